@@ -1,0 +1,83 @@
+"""Calendar readers: files in, a normalised stream of occurrences out. No database, no Flask.
+
+``read(data, filename)`` picks the reader by content and name and returns one
+``ReadResult`` per calendar file (a zip gives several).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import date, datetime
+
+from . import archive
+from .errors import AmbiguousDateFormat, CalendarFileError
+from .events import EXCLUSION_REASONS, Attendee, Occurrence, Problem, ReadResult
+from .ics import read_ics
+from .outlook_csv import read_outlook_csv
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+__all__ = [
+    "EXCLUSION_REASONS",
+    "MAX_FILE_BYTES",
+    "AmbiguousDateFormat",
+    "Attendee",
+    "CalendarFileError",
+    "Occurrence",
+    "Problem",
+    "ReadResult",
+    "detect",
+    "read",
+]
+
+
+def detect(data: bytes, filename: str) -> str:
+    """The format of a file: ``zip``, ``ics`` or ``csv``, from its first bytes, then its name."""
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
+        return "zip"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").upper()
+    if head.startswith(b"BEGIN:VCALENDAR"):
+        return "ics"
+    lower = filename.lower()
+    if lower.endswith(".csv"):
+        return "csv"
+    if lower.endswith((".ics", ".ical", ".ifb")):
+        return "ics"
+    if lower.endswith(".zip"):
+        return "zip"
+    raise CalendarFileError(filename, "not a calendar export: expected an .ics, Outlook .csv or .zip file")
+
+
+def read(
+    data: bytes,
+    filename: str,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    today: date | None = None,
+    date_format: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+) -> list[ReadResult]:
+    """Every calendar in the file, read; raises ``CalendarFileError`` for a file that cannot be."""
+    if len(data) > max_bytes:
+        raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
+    if not data.strip():
+        raise CalendarFileError(filename, "the file is empty")
+    kind = detect(data, filename)
+    if kind == "zip":
+        results = []
+        for name, content in archive.members(data, filename):
+            results.extend(read(content, name, window=window, today=today, date_format=date_format))
+        if not results:
+            raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
+        return results
+    reader: Callable[..., ReadResult] = READERS[kind]
+    if kind == "csv":
+        result = reader(data, filename, date_format=date_format)
+    else:
+        result = reader(data, filename, window=window, today=today)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return [result]
+
+
+READERS: dict[str, Callable[..., ReadResult]] = {"ics": read_ics, "csv": read_outlook_csv}

@@ -1,0 +1,34 @@
+"""Errors the readers raise: each names the file, and where it can the line and event."""
+
+from __future__ import annotations
+
+
+class CalendarFileError(ValueError):
+    """A file that cannot be imported at all; nothing from it may be stored."""
+
+    def __init__(
+        self,
+        filename: str,
+        reason: str,
+        *,
+        line: int | None = None,
+        event: str | None = None,
+    ) -> None:
+        self.filename = filename
+        self.reason = reason
+        self.line = line
+        self.event = event
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = [self.filename]
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.event:
+            where.append(f"event {self.event}")
+        return f"{', '.join(where)}: {self.reason}"
+
+
+class AmbiguousDateFormat(CalendarFileError):
+    """An Outlook CSV whose dates read equally well day-first and month-first."""

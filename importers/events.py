@@ -1,0 +1,156 @@
+"""The normalised event stream every reader produces: frozen, database-free values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .timezones import LONDON
+
+# Why an occurrence is not costed. The keys are stable: summaries count them.
+EXCLUSION_REASONS = {
+    "cancelled": "cancelled",
+    "all_day": "all-day event",
+    "transparent": "shown as free",
+    "private": "private event",
+    "negative_duration": "ends before it starts",
+}
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """A person invited to an occurrence; ``email`` is lower-case, or empty when only a name is known."""
+
+    email: str
+    partstat: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One instance of a meeting as one file saw it.
+
+    Timed occurrences carry aware UTC datetimes; all-day ones carry dates (end exclusive).
+    ``recurrence_id`` is the instance's original start (UTC ISO text, or a date for
+    all-day series) and, with ``uid``, identifies the instance across files.
+    """
+
+    uid: str | None
+    recurrence_id: str | None
+    start: datetime | date
+    end: datetime | date
+    all_day: bool
+    title: str
+    status: str | None = None
+    transparent: bool = False
+    private: bool = False
+    organizer: str | None = None
+    attendees: tuple[Attendee, ...] = ()
+    categories: tuple[str, ...] = ()
+    sequence: int = 0
+    dtstamp: datetime | None = None
+    line: int | None = None
+    unresolved_tz: str | None = None
+
+    @property
+    def identity(self) -> tuple[str, str]:
+        """UID and recurrence identity; Outlook CSV rows use title and times instead."""
+        if self.uid:
+            return (self.uid, self.recurrence_id or "")
+        return ("csv:" + normalise_title(self.title), f"{self.start_iso}/{self.end_iso}")
+
+    @property
+    def start_iso(self) -> str:
+        return iso(self.start)
+
+    @property
+    def end_iso(self) -> str:
+        return iso(self.end)
+
+    @property
+    def duration(self) -> timedelta:
+        return self.end - self.start  # type: ignore[operator]
+
+    @property
+    def exclusion(self) -> str | None:
+        """The first reason this occurrence is not costed for anybody, or None."""
+        if self.status == "CANCELLED":
+            return "cancelled"
+        if self.private:
+            return "private"
+        if self.all_day:
+            return "all_day"
+        if self.transparent:
+            return "transparent"
+        if self.end < self.start:  # type: ignore[operator]
+            return "negative_duration"
+        return None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in a file that was read with a caveat (warning) or could not be read (error)."""
+
+    message: str
+    line: int | None = None
+    event: str | None = None
+    severity: str = "warning"
+
+    def __str__(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.event:
+            where.append(f"event {self.event}")
+        prefix = f"{', '.join(where)}: " if where else ""
+        return prefix + self.message
+
+
+@dataclass
+class ReadResult:
+    """What one file gave: its occurrences, what went wrong, and what it covers."""
+
+    filename: str
+    kind: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    events_read: int = 0
+    owner_hint: str | None = None
+    owner_certain: bool = False
+    horizon: date | None = None
+    open_ended_series: int = 0
+    sha256: str = ""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def span(self) -> tuple[date, date] | None:
+        """The first and last local day the file has occurrences on (the span it speaks for)."""
+        if not self.occurrences:
+            return None
+        days = [day_of(o.start) for o in self.occurrences]
+        ends = [day_of(o.end) for o in self.occurrences]
+        return min(days), max(max(ends), max(days))
+
+
+def normalise_title(title: str) -> str:
+    """Lower-case with runs of white space folded, so copies of one meeting match."""
+    return " ".join(title.lower().split())
+
+
+def iso(value: datetime | date) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    return value.isoformat()
+
+
+def day_of(value: datetime | date) -> date:
+    """The Europe/London day a timed value falls on; a date is its own day."""
+    if isinstance(value, datetime):
+        return value.astimezone(LONDON).date()
+    return value

@@ -1,0 +1,533 @@
+"""iCalendar (.ics) reader: faithful expansion through icalendar and recurring-ical-events.
+
+The file is unfolded and repaired line by line first (see ``repairs``), TZIDs
+without a VTIMEZONE are mapped to IANA zones (see ``timezones``), then each
+series is expanded on its own so one broken series is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+import icalendar
+import recurring_ical_events
+from dateutil.rrule import rrulestr
+
+from .errors import CalendarFileError
+from .events import Attendee, Occurrence, Problem, ReadResult
+from .repairs import REPAIRS, split_line
+from .text import decode
+from .timezones import LONDON, resolve_tzid, zone
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+HORIZON = timedelta(days=365)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class _Block:
+    """Where a VEVENT stands in the file, for messages that name its line."""
+
+    line: int
+    uid: str | None = None
+
+
+@dataclass
+class _Prepared:
+    text: str
+    blocks: list[_Block]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_ics(
+    data: bytes,
+    filename: str,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    today: date | None = None,
+) -> ReadResult:
+    """Read every occurrence of every VEVENT, within ``window`` when given.
+
+    Without a window, open-ended series stop one year after the later of today and
+    the file's last start; ``ReadResult.horizon`` says where.
+    """
+    prepared = _prepare(decode(data, filename), filename)
+    try:
+        calendars = icalendar.Calendar.from_ical(prepared.text, multiple=True)
+    except Exception as exc:  # icalendar raises bare ValueErrors and worse
+        raise CalendarFileError(filename, f"not a readable iCalendar file ({exc})") from exc
+    if not calendars:
+        raise CalendarFileError(filename, "the file holds no calendar")
+    result = ReadResult(filename=filename, kind="ics", problems=list(prepared.problems))
+    vevents = _number_events(calendars, prepared.blocks)
+    result.events_read = len(vevents)
+    if window is None:
+        starts = [_as_utc(_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
+        last = max([s for s in starts if s] + [datetime.combine(today or date.today(), time(), UTC)])
+        result.horizon = (last + HORIZON).date()
+        window = (EARLIEST, datetime.combine(result.horizon, time(), UTC))
+    _guess_owner(calendars, filename, result)
+    groups: dict[str, list[tuple[icalendar.Event, int, icalendar.Calendar]]] = {}
+    for n, (event, line, cal) in enumerate(vevents):
+        reason = _unreadable(event)
+        uid = _uid(event)
+        if reason:
+            result.problems.append(Problem(reason, line, uid, "error"))
+            continue
+        if _open_ended(event):
+            result.open_ended_series += 1
+        groups.setdefault(uid or f"#{n}", []).append((event, line, cal))
+    for key, members in groups.items():
+        _expand_group(key, members, window, result)
+    result.occurrences.sort(key=lambda o: (o.start_iso, o.uid or "", o.recurrence_id or ""))
+    return result
+
+
+def _prepare(text: str, filename: str) -> _Prepared:
+    """Unfold, check the envelope, repair known quirks and resolve foreign TZIDs."""
+    lines: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw[:1] in (" ", "\t") and lines:
+            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
+        elif raw.strip():
+            lines.append((number, raw))
+    lines = [(number, line.rstrip()) for number, line in lines]
+    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
+        raise CalendarFileError(filename, "not an iCalendar file: it does not start with BEGIN:VCALENDAR", line=1)
+    stack: list[tuple[str, int]] = []
+    for number, line in lines:
+        upper = line.strip().upper()
+        if upper.startswith("BEGIN:"):
+            stack.append((upper[6:], number))
+        elif upper.startswith("END:"):
+            if not stack or stack[-1][0] != upper[4:]:
+                raise CalendarFileError(filename, f"{line.strip()} does not close an open component", line=number)
+            stack.pop()
+    if stack:
+        name, number = stack[-1]
+        raise CalendarFileError(
+            filename, f"the file is truncated: BEGIN:{name} is never closed", line=number
+        )
+    lines = _drop_foreign_components(lines, problems := [])
+    prepared = _Prepared(text="", blocks=[], problems=problems)
+    defined = _defined_tzids(lines)
+    out: list[str] = []
+    block: _Block | None = None
+    seen: set[str] = set()
+    in_tz = False
+    tz_cache: dict[str, str | None] = {}
+    for number, line in lines:
+        upper = line.upper()
+        if upper.startswith("BEGIN:VEVENT"):
+            block = _Block(number)
+            prepared.blocks.append(block)
+            seen = set()
+        elif upper.startswith("END:VEVENT"):
+            block = None
+        elif upper.startswith("BEGIN:VTIMEZONE"):
+            in_tz = True
+        elif upper.startswith("END:VTIMEZONE"):
+            in_tz = False
+        elif in_tz and upper.startswith("TZID"):
+            line = "TZID:" + defined[split_line(line)[2].strip()]
+        if block is not None:
+            name = split_line(line)[0].upper()
+            if name == "UID":
+                block.uid = block.uid or split_line(line)[2].strip() or None
+            if name in SINGLE_VALUED:
+                if name in seen:
+                    prepared.problems.append(
+                        Problem(f"ignored a second {name} line", number, block.uid)
+                    )
+                    continue
+                seen.add(name)
+        for repair in REPAIRS:
+            line, note = repair(line)
+            if note:
+                prepared.problems.append(Problem(note, number, block.uid if block else None))
+            if not line:
+                break
+        if line and not in_tz and "TZID=" in upper:
+            line = _retarget_tzid(line, defined, tz_cache, number, block, prepared)
+        if line:
+            out.append(line)
+    prepared.text = "\r\n".join(out) + "\r\n"
+    return prepared
+
+
+# Properties a VEVENT may hold once; later copies are dropped, as Thunderbird does.
+SINGLE_VALUED = {"DTSTART", "DTEND", "DURATION", "UID", "RECURRENCE-ID", "STATUS", "TRANSP", "CLASS"}
+# Components that hold no meetings; dropping them keeps their errors from sinking the file.
+FOREIGN = {"VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"}
+
+
+def _drop_foreign_components(lines: list[tuple[int, str]], problems: list[Problem]) -> list[tuple[int, str]]:
+    """Remove to-dos, journals, free/busy blocks and nameless VTIMEZONEs."""
+    kept: list[tuple[int, str]] = []
+    skipping: str | None = None
+    pending: list[tuple[int, str]] = []
+    for number, line in lines:
+        upper = line.strip().upper()
+        if skipping:
+            if upper == f"END:{skipping}":
+                skipping = None
+            continue
+        if upper.startswith("BEGIN:") and upper[6:] in FOREIGN:
+            skipping = upper[6:]
+            continue
+        if pending:
+            pending.append((number, line))
+            if upper == "END:VTIMEZONE":
+                if any(p.upper().startswith("TZID") and split_line(p)[2].strip() for _, p in pending):
+                    kept.extend(pending)
+                else:
+                    problems.append(Problem("ignored a VTIMEZONE that has no TZID", pending[0][0]))
+                pending = []
+            continue
+        if upper == "BEGIN:VTIMEZONE":
+            pending = [(number, line)]
+            continue
+        kept.append((number, line))
+    return kept
+
+
+def _defined_tzids(lines: list[tuple[int, str]]) -> dict[str, str]:
+    """TZIDs the file defines in VTIMEZONEs -> a name unique to that definition.
+
+    icalendar caches zones by TZID for the whole process, so two files that both
+    define "Customized Time Zone" differently would otherwise share the first one.
+    """
+    defined: dict[str, str] = {}
+    body: list[str] = []
+    name = ""
+    in_tz = False
+    for _, line in lines:
+        upper = line.upper()
+        if upper.startswith("BEGIN:VTIMEZONE"):
+            in_tz, body, name = True, [], ""
+        elif upper.startswith("END:VTIMEZONE"):
+            in_tz = False
+            digest = hashlib.sha1("\n".join(body).encode()).hexdigest()[:12]
+            known, _ = resolve_tzid(name) if not name.startswith("(") else (None, False)
+            if _zone_key(known):
+                defined[name] = _zone_key(known)  # a named zone: the tz database is kept current
+            else:
+                clean = name.replace('"', "")
+                defined[name] = f"{clean} ~{digest}"
+        elif in_tz:
+            if upper.startswith("TZID"):
+                name = split_line(line)[2].strip()
+            else:
+                body.append(line)
+    return defined
+
+
+_TZID_PARAM = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.IGNORECASE)
+
+
+def _retarget_tzid(
+    line: str,
+    defined: dict[str, str],
+    cache: dict[str, str | None],
+    number: int,
+    block: _Block | None,
+    prepared: _Prepared,
+) -> str:
+    """Point a TZID at a zone icalendar can load, or drop it (floating) with a warning."""
+    name, params, value = split_line(line)
+    match = _TZID_PARAM.search(params)
+    if not match:
+        return line
+    tzid = match.group(1).strip('"').strip()
+    if tzid in defined:
+        target: str | None = defined[tzid]
+    elif tzid not in cache:
+        zone_, approximate = resolve_tzid(tzid)
+        target = _zone_key(zone_)
+        cache[tzid] = target
+        if target is None or approximate:
+            what = f"read as fixed offset {target}" if target else "times read as Europe/London"
+            prepared.problems.append(
+                Problem(f"unknown time zone {tzid!r}: {what}", number, block.uid if block else None)
+            )
+    else:
+        target = cache[tzid]
+    if target is None:
+        new_params = params[: match.start()] + params[match.end() :]
+    else:
+        quoted = f'"{target}"' if any(c in target for c in ":;,") else target
+        new_params = params[: match.start()] + f";TZID={quoted}" + params[match.end() :]
+    return f"{name}{new_params}:{value}"
+
+
+def _zone_key(found: tzinfo | None) -> str | None:
+    if found is None:
+        return None
+    key = getattr(found, "key", None)
+    if key:
+        return key
+    offset = found.utcoffset(None)
+    if offset is None or offset.total_seconds() % 3600:
+        return None
+    hours = int(offset.total_seconds() // 3600)
+    return "Etc/UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def _number_events(calendars, blocks: list[_Block]):
+    """Each VEVENT with the line it starts on and its calendar, in file order."""
+    found = []
+    for cal in calendars:
+        for comp in cal.subcomponents:
+            if comp.name == "VEVENT":
+                found.append(comp)
+    lines = [b.line for b in blocks]
+    out = []
+    for i, event in enumerate(found):
+        cal = next(c for c in calendars if any(s is event for s in c.subcomponents))
+        out.append((event, lines[i] if i < len(lines) else None, cal))
+    return out
+
+
+def _uid(event) -> str | None:
+    uid = str(event.get("UID", "")).strip()
+    return uid or None
+
+
+def _value(event, name: str):
+    prop = event.get(name)
+    return getattr(prop, "dt", None)
+
+
+def _unreadable(event) -> str | None:
+    """Why an event cannot be read at all, or None."""
+    errors = getattr(event, "errors", None) or []
+    for prop, message in errors:
+        if prop in ("DTSTART", "DTEND", "RRULE", "RECURRENCE-ID", "DURATION"):
+            return f"invalid {prop}: {message}"
+    start = _value(event, "DTSTART")
+    if start is None:
+        return "the event has no DTSTART (start time)"
+    if not isinstance(start, date):
+        return "DTSTART is not a date or date-time"
+    return None
+
+
+def _open_ended(event) -> bool:
+    rules = event.get("RRULE")
+    if rules is None:
+        return False
+    for rule in rules if isinstance(rules, list) else [rules]:
+        if "UNTIL" not in rule and "COUNT" not in rule:
+            return True
+    return False
+
+
+def _floating_zone(cal) -> tzinfo:
+    """Floating times are Europe/London, or the calendar's X-WR-TIMEZONE when it names a zone."""
+    name = str(cal.get("X-WR-TIMEZONE", "")).strip()
+    return (zone(name) if name else None) or LONDON
+
+
+def _as_utc(value, floating: tzinfo) -> datetime | None:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=floating)
+        return value.astimezone(UTC)
+    return None
+
+
+def _expand_group(key: str, members, window, result: ReadResult) -> None:
+    """Expand one UID's master and overrides on their own, so a bad series stays local."""
+    cal = members[0][2]
+    line = members[0][1]
+    uid = _uid(members[0][0])
+    floating = _floating_zone(cal)
+    mini = icalendar.Calendar()
+    for prop in ("X-WR-TIMEZONE", "METHOD"):
+        if prop in cal:
+            mini[prop] = cal[prop]
+    negative = []
+    for event, event_line, _ in members:
+        _align_exdates(event)
+        if _start_outside_rule(event):
+            result.problems.append(
+                Problem(
+                    "the series' first date does not follow its own rule; left out, as Outlook and Thunderbird do",
+                    event_line,
+                    uid,
+                )
+            )
+        start, end = _value(event, "DTSTART"), _value(event, "DTEND")
+        if isinstance(end, date) and type(start) is type(end) and _comparable(end) < _comparable(start):
+            negative.append(event)
+        else:
+            mini.add_component(event)
+    recurring = any(ev.get(p) is not None for ev, _, _ in members for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    for event in negative:
+        result.occurrences.append(_occurrence(event, cal, floating, line, recurring=recurring))
+    if not mini.subcomponents:
+        return
+    try:
+        expanded = recurring_ical_events.of(mini).between(*window)
+    except Exception as exc:  # the library's errors have no common base
+        result.problems.append(Problem(f"the recurrence could not be expanded ({exc})", line, uid, "error"))
+        return
+    for comp in expanded:
+        result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
+
+
+def _align_exdates(event) -> None:
+    """Express EXDATEs in DTSTART's zone, so they are compared as instants, not wall-clock times."""
+    start = _value(event, "DTSTART")
+    exdates = event.get("EXDATE")
+    if not isinstance(start, datetime) or start.tzinfo is None or exdates is None:
+        return
+    values = []
+    changed = False
+    for prop in exdates if isinstance(exdates, list) else [exdates]:
+        for item in prop.dts:
+            value = item.dt
+            if isinstance(value, datetime) and value.tzinfo is not None and value.tzinfo != start.tzinfo:
+                value = value.astimezone(start.tzinfo)
+                changed = True
+            values.append(value)
+    if changed:
+        del event["EXDATE"]
+        event.add("EXDATE", values)
+
+
+def _start_outside_rule(event) -> bool:
+    """True when DTSTART is not an instance of the series' RRULE (RFC 5545 leaves this undefined).
+
+    The start is then excluded, which is what Outlook and Thunderbird show.
+    """
+    rules = event.get("RRULE")
+    start = _value(event, "DTSTART")
+    if rules is None or start is None or event.get("RECURRENCE-ID") is not None:
+        return False
+    naive = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
+    for rule in rules if isinstance(rules, list) else [rules]:
+        parts = {k: v for k, v in rule.items() if k not in ("UNTIL", "COUNT")}
+        try:
+            text = icalendar.vRecur(parts).to_ical().decode()
+            produced = rrulestr(text, dtstart=naive).after(naive, inc=True)
+        except (ValueError, TypeError):
+            return False
+        if produced == naive:
+            return False
+    rdates = event.get("RDATE")
+    for prop in rdates if isinstance(rdates, list) else ([rdates] if rdates else []):
+        if any(getattr(item, "dt", None) == start for item in prop.dts):
+            return False
+    event.add("EXDATE", start)
+    return True
+
+
+def _comparable(value):
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) -> Occurrence:
+    """One expanded component as an occurrence; ``recurring`` says whether it has an instance id."""
+    start = _value(comp, "DTSTART")
+    all_day = not isinstance(start, datetime)
+    end = _value(comp, "DTEND")
+    if end is None:
+        duration = _value(comp, "DURATION")
+        if isinstance(duration, timedelta):
+            end = start + duration
+        else:
+            end = start + timedelta(days=1) if all_day else start
+    if all_day and isinstance(end, datetime):
+        end = end.date()
+    if not all_day:
+        if not isinstance(end, datetime):
+            end = datetime.combine(end, time(), start.tzinfo)
+        start, end = _as_utc(start, floating), _as_utc(end, floating)
+    rid = _value(comp, "RECURRENCE-ID") if recurring else None
+    if isinstance(rid, datetime):
+        rid_text: str | None = _as_utc(rid, floating).isoformat().replace("+00:00", "Z")
+    elif isinstance(rid, date):
+        rid_text = rid.isoformat()
+    else:
+        rid_text = None
+    status = str(comp.get("STATUS", "")).strip().upper() or None
+    if str(cal.get("METHOD", "")).upper() == "CANCEL":
+        status = "CANCELLED"
+    busy = str(comp.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper()
+    return Occurrence(
+        uid=_uid(comp),
+        recurrence_id=rid_text,
+        start=start,
+        end=end,
+        all_day=all_day,
+        title=str(comp.get("SUMMARY", "")).strip(),
+        status=status,
+        transparent=str(comp.get("TRANSP", "")).upper() == "TRANSPARENT" or busy == "FREE",
+        private=str(comp.get("CLASS", "")).upper() in ("PRIVATE", "CONFIDENTIAL"),
+        organizer=_address(comp.get("ORGANIZER")),
+        attendees=tuple(_attendees(comp)),
+        categories=tuple(_categories(comp)),
+        sequence=_int(comp.get("SEQUENCE")),
+        dtstamp=_as_utc(_value(comp, "DTSTAMP") or _value(comp, "LAST-MODIFIED"), UTC),
+        line=line,
+    )
+
+
+def _address(prop) -> str | None:
+    if prop is None:
+        return None
+    value = str(prop).strip()
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    return value.strip().lower() or None
+
+
+def _attendees(comp):
+    props = comp.get("ATTENDEE")
+    if props is None:
+        return
+    for prop in props if isinstance(props, list) else [props]:
+        params = getattr(prop, "params", {})
+        partstat = params.get("PARTSTAT")
+        yield Attendee(
+            email=_address(prop) or "",
+            partstat=str(partstat).upper() if partstat else None,
+            name=str(params["CN"]) if params.get("CN") else None,
+        )
+
+
+def _categories(comp):
+    props = comp.get("CATEGORIES")
+    if props is None:
+        return
+    for prop in props if isinstance(props, list) else [props]:
+        cats = getattr(prop, "cats", None)
+        values = cats if cats is not None else str(prop).split(",")
+        for value in values:
+            if str(value).strip():
+                yield str(value).strip()
+
+
+def _int(prop) -> int:
+    try:
+        return int(prop)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _guess_owner(calendars, filename: str, result: ReadResult) -> None:
+    """Google names an exported calendar after its owner's address: that is certain."""
+    for cal in calendars:
+        name = str(cal.get("X-WR-CALNAME", "")).strip().lower()
+        if EMAIL.match(name):
+            result.owner_hint, result.owner_certain = name, True
+            return
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    if EMAIL.match(stem):
+        result.owner_hint = stem

@@ -1,0 +1,103 @@
+"""Line-level repairs for the known quirks of real calendar exports.
+
+Each repair is applied to one unfolded content line and says what it did, so the
+import summary can show it. They follow what Thunderbird's ical.js tolerates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Repair = Callable[[str], tuple[str, str | None]]
+
+RRULE_PARTS = {
+    "FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+    "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST",
+}
+DATE_PROPS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE")
+
+
+def split_line(line: str) -> tuple[str, str, str]:
+    """Name, parameters (with leading ';') and value of a content line; quotes respected."""
+    in_quotes = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            in_quotes = not in_quotes
+        elif ch == ":" and not in_quotes:
+            head, value = line[:i], line[i + 1 :]
+            name, _, params = head.partition(";")
+            return name, (";" + params) if params else "", value
+    return line, "", ""
+
+
+def misplaced_quote(line: str) -> tuple[str, str | None]:
+    """``TZID="Zone:20200609T090000"`` -> ``TZID="Zone":20200609T090000``."""
+    match = re.match(r'^([A-Z-]+;.*TZID=")([^":]+):([0-9TZ,]+)"$', line)
+    if match:
+        return f'{match.group(1)}{match.group(2)}":{match.group(3)}', "moved a misplaced quote in a TZID"
+    return line, None
+
+
+def date_with_tzid(line: str) -> tuple[str, str | None]:
+    """A plain date written with a TZID is an all-day date; the TZID means nothing there."""
+    name, params, value = split_line(line)
+    if name.upper() not in DATE_PROPS or "TZID=" not in params.upper():
+        return line, None
+    if not re.fullmatch(r"\d{8}(,\d{8})*", value.strip()):
+        return line, None
+    note = None if "VALUE=DATE" in params.upper() else "read a date with a time zone as an all-day date"
+    return f"{name};VALUE=DATE:{value.strip()}", note
+
+
+def date_with_utc_marker(line: str) -> tuple[str, str | None]:
+    """``RDATE:20131210Z``: a date cannot be UTC; read it as a date."""
+    name, params, value = split_line(line)
+    if name.upper() in DATE_PROPS and re.fullmatch(r"\d{8}Z", value.strip()):
+        return f"{name}{params};VALUE=DATE:{value.strip()[:8]}".replace(";VALUE=DATE;VALUE=DATE", ";VALUE=DATE"), (
+            "read a date marked UTC as a date"
+        )
+    return line, None
+
+
+def empty_date_list(line: str) -> tuple[str, str | None]:
+    """An EXDATE or RDATE without a value says nothing; drop it."""
+    name, _, value = split_line(line)
+    if name.upper() in ("EXDATE", "RDATE") and not value.strip():
+        return "", f"dropped an empty {name.upper()}"
+    return line, None
+
+
+def rrule_tidy(line: str) -> tuple[str, str | None]:
+    """Blanks inside an RRULE, unknown parts (typos such as ``UNTL``), non-Gregorian rules."""
+    name, params, value = split_line(line)
+    if name.upper() != "RRULE":
+        return line, None
+    notes = []
+    if " " in value:
+        value = value.replace(" ", "")
+        notes.append("removed blanks from an RRULE")
+    parts = [p for p in value.split(";") if p]
+    keys = [p.partition("=")[0].upper() for p in parts]
+    if "RSCALE" in keys:
+        scale = parts[keys.index("RSCALE")].partition("=")[2].upper()
+        if scale != "GREGORIAN":
+            return "", f"dropped an RRULE in the {scale.title()} calendar (read as a single event)"
+        parts = [p for p, k in zip(parts, keys) if k not in ("RSCALE", "SKIP")]
+        keys = [p.partition("=")[0].upper() for p in parts]
+    unknown = [p for p, k in zip(parts, keys) if k not in RRULE_PARTS]
+    if unknown:
+        parts = [p for p, k in zip(parts, keys) if k in RRULE_PARTS]
+        notes.append(f"ignored unknown RRULE part(s) {', '.join(unknown)}")
+    if not notes:
+        return line, None
+    return f"{name}{params}:{';'.join(parts)}", "; ".join(notes)
+
+
+REPAIRS: tuple[Repair, ...] = (
+    misplaced_quote,
+    date_with_tzid,
+    date_with_utc_marker,
+    empty_date_list,
+    rrule_tidy,
+)

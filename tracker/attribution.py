@@ -1,0 +1,105 @@
+"""Which partnership a meeting belongs to, and why. Pure: no database, no Flask.
+
+Rules come from the partnership register: keywords matched as whole words in
+the title (``re:`` for a regular expression), or calendar categories. The lowest
+priority number wins, then the deeper partnership in the tree, then the earlier row.
+A person's override beats any rule; a private meeting is never matched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rule:
+    partnership_id: int
+    name: str
+    priority: int
+    depth: int
+    position: int
+    keywords: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        partnership_id: int,
+        name: str,
+        *,
+        keywords: Iterable[str] = (),
+        categories: Iterable[str] = (),
+        priority: int = 100,
+        depth: int = 0,
+        position: int = 0,
+    ) -> Rule:
+        """Compile the rule once; a bad ``re:`` pattern raises ``ValueError`` naming it."""
+        words = tuple(k.strip() for k in keywords if k.strip())
+        patterns = []
+        for word in words:
+            if word.lower().startswith("re:"):
+                try:
+                    patterns.append((word, re.compile(word[3:].strip(), re.IGNORECASE)))
+                except re.error as exc:
+                    raise ValueError(f"partnership {name!r}: bad regular expression {word!r} ({exc})") from exc
+            else:
+                body = r"\s+".join(re.escape(part) for part in word.split())
+                patterns.append((word, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
+        cats = tuple(c.strip().lower() for c in categories if c.strip())
+        return cls(partnership_id, name, priority, depth, position, words, cats, tuple(patterns))
+
+    def match(self, title: str, categories: Sequence[str]) -> str | None:
+        """Why this rule matches, or None."""
+        lowered = {c.strip().lower() for c in categories}
+        for cat in self.categories:
+            if cat in lowered:
+                return f"category {cat!r}"
+        for word, pattern in self.patterns:
+            if pattern.search(title):
+                return f"{'pattern' if word.lower().startswith('re:') else 'keyword'} {word!r} in the title"
+        return None
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        return (self.priority, -self.depth, self.position)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    partnership_id: int | None
+    reason: str
+
+
+UNATTRIBUTED = Attribution(None, "no rule matched")
+
+
+def attribute(
+    title: str,
+    categories: Sequence[str],
+    rules: Sequence[Rule],
+    *,
+    private: bool = False,
+    override: Attribution | None = None,
+) -> Attribution:
+    """The partnership for one meeting, with the reason a person can read."""
+    if override is not None:
+        return override
+    if private:
+        return Attribution(None, "private: never matched")
+    best: tuple[Rule, str] | None = None
+    for rule in rules:
+        why = rule.match(title, categories)
+        if why and (best is None or rule.rank < best[0].rank):
+            best = (rule, why)
+    if best is None:
+        return UNATTRIBUTED
+    rule, why = best
+    return Attribution(rule.partnership_id, f"rule: {why} ({rule.name})")
+
+
+def split_list(text: str | None) -> list[str]:
+    """The register's ``;``-separated cells."""
+    return [part.strip() for part in (text or "").split(";") if part.strip()]

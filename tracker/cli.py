@@ -1,0 +1,248 @@
+"""The ``tracker`` command: registers, imports, exports and inspection from a shell or a scheduler."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import FlaskGroup, with_appcontext
+
+import importers
+from importers import EXCLUSION_REASONS, CalendarFileError
+from importers.events import day_of
+
+from . import db
+from .exports import COLUMNS, to_csv
+from .imports import OwnerUnknown, Upload, check_readable, import_calendars, read_upload
+from .ingest import FileSummary
+from .recompute import recompute
+from .registers import RegisterError, load_grades, load_oncosts, load_partnerships, load_staff
+from .reports import Period, meeting_rows, partnership_rows, people_rows, uncosted_rows
+from .settings import DESCRIPTIONS
+from .settings_store import load_settings, save_setting
+
+REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
+
+
+def init_app(app: Flask) -> None:
+    for command in (init_command, staff, partnerships, grades, oncosts, settings_group, import_command,
+                    export_command, inspect_command, demo_command):
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    from . import create_app
+
+    FlaskGroup(create_app=create_app, add_default_commands=False, help="Partnership meeting-cost tracker.")()
+
+
+def _fail(message: str) -> None:
+    raise click.ClickException(message)
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database schema."""
+    from flask import current_app
+
+    db.upgrade(current_app.extensions["engine"])
+    click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
+
+
+def _register_loader(name: str, loader, help_text: str) -> click.Group:
+    @click.group(name, help=help_text)
+    def group() -> None:
+        pass
+
+    @group.command("load")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @with_appcontext
+    def load(file: Path) -> None:
+        """Load or update the register from a CSV file."""
+        try:
+            with db.transaction() as session:
+                summary = loader(session, file.read_bytes(), file.name)
+                recompute(session, load_settings(session))
+        except RegisterError as exc:
+            _fail(f"{exc} (nothing was changed)")
+        click.echo(f"{file.name}: {summary}")
+
+    return group
+
+
+staff = _register_loader("staff", load_staff, "The staff register (HR CSV, upserted by email).")
+partnerships = _register_loader(
+    "partnerships", load_partnerships, "The partnership register (CSV, upserted by name)."
+)
+grades = _register_loader("grades", load_grades, "Pay bands by grade (grade,band_min,band_max).")
+oncosts = _register_loader("oncosts", load_oncosts, "Employer on-costs per organisation and financial year.")
+
+
+@click.group("settings")
+def settings_group() -> None:
+    """Productive hours and what is counted."""
+
+
+@settings_group.command("show")
+@with_appcontext
+def settings_show() -> None:
+    settings = load_settings(db.get_session())
+    for key, text in DESCRIPTIONS.items():
+        click.echo(f"{key:<22} {getattr(settings, key)!s:<8} {text}")
+    click.echo(f"{'productive_hours':<22} {float(settings.productive_hours):<8.1f} (derived) hours a full-time year")
+
+
+@settings_group.command("set")
+@click.argument("key")
+@click.argument("value")
+@with_appcontext
+def settings_set(key: str, value: str) -> None:
+    try:
+        with db.transaction() as session:
+            save_setting(session, key, value)
+            recompute(session, load_settings(session))
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"{key} = {value}")
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", help="Email address of the person whose calendar the files are.")
+@click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]), help="Date order of an Outlook CSV.")
+@click.option("--skip-invalid", is_flag=True, help="Import the readable events of files with unreadable ones.")
+@with_appcontext
+def import_command(files: tuple[Path, ...], owner: str | None, date_format: str | None, skip_invalid: bool) -> None:
+    """Import .ics, Outlook .csv and .zip calendar exports, all or nothing."""
+    results = []
+    show_bar = sys.stderr.isatty() and len(files) > 1
+    with click.progressbar(files, label="Reading", file=sys.stderr) if show_bar else _plain(files) as items:
+        for path in items:
+            try:
+                results.extend(read_upload(Upload(path.name, path.read_bytes(), owner), date_format=date_format))
+            except (CalendarFileError, OwnerUnknown) as exc:
+                _fail(f"{exc}\nNothing was imported.")
+    try:
+        check_readable(results, skip_invalid=skip_invalid)
+    except CalendarFileError as exc:
+        _fail(str(exc))
+    with db.transaction() as session:
+        summaries = import_calendars(session, results, load_settings(session), imported_by="cli")
+    for summary in summaries:
+        click.echo(describe(summary))
+
+
+class _plain:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def describe(s: FileSummary) -> str:
+    """The import summary a person reads."""
+    lines = [f"{s.filename} (calendar of {s.owner})"]
+    if s.already_imported:
+        lines.append(f"  already imported (import #{s.import_id}); nothing changed")
+    lines.append(f"  events read: {s.events_read}; occurrences: {s.occurrences}")
+    lines.append(f"  new: {s.new}, updated: {s.updated}, unchanged: {s.unchanged}, removed: {s.removed}")
+    lines.append(f"  attributed: {s.attributed}, unattributed: {s.unattributed}")
+    if s.excluded:
+        lines.append("  excluded: " + ", ".join(f"{REASONS.get(k, k)}: {n}" for k, n in sorted(s.excluded.items())))
+    if s.open_ended_series:
+        lines.append(f"  {s.open_ended_series} series without an end were expanded up to {s.horizon}")
+    if s.unknown_attendees:
+        top = ", ".join(f"{e} ({n})" for e, n in list(s.unknown_attendees.items())[:10])
+        lines.append(f"  not in the staff register: {top}")
+    for problem in s.problems[:20]:
+        lines.append(f"  note: {problem}")
+    if len(s.problems) > 20:
+        lines.append(f"  ... and {len(s.problems) - 20} more notes")
+    return "\n".join(lines)
+
+
+def _period(start: str, end: str) -> Period:
+    try:
+        return Period(date.fromisoformat(start), date.fromisoformat(end))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(list(COLUMNS)))
+@click.option("--from", "start", required=True, help="First day, YYYY-MM-DD (inclusive).")
+@click.option("--to", "end", required=True, help="Last day, YYYY-MM-DD (inclusive).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@with_appcontext
+def export_command(kind: str, start: str, end: str, output: Path | None) -> None:
+    """CSV summaries for finance: partnerships, people or meetings."""
+    period = _period(start, end)
+    session = db.get_session()
+    rows = {"partnerships": partnership_rows, "people": people_rows, "meetings": meeting_rows}[kind](session, period)
+    text = to_csv(kind, rows)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"{len(rows)} rows written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    for row in uncosted_rows(session, period):
+        click.echo(
+            f"warning: {row.person} <{row.email}> has no salary or grade: "
+            f"{row.attendances} attendances ({row.hours:.2f} h) are not costed",
+            err=True,
+        )
+
+
+@click.command("inspect")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", help="Whose calendar it is (changes nothing here but the header).")
+@click.option("--from", "start", help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", help="Last day, YYYY-MM-DD.")
+@click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
+def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
+    """Show what the importer reads in a file, one JSON object a line; stores nothing."""
+    from .inspection import occurrence_json
+
+    try:
+        results = importers.read(file.read_bytes(), file.name, date_format=date_format)
+    except CalendarFileError as exc:
+        _fail(str(exc))
+    first = date.fromisoformat(start) if start else None
+    last = date.fromisoformat(end) if end else None
+    for result in results:
+        if owner or result.owner_hint:
+            click.echo(f"{result.filename}: calendar of {owner or result.owner_hint}", err=True)
+        for occ in result.occurrences:
+            day = day_of(occ.start)
+            if (first and day < first) or (last and day > last):
+                continue
+            click.echo(json.dumps(occurrence_json(occ)))
+        for problem in result.problems:
+            click.echo(f"{result.filename}: {problem.severity}: {problem}", err=True)
+
+
+@click.command("demo")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the generated calendar files (default: instance/demo).")
+@click.option("--today", default=None, help="Pretend today is this date (YYYY-MM-DD).")
+@with_appcontext
+def demo_command(out: Path | None, today: str | None) -> None:
+    """Build the demo organisation and import its year of calendars through the normal path."""
+    from flask import current_app
+
+    from .demo import build_demo
+
+    folder = out or Path(current_app.instance_path) / "demo"
+    db.upgrade(current_app.extensions["engine"])
+    with db.transaction() as session:
+        report = build_demo(session, folder, today=date.fromisoformat(today) if today else date.today())
+    click.echo(report)

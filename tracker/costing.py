@@ -1,0 +1,99 @@
+"""What an hour of a person's time costs, and how double-booked time is shared. Pure.
+
+hourly rate = loaded annual cost / productive hours a year, where
+loaded annual cost = pay + employer NI above its threshold + pension + levy + other,
+and pay and productive hours scale with the person's FTE.
+Arithmetic is exact (``Fraction``); rounding happens only where figures are shown.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
+from itertools import pairwise
+
+
+@dataclass(frozen=True)
+class OnCosts:
+    employer_ni_rate: Decimal
+    ni_threshold: Decimal
+    pension_rate: Decimal
+    apprenticeship_levy_rate: Decimal
+    other_rate: Decimal = Decimal("0")
+
+
+# UK figures for 2025/26: employer NI 15% above the £5,000 secondary threshold,
+# the 0.5% apprenticeship levy; pension varies by scheme (LGPS about 20%).
+DEFAULT_ONCOSTS = {
+    2024: OnCosts(Decimal("0.138"), Decimal("9100"), Decimal("0.20"), Decimal("0.005")),
+    2025: OnCosts(Decimal("0.15"), Decimal("5000"), Decimal("0.20"), Decimal("0.005")),
+}
+
+
+def default_oncosts(financial_year: int) -> OnCosts:
+    """The statutory defaults for a year: the nearest year we know."""
+    known = sorted(DEFAULT_ONCOSTS)
+    year = min(max(financial_year, known[0]), known[-1])
+    return DEFAULT_ONCOSTS[year]
+
+
+def financial_year(day: date) -> int:
+    """UK public-sector year starting 1 April: 2025 means 2025/26."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def productive_hours(weekly_hours: Decimal, leave_days: Decimal, bank_holidays: Decimal) -> Fraction:
+    """A full-time year (52 1/7 weeks) net of annual leave and bank holidays, in hours."""
+    week = Fraction(weekly_hours)
+    day = week / 5
+    return week * Fraction(365, 7) - (Fraction(leave_days) + Fraction(bank_holidays)) * day
+
+
+def loaded_annual_cost(full_time_salary: Decimal, fte: Decimal, oncosts: OnCosts) -> Fraction:
+    pay = Fraction(full_time_salary) * Fraction(fte)
+    ni = max(Fraction(0), pay - Fraction(oncosts.ni_threshold)) * Fraction(oncosts.employer_ni_rate)
+    rates = Fraction(oncosts.pension_rate) + Fraction(oncosts.apprenticeship_levy_rate) + Fraction(oncosts.other_rate)
+    return pay + ni + pay * rates
+
+
+def hourly_rate(full_time_salary: Decimal, fte: Decimal, oncosts: OnCosts, full_time_hours: Fraction) -> Fraction:
+    """Cost of one working hour; a part-timer's pay and hours both scale with FTE."""
+    fte_ = Fraction(fte) if fte else Fraction(1)
+    return loaded_annual_cost(full_time_salary, fte_, oncosts) / (full_time_hours * fte_)
+
+
+def salary_on(history: Sequence[tuple[date, Decimal]], day: date) -> Decimal | None:
+    """The salary in force on a day, from (effective_from, salary) pairs sorted by date."""
+    index = bisect.bisect_right([d for d, _ in history], day)
+    return history[index - 1][1] if index else None
+
+
+def share_overlaps(intervals: Sequence[tuple[Hashable, datetime, datetime]]) -> dict[Hashable, Fraction]:
+    """Hours each of one person's meetings gets when overlapping time is split equally.
+
+    The person's total never exceeds the clock: every moment counts once,
+    shared between the meetings running at that moment.
+    """
+    points = sorted({t for _, s, e in intervals for t in (s, e)})
+    hours: dict[Hashable, Fraction] = {key: Fraction(0) for key, _, _ in intervals}
+    if not points:
+        return hours
+    events = sorted(intervals, key=lambda x: x[1])
+    active: list[tuple[Hashable, datetime, datetime]] = []
+    next_event = 0
+    for left, right in pairwise(points):
+        while next_event < len(events) and events[next_event][1] <= left:
+            active.append(events[next_event])
+            next_event += 1
+        active = [item for item in active if item[2] > left]
+        running = [item for item in active if item[1] <= left and item[2] >= right]
+        if not running:
+            continue
+        piece = Fraction(int((right - left).total_seconds()), 3600) / len(running)
+        for key, _, _ in running:
+            hours[key] += piece
+    return hours

@@ -1,0 +1,109 @@
+"""Importing calendar files, as a user asks for it: read, check, store, recompute, summarise.
+
+Shared by the CLI and the web upload. Nothing is written until every file has
+been read and checked; the caller's transaction then holds all of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+import importers
+from importers import CalendarFileError, ReadResult
+
+from .ingest import FileSummary, store_calendar
+from .models import CalendarImport, Meeting
+from .recompute import recompute
+from .registry import Registry
+from .settings import Settings
+
+
+class OwnerUnknown(ValueError):
+    """Whose calendar a file is cannot be told without doubt."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+    owner: str | None = None
+
+
+def read_upload(
+    upload: Upload, *, today: date | None = None, date_format: str | None = None
+) -> list[tuple[ReadResult, str, str]]:
+    """(result, owner, sha256) for each calendar in one upload; raises on a file that cannot be imported."""
+    results = importers.read(upload.data, upload.filename, today=today, date_format=date_format)
+    out = []
+    for result in results:
+        owner = (upload.owner or "").strip().lower()
+        if not owner:
+            if not result.owner_certain or not result.owner_hint:
+                guess = f" (it may be {result.owner_hint})" if result.owner_hint else ""
+                raise OwnerUnknown(
+                    f"{result.filename}: whose calendar this is cannot be told from the file{guess}; "
+                    "give the owner's email address (--owner)"
+                )
+            owner = result.owner_hint
+        out.append((result, owner, result.sha256))
+    return out
+
+
+def check_readable(results: list[tuple[ReadResult, str, str]], *, skip_invalid: bool) -> None:
+    """Refuse files with events that could not be read, unless the user chose to skip them."""
+    if skip_invalid:
+        return
+    for result, _, _ in results:
+        if result.errors:
+            first = result.errors[0]
+            more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
+            raise CalendarFileError(
+                result.filename,
+                f"{first.message}{more}; nothing was imported. Fix the file, or import the rest "
+                "with --skip-invalid",
+                line=first.line,
+                event=first.event,
+            )
+
+
+def import_calendars(
+    session: Session,
+    results: list[tuple[ReadResult, str, str]],
+    settings: Settings,
+    *,
+    imported_by: str = "",
+) -> list[FileSummary]:
+    """Store every file, recompute attendances once, and count what each file gave."""
+    summaries = [
+        store_calendar(session, result, owner_email=owner, sha256=sha, imported_by=imported_by)
+        for result, owner, sha in results
+    ]
+    outcome = recompute(session, settings)
+    registry = Registry.load(session)
+    for summary in summaries:
+        owner_id = registry.person_for(summary.owner, None)
+        excluded: dict[str, int] = {}
+        attributed = unattributed = 0
+        for mid in summary.meeting_ids:
+            reason = outcome.excluded.get(mid)
+            if reason is None and owner_id is not None and owner_id in outcome.declined.get(mid, set()):
+                reason = "declined" if "declined" not in settings.counted_exclusions else None
+            if reason:
+                excluded[reason] = excluded.get(reason, 0) + 1
+                continue
+            meeting = session.get(Meeting, mid)
+            if meeting is not None and meeting.partnership_id is not None:
+                attributed += 1
+            else:
+                unattributed += 1
+        if unattributed:
+            excluded["outside_partnership"] = unattributed
+        summary.attributed, summary.unattributed, summary.excluded = attributed, unattributed, excluded
+        if not summary.already_imported:
+            record = session.get(CalendarImport, summary.import_id)
+            record.summary = summary.as_json()
+    session.flush()
+    return summaries

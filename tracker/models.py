@@ -1,0 +1,284 @@
+"""The schema: registers (people, partnerships, rates), imported meetings, and costed facts.
+
+Money and rates are exact decimals stored as scaled integers; instants are stored in UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+
+class Scaled(TypeDecorator):
+    """A ``Decimal`` stored as a whole number of 10**-places units.
+
+    SQLite has no decimal type (it would keep floats); integers are exact on
+    every engine, and SQL ``SUM`` over them stays exact.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, places: int) -> None:
+        super().__init__()
+        self.places = places
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        return int(Decimal(value).scaleb(self.places).to_integral_value(ROUND_HALF_EVEN))
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else Decimal(int(value)).scaleb(-self.places)
+
+
+MONEY_PLACES = 2
+RATE_PLACES = 6
+HOURS_PLACES = 9  # attendance hours; shares of double-booked time are thirds and sevenths
+COST_PLACES = 8  # attendance cost and hourly rate: far below a penny, rounded when shown
+
+
+def money() -> Scaled:
+    return Scaled(MONEY_PLACES)
+
+
+def rate() -> Scaled:
+    return Scaled(RATE_PLACES)
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    oncosts: Mapped[list[OnCostRate]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
+
+
+class OnCostRate(Base):
+    """Employer on-costs of one organisation in one financial year (April to March)."""
+
+    __tablename__ = "oncost_rate"
+    __table_args__ = (UniqueConstraint("organisation_id", "financial_year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    financial_year: Mapped[int] = mapped_column(Integer)  # 2025 means 2025/26
+    employer_ni_rate: Mapped[Decimal] = mapped_column(rate())
+    ni_threshold: Mapped[Decimal] = mapped_column(money())
+    pension_rate: Mapped[Decimal] = mapped_column(rate())
+    apprenticeship_levy_rate: Mapped[Decimal] = mapped_column(rate())
+    other_rate: Mapped[Decimal] = mapped_column(rate(), default=Decimal("0"))
+    organisation: Mapped[Organisation] = relationship(back_populates="oncosts")
+
+
+class Grade(Base):
+    """A pay band; people without a salary are costed at its midpoint."""
+
+    __tablename__ = "grade"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    band_min: Mapped[Decimal] = mapped_column(money())
+    band_max: Mapped[Decimal] = mapped_column(money())
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    grade: Mapped[str] = mapped_column(String(100), default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    directorate: Mapped[str] = mapped_column(String(200), default="")
+    cost_centre: Mapped[str] = mapped_column(String(100), default="")
+    fte: Mapped[Decimal] = mapped_column(rate(), default=Decimal("1"))
+    organisation: Mapped[Organisation | None] = relationship()
+    aliases: Mapped[list[PersonAlias]] = relationship(cascade="all, delete-orphan", back_populates="person")
+    salaries: Mapped[list[Salary]] = relationship(
+        cascade="all, delete-orphan", order_by="Salary.effective_from", back_populates="person"
+    )
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_alias"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Salary(Base):
+    """Full-time annual salary in force from a date until the next entry."""
+
+    __tablename__ = "salary"
+    __table_args__ = (UniqueConstraint("person_id", "effective_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    annual_salary: Mapped[Decimal] = mapped_column(money())
+    effective_from: Mapped[date] = mapped_column(Date)
+    person: Mapped[Person] = relationship(back_populates="salaries")
+
+
+class Partnership(Base):
+    __tablename__ = "partnership"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id"))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    lead_organisation: Mapped[str] = mapped_column(String(200), default="")
+    keywords: Mapped[str] = mapped_column(Text, default="")
+    categories: Mapped[str] = mapped_column(Text, default="")
+    priority: Mapped[int] = mapped_column(Integer, default=100)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    parent: Mapped[Partnership | None] = relationship(remote_side="Partnership.id")
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class CalendarImport(Base):
+    """One calendar file as imported: whose it is, what span it speaks for, what it gave."""
+
+    __tablename__ = "calendar_import"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    owner_email: Mapped[str] = mapped_column(String(320), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(320), default="")
+    span_start: Mapped[date | None] = mapped_column(Date)
+    span_end: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Meeting(Base):
+    """One meeting occurrence, however many calendars hold a copy of it."""
+
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(1000), unique=True)
+    match_key: Mapped[str] = mapped_column(String(1000), index=True)
+    series_key: Mapped[str] = mapped_column(String(1000), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    end: Mapped[datetime] = mapped_column(UTCDateTime())
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(20))
+    transparent: Mapped[bool] = mapped_column(Boolean, default=False)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    categories: Mapped[str] = mapped_column(Text, default="")
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"), index=True)
+    attribution: Mapped[str] = mapped_column(Text, default="")
+    partnership: Mapped[Partnership | None] = relationship()
+    copies: Mapped[list[MeetingCopy]] = relationship(cascade="all, delete-orphan", back_populates="meeting")
+
+
+class MeetingCopy(Base):
+    """A meeting as one person's calendar showed it; the newest copy decides time and title."""
+
+    __tablename__ = "meeting_copy"
+    __table_args__ = (UniqueConstraint("meeting_id", "owner_email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("calendar_import.id", ondelete="CASCADE"), index=True)
+    owner_email: Mapped[str] = mapped_column(String(320))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    dtstamp: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    title: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime] = mapped_column(UTCDateTime())
+    end: Mapped[datetime] = mapped_column(UTCDateTime())
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(20))
+    transparent: Mapped[bool] = mapped_column(Boolean, default=False)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    categories: Mapped[str] = mapped_column(Text, default="")
+    attendees: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[email, name, partstat], ...]
+    meeting: Mapped[Meeting] = relationship(back_populates="copies")
+
+
+class AttributionOverride(Base):
+    """A person's correction: one occurrence, or a whole series, to a partnership or to none."""
+
+    __tablename__ = "attribution_override"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_key: Mapped[str | None] = mapped_column(String(1000), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"))
+    made_by: Mapped[str] = mapped_column(String(320), default="")
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Attendance(Base):
+    """A registered person's costed time at one meeting: the fact every report sums."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id"),
+        Index("ix_attendance_partnership_start", "partnership_id", "start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"))
+    start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    local_day: Mapped[date] = mapped_column(Date, index=True)
+    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
+    hourly_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    rate_basis: Mapped[str] = mapped_column(String(20), default="salary")  # salary | grade | none
+
+
+class UnknownAttendee(Base):
+    """Addresses seen in meetings that match nobody in the staff register."""
+
+    __tablename__ = "unknown_attendee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), unique=True)  # address, or name when there is none
+    email: Mapped[str] = mapped_column(String(320), default="")
+    name: Mapped[str] = mapped_column(String(200), default="")
+    meetings: Mapped[int] = mapped_column(Integer, default=0)
