@@ -298,11 +298,20 @@ def _uid(event) -> str | None:
 
 def _value(event, name: str):
     prop = event.get(name)
-    return getattr(prop, "dt", None)
+    try:
+        return getattr(prop, "dt", None)
+    except Exception:  # icalendar keeps unparsable values as "broken" properties that raise here
+        return None
 
 
 def _unreadable(event) -> str | None:
     """Why an event cannot be read at all, or None."""
+    for prop in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
+        if event.get(prop) is not None:
+            try:
+                getattr(event[prop], "dt", None)
+            except Exception as exc:
+                return f"invalid {prop} {event[prop].to_ical().decode(errors='replace')!r}: {_first_line(exc)}"
     errors = getattr(event, "errors", None) or []
     for prop, message in errors:
         if prop in ("DTSTART", "DTEND", "RRULE", "RECURRENCE-ID", "DURATION"):
@@ -313,6 +322,10 @@ def _unreadable(event) -> str | None:
     if not isinstance(start, date):
         return "DTSTART is not a date or date-time"
     return None
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
 def _open_ended(event) -> bool:

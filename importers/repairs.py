@@ -83,8 +83,11 @@ def rrule_tidy(line: str) -> tuple[str, str | None]:
         scale = parts[keys.index("RSCALE")].partition("=")[2].upper()
         if scale != "GREGORIAN":
             return "", f"dropped an RRULE in the {scale.title()} calendar (read as a single event)"
+        if "SKIP" in keys:
+            notes.append("ignored SKIP in an RRULE (dates that do not exist in a year are left out)")
         parts = [p for p, k in zip(parts, keys) if k not in ("RSCALE", "SKIP")]
         keys = [p.partition("=")[0].upper() for p in parts]
+        notes.append("read RSCALE=GREGORIAN as a plain rule")
     unknown = [p for p, k in zip(parts, keys) if k not in RRULE_PARTS]
     if unknown:
         parts = [p for p, k in zip(parts, keys) if k in RRULE_PARTS]

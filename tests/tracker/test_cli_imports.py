@@ -1,0 +1,175 @@
+"""Data safety through the CLI: all or nothing, newer exports, owners, registers, settings."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from sqlalchemy import func, select
+
+from tests.conftest import run
+from tests.tracker.test_end_to_end import E2E
+from tracker.models import Attendance, CalendarImport, Meeting, Person
+
+STAFF = E2E / "staff.csv"
+PARTS = E2E / "partnerships.csv"
+
+
+def event(uid: str, day: str, title: str = "HWB meeting", extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:{day}T100000Z\r\n"
+        f"DTEND:{day}T110000Z\r\nSUMMARY:{title}\r\n{extra}END:VEVENT\r\n"
+    )
+
+
+def calendar(*events: str, name: str = "bob@nhs.net") -> str:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-CALNAME:{name}\r\n{''.join(events)}END:VCALENDAR\r\n"
+
+
+def count(app, model) -> int:
+    from tracker import db
+
+    with app.app_context():
+        return db.get_session().scalar(select(func.count()).select_from(model))
+
+
+def loaded(runner):
+    run(runner, "init")
+    run(runner, "staff", "load", STAFF)
+    run(runner, "partnerships", "load", PARTS)
+
+
+def partnership_csv(runner, start="2025-01-01", end="2025-12-31"):
+    out = run(runner, "export", "partnerships", "--from", start, "--to", end).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def test_import_is_all_or_nothing_across_files(app, runner, tmp_path):
+    loaded(runner)
+    good = tmp_path / "good.ics"
+    good.write_text(calendar(event("a", "20250310")))
+    bad = tmp_path / "bad.ics"
+    bad.write_text(calendar(event("b", "20250311"))[:-30])
+    result = run(runner, "import", good, bad, ok=False)
+    assert result.exit_code != 0
+    assert "bad.ics, line" in result.output and "truncated" in result.output
+    assert "Nothing was imported" in result.output
+    assert count(app, Meeting) == 0 and count(app, CalendarImport) == 0
+
+
+def test_import_refuses_file_with_unreadable_event_unless_asked(app, runner, tmp_path):
+    loaded(runner)
+    path = tmp_path / "mixed.ics"
+    path.write_text(calendar(event("good", "20250310"), "BEGIN:VEVENT\r\nUID:broken\r\nSUMMARY:x\r\nEND:VEVENT\r\n"))
+    result = run(runner, "import", path, ok=False)
+    assert "mixed.ics, line" in result.output and "event broken" in result.output and "no DTSTART" in result.output
+    assert count(app, Meeting) == 0
+    out = run(runner, "import", path, "--skip-invalid").output
+    assert "note: line" in out and "no DTSTART" in out
+    assert count(app, Meeting) == 1
+
+
+def test_import_refuses_when_owner_cannot_be_told(app, runner, tmp_path):
+    loaded(runner)
+    path = tmp_path / "export.ics"
+    path.write_text(calendar(event("a", "20250310"), name="Calendar"))
+    result = run(runner, "import", path, ok=False)
+    assert "whose calendar this is cannot be told" in result.output and "--owner" in result.output
+    assert count(app, Meeting) == 0
+
+
+def test_newer_export_updates_and_removes_within_its_span(app, runner, tmp_path):
+    loaded(runner)
+    first = tmp_path / "bob-1.ics"
+    first.write_text(calendar(event("a", "20250303"), event("b", "20250310"), event("c", "20250317"),
+                              event("d", "20250601")))
+    run(runner, "import", first)
+    assert partnership_csv(runner)[0]["meetings"] == "4"
+    newer = tmp_path / "bob-2.ics"
+    newer.write_text(calendar(event("a", "20250303", title="HWB meeting (moved room)"), event("c", "20250317")))
+    out = run(runner, "import", newer).output
+    assert "new: 0, updated: 1, unchanged: 1, removed: 1" in out
+    rows = partnership_csv(runner)
+    assert rows[0]["meetings"] == "3"  # b dropped; d (June) is outside the new export's span and stays
+    assert count(app, Meeting) == 3
+
+
+def test_registers_bad_csv_changes_nothing(app, runner, tmp_path):
+    loaded(runner)
+    bad = tmp_path / "staff.csv"
+    bad.write_text(STAFF.read_text() + "Zed,not-an-address,,,,,,,1,1,2024-04-01\n")
+    result = run(runner, "staff", "load", bad, ok=False)
+    assert "staff.csv, line 6: email 'not-an-address' is not an address (nothing was changed)" in result.output
+    missing = tmp_path / "short.csv"
+    missing.write_text("name,parent\nX,\n")
+    assert "missing column" not in run(runner, "partnerships", "load", missing).output
+    nameless = tmp_path / "staff2.csv"
+    nameless.write_text("name,job_title\nX,Y\n")
+    assert "missing column(s): email" in run(runner, "staff", "load", nameless, ok=False).output
+    assert count(app, Person) == 3
+
+
+def test_person_without_salary_is_costed_at_grade_band_and_with_neither_reported(app, runner, tmp_path):
+    loaded(runner)
+    staff = tmp_path / "more.csv"
+    staff.write_text(
+        "name,email,aliases,job_title,grade,organisation,directorate,cost_centre,annual_salary,fte,salary_effective_from\n"
+        "Gina Grade,gina@council.gov.uk,,Head,H2,Borough Council,,,,1,\n"
+        "Nell None,nell@council.gov.uk,,Head,,Borough Council,,,,1,\n"
+    )
+    run(runner, "staff", "load", staff)
+    grades = tmp_path / "grades.csv"
+    grades.write_text("grade,band_min,band_max\nH2,50000,70000\n")
+    run(runner, "grades", "load", grades)
+    path = tmp_path / "gina.ics"
+    attendees = "ATTENDEE:mailto:gina@council.gov.uk\r\nATTENDEE:mailto:nell@council.gov.uk\r\n"
+    path.write_text(calendar(event("g", "20250604", extra=attendees), name="Calendar"))
+    run(runner, "import", path, "--owner", "bob@nhs.net")
+    out = run(runner, "export", "meetings", "--from", "2025-06-01", "--to", "2025-06-30")
+    rows = {r["email"]: r for r in csv.DictReader(io.StringIO(out.stdout))}
+    # Grade midpoint 60,000 in 2025/26: 60,000 + 15% of 55,000 + 20.5% = 80,550 over 11,692/7 hours.
+    assert rows["gina@council.gov.uk"]["hourly_rate"] == "48.23"
+    assert rows["nell@council.gov.uk"]["cost"] == ""
+    assert "Nell None <nell@council.gov.uk> has no salary or grade: 1 attendances" in out.stderr
+
+
+def test_settings_switch_counts_declined_meetings(app, runner):
+    run(runner, "staff", "load", STAFF)
+    run(runner, "partnerships", "load", PARTS)
+    run(runner, "import", E2E / "bob-google.ics")
+    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "6.00"
+    run(runner, "settings", "set", "count_declined", "yes")
+    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "8.00"
+    assert "count_declined" in run(runner, "settings", "show").output
+    assert "takes yes or no" in run(runner, "settings", "set", "count_declined", "maybe", ok=False).output
+
+
+def test_oncosts_per_organisation_change_the_rate(app, runner, tmp_path):
+    run(runner, "staff", "load", STAFF)
+    run(runner, "partnerships", "load", PARTS)
+    run(runner, "import", E2E / "bob-google.ics")
+    before = partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["cost"]
+    oncosts = tmp_path / "oncosts.csv"
+    oncosts.write_text(
+        "organisation,financial_year,employer_ni_rate,ni_threshold,pension_rate,apprenticeship_levy_rate,other_rate\n"
+        "NHS Trust,2024/25,13.8%,9100,23.7%,0.5%,0%\n"
+    )
+    run(runner, "oncosts", "load", oncosts)
+    after = partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["cost"]
+    # 6 hours of 90,000 a year: default 2024/25 on-costs give 119,614.20 a year, the NHS's
+    # 23.7% pension gives 90,000 + 11,164.20 NI + 21,780 = 122,944.20; over 11,692/7 hours.
+    assert (before, after) == ("429.68", "441.64")
+
+
+def test_inspect_prints_one_json_object_per_occurrence_and_stores_nothing(app, runner):
+    run(runner, "init")
+    out = run(runner, "inspect", E2E / "alice-outlook.ics", "--from", "2025-03-01", "--to", "2025-03-31").stdout
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 8
+    cancelled = next(r for r in rows if r["status"] == "CANCELLED")
+    assert cancelled["excluded"] == "cancelled"
+    last = next(r for r in rows if r["start"] == "2025-03-31T09:00:00Z")
+    assert last["end"] == "2025-03-31T11:00:00Z" and last["recurrence_id"] == "2025-03-31T09:00:00Z"
+    assert {"email": "carol@police.uk", "name": "Carol Cole", "partstat": "ACCEPTED"} in last["attendees"]
+    assert count(app, Meeting) == 0 and count(app, Attendance) == 0
