@@ -108,9 +108,7 @@ def _prepare(text: str, filename: str) -> _Prepared:
             stack.pop()
     if stack:
         name, number = stack[-1]
-        raise CalendarFileError(
-            filename, f"the file is truncated: BEGIN:{name} is never closed", line=number
-        )
+        raise CalendarFileError(filename, f"the file is truncated: BEGIN:{name} is never closed", line=number)
     lines = _drop_foreign_components(lines, problems := [])
     prepared = _Prepared(text="", blocks=[], problems=problems)
     defined = _defined_tzids(lines)
@@ -139,9 +137,7 @@ def _prepare(text: str, filename: str) -> _Prepared:
                 block.uid = block.uid or split_line(line)[2].strip() or None
             if name in SINGLE_VALUED:
                 if name in seen:
-                    prepared.problems.append(
-                        Problem(f"ignored a second {name} line", number, block.uid)
-                    )
+                    prepared.problems.append(Problem(f"ignored a second {name} line", number, block.uid))
                     continue
                 seen.add(name)
         for repair in REPAIRS:

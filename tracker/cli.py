@@ -29,8 +29,18 @@ REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "
 
 
 def init_app(app: Flask) -> None:
-    for command in (init_command, staff, partnerships, grades, oncosts, settings_group, import_command,
-                    export_command, inspect_command, demo_command):
+    for command in (
+        init_command,
+        staff,
+        partnerships,
+        grades,
+        oncosts,
+        settings_group,
+        import_command,
+        export_command,
+        inspect_command,
+        demo_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -76,9 +86,7 @@ def _register_loader(name: str, loader, help_text: str) -> click.Group:
 
 
 staff = _register_loader("staff", load_staff, "The staff register (HR CSV, upserted by email).")
-partnerships = _register_loader(
-    "partnerships", load_partnerships, "The partnership register (CSV, upserted by name)."
-)
+partnerships = _register_loader("partnerships", load_partnerships, "The partnership register (CSV, upserted by name).")
 grades = _register_loader("grades", load_grades, "Pay bands by grade (grade,band_min,band_max).")
 oncosts = _register_loader("oncosts", load_oncosts, "Employer on-costs per organisation and financial year.")
 
@@ -170,20 +178,23 @@ def describe(s: FileSummary) -> str:
     return "\n".join(lines)
 
 
-def _period(start: str, end: str) -> Period:
+def _period(start: str | None, end: str | None) -> Period:
+    """The given days, or the current financial year to date."""
+    today = date.today()
+    default_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     try:
-        return Period(date.fromisoformat(start), date.fromisoformat(end))
+        return Period(date.fromisoformat(start) if start else default_start, date.fromisoformat(end) if end else today)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
 
 @click.command("export")
 @click.argument("kind", type=click.Choice(list(COLUMNS)))
-@click.option("--from", "start", required=True, help="First day, YYYY-MM-DD (inclusive).")
-@click.option("--to", "end", required=True, help="Last day, YYYY-MM-DD (inclusive).")
+@click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
+@click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @with_appcontext
-def export_command(kind: str, start: str, end: str, output: Path | None) -> None:
+def export_command(kind: str, start: str | None, end: str | None, output: Path | None) -> None:
     """CSV summaries for finance: partnerships, people or meetings."""
     period = _period(start, end)
     session = db.get_session()
@@ -231,8 +242,12 @@ def inspect_command(file: Path, owner: str | None, start: str | None, end: str |
 
 
 @click.command("demo")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the generated calendar files (default: instance/demo).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the generated calendar files (default: instance/demo).",
+)
 @click.option("--today", default=None, help="Pretend today is this date (YYYY-MM-DD).")
 @with_appcontext
 def demo_command(out: Path | None, today: str | None) -> None:

@@ -32,8 +32,15 @@ def _rows(kind: str, rows: Sequence) -> Iterable[list[str]]:
     if kind == "partnerships":
         for r in rows:
             assert isinstance(r, PartnershipRow)
-            yield [r.partnership, r.parent, str(r.meetings), str(r.attendances), two_places(r.hours),
-                   two_places(r.cost), str(r.uncosted_attendances)]
+            yield [
+                r.partnership,
+                r.parent,
+                str(r.meetings),
+                str(r.attendances),
+                two_places(r.hours),
+                two_places(r.cost),
+                str(r.uncosted_attendances),
+            ]
     elif kind == "people":
         for r in rows:
             assert isinstance(r, PersonRow)
@@ -41,8 +48,17 @@ def _rows(kind: str, rows: Sequence) -> Iterable[list[str]]:
     else:
         for r in rows:
             assert isinstance(r, MeetingRow)
-            yield [local_iso(r.start), local_iso(r.end), r.title, r.partnership, r.person, r.email,
-                   two_places(r.hours), two_places(r.hourly_rate), two_places(r.cost)]
+            yield [
+                local_iso(r.start),
+                local_iso(r.end),
+                r.title,
+                r.partnership,
+                r.person,
+                r.email,
+                two_places(r.hours),
+                two_places(r.hourly_rate),
+                two_places(r.cost),
+            ]
 
 
 def neutralise(cell: str) -> str:

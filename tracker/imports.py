@@ -62,8 +62,7 @@ def check_readable(results: list[tuple[ReadResult, str, str]], *, skip_invalid: 
             more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
             raise CalendarFileError(
                 result.filename,
-                f"{first.message}{more}; nothing was imported. Fix the file, or import the rest "
-                "with --skip-invalid",
+                f"{first.message}{more}; nothing was imported. Fix the file, or import the rest with --skip-invalid",
                 line=first.line,
                 event=first.event,
             )

@@ -117,9 +117,9 @@ def store_calendar(
         summary.already_imported = True
         summary.import_id = earlier.id
         summary.unchanged = summary.occurrences
-        summary.meeting_ids = [c.meeting_id for c in session.scalars(
-            select(MeetingCopy).where(MeetingCopy.import_id == earlier.id)
-        )]
+        summary.meeting_ids = [
+            c.meeting_id for c in session.scalars(select(MeetingCopy).where(MeetingCopy.import_id == earlier.id))
+        ]
         return summary
     span = result.span()
     summary.span = (span[0].isoformat(), span[1].isoformat()) if span else None

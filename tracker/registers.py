@@ -22,14 +22,28 @@ from .attribution import Rule, split_list
 from .models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
 
 STAFF_COLUMNS = (
-    "name", "email", "aliases", "job_title", "grade", "organisation", "directorate",
-    "cost_centre", "annual_salary", "fte", "salary_effective_from",
+    "name",
+    "email",
+    "aliases",
+    "job_title",
+    "grade",
+    "organisation",
+    "directorate",
+    "cost_centre",
+    "annual_salary",
+    "fte",
+    "salary_effective_from",
 )
 PARTNERSHIP_COLUMNS = ("name", "parent", "purpose", "lead_organisation", "keywords", "categories", "priority")
 GRADE_COLUMNS = ("grade", "band_min", "band_max")
 ONCOST_COLUMNS = (
-    "organisation", "financial_year", "employer_ni_rate", "ni_threshold",
-    "pension_rate", "apprenticeship_levy_rate", "other_rate",
+    "organisation",
+    "financial_year",
+    "employer_ni_rate",
+    "ni_threshold",
+    "pension_rate",
+    "apprenticeship_levy_rate",
+    "other_rate",
 )
 EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 
@@ -154,9 +168,7 @@ def load_staff(session: Session, data: bytes, filename: str) -> LoadSummary:
             elif owner.person_id != person.id:
                 raise RegisterError(filename, f"alias {alias!r} already belongs to someone else", line)
         if salary is not None:
-            entry = session.scalar(
-                select(Salary).where(Salary.person_id == person.id, Salary.effective_from == since)
-            )
+            entry = session.scalar(select(Salary).where(Salary.person_id == person.id, Salary.effective_from == since))
             if entry is None:
                 session.add(Salary(person_id=person.id, annual_salary=salary, effective_from=since))
             else:

@@ -113,8 +113,14 @@ def _zip(files: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
 
 
 def test_zip_with_nested_folders_reads_every_calendar():
-    data = _zip({"exports/2025/a.ics": ics(*MEETING), "exports/b/c.csv": (HEADER + "x,27/03/2025,10:00,27/03/2025,11:00,False,2\r\n").encode(),
-                 "__MACOSX/._a.ics": b"junk", "readme.txt": b"hello"})
+    data = _zip(
+        {
+            "exports/2025/a.ics": ics(*MEETING),
+            "exports/b/c.csv": (HEADER + "x,27/03/2025,10:00,27/03/2025,11:00,False,2\r\n").encode(),
+            "__MACOSX/._a.ics": b"junk",
+            "readme.txt": b"hello",
+        }
+    )
     results = read(data, "all.zip")
     assert sorted(r.filename for r in results) == ["all.zip/exports/2025/a.ics", "all.zip/exports/b/c.csv"]
 
@@ -161,13 +167,15 @@ def test_outlook_csv_missing_columns():
 
 
 def test_outlook_csv_date_that_does_not_exist_names_the_line():
-    data = (HEADER + "a,28/02/2025,10:00,28/02/2025,11:00,False,2\r\nb,30/02/2025,10:00,30/02/2025,11:00,False,2\r\n")
+    data = HEADER + "a,28/02/2025,10:00,28/02/2025,11:00,False,2\r\nb,30/02/2025,10:00,30/02/2025,11:00,False,2\r\n"
     with pytest.raises(CalendarFileError, match=r"bad.csv, line 3: Start Date '30/02/2025' is not a date that exists"):
         read(data.encode(), "bad.csv")
 
 
 def test_outlook_csv_free_and_private_rows():
-    data = HEADER.replace("Show time as", "Show time as,Private") + "a,13/03/2025,10:00,13/03/2025,11:00,False,0,False\r\n"
+    data = (
+        HEADER.replace("Show time as", "Show time as,Private") + "a,13/03/2025,10:00,13/03/2025,11:00,False,0,False\r\n"
+    )
     data += "b,14/03/2025,10:00,14/03/2025,11:00,False,2,True\r\n"
     (result,) = read(data.encode("cp1252"), "f.csv")
     assert [o.exclusion for o in result.occurrences] == ["transparent", "private"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(not FILES, reason="../shared/calendars is not be
 
 def _window(name: str) -> tuple[datetime, datetime]:
     window = json.loads((REAL / "ORACLE.json").read_text())["files"][name]["window"]
-    start, end = (datetime.fromisoformat(window[k]).replace(tzinfo=timezone.utc) for k in ("from", "to"))
+    start, end = (datetime.fromisoformat(window[k]).replace(tzinfo=UTC) for k in ("from", "to"))
     return start, end
 
 

@@ -82,8 +82,9 @@ def test_import_refuses_when_owner_cannot_be_told(app, runner, tmp_path):
 def test_newer_export_updates_and_removes_within_its_span(app, runner, tmp_path):
     loaded(runner)
     first = tmp_path / "bob-1.ics"
-    first.write_text(calendar(event("a", "20250303"), event("b", "20250310"), event("c", "20250317"),
-                              event("d", "20250601")))
+    first.write_text(
+        calendar(event("a", "20250303"), event("b", "20250310"), event("c", "20250317"), event("d", "20250601"))
+    )
     run(runner, "import", first)
     assert partnership_csv(runner)[0]["meetings"] == "4"
     newer = tmp_path / "bob-2.ics"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -17,7 +17,7 @@ from tracker.costing import (
     share_overlaps,
 )
 
-T0 = datetime(2025, 3, 5, 13, 0, tzinfo=timezone.utc)
+T0 = datetime(2025, 3, 5, 13, 0, tzinfo=UTC)
 ONCOSTS = OnCosts(Decimal("0.15"), Decimal("5000"), Decimal("0.20"), Decimal("0.005"), Decimal("0.01"))
 
 

@@ -1,0 +1,91 @@
+"""Import and report timings for the demo organisation, as ratios to a baseline taken in the same run.
+
+Baseline: parsing every demo calendar with plain ``icalendar.Calendar.from_ical``
+(what any reader must do at least). Measured: our reading (repairs, zones,
+expansion), the full import (store + attribute + cost), and the three exports.
+
+    .venv/bin/python benchmarks/bench_import.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import icalendar
+
+import importers
+from tracker import create_app, db
+from tracker.exports import to_csv
+from tracker.reports import Period, meeting_rows, partnership_rows, people_rows
+
+TODAY = date(2026, 11, 22)
+
+
+def timed(fn, repeat: int) -> float:
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    app = create_app({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite'}"})
+    with app.app_context():
+        db.upgrade(app.extensions["engine"])
+        from tracker.demo import build_demo
+
+        with db.transaction() as session:
+            build_demo(session, work / "files", today=TODAY)
+        files = sorted((work / "files").glob("*@*"))
+        blobs = [(p.name, p.read_bytes()) for p in files]
+        ics = [(n, b) for n, b in blobs if n.endswith(".ics")]
+
+        def baseline():
+            for _, data in ics:
+                icalendar.Calendar.from_ical(data)
+
+        def read_ours():
+            for name, data in ics:
+                importers.read(data, name, today=TODAY)
+
+        def full_import():
+            fresh = create_app({"DATABASE_URL": f"sqlite:///{work / 'fresh.sqlite'}"})
+            (work / "fresh.sqlite").unlink(missing_ok=True)
+            with fresh.app_context():
+                db.upgrade(fresh.extensions["engine"])
+                with db.transaction() as s:
+                    build_demo(s, work / "files2", today=TODAY)
+            fresh.extensions["engine"].dispose()
+
+        period = Period(date(2025, 11, 1), date(2026, 12, 31))
+        session = db.get_session()
+
+        def exports():
+            to_csv("partnerships", partnership_rows(session, period))
+            to_csv("people", people_rows(session, period))
+            to_csv("meetings", meeting_rows(session, period))
+
+        base = timed(baseline, args.repeat)
+        figures = {
+            "read .ics (ours)": timed(read_ours, args.repeat),
+            "full demo import": timed(full_import, args.repeat),
+            "three CSV exports": timed(exports, args.repeat),
+        }
+    print(f"baseline: icalendar parse of {len(ics)} demo .ics files = {base * 1000:.0f} ms (ratio 1.00)")
+    for label, seconds in figures.items():
+        print(f"{label:<22} {seconds * 1000:8.0f} ms   ratio {seconds / base:6.2f}")
+
+
+if __name__ == "__main__":
+    main()

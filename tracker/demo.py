@@ -1,0 +1,393 @@
+"""A realistic demo organisation: a borough council and its NHS, police and voluntary partners.
+
+Everything goes in through the same doors as real data: the registers as CSV
+files, a year of calendars as .ics and Outlook .csv files in four producers'
+styles, imported by ``imports.import_calendars``. Deterministic for a given day.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from dateutil.rrule import rrulestr
+from sqlalchemy.orm import Session
+
+from .demo_writers import Instance, Series, write_ics, write_outlook_csv
+from .imports import Upload, import_calendars, read_upload
+from .registers import load_grades, load_partnerships, load_staff
+from .settings_store import load_settings
+from .timezone import ZONE
+
+ORGS = {
+    "council": ("Borough Council", "borough.gov.uk", "outlook"),
+    "nhs": ("Borough NHS Trust", "nhs.net", "csv"),
+    "icb": ("Integrated Care Board", "nhs.net", "outlook"),
+    "police": ("County Police", "county.police.uk", "google"),
+    "vcs": ("Borough Council for Voluntary Service", "boroughcvs.org.uk", "apple"),
+    "fire": ("County Fire and Rescue", "countyfire.gov.uk", "google"),
+}
+# (name, org, job title, grade, salary last year or None, fte)
+STAFF = [
+    ("Sarah Mitchell", "council", "Chief Executive", "CE", 185000, 1),
+    ("David Okafor", "council", "Director of Adult Social Care", "D1", 142000, 1),
+    ("Priya Shah", "council", "Director of Children's Services", "D1", 142000, 1),
+    ("James Whitfield", "council", "Director of Public Health", "D1", 128000, 1),
+    ("Helen Cartwright", "council", "Director of Communities", "D2", 118000, 1),
+    ("Tom Reilly", "council", "Head of Community Safety", "HS", 78000, 1),
+    ("Amira Haddad", "council", "Head of Commissioning", "HS", 81000, 0.8),
+    ("Gareth Price", "council", "Head of Early Help", "HS", None, 1),
+    ("Linda Bowers", "council", "Assistant Director, Safeguarding", "AD", 98000, 1),
+    ("Neil Fraser", "council", "Head of Economic Development", "HS", 76000, 1),
+    ("Dr Fiona Grant", "nhs", "Chief Executive", "VSM", 192000, 1),
+    ("Mark Ellison", "nhs", "Chief Operating Officer", "VSM", 158000, 1),
+    ("Rachel Adeyemi", "nhs", "Director of Nursing", "VSM", 148000, 1),
+    ("Dr Sunil Rao", "icb", "Place Director", "VSM", 139000, 1),
+    ("Karen Hughes", "icb", "Head of Partnerships", "8D", 96000, 1),
+    ("Ch Supt Paul Dawson", "police", "Local Policing Commander", "CS", 98000, 1),
+    ("Supt Emma Clarke", "police", "Superintendent, Safeguarding", "SU", 84000, 1),
+    ("DCI Ray Moss", "police", "Detective Chief Inspector", "CI", 68000, 1),
+    ("Chris Lee", "vcs", "Chief Officer", "VCS1", 62000, 1),
+    ("Joanne Price", "vcs", "Partnerships Manager", "VCS2", 44000, 0.6),
+    ("Area Mgr Steve Nolan", "fire", "Area Manager, Prevention", "AM", 74000, 1),
+    ("Yvonne Barker", "council", "Head of Housing Needs", "HS", 79000, 1),
+    ("Dr Olu Bankole", "icb", "Clinical Director, Mental Health", "VSM", 121000, 0.8),
+    ("Insp Kate Rowe", "police", "Inspector, Neighbourhoods", "IN", 59000, 1),
+]
+# (name, parent, purpose, lead, keywords, priority, rule, duration min, members by staff index, chair index)
+PARTNERSHIPS = [
+    (
+        "Borough Strategic Partnership",
+        "",
+        "Shared vision and priorities for the borough",
+        "Borough Council",
+        "strategic partnership;LSP",
+        50,
+        "FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE",
+        150,
+        [0, 1, 2, 4, 10, 13, 15, 18, 20],
+        0,
+    ),
+    (
+        "Health and Wellbeing Board",
+        "Borough Strategic Partnership",
+        "Improve health and reduce inequalities",
+        "Borough Council",
+        "health and wellbeing;HWB",
+        10,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU",
+        120,
+        [1, 2, 3, 10, 11, 13, 14, 18, 22],
+        3,
+    ),
+    (
+        "Joint Commissioning Board",
+        "Health and Wellbeing Board",
+        "Pooled budgets for adult care and health",
+        "Integrated Care Board",
+        "joint commissioning;JCB",
+        10,
+        "FREQ=MONTHLY;BYDAY=3TH",
+        90,
+        [1, 6, 11, 13, 14],
+        13,
+    ),
+    (
+        "Better Care Fund Group",
+        "Health and Wellbeing Board",
+        "Plan and monitor the Better Care Fund",
+        "Integrated Care Board",
+        "better care fund;BCF",
+        10,
+        "FREQ=MONTHLY;BYDAY=4MO",
+        60,
+        [6, 14, 11],
+        14,
+    ),
+    (
+        "Community Safety Partnership",
+        "Borough Strategic Partnership",
+        "Reduce crime and disorder",
+        "County Police",
+        "community safety;CSP",
+        10,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TH",
+        120,
+        [4, 5, 15, 16, 18, 20, 12, 21, 23],
+        15,
+    ),
+    (
+        "Drug and Alcohol Action Team",
+        "Community Safety Partnership",
+        "Treatment and recovery services",
+        "Borough Council",
+        "drug and alcohol;DAAT;drug action",
+        10,
+        "FREQ=MONTHLY;BYDAY=2WE",
+        90,
+        [3, 5, 17, 11, 19, 22],
+        3,
+    ),
+    (
+        "Youth Justice Management Board",
+        "Community Safety Partnership",
+        "Prevent offending by children",
+        "Borough Council",
+        "youth justice;youth offending;YOT",
+        10,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=3FR",
+        90,
+        [2, 7, 16, 17],
+        2,
+    ),
+    (
+        "Domestic Abuse Partnership",
+        "Community Safety Partnership",
+        "Safety for victims of domestic abuse",
+        "County Police",
+        "domestic abuse;MARAC",
+        10,
+        "FREQ=MONTHLY;BYDAY=1MO",
+        60,
+        [5, 16, 8, 19],
+        16,
+    ),
+    (
+        "Children's Trust Board",
+        "Borough Strategic Partnership",
+        "Joined-up services for children",
+        "Borough Council",
+        "children's trust;CTB",
+        10,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=4WE",
+        120,
+        [2, 7, 12, 16, 18],
+        2,
+    ),
+    (
+        "Safeguarding Children Partnership",
+        "Children's Trust Board",
+        "Statutory safeguarding arrangements",
+        "Borough Council",
+        "safeguarding children;LSCP",
+        5,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH",
+        120,
+        [2, 8, 12, 16],
+        8,
+    ),
+    (
+        "Safeguarding Adults Board",
+        "",
+        "Protect adults at risk",
+        "Borough Council",
+        "safeguarding adults;SAB",
+        5,
+        "FREQ=MONTHLY;INTERVAL=3;BYDAY=3TU",
+        120,
+        [1, 8, 12, 16, 20],
+        1,
+    ),
+    (
+        "Economic Partnership",
+        "Borough Strategic Partnership",
+        "Jobs, skills and growth",
+        "Borough Council",
+        "economic partnership;skills board",
+        10,
+        "FREQ=MONTHLY;INTERVAL=3;BYDAY=2FR",
+        90,
+        [0, 9, 18],
+        9,
+    ),
+    (
+        "Voluntary Sector Compact Group",
+        "Borough Strategic Partnership",
+        "Relations with the voluntary sector",
+        "Borough CVS",
+        "compact;VCS forum",
+        10,
+        "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU",
+        60,
+        [4, 18, 19, 14],
+        18,
+    ),
+]
+GRADES = "grade,band_min,band_max\nHS,72000,84000\nAD,90000,104000\n"
+
+
+@dataclass
+class Person:
+    name: str
+    email: str
+    org: str
+    style: str
+
+
+def _people() -> list[Person]:
+    out = []
+    for name, org, *_ in STAFF:
+        plain = name.split()[-2:] if name.split()[0] in ("Dr", "Ch", "Supt", "DCI", "Area", "Insp") else name.split()
+        local = ".".join(p.lower().strip(".'") for p in plain[-2:])
+        out.append(Person(name, f"{local}@{ORGS[org][1]}", org, ORGS[org][2]))
+    return out
+
+
+def staff_csv(people: list[Person], today: date) -> str:
+    """Two salary rows each: last year's, and this April's pay award."""
+    april = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    lines = [
+        "name,email,aliases,job_title,grade,organisation,directorate,cost_centre,annual_salary,fte,"
+        "salary_effective_from"
+    ]
+    for person, (_, org, title, grade, salary, fte) in zip(people, STAFF, strict=True):
+        alias = person.email.replace("@", ".alt@") if person.org == "council" else ""
+        for since, amount in ((april.replace(year=april.year - 1), salary), (april, salary and round(salary * 1.035))):
+            lines.append(
+                ",".join(
+                    [
+                        person.name,
+                        person.email,
+                        alias,
+                        f'"{title}"',
+                        grade,
+                        ORGS[org][0],
+                        "",
+                        "",
+                        str(amount or ""),
+                        str(fte),
+                        since.isoformat() if amount else "",
+                    ]
+                )
+            )
+    return "\n".join(lines) + "\n"
+
+
+def partnerships_csv() -> str:
+    lines = ["name,parent,purpose,lead_organisation,keywords,categories,priority"]
+    for name, parent, purpose, lead, keywords, priority, *_ in PARTNERSHIPS:
+        lines.append(f'"{name}","{parent}","{purpose}","{lead}","{keywords}",,{priority}')
+    return "\n".join(lines) + "\n"
+
+
+def _series(people: list[Person], start: date, end: date, rng: random.Random) -> list[tuple[Series, list[int]]]:
+    """Every meeting series with the indexes of the people whose calendars hold it."""
+    out = []
+    first = datetime.combine(start, time(), ZONE)
+    for n, (name, *_, rule, minutes, members, chair) in enumerate(PARTNERSHIPS):
+        hour = 9 + n % 6
+        dtstart = first.replace(hour=hour, minute=30 if n % 3 == 0 else 0)
+        until = datetime.combine(end, time(23, 59), ZONE)
+        dates = list(
+            rrulestr(rule, dtstart=dtstart.replace(tzinfo=None)).between(
+                dtstart.replace(tzinfo=None), until.replace(tzinfo=None), inc=True
+            )
+        )
+        if not dates:
+            continue
+        instances = [
+            Instance(d.replace(tzinfo=ZONE), d.replace(tzinfo=ZONE) + timedelta(minutes=minutes)) for d in dates
+        ]
+        exdates = []
+        if len(instances) > 4:
+            exdates.append(instances.pop(len(instances) // 2).start)  # one meeting stood down
+            moved = instances[1]
+            moved.original_start = moved.start
+            moved.start, moved.end = moved.start + timedelta(days=1), moved.end + timedelta(days=1)
+        count = len(dates)
+        series = Series(
+            uid=f"demo-{n:02d}-{name.lower().replace(' ', '-')[:20]}@borough.gov.uk",
+            title=f"{name} meeting" if rng.random() < 0.5 else name,
+            rule=f"{rule};COUNT={count}",
+            instances=instances,
+            organizer=(people[chair].name, people[chair].email),
+            attendees=[(people[i].name, people[i].email) for i in members],
+            location=rng.choice(["Civic Centre, Committee Room 1", "Microsoft Teams", "Police HQ", "Town Hall"]),
+            exdates=exdates,
+        )
+        out.append((series, members))
+    return out
+
+
+def _personal(person: Person, index: int, start: date, end: date, rng: random.Random) -> list[Series]:
+    """Non-partnership time: team meetings, a private appointment, an all-day training day."""
+    team = Series(
+        uid=f"team-{index}@{person.email.split('@')[1]}",
+        title="Senior leadership team",
+        rule=None,
+        instances=[],
+        organizer=(person.name, person.email),
+    )
+    day = start + timedelta(days=(7 - start.weekday()) % 7)
+    while day <= end:
+        begin = datetime.combine(day, time(9), ZONE)
+        team.instances.append(Instance(begin, begin + timedelta(hours=1, minutes=30)))
+        day += timedelta(days=14)
+    gp = datetime.combine(start + timedelta(days=40 + index), time(8), ZONE)
+    private = Series(
+        uid=f"priv-{index}@x",
+        title="GP appointment",
+        rule=None,
+        instances=[Instance(gp, gp + timedelta(hours=1))],
+        organizer=(person.name, person.email),
+        private=True,
+    )
+    training_day = start + timedelta(days=100 + index)
+    training = Series(
+        uid=f"train-{index}@x",
+        title="Leadership training",
+        rule=None,
+        all_day=True,
+        instances=[
+            Instance(
+                datetime.combine(training_day, time(), ZONE),
+                datetime.combine(training_day + timedelta(days=1), time(), ZONE),
+            )
+        ],
+        organizer=(person.name, person.email),
+    )
+    return [s for s in (team, private, training) if s.instances]
+
+
+def build_demo(session: Session, folder: Path, *, today: date) -> str:
+    """Load the registers, write a year of calendar files into ``folder``, import them all."""
+    rng = random.Random(2026)
+    people = _people()
+    folder.mkdir(parents=True, exist_ok=True)
+    start = date(today.year - 1, today.month, 1)
+    end = today + timedelta(days=30)
+    (folder / "staff.csv").write_text(staff_csv(people, today))
+    (folder / "partnerships.csv").write_text(partnerships_csv())
+    (folder / "grades.csv").write_text(GRADES)
+    load_staff(session, (folder / "staff.csv").read_bytes(), "staff.csv")
+    load_partnerships(session, (folder / "partnerships.csv").read_bytes(), "partnerships.csv")
+    load_grades(session, (folder / "grades.csv").read_bytes(), "grades.csv")
+    all_series = _series(people, start, end, rng)
+    uploads = []
+    for index, person in enumerate(people):
+        mine = [s for s, members in all_series if index in members]
+        for series in mine:  # everyone declines now and then, in their own calendar
+            for inst in series.instances:
+                if rng.random() < 0.08:
+                    inst.declined = True
+        mine += _personal(person, index, start, end, rng)
+        if person.style == "csv":
+            name, text = f"{person.email}.csv", write_outlook_csv(person.email, mine)
+        else:
+            name, text = f"{person.email}.ics", write_ics(person.email, mine, person.style)
+        (folder / name).write_text(text, encoding="utf-8")
+        uploads.append(Upload(name, (folder / name).read_bytes(), person.email))
+        for series, _ in all_series:  # reset per-person declines before the next calendar
+            for inst in series.instances:
+                inst.declined = False
+    results = []
+    for upload in uploads:
+        results.extend(read_upload(upload, today=today))
+    summaries = import_calendars(session, results, load_settings(session), imported_by="demo")
+    occurrences = sum(s.occurrences for s in summaries)
+    return (
+        f"Demo organisation loaded: {len(people)} staff, {len(PARTNERSHIPS)} partnerships, "
+        f"{len(uploads)} calendar files ({occurrences} occurrences) written to {folder} and imported."
+    )
