@@ -91,6 +91,17 @@ grades = _register_loader("grades", load_grades, "Pay bands by grade (grade,band
 oncosts = _register_loader("oncosts", load_oncosts, "Employer on-costs per organisation and financial year.")
 
 
+@oncosts.command("show")
+@click.option("--year", type=int, help="Financial year it starts in (default: the current one).")
+@with_appcontext
+def oncosts_show(year: int | None) -> None:
+    """The on-costs in force for each organisation, and the defaults for the others."""
+    from .oncost_report import oncost_table
+
+    for line in oncost_table(db.get_session(), year):
+        click.echo(line)
+
+
 @click.group("settings")
 def settings_group() -> None:
     """Productive hours and what is counted."""
@@ -140,7 +151,13 @@ def import_command(files: tuple[Path, ...], owner: str | None, date_format: str 
     except CalendarFileError as exc:
         _fail(str(exc))
     with db.transaction() as session:
-        summaries = import_calendars(session, results, load_settings(session), imported_by="cli")
+        if sys.stderr.isatty() and len(results) > 1:
+            with click.progressbar(length=len(results), label="Importing", file=sys.stderr) as bar:
+                summaries = import_calendars(
+                    session, results, load_settings(session), imported_by="cli", progress=lambda _: bar.update(1)
+                )
+        else:
+            summaries = import_calendars(session, results, load_settings(session), imported_by="cli")
     for summary in summaries:
         click.echo(describe(summary))
 

@@ -6,6 +6,7 @@ been read and checked; the caller's transaction then holds all of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,12 +75,17 @@ def import_calendars(
     settings: Settings,
     *,
     imported_by: str = "",
+    progress: Callable[[str], None] | None = None,
 ) -> list[FileSummary]:
-    """Store every file, recompute attendances once, and count what each file gave."""
-    summaries = [
-        store_calendar(session, result, owner_email=owner, sha256=sha, imported_by=imported_by)
-        for result, owner, sha in results
-    ]
+    """Store every file, recompute attendances once, and count what each file gave.
+
+    ``progress`` is called with each file's name as it is stored (for progress bars).
+    """
+    summaries = []
+    for result, owner, sha in results:
+        summaries.append(store_calendar(session, result, owner_email=owner, sha256=sha, imported_by=imported_by))
+        if progress:
+            progress(result.filename)
     outcome = recompute(session, settings)
     registry = Registry.load(session)
     for summary in summaries:
