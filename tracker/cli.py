@@ -16,9 +16,13 @@ from importers import EXCLUSION_REASONS, CalendarFileError
 from importers.events import day_of
 
 from . import db
+from .auth import create_user
+from .demo import DEMO_USERS
 from .exports import COLUMNS, to_csv
 from .imports import OwnerUnknown, Upload, check_readable, import_calendars, read_upload
 from .ingest import FileSummary
+from .outcomes import load_outcomes
+from .permissions import ROLES
 from .recompute import recompute
 from .registers import RegisterError, load_grades, load_oncosts, load_partnerships, load_staff
 from .reports import Period, meeting_rows, partnership_rows, people_rows, uncosted_rows
@@ -40,6 +44,9 @@ def init_app(app: Flask) -> None:
         export_command,
         inspect_command,
         demo_command,
+        users,
+        outcomes_group,
+        serve_command,
     ):
         app.cli.add_command(command)
 
@@ -61,6 +68,8 @@ def init_command() -> None:
     from flask import current_app
 
     db.upgrade(current_app.extensions["engine"])
+    with db.transaction() as session:  # a migration may have cleared derived figures
+        recompute(session, load_settings(session))
     click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
 
 
@@ -278,3 +287,64 @@ def demo_command(out: Path | None, today: str | None) -> None:
     with db.transaction() as session:
         report = build_demo(session, folder, today=date.fromisoformat(today) if today else date.today())
     click.echo(report)
+    click.echo("Demo sign-ins (email / password):")
+    for email, role, password in DEMO_USERS:
+        click.echo(f"  {role:<9} {email} / {password}")
+
+
+@click.group("users")
+def users() -> None:
+    """People who sign in to the web app."""
+
+
+@users.command("create")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--name", default="")
+@click.option(
+    "--password",
+    prompt=True,
+    hide_input=True,
+    confirmation_prompt=True,
+    help="At least 10 characters; asked for when not given.",
+)
+@with_appcontext
+def users_create(email: str, role: str, name: str, password: str) -> None:
+    """Create a user, for example the first administrator."""
+    try:
+        with db.transaction() as session:
+            create_user(session, email, role, password, name)
+    except ValueError as exc:
+        _fail(str(exc))
+    click.echo(f"{email} can now sign in as {role}.")
+
+
+@click.group("outcomes")
+def outcomes_group() -> None:
+    """Partnership outcomes (Results-Based Accountability measures)."""
+
+
+@outcomes_group.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def outcomes_load(file: Path) -> None:
+    """Load partnership,period_start,period_end,measure,value,unit,target,notes rows."""
+    try:
+        with db.transaction() as session:
+            count = load_outcomes(session, file.read_bytes(), file.name, "cli")
+    except RegisterError as exc:
+        _fail(f"{exc} (nothing was changed)")
+    click.echo(f"{file.name}: {count} outcome values loaded")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Start the web app (a development server: put a WSGI server such as gunicorn in front in production)."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+
+    click.echo(f"Partnership Meeting-Cost Tracker: http://{host}:{port}/  (Ctrl+C to stop)")
+    run_simple(host, port, current_app._get_current_object(), threaded=True)

@@ -13,10 +13,14 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from dateutil.rrule import rrulestr
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .auth import create_user
 from .demo_writers import Instance, Series, write_ics, write_outlook_csv
 from .imports import Upload, import_calendars, read_upload
+from .models import Partnership, User
+from .outcomes import load_outcomes
 from .registers import load_grades, load_partnerships, load_staff
 from .settings_store import load_settings
 from .timezone import ZONE
@@ -216,6 +220,22 @@ PARTNERSHIPS = [
     ),
 ]
 GRADES = "grade,band_min,band_max\nHS,72000,84000\nAD,90000,104000\n"
+DEMO_USERS = [
+    ("admin@demo.example", "admin", "demo-admin-pass"),
+    ("finance@demo.example", "finance", "demo-finance-pass"),
+    ("director@demo.example", "director", "demo-director-pass"),
+    ("manager@demo.example", "manager", "demo-manager-pass"),
+]
+MANAGER = "manager@demo.example"
+LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")
+NO_OUTCOMES = ("Economic Partnership", "Voluntary Sector Compact Group")
+# measure, kind, unit, baseline, target, direction (up: higher is better)
+MEASURES = [
+    ("Meetings held with a quorum", "how_much", "meetings", 4, 6, "up"),
+    ("Actions completed on time", "how_well", "%", 55, 80, "up"),
+    ("People helped", "better_off", "people", 120, 200, "up"),
+    ("Repeat cases", "better_off", "cases", 90, 60, "down"),
+]
 
 
 @dataclass
@@ -351,6 +371,34 @@ def _personal(person: Person, index: int, start: date, end: date, rng: random.Ra
     return [s for s in (team, private, training) if s.instances]
 
 
+def outcomes_csv(start: date, today: date, rng: random.Random) -> str:
+    """Quarterly values for most partnerships' measures; two partnerships report none."""
+    lines = ["partnership,period_start,period_end,measure,value,unit,target,notes,kind,direction,baseline"]
+    quarter = date(start.year, ((start.month - 1) // 3) * 3 + 1, 1)
+    for n, (name, *_rest) in enumerate(PARTNERSHIPS):
+        if name in NO_OUTCOMES:
+            continue
+        measures = [MEASURES[i % len(MEASURES)] for i in range(n, n + 2 + n % 2)]
+        q = quarter
+        while q <= today:
+            end = (date(q.year + (q.month + 2) // 12, (q.month + 2) % 12 + 1, 1)) - timedelta(days=1)
+            for measure, kind, unit, baseline, target, direction in measures:
+                progress = rng.uniform(0.1, 1.5)
+                value = round(baseline + (target - baseline) * progress)
+                lines.append(
+                    f'"{name}",{q},{end},"{measure}",{value},{unit},{target},"Quarterly return",{kind},'
+                    f"{direction},{baseline}"
+                )
+            q = end + timedelta(days=1)
+    return "\n".join(lines) + "\n"
+
+
+def _users(session: Session) -> None:
+    for email, role, password in DEMO_USERS:
+        if session.scalar(select(User).where(User.email == email)) is None:
+            create_user(session, email, role, password, name=f"Demo {role}")
+
+
 def build_demo(session: Session, folder: Path, *, today: date) -> str:
     """Load the registers, write a year of calendar files into ``folder``, import them all."""
     rng = random.Random(2026)
@@ -385,8 +433,13 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     results = []
     for upload in uploads:
         results.extend(read_upload(upload, today=today))
-    summaries = import_calendars(session, results, load_settings(session), imported_by="demo")
+    summaries = import_calendars(session, results, load_settings(session), imported_by=MANAGER)
     occurrences = sum(s.occurrences for s in summaries)
+    _users(session)
+    (folder / "outcomes.csv").write_text(outcomes_csv(start, today, rng))
+    load_outcomes(session, (folder / "outcomes.csv").read_bytes(), "outcomes.csv", "demo")
+    for partnership in session.scalars(select(Partnership).where(Partnership.name.in_(LED_BY_MANAGER))):
+        partnership.lead_email = MANAGER
     return (
         f"Demo organisation loaded: {len(people)} staff, {len(PARTNERSHIPS)} partnerships, "
         f"{len(uploads)} calendar files ({occurrences} occurrences) written to {folder} and imported."

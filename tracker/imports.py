@@ -33,24 +33,26 @@ class Upload:
     owner: str | None = None
 
 
+def resolve_owner(result: ReadResult, given: str | None) -> str:
+    """The owner the user gave, or the one the file names without doubt; otherwise refuse."""
+    owner = (given or "").strip().lower()
+    if owner:
+        return owner
+    if result.owner_certain and result.owner_hint:
+        return result.owner_hint
+    guess = f" (it may be {result.owner_hint})" if result.owner_hint else ""
+    raise OwnerUnknown(
+        f"{result.filename}: whose calendar this is cannot be told from the file{guess}; "
+        "give the owner's email address (--owner)"
+    )
+
+
 def read_upload(
     upload: Upload, *, today: date | None = None, date_format: str | None = None
 ) -> list[tuple[ReadResult, str, str]]:
     """(result, owner, sha256) for each calendar in one upload; raises on a file that cannot be imported."""
     results = importers.read(upload.data, upload.filename, today=today, date_format=date_format)
-    out = []
-    for result in results:
-        owner = (upload.owner or "").strip().lower()
-        if not owner:
-            if not result.owner_certain or not result.owner_hint:
-                guess = f" (it may be {result.owner_hint})" if result.owner_hint else ""
-                raise OwnerUnknown(
-                    f"{result.filename}: whose calendar this is cannot be told from the file{guess}; "
-                    "give the owner's email address (--owner)"
-                )
-            owner = result.owner_hint
-        out.append((result, owner, result.sha256))
-    return out
+    return [(result, resolve_owner(result, upload.owner), result.sha256) for result in results]
 
 
 def check_readable(results: list[tuple[ReadResult, str, str]], *, skip_invalid: bool) -> None:
@@ -76,6 +78,7 @@ def import_calendars(
     *,
     imported_by: str = "",
     progress: Callable[[str], None] | None = None,
+    batch: str | None = None,
 ) -> list[FileSummary]:
     """Store every file, recompute attendances once, and count what each file gave.
 
@@ -83,7 +86,9 @@ def import_calendars(
     """
     summaries = []
     for result, owner, sha in results:
-        summaries.append(store_calendar(session, result, owner_email=owner, sha256=sha, imported_by=imported_by))
+        summaries.append(
+            store_calendar(session, result, owner_email=owner, sha256=sha, imported_by=imported_by, batch=batch)
+        )
         if progress:
             progress(result.filename)
     outcome = recompute(session, settings)

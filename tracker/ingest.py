@@ -101,6 +101,7 @@ def store_calendar(
     sha256: str,
     imported_by: str = "",
     now: datetime | None = None,
+    batch: str | None = None,
 ) -> FileSummary:
     """Merge one file's occurrences into the meetings; remove what a newer export dropped."""
     owner_email = owner_email.strip().lower()
@@ -132,6 +133,7 @@ def store_calendar(
         imported_by=imported_by,
         span_start=span[0] if span else None,
         span_end=span[1] if span else None,
+        batch=batch,
     )
     session.add(record)
     session.flush()
@@ -158,7 +160,7 @@ def store_calendar(
         else:
             summary.updated += 1
         _fill_copy(copy, occ, attendees, fingerprint, record.id)
-        _apply_newest(meeting)
+        apply_newest(meeting)
         session.flush()
         seen_copies.add(copy.id)
         summary.meeting_ids.append(meeting.id)
@@ -239,7 +241,7 @@ def newest(copies: list[MeetingCopy]) -> MeetingCopy:
     return max(copies, key=lambda c: (c.sequence, c.dtstamp or floor, c.import_id or 0))
 
 
-def _apply_newest(meeting: Meeting) -> None:
+def apply_newest(meeting: Meeting) -> None:
     best = newest(meeting.copies)
     meeting.title = best.title
     meeting.start = best.start
@@ -270,7 +272,7 @@ def _remove_dropped(session: Session, owner_email: str, span: tuple[date, date],
         session.delete(copy)
         removed += 1
         if meeting.copies:
-            _apply_newest(meeting)
+            apply_newest(meeting)
         else:
             session.delete(meeting)
     return removed

@@ -169,6 +169,7 @@ class Partnership(Base):
     categories: Mapped[str] = mapped_column(Text, default="")
     priority: Mapped[int] = mapped_column(Integer, default=100)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    lead_email: Mapped[str | None] = mapped_column(String(320))  # the manager who reports its outcomes
     parent: Mapped[Partnership | None] = relationship(remote_side="Partnership.id")
 
 
@@ -193,6 +194,7 @@ class CalendarImport(Base):
     span_end: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="{}")
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)  # files uploaded together
 
 
 class Meeting(Base):
@@ -267,6 +269,7 @@ class Attendance(Base):
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"))
     start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     local_day: Mapped[date] = mapped_column(Date, index=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # first day of the local month, for trends
     hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
     hourly_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
     cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
@@ -282,3 +285,51 @@ class UnknownAttendee(Base):
     email: Mapped[str] = mapped_column(String(320), default="")
     name: Mapped[str] = mapped_column(String(200), default="")
     meetings: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class User(Base):
+    """Someone who signs in. One role each; see ``permissions`` for what a role may do."""
+
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Measure(Base):
+    """A Results-Based Accountability measure of one partnership."""
+
+    __tablename__ = "measure"
+    __table_args__ = (UniqueConstraint("partnership_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="better_off")  # how_much | how_well | better_off
+    unit: Mapped[str] = mapped_column(String(60), default="")
+    baseline: Mapped[Decimal | None] = mapped_column(Scaled(RATE_PLACES))
+    target: Mapped[Decimal | None] = mapped_column(Scaled(RATE_PLACES))
+    direction: Mapped[str] = mapped_column(String(10), default="up")  # up: higher is better
+    partnership: Mapped[Partnership] = relationship()
+    values: Mapped[list[OutcomeValue]] = relationship(
+        cascade="all, delete-orphan", back_populates="measure", order_by="OutcomeValue.period_start"
+    )
+
+
+class OutcomeValue(Base):
+    """A value reported for one measure over one period, with its evidence."""
+
+    __tablename__ = "outcome_value"
+    __table_args__ = (UniqueConstraint("measure_id", "period_start", "period_end"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    period_start: Mapped[date] = mapped_column(Date)
+    period_end: Mapped[date] = mapped_column(Date)
+    value: Mapped[Decimal] = mapped_column(Scaled(RATE_PLACES))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    reported_by: Mapped[str] = mapped_column(String(320), default="")
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    measure: Mapped[Measure] = relationship(back_populates="values")

@@ -149,6 +149,7 @@ def recompute(session: Session, settings: Settings) -> Outcome:
                     "partnership_id": meeting.partnership_id,
                     "start": meeting.start if not meeting.all_day else start,
                     "local_day": day,
+                    "month": day.replace(day=1),
                     "hours": _decimal(hours),
                     "hourly_rate": _decimal(rate) if rate is not None else None,
                     "cost": _decimal(hours * rate) if rate is not None else None,

@@ -7,25 +7,16 @@ number is computed in one place and cannot differ between them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from .models import Attendance, Meeting, Partnership, Person
+from .scope import NO_FILTERS, Filters, Period, scoped
 
-
-@dataclass(frozen=True)
-class Period:
-    """Inclusive Europe/London days; an attendance belongs by the day its meeting starts."""
-
-    start: date
-    end: date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+__all__ = ["Filters", "Period"]
 
 
 @dataclass(frozen=True)
@@ -38,6 +29,7 @@ class PartnershipRow:
     hours: Decimal
     cost: Decimal
     uncosted_attendances: int
+    people: int = 0
 
 
 @dataclass(frozen=True)
@@ -71,15 +63,7 @@ class UncostedRow:
     hours: Decimal
 
 
-def _in_period(query: Select, period: Period) -> Select:
-    return query.where(
-        Attendance.local_day >= period.start,
-        Attendance.local_day <= period.end,
-        Attendance.partnership_id.is_not(None),
-    )
-
-
-def partnership_rows(session: Session, period: Period) -> list[PartnershipRow]:
+def partnership_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PartnershipRow]:
     parent = aliased(Partnership)
     query = (
         select(
@@ -91,6 +75,7 @@ def partnership_rows(session: Session, period: Period) -> list[PartnershipRow]:
             func.sum(Attendance.hours),
             func.sum(Attendance.cost),
             func.count(Attendance.id) - func.count(Attendance.cost),
+            func.count(func.distinct(Attendance.person_id)),
         )
         .join(Partnership, Partnership.id == Attendance.partnership_id)
         .outerjoin(parent, parent.id == Partnership.parent_id)
@@ -98,12 +83,12 @@ def partnership_rows(session: Session, period: Period) -> list[PartnershipRow]:
         .order_by(func.sum(Attendance.cost).desc(), Partnership.name)
     )
     return [
-        PartnershipRow(pid, name, par, m, a, hours or Decimal(0), cost or Decimal(0), unc)
-        for pid, name, par, m, a, hours, cost, unc in session.execute(_in_period(query, period))
+        PartnershipRow(pid, name, par, m, a, hours or Decimal(0), cost or Decimal(0), unc, people)
+        for pid, name, par, m, a, hours, cost, unc, people in session.execute(scoped(query, period, filters))
     ]
 
 
-def people_rows(session: Session, period: Period) -> list[PersonRow]:
+def people_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PersonRow]:
     query = (
         select(
             Partnership.name,
@@ -121,11 +106,11 @@ def people_rows(session: Session, period: Period) -> list[PersonRow]:
     )
     return [
         PersonRow(part, pid, name, email, hours, None if uncosted else cost)
-        for part, pid, name, email, hours, cost, uncosted in session.execute(_in_period(query, period))
+        for part, pid, name, email, hours, cost, uncosted in session.execute(scoped(query, period, filters))
     ]
 
 
-def meeting_rows(session: Session, period: Period) -> list[MeetingRow]:
+def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[MeetingRow]:
     query = (
         select(
             Attendance.start,
@@ -143,10 +128,10 @@ def meeting_rows(session: Session, period: Period) -> list[MeetingRow]:
         .join(Person, Person.id == Attendance.person_id)
         .order_by(Attendance.start, Meeting.title, Person.name)
     )
-    return [MeetingRow(*row) for row in session.execute(_in_period(query, period))]
+    return [MeetingRow(*row) for row in session.execute(scoped(query, period, filters))]
 
 
-def uncosted_rows(session: Session, period: Period) -> list[UncostedRow]:
+def uncosted_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[UncostedRow]:
     """People whose partnership time has no salary or grade to cost it: reported, never zero."""
     query = (
         select(Person.name, Person.email, func.count(Attendance.id), func.sum(Attendance.hours))
@@ -155,4 +140,4 @@ def uncosted_rows(session: Session, period: Period) -> list[UncostedRow]:
         .group_by(Person.name, Person.email)
         .order_by(Person.name)
     )
-    return [UncostedRow(*row) for row in session.execute(_in_period(query, period))]
+    return [UncostedRow(*row) for row in session.execute(scoped(query, period, filters))]

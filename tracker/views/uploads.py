@@ -1,0 +1,179 @@
+"""Uploading calendars: choose files, say whose they are, preview, confirm; history and undo."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.utils import secure_filename
+
+import importers
+from importers import CalendarFileError
+
+from ..auth import require
+from ..db import get_session, transaction
+from ..forms import UploadForm
+from ..imports import OwnerUnknown, check_readable, import_calendars, resolve_owner
+from ..models import CalendarImport, Meeting, Partnership
+from ..recompute import meeting_exclusion
+from ..settings_store import load_settings
+from ..undo import undo_import
+
+bp = Blueprint("uploads", __name__)
+
+
+def _folder(token: str) -> Path:
+    if not token.isalnum():
+        abort(404)
+    return Path(current_app.instance_path) / "uploads" / token
+
+
+def _uploads(token: str) -> list[tuple[str, bytes]]:
+    folder = _folder(token)
+    if not folder.is_dir():
+        abort(404)
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "owners.json"]
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@require("upload")
+def start():
+    form = UploadForm()
+    if form.validate_on_submit():
+        token = secrets.token_hex(12)
+        folder = _folder(token)
+        folder.mkdir(parents=True)
+        for n, storage in enumerate(request.files.getlist(form.files.name)):
+            name = secure_filename(storage.filename or "") or f"calendar-{n}.ics"
+            storage.save(folder / f"{n:03d}-{name}")
+        return redirect(url_for("uploads.owners", token=token))
+    return render_template("uploads/start.html", form=form), 400 if form.errors else 200
+
+
+def _read_all(token: str, owners: dict[str, str]):
+    """Read every uploaded file; a file that cannot be read is reported by name, with its reason."""
+    results, problems, hints = [], [], {}
+    for stored, data in _uploads(token):
+        try:
+            read = importers.read(data, stored[4:], date_format=request.form.get(f"format-{stored}") or None)
+        except CalendarFileError as exc:
+            problems.append((stored, str(exc)))
+            hints[stored] = ""
+            continue
+        hints[stored] = next((r.owner_hint for r in read if r.owner_hint), "") or ""
+        for result in read:
+            try:
+                results.append((result, resolve_owner(result, owners.get(stored)), result.sha256))
+            except OwnerUnknown as exc:
+                problems.append((stored, str(exc).replace("(--owner)", "below")))
+    return results, problems, hints
+
+
+@bp.route("/upload/<token>", methods=["GET", "POST"])
+@require("upload")
+def owners(token: str):
+    files = [name for name, _ in _uploads(token)]
+    owners = {name: request.form.get(f"owner-{name}", "").strip().lower() for name in files}
+    results, problems, hints = _read_all(token, owners if request.method == "POST" else {})
+    if request.method == "POST":
+        if not problems:
+            try:
+                check_readable(results, skip_invalid=bool(request.form.get("skip_invalid")))
+            except CalendarFileError as exc:
+                problems.append(("", str(exc)))
+        if not problems:
+            _folder(token).joinpath("owners.json").write_text(json.dumps(owners))
+            preview = _dry_run(results)
+            return render_template(
+                "uploads/preview.html",
+                token=token,
+                preview=preview,
+                owners=owners,
+                skip_invalid=request.form.get("skip_invalid", ""),
+            )
+    else:
+        problems = [(n, p) for n, p in problems if "whose calendar" not in p]
+    return render_template(
+        "uploads/owners.html", token=token, files=files, hints=hints, owners=owners, problems=problems
+    ), 400 if problems and request.method == "POST" else 200
+
+
+def _dry_run(results) -> list[dict]:
+    """Import inside the request's transaction, describe the outcome, then roll it all back."""
+    session = get_session()
+    try:
+        summaries = import_calendars(session, results, load_settings(session), imported_by=current_user.email)
+        settings = load_settings(session)
+        names = {p.id: p.name for p in session.scalars(select(Partnership))}
+        preview = []
+        for summary in summaries:
+            meetings = session.scalars(
+                select(Meeting).where(Meeting.id.in_(summary.meeting_ids[:500])).order_by(Meeting.start)
+            ).all()
+            rows = [
+                {
+                    "start": m.start,
+                    "title": m.title or "(private)",
+                    "partnership": names.get(m.partnership_id),
+                    "reason": m.attribution,
+                    "excluded": meeting_exclusion(m, settings.counted_exclusions),
+                }
+                for m in meetings
+            ]
+            preview.append({"summary": summary, "rows": rows})
+        return preview
+    finally:
+        session.rollback()
+
+
+@bp.route("/upload/<token>/confirm", methods=["POST"])
+@require("upload")
+def confirm(token: str):
+    owners = json.loads(_folder(token).joinpath("owners.json").read_text())
+    results, problems, _ = _read_all(token, owners)
+    if problems:
+        flash("The files could not be read again; please upload them once more.")
+        return redirect(url_for("uploads.start"))
+    check_readable(results, skip_invalid=bool(request.form.get("skip_invalid")))
+    with transaction() as session:
+        import_calendars(session, results, load_settings(session), imported_by=current_user.email, batch=token)
+    shutil.rmtree(_folder(token), ignore_errors=True)
+    return redirect(url_for("uploads.result", token=token))
+
+
+@bp.route("/imports/batch/<token>")
+@require("upload")
+def result(token: str):
+    imports = get_session().scalars(select(CalendarImport).where(CalendarImport.batch == token)).all()
+    if not imports:
+        abort(404)
+    return render_template("uploads/result.html", imports=[(i, json.loads(i.summary)) for i in imports])
+
+
+@bp.route("/imports")
+@require("upload")
+def history():
+    query = select(CalendarImport).order_by(CalendarImport.imported_at.desc(), CalendarImport.id.desc())
+    if current_user.role != "admin":
+        query = query.where(CalendarImport.imported_by == current_user.email)
+    imports = get_session().scalars(query.limit(500)).all()
+    return render_template("uploads/history.html", imports=[(i, json.loads(i.summary)) for i in imports])
+
+
+@bp.route("/imports/<int:import_id>/undo", methods=["POST"])
+@require("upload")
+def undo(import_id: int):
+    with transaction() as session:
+        record = session.get(CalendarImport, import_id)
+        if record is None:
+            abort(404)
+        if current_user.role != "admin" and record.imported_by != current_user.email:
+            abort(403)
+        removed = undo_import(session, record)
+    flash(f"Import of {record.filename} undone: {removed} meeting copies removed.")
+    return redirect(url_for("uploads.history"))
