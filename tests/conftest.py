@@ -26,7 +26,9 @@ def _reset(engine) -> None:
 @pytest.fixture
 def app(tmp_path):
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
-    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test"})
+    app = create_app(
+        {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "INSTANCE_PATH": str(tmp_path / "instance")}
+    )
     engine = app.extensions["engine"]
     _reset(engine)
     yield app

@@ -14,6 +14,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Config -> database -> extensions -> blueprints -> error pages -> commands."""
     app = Flask(
         __name__,
+        instance_path=(test_config or {}).get("INSTANCE_PATH"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

@@ -15,6 +15,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 
@@ -36,7 +37,12 @@ class UserForm(FlaskForm):
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = SelectField(
         "Role",
-        choices=[("manager", "Manager"), ("director", "Director"), ("finance", "Finance"), ("admin", "Administrator")],
+        choices=[
+            SelectChoice("manager", "Manager"),
+            SelectChoice("director", "Director"),
+            SelectChoice("finance", "Finance"),
+            SelectChoice("admin", "Administrator"),
+        ],
     )
     password = PasswordField("Password (at least 10 characters)", validators=[DataRequired(), Length(min=10)])
 
@@ -94,15 +100,15 @@ class MeasureForm(FlaskForm):
     kind = SelectField(
         "Kind",
         choices=[
-            ("how_much", "How much did we do?"),
-            ("how_well", "How well did we do it?"),
-            ("better_off", "Is anyone better off?"),
+            SelectChoice("how_much", "How much did we do?"),
+            SelectChoice("how_well", "How well did we do it?"),
+            SelectChoice("better_off", "Is anyone better off?"),
         ],
     )
     unit = StringField("Unit", validators=[Optional(), Length(max=60)])
     baseline = DecimalField("Baseline", validators=[Optional()])
     target = DecimalField("Target", validators=[Optional()])
-    direction = SelectField("Better is", choices=[("up", "Higher"), ("down", "Lower")])
+    direction = SelectField("Better is", choices=[SelectChoice("up", "Higher"), SelectChoice("down", "Lower")])
 
 
 class OutcomeValueForm(FlaskForm):

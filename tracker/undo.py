@@ -20,12 +20,12 @@ def undo_import(session: Session, record: CalendarImport) -> int:
     copies = session.scalars(select(MeetingCopy).where(MeetingCopy.import_id == record.id)).all()
     for copy in copies:
         meeting = copy.meeting
-        meeting.copies.remove(copy)
-        session.delete(copy)
+        meeting.copies.remove(copy)  # delete-orphan removes the copy
         if meeting.copies:
             apply_newest(meeting)
         else:
             session.delete(meeting)
+    session.flush()  # copies first: the database would cascade them away with the import row
     session.delete(record)
     session.flush()
     recompute(session, load_settings(session))

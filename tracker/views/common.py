@@ -120,6 +120,8 @@ def register_filters(app: Flask) -> None:
         ("percent", percent),
         ("local_time", local_time),
         ("day", day),
+        ("number", number),
+        ("per_unit", per_unit),
     ):
         app.add_template_filter(fn, name)
     app.add_template_global(show_cost, "show_cost")

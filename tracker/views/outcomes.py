@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ..auth import require
 from ..db import get_session, transaction
@@ -86,7 +87,7 @@ def partnership(partnership_id: int):
     ).all()
     measure_form = MeasureForm(prefix="measure")
     value_form = OutcomeValueForm(prefix="value")
-    value_form.measure.choices = [(m.id, m.name) for m in measures]
+    value_form.measure.choices = [SelectChoice(m.id, m.name) for m in measures]
     if request.method == "POST":
         if not editable:
             abort(403)

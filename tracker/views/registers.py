@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from ..attribution import Rule, split_list
 from ..auth import require
@@ -140,8 +141,10 @@ def partnership(partnership_id: int | None):
     if item is None:
         abort(404)
     form = PartnershipForm(obj=item)
-    form.parent.choices = [(0, "(none: a top-level partnership)")] + [
-        (p.id, p.name) for p in session.scalars(select(Partnership).order_by(Partnership.name)) if p.id != item.id
+    form.parent.choices = [SelectChoice(0, "(none: a top-level partnership)")] + [
+        SelectChoice(p.id, p.name)
+        for p in session.scalars(select(Partnership).order_by(Partnership.name))
+        if p.id != item.id
     ]
     if request.method == "GET":
         form.parent.data = item.parent_id or 0
@@ -219,7 +222,7 @@ def oncosts():
     session = get_session()
     form = OnCostForm()
     form.organisation.choices = [
-        (o.id, o.name) for o in session.scalars(select(Organisation).order_by(Organisation.name))
+        SelectChoice(o.id, o.name) for o in session.scalars(select(Organisation).order_by(Organisation.name))
     ]
     if request.method == "POST":
         if not current_user.can("edit_oncosts"):

@@ -134,7 +134,11 @@ def _dry_run(results) -> list[dict]:
 @bp.route("/upload/<token>/confirm", methods=["POST"])
 @require("upload")
 def confirm(token: str):
-    owners = json.loads(_folder(token).joinpath("owners.json").read_text())
+    saved = _folder(token) / "owners.json"
+    if not saved.is_file():
+        flash("That upload has expired or was already imported; please upload the files again.", "error")
+        return redirect(url_for("uploads.start"))
+    owners = json.loads(saved.read_text())
     results, problems, _ = _read_all(token, owners)
     if problems:
         flash("The files could not be read again; please upload them once more.")
