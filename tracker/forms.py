@@ -16,7 +16,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 class LoginForm(FlaskForm):
@@ -33,7 +35,10 @@ class CsvForm(FlaskForm):
 
 
 class UserForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Email(check_deliverability=False)])
+    email = EmailField(
+        "Email address",
+        validators=[DataRequired(), Regexp(EMAIL, message="Enter an email address like name@example.gov.uk")],
+    )
     name = StringField("Name", validators=[Optional(), Length(max=200)])
     role = SelectField(
         "Role",

@@ -1,0 +1,316 @@
+"""Pages, forms and downloads through the Flask test client, as each kind of user meets them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from tests.conftest import run
+from tests.tracker.test_end_to_end import E2E
+from tests.web.conftest import PASSWORD, email
+from tracker import db
+from tracker.models import CalendarImport, Meeting, Partnership
+
+MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
+
+
+def text(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.get_session().scalar(select(func.count()).select_from(model))
+
+
+def test_login_rejects_a_wrong_password_and_keeps_next_on_site(web_app):
+    client = web_app.test_client()
+    bad = client.post("/login", data={"email": email("finance"), "password": "nope"})
+    assert bad.status_code == 400 and "The email address or password is not right" in text(bad)
+    evil = client.post("/login?next=//evil.example/steal", data={"email": email("finance"), "password": PASSWORD})
+    assert evil.headers["Location"] == "/"
+    client.post("/logout")
+    good = client.post("/login?next=/dashboard", data={"email": email("finance"), "password": PASSWORD})
+    assert good.headers["Location"] == "/dashboard"
+
+
+def test_sessions_expire_and_forms_need_csrf_tokens(web_app):
+    assert web_app.permanent_session_lifetime == timedelta(hours=8)
+    client = web_app.test_client()
+    response = client.post("/login", data={"email": email("admin"), "password": PASSWORD})
+    assert "Expires=" in response.headers["Set-Cookie"]
+    web_app.config["WTF_CSRF_ENABLED"] = True
+    assert web_app.test_client().post("/login", data={"email": email("admin"), "password": PASSWORD}).status_code == 400
+    assert client.post("/admin/settings", data={"weekly_hours": "30"}).status_code == 400
+
+
+def test_dashboard_cost_matches_the_cli_export(web_app, runner, as_role):
+    exported = {
+        r["partnership"]: r
+        for r in csv.DictReader(
+            io.StringIO(run(runner, "export", "partnerships", "--from", "2025-03-01", "--to", "2025-03-31").stdout)
+        )
+    }
+    page = text(as_role("finance").get("/dashboard", query_string=MARCH))
+    hwb = exported["Health and Wellbeing Board"]["cost"]
+    assert f"£{float(hwb):,.2f}" in page
+    api = as_role("finance").get("/api/partnerships", query_string=MARCH).get_json()
+    assert {r["partnership"]: r["cost"] for r in api["partnerships"]} == {k: v["cost"] for k, v in exported.items()}
+
+
+def test_director_never_sees_a_cost_over_fewer_than_three_people(as_role):
+    director = as_role("director")
+    api = director.get("/api/partnerships", query_string=MARCH).get_json()
+    costs = {r["partnership"]: r["cost"] for r in api["partnerships"]}
+    assert costs["Health and Wellbeing Board"] is not None  # Alice, Bob and Carol
+    assert costs["Community Safety Partnership"] is None  # only Alice and Carol
+    person = text(director.get("/people/1", query_string=MARCH))
+    assert "Partnership meeting hours" in person and "£" not in person
+    finance_person = text(as_role("finance").get("/people/1", query_string=MARCH))
+    assert "£" in finance_person
+
+
+def test_downloads_open_in_excel_and_neutralise_formulas(web_app, as_role, tmp_path, runner):
+    path = tmp_path / "evil.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:evil\r\nDTSTAMP:20250101T000000Z\r\n"
+        'DTSTART:20250320T100000Z\r\nDTEND:20250320T110000Z\r\nSUMMARY:=HYPERLINK("http://x")&HWB\r\n'
+        "END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    run(runner, "import", path, "--owner", "bob@nhs.net")
+    response = as_role("finance").get("/downloads/meetings.csv", query_string=MARCH)
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    body = response.data.decode("utf-8")
+    assert body.startswith("\ufeffstart,end,title")
+    assert "'=HYPERLINK" in body
+    assert as_role("director").get("/downloads/meetings.csv").status_code == 403
+
+
+def _upload(client, name: str, data: bytes):
+    return client.post("/upload", data={"files": [(io.BytesIO(data), name)]}, content_type="multipart/form-data")
+
+
+def test_upload_preview_confirm_and_undo(web_app, as_role):
+    manager = as_role("manager")
+    ics = (E2E / "bob-google.ics").read_bytes().replace(b"Health and Wellbeing Board", b"Community safety tasking")
+    ics = ics.replace(b"040000008200E00074C5B7101A82E00800000000hwb", b"tasking-series")
+    started = _upload(manager, "bob-tasking.ics", ics)
+    assert started.status_code == 302
+    owners_page = manager.get(started.headers["Location"])
+    assert "Suggested from the file: bob@nhs.net" in text(owners_page)
+    before = count(web_app, CalendarImport)
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    preview = manager.post(f"/upload/{token}", data={"owner-000-bob-tasking.ics": "bob@nhs.net"})
+    body = text(preview)
+    assert "Check what will be imported" in body and "Community Safety Partnership" in body
+    assert "keyword &#39;community safety&#39; in the title" in body
+    assert count(web_app, CalendarImport) == before  # the preview saved nothing
+    done = manager.post(f"/upload/{token}/confirm")
+    assert done.status_code == 302
+    result = text(manager.get(done.headers["Location"]))
+    assert "Import complete" in result and "bob-tasking.ics" in result
+    assert count(web_app, CalendarImport) == before + 1
+    history = text(manager.get("/imports"))
+    assert "bob-tasking.ics" in history
+    with web_app.app_context():
+        new_id = db.get_session().scalar(select(func.max(CalendarImport.id)))
+    meetings = count(web_app, Meeting)
+    assert manager.post(f"/imports/{new_id}/undo").status_code == 302
+    assert count(web_app, CalendarImport) == before and count(web_app, Meeting) == meetings - 4  # its 4 meetings
+
+
+def test_upload_of_a_bad_file_names_it_and_saves_nothing(web_app, as_role):
+    manager = as_role("manager")
+    started = _upload(manager, "broken.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\n")
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    response = manager.post(f"/upload/{token}", data={"owner-000-broken.ics": "bob@nhs.net"})
+    assert response.status_code == 400
+    assert "broken.ics, line 2: the file is truncated" in text(response)
+    assert manager.post(f"/upload/{token}/confirm").status_code == 302  # nothing was saved to confirm
+    assert count(web_app, CalendarImport) == 3
+
+
+def test_review_attributes_a_series_and_turns_it_into_a_rule(web_app, as_role):
+    manager = as_role("manager")
+    page = text(manager.get("/review"))
+    assert "Budget 1:1" in page
+    with web_app.app_context():
+        session = db.get_session()
+        budget = session.scalar(select(Meeting).where(Meeting.title == "Budget 1:1"))
+        csp = session.scalar(select(Partnership).where(Partnership.name == "Community Safety Partnership"))
+        series, csp_id = budget.series_key, csp.id
+    response = manager.post("/review/attribute", data={"series_key": series, "partnership_id": csp_id})
+    assert response.status_code == 302
+    with web_app.app_context():
+        meeting = db.get_session().scalar(select(Meeting).where(Meeting.title == "Budget 1:1"))
+        assert meeting.partnership_id == csp_id
+        assert meeting.attribution == f"override by {email('manager')}"
+    assert "override by manager@example.gov.uk" in text(manager.get("/review"))
+    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp_id})
+    with web_app.app_context():
+        assert "Budget 1:1" in db.get_session().get(Partnership, csp_id).keywords
+
+
+def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):
+    manager = as_role("manager")
+    with web_app.app_context():
+        session = db.get_session()
+        ids = {p.name: p.id for p in session.scalars(select(Partnership))}
+    csp, hwb = ids["Community Safety Partnership"], ids["Health and Wellbeing Board"]
+    added = manager.post(
+        f"/outcomes/{csp}",
+        data={
+            "measure-name": "Repeat victims",
+            "measure-kind": "better_off",
+            "measure-unit": "people",
+            "measure-target": "40",
+            "measure-direction": "down",
+        },
+    )
+    assert added.status_code == 302
+    page = text(manager.get(f"/outcomes/{csp}"))
+    assert "Repeat victims" in page
+    recorded = manager.post(
+        f"/outcomes/{csp}",
+        data={
+            "value-measure": "3",
+            "value-period_start": "2025-01-01",
+            "value-period_end": "2025-03-31",
+            "value-value": "35",
+            "value-notes": "MARAC data",
+        },
+    )
+    assert recorded.status_code == 302 and "MARAC data" in text(manager.get(f"/outcomes/{csp}"))
+    assert manager.post(f"/outcomes/{hwb}", data={"measure-name": "x"}).status_code == 403
+    dashboard = text(as_role("finance").get("/dashboard", query_string=MARCH))
+    assert "Repeat victims: 35 people (target 40, met)" in dashboard
+    assert "100% of 1" in dashboard
+
+
+def test_a_partnership_without_outcomes_is_flagged(as_role):
+    page = text(as_role("director").get("/dashboard", query_string=MARCH))
+    assert "No outcomes reported" in page and "It met 2 times in the period" in page
+
+
+def test_registers_forms_validate_and_recompute(web_app, as_role):
+    admin = as_role("admin")
+    with web_app.app_context():
+        hwb = db.get_session().scalar(select(Partnership).where(Partnership.name == "Health and Wellbeing Board"))
+        hwb_id, parent = hwb.id, hwb.parent_id
+    bad = admin.post(
+        f"/registers/partnerships/{hwb_id}",
+        data={"name": "Health and Wellbeing Board", "parent": parent, "keywords": "re:(", "priority": 10},
+    )
+    assert bad.status_code == 400 and "bad regular expression" in text(bad)
+    good = admin.post(
+        f"/registers/partnerships/{hwb_id}",
+        data={
+            "name": "Health and Wellbeing Board",
+            "parent": parent,
+            "keywords": "health and wellbeing;HWB;budget",
+            "priority": 10,
+            "purpose": "x",
+        },
+    )
+    assert good.status_code == 302
+    with web_app.app_context():
+        meeting = db.get_session().scalar(select(Meeting).where(Meeting.title == "Budget 1:1"))
+        assert meeting.partnership_id == hwb_id and "keyword 'budget'" in meeting.attribution
+    finance = as_role("finance")
+    assert finance.post(f"/registers/partnerships/{hwb_id}", data={"name": "x"}).status_code == 403
+    oncosts = finance.post(
+        "/registers/oncosts",
+        data={
+            "organisation": 1,
+            "financial_year": 2024,
+            "employer_ni_rate": "13.8",
+            "ni_threshold": "9100",
+            "pension_rate": "30",
+            "apprenticeship_levy_rate": "0.5",
+            "other_rate": "0",
+        },
+    )
+    assert oncosts.status_code == 302
+    assert "30%" in text(finance.get("/registers/oncosts"))
+    salary = admin.post(
+        "/registers/staff/1", data={"salary-annual_salary": "70000", "salary-effective_from": "2025-03-24"}
+    )
+    assert salary.status_code == 302 and "£70,000.00" in text(admin.get("/registers/staff/1"))
+
+
+def test_csv_loads_through_the_web_match_the_cli(web_app, as_role):
+    admin = as_role("admin")
+    data = {"file": (io.BytesIO(b"grade,band_min,band_max\nD1,90000,110000\n"), "grades.csv")}
+    response = admin.post("/registers/grades/load", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    assert "D1" in text(admin.get("/registers/grades"))
+    bad = {"file": (io.BytesIO(b"grade,band_min,band_max\nD2,9,x\n"), "grades.csv")}
+    admin.post("/registers/grades/load", data=bad, content_type="multipart/form-data")
+    assert "grades.csv, line 2: band_max &#39;x&#39; is not an amount. Nothing was changed." in text(
+        admin.get("/registers/grades")
+    )
+
+
+def test_settings_change_every_figure(web_app, as_role):
+    admin = as_role("admin")
+    form = {
+        "weekly_hours": "37",
+        "leave_days": "27",
+        "bank_holidays": "8",
+        "count_declined": "y",
+        "min_people_for_cost": "3",
+    }
+    assert admin.post("/admin/settings", data=form).status_code == 302
+    api = as_role("finance").get("/api/partnerships", query_string=MARCH).get_json()
+    hwb = next(r for r in api["partnerships"] if r["partnership"] == "Health and Wellbeing Board")
+    assert hwb["hours"] == "25.50"  # Bob's declined 10th now counts: 23.5 + 2
+    assert "1670.29" in text(admin.get("/definitions"))
+
+
+def test_admin_manages_users_and_cli_creates_the_first(web_app, runner, as_role):
+    admin = as_role("admin")
+    made = admin.post(
+        "/admin/users", data={"email": "new@example.gov.uk", "role": "director", "password": "long-enough-pw"}
+    )
+    assert made.status_code == 302
+    sign_in_ok = web_app.test_client().post(
+        "/login", data={"email": "new@example.gov.uk", "password": "long-enough-pw"}
+    )
+    assert sign_in_ok.status_code == 302
+    short = admin.post("/admin/users", data={"email": "x@example.gov.uk", "role": "admin", "password": "short"})
+    assert short.status_code == 400
+    out = run(runner, "users", "create", "boss@example.gov.uk", "--role", "admin", "--password", "a-long-password")
+    assert "boss@example.gov.uk can now sign in as admin" in out.output
+
+
+def test_pages_render_for_their_roles(as_role):
+    finance, manager = as_role("finance"), as_role("manager")
+    assert finance.get("/dashboard", query_string={**MARCH, "root": 1}).status_code == 200
+    for url in (
+        "/",
+        "/partnerships/2",
+        "/definitions",
+        "/registers/staff",
+        "/registers/partnerships",
+        "/registers/grades",
+        "/registers/oncosts",
+        "/outcomes/",
+        "/downloads",
+    ):
+        assert finance.get(url, query_string=MARCH).status_code == 200, url
+    for url in ("/upload", "/imports", "/review", "/partnerships/2", "/outcomes/2"):
+        assert manager.get(url).status_code == 200, url
+    page = text(finance.get("/partnerships/2", query_string=MARCH))
+    assert "Who attends" in page and "Unattributed look-alikes" in page and "HWB development session" in page
+
+
+def test_json_errors_and_bad_periods(as_role):
+    finance = as_role("finance")
+    assert finance.get("/api/partnerships?from=2025-13-01").status_code == 400
+    page = finance.get("/dashboard?from=nonsense")
+    assert page.status_code == 200 and "is not a date" in text(page)
+    assert json.loads(finance.get("/api/partnerships", query_string=MARCH).data)["from"] == "2025-03-01"
