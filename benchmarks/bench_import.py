@@ -2,7 +2,9 @@
 
 Baseline: parsing every demo calendar with plain ``icalendar.Calendar.from_ical``
 (what any reader must do at least). Measured: our reading (repairs, zones,
-expansion), the full import (store + attribute + cost), and the three exports.
+expansion), the full import (store + attribute + cost), the three exports, and
+the pages a director opens most (dashboard and a partnership page for the
+demo's financial year to date), rendered through the Flask test client.
 
     .venv/bin/python benchmarks/bench_import.py [--repeat 3]
 """
@@ -40,7 +42,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
-    app = create_app({"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite'}"})
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite'}", "INSTANCE_PATH": str(work), "WTF_CSRF_ENABLED": False}
+    )
     with app.app_context():
         db.upgrade(app.extensions["engine"])
         from tracker.demo import build_demo
@@ -60,7 +64,7 @@ def main() -> None:
                 importers.read(data, name, today=TODAY)
 
         def full_import():
-            fresh = create_app({"DATABASE_URL": f"sqlite:///{work / 'fresh.sqlite'}"})
+            fresh = create_app({"DATABASE_URL": f"sqlite:///{work / 'fresh.sqlite'}", "INSTANCE_PATH": str(work)})
             (work / "fresh.sqlite").unlink(missing_ok=True)
             with fresh.app_context():
                 db.upgrade(fresh.extensions["engine"])
@@ -76,11 +80,24 @@ def main() -> None:
             to_csv("people", people_rows(session, period))
             to_csv("meetings", meeting_rows(session, period))
 
+        client = app.test_client()
+        client.post("/login", data={"email": "director@demo.example", "password": "demo-director-pass"})
+        year = {"from": "2026-04-01", "to": TODAY.isoformat()}
+
+        def page(url: str):
+            def get():
+                response = client.get(url, query_string=year)
+                assert response.status_code == 200, response.status_code
+
+            return get
+
         base = timed(baseline, args.repeat)
         figures = {
             "read .ics (ours)": timed(read_ours, args.repeat),
             "full demo import": timed(full_import, args.repeat),
             "three CSV exports": timed(exports, args.repeat),
+            "dashboard page": timed(page("/dashboard"), args.repeat),
+            "partnership page": timed(page("/partnerships/2"), args.repeat),
         }
     print(f"baseline: icalendar parse of {len(ics)} demo .ics files = {base * 1000:.0f} ms (ratio 1.00)")
     for label, seconds in figures.items():
