@@ -11,6 +11,8 @@ from sqlalchemy import text
 from tracker import create_app, db
 from tracker.models import Base
 
+pytest_plugins = ["tests.web_fixtures"]
+
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -9,12 +9,18 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.web.conftest import web_app  # noqa: F401  (the same data and users as the web tests)
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _missing() -> str | None:
@@ -58,13 +64,12 @@ def browser():
 @pytest.fixture
 def page_for(browser, live_server):
     """A fresh page signed in as the given role."""
-    from tests.web.conftest import PASSWORD, email
+    from tests.web_fixtures import PASSWORD, email
 
     pages = []
 
     def make(role: str):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB",
-                                      accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
         page = context.new_page()
         page.goto(f"{live_server}/login")
         page.get_by_label("Email address").fill(email(role))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.web.conftest import ROLES, sign_in
+from tests.web_fixtures import ROLES, sign_in
 from tracker.permissions import can
 
 SAMPLE = {

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import run
 from tests.tracker.test_end_to_end import E2E
-from tests.web.conftest import PASSWORD, email
+from tests.web_fixtures import PASSWORD, email
 from tracker import db
 from tracker.models import CalendarImport, Meeting, Partnership
 

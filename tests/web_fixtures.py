@@ -1,4 +1,4 @@
-"""Web fixtures: the end-to-end scenario loaded, one user per role, and a signed-in client."""
+"""Web fixtures, shared by the web and browser tests: the scenario loaded, a user per role, signed-in clients."""
 
 from __future__ import annotations
 
