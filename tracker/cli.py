@@ -17,7 +17,7 @@ from importers.events import day_of
 
 from . import db
 from .auth import create_user
-from .demo import DEMO_USERS
+from .demo_data import DEMO_USERS
 from .exports import COLUMNS, to_csv
 from .imports import OwnerUnknown, Upload, check_readable, import_calendars, read_upload
 from .ingest import FileSummary

@@ -17,6 +17,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .auth import create_user
+from .demo_data import (
+    DEMO_USERS,
+    GRADES,
+    LED_BY_MANAGER,
+    MANAGER,
+    MEASURES,
+    NO_OUTCOMES,
+    ORGS,
+    PARTNERSHIPS,
+    STAFF,
+)
 from .demo_writers import Instance, Series, write_ics, write_outlook_csv
 from .imports import Upload, import_calendars, read_upload
 from .models import Partnership, User
@@ -24,218 +35,6 @@ from .outcomes import load_outcomes
 from .registers import load_grades, load_partnerships, load_staff
 from .settings_store import load_settings
 from .timezone import ZONE
-
-ORGS = {
-    "council": ("Borough Council", "borough.gov.uk", "outlook"),
-    "nhs": ("Borough NHS Trust", "nhs.net", "csv"),
-    "icb": ("Integrated Care Board", "nhs.net", "outlook"),
-    "police": ("County Police", "county.police.uk", "google"),
-    "vcs": ("Borough Council for Voluntary Service", "boroughcvs.org.uk", "apple"),
-    "fire": ("County Fire and Rescue", "countyfire.gov.uk", "google"),
-}
-# (name, org, job title, grade, salary last year or None, fte)
-STAFF = [
-    ("Sarah Mitchell", "council", "Chief Executive", "CE", 185000, 1),
-    ("David Okafor", "council", "Director of Adult Social Care", "D1", 142000, 1),
-    ("Priya Shah", "council", "Director of Children's Services", "D1", 142000, 1),
-    ("James Whitfield", "council", "Director of Public Health", "D1", 128000, 1),
-    ("Helen Cartwright", "council", "Director of Communities", "D2", 118000, 1),
-    ("Tom Reilly", "council", "Head of Community Safety", "HS", 78000, 1),
-    ("Amira Haddad", "council", "Head of Commissioning", "HS", 81000, 0.8),
-    ("Gareth Price", "council", "Head of Early Help", "HS", None, 1),
-    ("Linda Bowers", "council", "Assistant Director, Safeguarding", "AD", 98000, 1),
-    ("Neil Fraser", "council", "Head of Economic Development", "HS", 76000, 1),
-    ("Dr Fiona Grant", "nhs", "Chief Executive", "VSM", 192000, 1),
-    ("Mark Ellison", "nhs", "Chief Operating Officer", "VSM", 158000, 1),
-    ("Rachel Adeyemi", "nhs", "Director of Nursing", "VSM", 148000, 1),
-    ("Dr Sunil Rao", "icb", "Place Director", "VSM", 139000, 1),
-    ("Karen Hughes", "icb", "Head of Partnerships", "8D", 96000, 1),
-    ("Ch Supt Paul Dawson", "police", "Local Policing Commander", "CS", 98000, 1),
-    ("Supt Emma Clarke", "police", "Superintendent, Safeguarding", "SU", 84000, 1),
-    ("DCI Ray Moss", "police", "Detective Chief Inspector", "CI", 68000, 1),
-    ("Chris Lee", "vcs", "Chief Officer", "VCS1", 62000, 1),
-    ("Joanne Price", "vcs", "Partnerships Manager", "VCS2", 44000, 0.6),
-    ("Area Mgr Steve Nolan", "fire", "Area Manager, Prevention", "AM", 74000, 1),
-    ("Yvonne Barker", "council", "Head of Housing Needs", "HS", 79000, 1),
-    ("Dr Olu Bankole", "icb", "Clinical Director, Mental Health", "VSM", 121000, 0.8),
-    ("Insp Kate Rowe", "police", "Inspector, Neighbourhoods", "IN", 59000, 1),
-]
-# (name, parent, purpose, lead, keywords, priority, rule, duration min, members by staff index, chair index)
-PARTNERSHIPS = [
-    (
-        "Borough Strategic Partnership",
-        "",
-        "Shared vision and priorities for the borough",
-        "Borough Council",
-        "strategic partnership;LSP",
-        50,
-        "FREQ=MONTHLY;INTERVAL=3;BYDAY=1WE",
-        150,
-        [0, 1, 2, 4, 10, 13, 15, 18, 20],
-        0,
-    ),
-    (
-        "Health and Wellbeing Board",
-        "Borough Strategic Partnership",
-        "Improve health and reduce inequalities",
-        "Borough Council",
-        "health and wellbeing;HWB",
-        10,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU",
-        120,
-        [1, 2, 3, 10, 11, 13, 14, 18, 22],
-        3,
-    ),
-    (
-        "Joint Commissioning Board",
-        "Health and Wellbeing Board",
-        "Pooled budgets for adult care and health",
-        "Integrated Care Board",
-        "joint commissioning;JCB",
-        10,
-        "FREQ=MONTHLY;BYDAY=3TH",
-        90,
-        [1, 6, 11, 13, 14],
-        13,
-    ),
-    (
-        "Better Care Fund Group",
-        "Health and Wellbeing Board",
-        "Plan and monitor the Better Care Fund",
-        "Integrated Care Board",
-        "better care fund;BCF",
-        10,
-        "FREQ=MONTHLY;BYDAY=4MO",
-        60,
-        [6, 14, 11],
-        14,
-    ),
-    (
-        "Community Safety Partnership",
-        "Borough Strategic Partnership",
-        "Reduce crime and disorder",
-        "County Police",
-        "community safety;CSP",
-        10,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TH",
-        120,
-        [4, 5, 15, 16, 18, 20, 12, 21, 23],
-        15,
-    ),
-    (
-        "Drug and Alcohol Action Team",
-        "Community Safety Partnership",
-        "Treatment and recovery services",
-        "Borough Council",
-        "drug and alcohol;DAAT;drug action",
-        10,
-        "FREQ=MONTHLY;BYDAY=2WE",
-        90,
-        [3, 5, 17, 11, 19, 22],
-        3,
-    ),
-    (
-        "Youth Justice Management Board",
-        "Community Safety Partnership",
-        "Prevent offending by children",
-        "Borough Council",
-        "youth justice;youth offending;YOT",
-        10,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=3FR",
-        90,
-        [2, 7, 16, 17],
-        2,
-    ),
-    (
-        "Domestic Abuse Partnership",
-        "Community Safety Partnership",
-        "Safety for victims of domestic abuse",
-        "County Police",
-        "domestic abuse;MARAC",
-        10,
-        "FREQ=MONTHLY;BYDAY=1MO",
-        60,
-        [5, 16, 8, 19],
-        16,
-    ),
-    (
-        "Children's Trust Board",
-        "Borough Strategic Partnership",
-        "Joined-up services for children",
-        "Borough Council",
-        "children's trust;CTB",
-        10,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=4WE",
-        120,
-        [2, 7, 12, 16, 18],
-        2,
-    ),
-    (
-        "Safeguarding Children Partnership",
-        "Children's Trust Board",
-        "Statutory safeguarding arrangements",
-        "Borough Council",
-        "safeguarding children;LSCP",
-        5,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TH",
-        120,
-        [2, 8, 12, 16],
-        8,
-    ),
-    (
-        "Safeguarding Adults Board",
-        "",
-        "Protect adults at risk",
-        "Borough Council",
-        "safeguarding adults;SAB",
-        5,
-        "FREQ=MONTHLY;INTERVAL=3;BYDAY=3TU",
-        120,
-        [1, 8, 12, 16, 20],
-        1,
-    ),
-    (
-        "Economic Partnership",
-        "Borough Strategic Partnership",
-        "Jobs, skills and growth",
-        "Borough Council",
-        "economic partnership;skills board",
-        10,
-        "FREQ=MONTHLY;INTERVAL=3;BYDAY=2FR",
-        90,
-        [0, 9, 18],
-        9,
-    ),
-    (
-        "Voluntary Sector Compact Group",
-        "Borough Strategic Partnership",
-        "Relations with the voluntary sector",
-        "Borough CVS",
-        "compact;VCS forum",
-        10,
-        "FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU",
-        60,
-        [4, 18, 19, 14],
-        18,
-    ),
-]
-GRADES = "grade,band_min,band_max\nHS,72000,84000\nAD,90000,104000\n"
-DEMO_USERS = [
-    ("admin@demo.example", "admin", "demo-admin-pass"),
-    ("finance@demo.example", "finance", "demo-finance-pass"),
-    ("director@demo.example", "director", "demo-director-pass"),
-    ("manager@demo.example", "manager", "demo-manager-pass"),
-]
-MANAGER = "manager@demo.example"
-LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")
-NO_OUTCOMES = ("Economic Partnership", "Voluntary Sector Compact Group")
-# measure, kind, unit, baseline, target, direction (up: higher is better)
-MEASURES = [
-    ("Meetings held with a quorum", "how_much", "meetings", 4, 6, "up"),
-    ("Actions completed on time", "how_well", "%", 55, 80, "up"),
-    ("People helped", "better_off", "people", 120, 200, "up"),
-    ("Repeat cases", "better_off", "cases", 90, 60, "down"),
-]
 
 
 @dataclass
