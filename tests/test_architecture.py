@@ -8,7 +8,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = ["attribution", "costing", "attendance", "settings", "exports", "demo_writers", "demo_data", "inspection", "results", "charts", "permissions"]
+PURE = [
+    "attribution",
+    "costing",
+    "attendance",
+    "settings",
+    "exports",
+    "demo_writers",
+    "demo_data",
+    "inspection",
+    "results",
+    "charts",
+    "permissions",
+]
 
 
 def imports_of(path: Path) -> set[str]:

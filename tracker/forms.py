@@ -62,6 +62,10 @@ class PersonForm(FlaskForm):
     aliases = StringField("Other email addresses, separated by ;", validators=[Optional()])
 
 
+class NewPersonForm(PersonForm):
+    email = EmailField("Email address", validators=[DataRequired(), Regexp(EMAIL, message="Enter an email address")])
+
+
 class SalaryForm(FlaskForm):
     annual_salary = DecimalField(
         "Full-time annual salary (£)", places=2, validators=[InputRequired(), NumberRange(0, 10_000_000)]

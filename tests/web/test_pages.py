@@ -314,3 +314,23 @@ def test_json_errors_and_bad_periods(as_role):
     page = finance.get("/dashboard?from=nonsense")
     assert page.status_code == 200 and "is not a date" in text(page)
     assert json.loads(finance.get("/api/partnerships", query_string=MARCH).data)["from"] == "2025-03-01"
+
+
+def test_admin_adds_a_person_by_form(web_app, as_role):
+    admin = as_role("admin")
+    form = {
+        "name": "Dee Dixon",
+        "email": "Dee@Council.gov.uk",
+        "job_title": "Head of Housing",
+        "grade": "",
+        "organisation": "Borough Council",
+        "directorate": "",
+        "fte": "0.8",
+        "aliases": "",
+    }
+    added = admin.post("/registers/staff/new", data=form)
+    assert added.status_code == 302
+    assert "dee@council.gov.uk" in text(admin.get("/registers/staff"))
+    again = admin.post("/registers/staff/new", data=form)
+    assert again.status_code == 400 and "already has this address" in text(again)
+    assert as_role("finance").post("/registers/staff/new", data=form).status_code == 403

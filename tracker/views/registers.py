@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from ..attribution import Rule, split_list
 from ..auth import require
 from ..db import get_session, transaction
-from ..forms import CsvForm, GradeForm, OnCostForm, PartnershipForm, PersonForm, SalaryForm
+from ..forms import CsvForm, GradeForm, NewPersonForm, OnCostForm, PartnershipForm, PersonForm, SalaryForm
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
 from ..recompute import recompute
 from ..registers import RegisterError, load_grades, load_oncosts, load_partnerships, load_staff, organisation
@@ -54,6 +54,38 @@ def staff():
     session = get_session()
     people = session.scalars(select(Person).order_by(Person.name)).all()
     return render_template("registers/staff.html", people=people, form=CsvForm())
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+@require("edit_registers")
+def new_person():
+    form = NewPersonForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        session = get_session()
+        taken = session.scalar(select(Person).where(Person.email == email)) or session.scalar(
+            select(PersonAlias).where(PersonAlias.email == email)
+        )
+        if taken:
+            form.email.errors.append("Someone in the register already has this address")
+        else:
+            with transaction() as s:
+                org = organisation(s, (form.organisation.data or "").strip())
+                person = Person(
+                    email=email,
+                    name=form.name.data,
+                    job_title=form.job_title.data or "",
+                    grade=form.grade.data or "",
+                    directorate=form.directorate.data or "",
+                    fte=form.fte.data,
+                    organisation_id=org.id if org else None,
+                )
+                s.add(person)
+                s.flush()
+                _recompute(s)
+            flash(f"{person.name} added. Add their salary below.")
+            return redirect(url_for("registers.person", person_id=person.id))
+    return render_template("registers/new_person.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/staff/<int:person_id>", methods=["GET", "POST"])

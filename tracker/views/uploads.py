@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -45,6 +46,7 @@ def _uploads(token: str) -> list[tuple[str, bytes]]:
 def start():
     form = UploadForm()
     if form.validate_on_submit():
+        _forget_stale_uploads()
         token = secrets.token_hex(12)
         folder = _folder(token)
         folder.mkdir(parents=True)
@@ -53,6 +55,15 @@ def start():
             storage.save(folder / f"{n:03d}-{name}")
         return redirect(url_for("uploads.owners", token=token))
     return render_template("uploads/start.html", form=form), 400 if form.errors else 200
+
+
+def _forget_stale_uploads(max_age_hours: int = 24) -> None:
+    """Uploads never confirmed are deleted after a day: calendars are personal data."""
+    root = Path(current_app.instance_path) / "uploads"
+    cutoff = time.time() - max_age_hours * 3600
+    for folder in root.glob("*") if root.is_dir() else []:
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _read_all(token: str, owners: dict[str, str]):
