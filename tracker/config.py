@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 
@@ -15,6 +16,16 @@ def from_environment(instance_path: str) -> dict:
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return {
         "DATABASE_URL": url,
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(Path(instance_path)),
         "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
     }
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random signing key kept in the instance folder, so sessions survive restarts but are never guessable."""
+    path = instance / "secret_key"
+    if not path.exists():
+        instance.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
