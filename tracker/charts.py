@@ -72,8 +72,8 @@ def monthly(months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[De
     )
     return _layout(
         fig,
-        yaxis=dict(title="Cost (£)"),
-        yaxis2=dict(title="Hours", overlaying="y", side="right"),
+        yaxis=dict(title="Cost (£)", rangemode="tozero"),
+        yaxis2=dict(title="Hours", overlaying="y", side="right", rangemode="tozero"),
         legend=dict(orientation="h", y=-0.2),
     )
 
