@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from .models import Attendance, Meeting, Partnership, Person
+from .models import Attendance, Meeting, Organisation, Partnership, Person
 from .scope import Filters, Period, people_in, scoped
 
 
@@ -290,8 +290,6 @@ def partnership_meetings(session: Session, period: Period, partnership_id: int) 
 
 def attendees_of_partnership(session: Session, period: Period, partnership_id: int) -> list[tuple]:
     """(person id, name, organisation, meetings, hours, cost) for everyone who attended."""
-    from .models import Organisation
-
     query = scoped(
         select(
             Person.id,
@@ -318,8 +316,6 @@ def unattributed_lookalikes(session: Session, words: list[str], limit: int = 10)
     conditions = [Meeting.title.ilike(f"%{w}%") for w in words if len(w) >= 3]
     if not conditions:
         return []
-    from sqlalchemy import or_
-
     query = (
         select(Meeting.title, func.count(Meeting.id))
         .where(Meeting.partnership_id.is_(None), Meeting.private.is_(False), or_(*conditions))
@@ -328,10 +324,6 @@ def unattributed_lookalikes(session: Session, words: list[str], limit: int = 10)
         .limit(limit)
     )
     return [(t, n) for t, n in session.execute(query)]
-
-
-def months_grid(rows: list[MonthFigure]) -> dict[date, MonthFigure]:
-    return {r.month: r for r in rows}
 
 
 def meetings_per_day(session: Session, period: Period, partnership_id: int) -> dict[date, int]:

@@ -193,7 +193,6 @@ class CalendarImport(Base):
     span_start: Mapped[date | None] = mapped_column(Date)
     span_end: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="{}")
-    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
     batch: Mapped[str | None] = mapped_column(String(40), index=True)  # files uploaded together
 
 

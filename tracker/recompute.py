@@ -39,7 +39,6 @@ class Outcome:
 
     excluded: dict[int, str] = field(default_factory=dict)
     declined: dict[int, set[int]] = field(default_factory=dict)
-    attendees: dict[int, set[int]] = field(default_factory=dict)
 
 
 def load_rules(session: Session) -> list[Rule]:
@@ -129,7 +128,6 @@ def recompute(session: Session, settings: Settings) -> Outcome:
             continue
         start, end = _costed_interval(meeting, settings)
         attending = {v.person_id for v in verdicts if v.attends or (v.reason == "declined" and "declined" in counted)}
-        outcome.attendees[meeting.id] = attending
         for pid in attending:
             per_person[pid].append((meeting.id, start, end))
     session.execute(delete(Attendance))

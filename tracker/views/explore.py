@@ -13,7 +13,7 @@ from ..models import Measure, Partnership, Person
 from ..outcomes import readings
 from ..results import evaluate
 from ..scope import Filters
-from .common import load_settings_cached, period_from_request
+from .common import load_settings_cached, period_from_request, show_cost
 
 bp = Blueprint("explore", __name__)
 
@@ -49,19 +49,13 @@ def partnership(partnership_id: int):
             "months": charts.monthly(
                 [m.month for m in months],
                 [m.hours for m in months],
-                [m.cost if _visible(m.people) else None for m in months],
+                [m.cost if show_cost(m.people) else None for m in months],
             ),
             "calendar": charts.calendar_heatmap(
                 insights.meetings_per_day(session, period, partnership_id), period.start, period.end
             ),
         },
     )
-
-
-def _visible(people: int) -> bool:
-    from .common import show_cost
-
-    return show_cost(people)
 
 
 @bp.route("/people/<int:person_id>")
@@ -86,7 +80,7 @@ def person(person_id: int):
         rows=insights.person_partnerships(session, period, person_id),
         charts={
             "months": charts.monthly(
-                [m.month for m in months], [m.hours for m in months], [m.cost if _visible(1) else None for m in months]
+                [m.month for m in months], [m.hours for m in months], [m.cost if show_cost(1) else None for m in months]
             )
         },
     )

@@ -32,7 +32,6 @@ def upgrade() -> None:
     sa.Column('span_start', sa.Date(), nullable=True),
     sa.Column('span_end', sa.Date(), nullable=True),
     sa.Column('summary', sa.Text(), nullable=False),
-    sa.Column('superseded', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('calendar_import', schema=None) as batch_op:
