@@ -16,7 +16,7 @@ import importers
 from importers import CalendarFileError, ReadResult
 
 from .ingest import FileSummary, store_calendar
-from .models import CalendarImport, Meeting
+from .models import CalendarImport
 from .recompute import recompute
 from .registry import Registry
 from .settings import Settings
@@ -104,8 +104,7 @@ def import_calendars(
             if reason:
                 excluded[reason] = excluded.get(reason, 0) + 1
                 continue
-            meeting = session.get(Meeting, mid)
-            if meeting is not None and meeting.partnership_id is not None:
+            if outcome.partnership.get(mid) is not None:
                 attributed += 1
             else:
                 unattributed += 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
@@ -258,8 +258,8 @@ def person_partnerships(session: Session, period: Period, person_id: int) -> lis
 @dataclass(frozen=True)
 class MeetingFigure:
     meeting_id: int
-    start: object
-    end: object
+    start: datetime
+    end: datetime
     title: str
     people: int
     hours: Decimal

@@ -35,8 +35,9 @@ from .timezone import ZONE, local_day
 
 @dataclass
 class Outcome:
-    """Per meeting: why nobody is costed (or None), and who declined."""
+    """Per meeting: its partnership, why nobody is costed (or None), and who declined."""
 
+    partnership: dict[int, int | None] = field(default_factory=dict)
     excluded: dict[int, str] = field(default_factory=dict)
     declined: dict[int, set[int]] = field(default_factory=dict)
 
@@ -114,6 +115,7 @@ def recompute(session: Session, settings: Settings) -> Outcome:
             meeting.title, split_list(meeting.categories), rules, private=meeting.private, override=override
         )
         meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
+        outcome.partnership[meeting.id] = result.partnership_id
         copies, seen_unknown = _copies(meeting, registry)
         for email, name in seen_unknown:
             key = email or " ".join((name or "").split())
@@ -170,7 +172,8 @@ def recompute(session: Session, settings: Settings) -> Outcome:
 
 
 def _copies(meeting: Meeting, registry: Registry) -> tuple[list[Copy], set[tuple[str, str | None]]]:
-    ordered = sorted(meeting.copies, key=lambda c: c is not newest(meeting.copies))
+    best = newest(meeting.copies)
+    ordered = sorted(meeting.copies, key=lambda c: c is not best)
     copies = []
     unknown: set[tuple[str, str | None]] = set()
     for rank, copy in enumerate(ordered):

@@ -118,8 +118,8 @@ def _dry_run(results) -> list[dict]:
     """Import inside the request's transaction, describe the outcome, then roll it all back."""
     session = get_session()
     try:
-        summaries = import_calendars(session, results, load_settings(session), imported_by=current_user.email)
         settings = load_settings(session)
+        summaries = import_calendars(session, results, settings, imported_by=current_user.email)
         names = {p.id: p.name for p in session.scalars(select(Partnership))}
         preview = []
         for summary in summaries:
