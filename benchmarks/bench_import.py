@@ -22,8 +22,9 @@ import icalendar
 
 import importers
 from tracker import create_app, db
-from tracker.exports import to_csv
-from tracker.reports import Period, meeting_rows, partnership_rows, people_rows
+from tracker.demo import build_demo
+from tracker.domain.periods import Period
+from tracker.reports.csv_files import export_rows, to_csv
 
 TODAY = date(2026, 11, 22)
 
@@ -47,8 +48,6 @@ def main() -> None:
     )
     with app.app_context():
         db.upgrade(app.extensions["engine"])
-        from tracker.demo import build_demo
-
         with db.transaction() as session:
             build_demo(session, work / "files", today=TODAY)
         files = sorted((work / "files").glob("*@*"))
@@ -76,9 +75,8 @@ def main() -> None:
         session = db.get_session()
 
         def exports():
-            to_csv("partnerships", partnership_rows(session, period))
-            to_csv("people", people_rows(session, period))
-            to_csv("meetings", meeting_rows(session, period))
+            for kind in ("partnerships", "people", "meetings"):
+                to_csv(kind, export_rows(session, kind, period))
 
         client = app.test_client()
         client.post("/login", data={"email": "director@demo.example", "password": "demo-director-pass"})

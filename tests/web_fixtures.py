@@ -8,8 +8,8 @@ from sqlalchemy import update
 from tests.conftest import run
 from tests.tracker.test_end_to_end import load_scenario
 from tracker import db
-from tracker.auth import create_user
 from tracker.models import CalendarImport, Partnership
+from tracker.store.users import create_user
 
 PASSWORD = "correct-horse-battery"
 ROLES = ("manager", "director", "finance", "admin")

@@ -7,7 +7,13 @@ from pathlib import Path
 
 from flask import Flask, render_template
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+
+
+def _assets(name: str) -> Path:
+    """``templates`` or ``static``: inside the package when installed from a wheel, beside it in a checkout."""
+    packaged = PACKAGE / name
+    return packaged if packaged.is_dir() else PACKAGE.parent / name
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,8 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         __name__,
         instance_path=(test_config or {}).get("INSTANCE_PATH"),
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(_assets("templates")),
+        static_folder=str(_assets("static")),
     )
     from . import cli, config, db
 
@@ -50,11 +56,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .views import register_blueprints as register
-    from .views.common import register_filters
+    from .web import register_blueprints as register
 
     register(app)
-    register_filters(app)
 
     @app.after_request
     def security_headers(response):

@@ -12,22 +12,23 @@ from flask import Flask
 from flask.cli import FlaskGroup, with_appcontext
 
 import importers
-from importers import EXCLUSION_REASONS, CalendarFileError
+from importers import EXCLUSION_REASONS, CalendarFileError, Occurrence
 from importers.events import day_of
 
 from . import db
-from .auth import create_user
-from .demo_data import DEMO_USERS
-from .exports import COLUMNS, to_csv
-from .imports import OwnerUnknown, Upload, check_readable, import_calendars, read_upload
-from .ingest import FileSummary
-from .outcomes import load_outcomes
-from .permissions import ROLES
-from .recompute import recompute
-from .registers import RegisterError, load_grades, load_oncosts, load_partnerships, load_staff
-from .reports import Period, meeting_rows, partnership_rows, people_rows, uncosted_rows
-from .settings import DESCRIPTIONS
-from .settings_store import load_settings, save_setting
+from .domain.entries import InvalidEntry
+from .domain.local_time import today as london_today
+from .domain.periods import Period
+from .domain.permissions import ROLES
+from .domain.settings import DESCRIPTIONS
+from .reports.csv_files import COLUMNS, export_rows, to_csv
+from .reports.people import uncosted_rows
+from .reports.registers import oncost_table
+from .services import database, outcomes
+from .services import users as accounts
+from .services.calendar_import import FileSummary, OwnerUnknown, Upload, check_readable, import_calendars, read_upload
+from .services.registers import RegisterError, load_register
+from .services.settings import change_settings, current
 
 REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
 
@@ -67,13 +68,12 @@ def init_command() -> None:
     """Create or upgrade the database schema."""
     from flask import current_app
 
-    db.upgrade(current_app.extensions["engine"])
-    with db.transaction() as session:  # a migration may have cleared derived figures
-        recompute(session, load_settings(session))
+    with db.transaction() as session:
+        database.prepare(current_app.extensions["engine"], session)
     click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
 
 
-def _register_loader(name: str, loader, help_text: str) -> click.Group:
+def _register_loader(name: str, help_text: str) -> click.Group:
     @click.group(name, help=help_text)
     def group() -> None:
         pass
@@ -85,8 +85,7 @@ def _register_loader(name: str, loader, help_text: str) -> click.Group:
         """Load or update the register from a CSV file."""
         try:
             with db.transaction() as session:
-                summary = loader(session, file.read_bytes(), file.name)
-                recompute(session, load_settings(session))
+                summary = load_register(session, name, file.read_bytes(), file.name)
         except RegisterError as exc:
             _fail(f"{exc} (nothing was changed)")
         click.echo(f"{file.name}: {summary}")
@@ -94,10 +93,10 @@ def _register_loader(name: str, loader, help_text: str) -> click.Group:
     return group
 
 
-staff = _register_loader("staff", load_staff, "The staff register (HR CSV, upserted by email).")
-partnerships = _register_loader("partnerships", load_partnerships, "The partnership register (CSV, upserted by name).")
-grades = _register_loader("grades", load_grades, "Pay bands by grade (grade,band_min,band_max).")
-oncosts = _register_loader("oncosts", load_oncosts, "Employer on-costs per organisation and financial year.")
+staff = _register_loader("staff", "The staff register (HR CSV, upserted by email).")
+partnerships = _register_loader("partnerships", "The partnership register (CSV, upserted by name).")
+grades = _register_loader("grades", "Pay bands by grade (grade,band_min,band_max).")
+oncosts = _register_loader("oncosts", "Employer on-costs per organisation and financial year.")
 
 
 @oncosts.command("show")
@@ -105,8 +104,6 @@ oncosts = _register_loader("oncosts", load_oncosts, "Employer on-costs per organ
 @with_appcontext
 def oncosts_show(year: int | None) -> None:
     """The on-costs in force for each organisation, and the defaults for the others."""
-    from .oncost_report import oncost_table
-
     for line in oncost_table(db.get_session(), year):
         click.echo(line)
 
@@ -119,7 +116,7 @@ def settings_group() -> None:
 @settings_group.command("show")
 @with_appcontext
 def settings_show() -> None:
-    settings = load_settings(db.get_session())
+    settings = current(db.get_session())
     for key, text in DESCRIPTIONS.items():
         click.echo(f"{key:<22} {getattr(settings, key)!s:<8} {text}")
     click.echo(f"{'productive_hours':<22} {float(settings.productive_hours):<8.1f} (derived) hours a full-time year")
@@ -132,8 +129,7 @@ def settings_show() -> None:
 def settings_set(key: str, value: str) -> None:
     try:
         with db.transaction() as session:
-            save_setting(session, key, value)
-            recompute(session, load_settings(session))
+            change_settings(session, {key: value})
     except ValueError as exc:
         _fail(str(exc))
     click.echo(f"{key} = {value}")
@@ -162,11 +158,9 @@ def import_command(files: tuple[Path, ...], owner: str | None, date_format: str 
     with db.transaction() as session:
         if sys.stderr.isatty() and len(results) > 1:
             with click.progressbar(length=len(results), label="Importing", file=sys.stderr) as bar:
-                summaries = import_calendars(
-                    session, results, load_settings(session), imported_by="cli", progress=lambda _: bar.update(1)
-                )
+                summaries = import_calendars(session, results, imported_by="cli", progress=lambda _: bar.update(1))
         else:
-            summaries = import_calendars(session, results, load_settings(session), imported_by="cli")
+            summaries = import_calendars(session, results, imported_by="cli")
     for summary in summaries:
         click.echo(describe(summary))
 
@@ -206,10 +200,10 @@ def describe(s: FileSummary) -> str:
 
 def _period(start: str | None, end: str | None) -> Period:
     """The given days, or the current financial year to date."""
-    today = date.today()
-    default_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    default = Period.year_to_date(london_today())
     try:
-        return Period(date.fromisoformat(start) if start else default_start, date.fromisoformat(end) if end else today)
+        first = date.fromisoformat(start) if start else default.start
+        return Period(first, date.fromisoformat(end) if end else default.end)
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
 
@@ -224,7 +218,7 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
     """CSV summaries for finance: partnerships, people or meetings."""
     period = _period(start, end)
     session = db.get_session()
-    rows = {"partnerships": partnership_rows, "people": people_rows, "meetings": meeting_rows}[kind](session, period)
+    rows = export_rows(session, kind, period)
     text = to_csv(kind, rows)
     if output:
         output.write_text(text, encoding="utf-8", newline="")
@@ -247,8 +241,6 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
 @click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
 def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
     """Show what the importer reads in a file, one JSON object a line; stores nothing."""
-    from .inspection import occurrence_json
-
     try:
         results = importers.read(file.read_bytes(), file.name, date_format=date_format)
     except CalendarFileError as exc:
@@ -280,12 +272,12 @@ def demo_command(out: Path | None, today: str | None) -> None:
     """Build the demo organisation and import its year of calendars through the normal path."""
     from flask import current_app
 
-    from .demo import build_demo
+    from .demo import DEMO_USERS, build_demo
 
     folder = out or Path(current_app.instance_path) / "demo"
     db.upgrade(current_app.extensions["engine"])
     with db.transaction() as session:
-        report = build_demo(session, folder, today=date.fromisoformat(today) if today else date.today())
+        report = build_demo(session, folder, today=date.fromisoformat(today) if today else london_today())
     click.echo(report)
     click.echo("Demo sign-ins (email / password):")
     for email, role, password in DEMO_USERS:
@@ -313,8 +305,8 @@ def users_create(email: str, role: str, name: str, password: str) -> None:
     """Create a user, for example the first administrator."""
     try:
         with db.transaction() as session:
-            create_user(session, email, role, password, name)
-    except ValueError as exc:
+            accounts.create_user(session, email, role, password, name)
+    except InvalidEntry as exc:
         _fail(str(exc))
     click.echo(f"{email} can now sign in as {role}.")
 
@@ -331,7 +323,7 @@ def outcomes_load(file: Path) -> None:
     """Load partnership,period_start,period_end,measure,value,unit,target,notes rows."""
     try:
         with db.transaction() as session:
-            count = load_outcomes(session, file.read_bytes(), file.name, "cli")
+            count = outcomes.load_outcomes(session, file.read_bytes(), file.name, "cli")
     except RegisterError as exc:
         _fail(f"{exc} (nothing was changed)")
     click.echo(f"{file.name}: {count} outcome values loaded")
@@ -348,3 +340,22 @@ def serve_command(host: str, port: int) -> None:
 
     click.echo(f"Partnership Meeting-Cost Tracker: http://{host}:{port}/  (Ctrl+C to stop)")
     run_simple(host, port, current_app._get_current_object(), threaded=True)
+
+
+def occurrence_json(occ: Occurrence) -> dict:
+    """What ``tracker inspect`` prints for one occurrence: the importer's view."""
+    return {
+        "uid": occ.uid,
+        "recurrence_id": occ.recurrence_id,
+        "start": occ.start_iso,
+        "end": occ.end_iso,
+        "all_day": occ.all_day,
+        "title": "(private)" if occ.private else occ.title,
+        "status": occ.status,
+        "transparent": occ.transparent,
+        "private": occ.private,
+        "organizer": occ.organizer,
+        "attendees": [{"email": a.email or None, "name": a.name, "partstat": a.partstat} for a in occ.attendees],
+        "categories": list(occ.categories),
+        "excluded": occ.exclusion,
+    }

@@ -1,34 +1,20 @@
-"""The database: engine and sessions per app, schema upgrades through Alembic.
+"""The database in the app: an engine and a session per request or command.
 
-Sessions never commit on their own: the request or CLI command that opened one does.
+Sessions never commit on their own: the request or CLI command that opened one does,
+through ``transaction``; services take the session and never commit.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = Path(__file__).parent / "migrations"
+from .store.schema import alembic_config, make_engine, upgrade
 
-
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # foreign keys are off by default in SQLite
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.close()
-
-    return engine
+__all__ = ["alembic_config", "get_session", "init_app", "make_engine", "transaction", "upgrade"]
 
 
 def init_app(app: Flask) -> None:
@@ -61,15 +47,3 @@ def transaction() -> Iterator[Session]:
     except BaseException:
         session.rollback()
         raise
-
-
-def alembic_config(engine: Engine) -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    config.attributes["engine"] = engine
-    return config
-
-
-def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")

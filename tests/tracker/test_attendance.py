@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tracker.attendance import Copy, who_attended
+from tracker.domain.attendance import Copy, who_attended
 
 DAY = date(2025, 3, 10)
 SPAN = {1: [(date(2025, 3, 1), date(2025, 3, 31))]}

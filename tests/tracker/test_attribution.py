@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.attribution import Attribution, Rule, attribute
+from tracker.domain.attribution import Attribution, Rule, attribute
 
 HWB = Rule.build(1, "Health and Wellbeing Board", keywords=["health and wellbeing", "HWB"], priority=10)
 CSP = Rule.build(2, "Community Safety Partnership", keywords=["CSP", "re:\\bcommunity\\s+safety\\b"], priority=10)

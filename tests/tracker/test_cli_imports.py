@@ -101,7 +101,7 @@ def test_registers_bad_csv_changes_nothing(app, runner, tmp_path):
     bad = tmp_path / "staff.csv"
     bad.write_text(STAFF.read_text() + "Zed,not-an-address,,,,,,,1,1,2024-04-01\n")
     result = run(runner, "staff", "load", bad, ok=False)
-    assert "staff.csv, line 6: email 'not-an-address' is not an address (nothing was changed)" in result.output
+    assert "staff.csv, line 6: email: 'not-an-address' is not an email address (nothing was changed)" in result.output
     missing = tmp_path / "short.csv"
     missing.write_text("name,parent\nX,\n")
     assert "missing column" not in run(runner, "partnerships", "load", missing).output

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from tracker.costing import (
+from tracker.domain.costing import (
     OnCosts,
     default_oncosts,
     financial_year,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web_fixtures import ROLES, sign_in
-from tracker.permissions import can
+from tracker.domain.permissions import can
 
 SAMPLE = {
     "partnership_id": 2,

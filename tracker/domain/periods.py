@@ -1,0 +1,40 @@
+"""What a figure covers: a period of local days, and optional filters of people and partnerships."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .costing import financial_year
+
+
+@dataclass(frozen=True)
+class Period:
+    """Inclusive Europe/London days; an attendance belongs by the day its meeting starts."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"the period ends ({self.end}) before it starts ({self.start})")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @classmethod
+    def year_to_date(cls, today: date) -> Period:
+        """The default of every page and export: 1 April of the current financial year to today."""
+        return cls(date(financial_year(today), 4, 1), today)
+
+
+@dataclass(frozen=True)
+class Filters:
+    organisation_id: int | None = None
+    directorate: str | None = None
+    partnership_ids: tuple[int, ...] | None = None  # a partnership and its descendants
+    person_id: int | None = None
+
+
+NO_FILTERS = Filters()

@@ -1,0 +1,38 @@
+"""Who may do what: one table serves pages, downloads and JSON endpoints alike. Pure."""
+
+from __future__ import annotations
+
+ROLES = ("manager", "director", "finance", "admin")
+
+PERMISSIONS: dict[str, set[str]] = {
+    "upload": {"manager", "admin"},
+    "manage_all_imports": {"admin"},  # others see and undo only the imports they made
+    "review": {"manager", "admin"},
+    "review_all": {"admin"},  # others review only the meetings of calendars they uploaded
+    "view_hours": {"manager", "director", "finance", "admin"},
+    "view_dashboard": {"director", "finance", "admin"},
+    "view_costs": {"director", "finance", "admin"},  # directors: only figures over enough people
+    "view_individual_costs": {"finance", "admin"},  # salaries, rates, a person's cost, small groups
+    "download": {"finance", "admin"},
+    "edit_oncosts": {"finance", "admin"},
+    "view_registers": {"finance", "admin"},
+    "edit_registers": {"admin"},
+    "manage_users": {"admin"},
+    "edit_settings": {"admin"},
+    "edit_outcomes": {"admin", "manager"},  # managers: only for partnerships they lead
+    "edit_all_outcomes": {"admin"},
+    "view_outcomes": {"manager", "director", "finance", "admin"},
+}
+
+
+def can(role: str | None, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise KeyError(f"unknown permission {permission!r}")
+    return role in PERMISSIONS[permission]
+
+
+def cost_visible(role: str | None, people: int, minimum: int) -> bool:
+    """A cost over fewer than ``minimum`` people reveals their pay: only finance and admin see it."""
+    if can(role, "view_individual_costs"):
+        return True
+    return can(role, "view_costs") and people >= minimum

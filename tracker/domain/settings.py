@@ -1,0 +1,101 @@
+"""The figures and switches an administrator can change, with their defaults. Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from .costing import productive_hours
+
+
+@dataclass(frozen=True)
+class Settings:
+    weekly_hours: Decimal = Decimal("37")
+    leave_days: Decimal = Decimal("27")
+    bank_holidays: Decimal = Decimal("8")
+    count_cancelled: bool = False
+    count_declined: bool = False
+    count_all_day: bool = False
+    count_free: bool = False
+    count_private: bool = False
+    min_people_for_cost: int = 3
+
+    @property
+    def productive_hours(self) -> Fraction:
+        return productive_hours(self.weekly_hours, self.leave_days, self.bank_holidays)
+
+    @property
+    def counted_exclusions(self) -> set[str]:
+        """Exclusion reasons the administrator has switched off (so those meetings count)."""
+        names = {
+            "cancelled": self.count_cancelled,
+            "declined": self.count_declined,
+            "all_day": self.count_all_day,
+            "transparent": self.count_free,
+            "private": self.count_private,
+        }
+        return {name for name, on in names.items() if on}
+
+
+DESCRIPTIONS = {
+    "weekly_hours": "Full-time contracted hours a week",
+    "leave_days": "Annual leave days a year (full time)",
+    "bank_holidays": "Bank holidays a year",
+    "count_cancelled": "Count cancelled meetings",
+    "count_declined": "Count meetings a person declined",
+    "count_all_day": "Count all-day events (as one working day each)",
+    "count_free": "Count events shown as free",
+    "count_private": "Count private events",
+    "min_people_for_cost": "Fewest people a cost figure may cover for directors",
+}
+
+
+# The sensible range of each number, the same for the settings form and ``tracker settings set``.
+RANGES: dict[str, tuple[Decimal, Decimal]] = {
+    "weekly_hours": (Decimal(1), Decimal(80)),
+    "leave_days": (Decimal(0), Decimal(100)),
+    "bank_holidays": (Decimal(0), Decimal(30)),
+    "min_people_for_cost": (Decimal(1), Decimal(50)),
+}
+
+
+def parse(values: Mapping[str, str]) -> Settings:
+    """Settings from stored text, ignoring unknown keys; bad values raise ``ValueError``."""
+    settings = Settings()
+    for f in fields(Settings):
+        if f.name in values:
+            settings = replace(settings, **{f.name: convert(f.name, values[f.name])})
+    return settings
+
+
+def convert(key: str, text: str) -> Decimal | bool | int:
+    default = getattr(Settings(), key, None)
+    if default is None and key not in DESCRIPTIONS:
+        raise ValueError(f"unknown setting {key!r}; known: {', '.join(DESCRIPTIONS)}")
+    text = str(text).strip()
+    if isinstance(default, bool):
+        if text.lower() in ("1", "true", "yes", "on"):
+            return True
+        if text.lower() in ("0", "false", "no", "off"):
+            return False
+        raise ValueError(f"{key} takes yes or no, not {text!r}")
+    if isinstance(default, int):
+        if not text.isdigit():
+            raise ValueError(f"{key} takes a whole number, not {text!r}")
+        return int(_in_range(key, Decimal(text)))
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{key} takes a number, not {text!r}") from None
+    if not value.is_finite():
+        raise ValueError(f"{key} takes a number, not {text!r}")
+    return _in_range(key, value)
+
+
+def _in_range(key: str, value: Decimal) -> Decimal:
+    low, high = RANGES.get(key, (Decimal(0), Decimal("Infinity")))
+    if not low <= value <= high:
+        raise ValueError(f"{key} must be between {low} and {high}, not {value}")
+    return value

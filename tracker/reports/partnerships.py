@@ -1,0 +1,209 @@
+"""Figures per partnership: the flat rows finance exports, the tree with its roll-ups, and one partnership's detail.
+
+The tree is built from the same flat rows as the CSV and the JSON API, so a
+partnership's own hours and cost are one figure wherever they appear.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain.periods import NO_FILTERS, Filters, Period
+from ..models import Attendance, Meeting, Organisation, Partnership, Person
+from .scope import scoped
+
+
+@dataclass(frozen=True)
+class PartnershipRow:
+    partnership_id: int
+    partnership: str
+    parent: str
+    meetings: int
+    attendances: int
+    hours: Decimal
+    cost: Decimal
+    uncosted_attendances: int
+    people: int = 0
+
+
+def partnership_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PartnershipRow]:
+    """Each partnership with attendances in the period: its own meetings, hours and cost (not those below it)."""
+    parent = aliased(Partnership)
+    query = (
+        select(
+            Partnership.id,
+            Partnership.name,
+            func.coalesce(parent.name, ""),
+            func.count(func.distinct(Attendance.meeting_id)),
+            func.count(Attendance.id),
+            func.sum(Attendance.hours),
+            func.sum(Attendance.cost),
+            func.count(Attendance.id) - func.count(Attendance.cost),
+            func.count(func.distinct(Attendance.person_id)),
+        )
+        .join(Partnership, Partnership.id == Attendance.partnership_id)
+        .outerjoin(parent, parent.id == Partnership.parent_id)
+        .group_by(Partnership.id, Partnership.name, parent.name)
+        .order_by(func.sum(Attendance.cost).desc(), Partnership.name)
+    )
+    return [
+        PartnershipRow(pid, name, par, m, a, hours or Decimal(0), cost or Decimal(0), unc, people)
+        for pid, name, par, m, a, hours, cost, unc, people in session.execute(scoped(query, period, filters))
+    ]
+
+
+@dataclass
+class PartnershipFigure:
+    """A partnership in the tree: its own figures and its subtree's (``rolled_*``), with who they cover."""
+
+    id: int
+    name: str
+    parent_id: int | None
+    depth: int = 0
+    meetings: int = 0
+    hours: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+    people: set[int] = field(default_factory=set)
+    rolled_hours: Decimal = Decimal(0)
+    rolled_cost: Decimal = Decimal(0)
+    rolled_people: set[int] = field(default_factory=set)
+    children: list[int] = field(default_factory=list)
+
+
+def partnership_tree(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PartnershipFigure]:
+    """Every partnership with its own and its subtree's figures, in tree order."""
+    items = {
+        p.id: PartnershipFigure(p.id, p.name, p.parent_id)
+        for p in session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name))
+    }
+    for row in partnership_rows(session, period, filters):
+        item = items[row.partnership_id]
+        item.meetings, item.hours, item.cost = row.meetings, row.hours, row.cost
+    pairs = select(Attendance.partnership_id, Attendance.person_id).distinct()
+    for pid, person in session.execute(scoped(pairs, period, filters)):
+        items[pid].people.add(person)
+    for item in items.values():
+        if item.parent_id in items:
+            items[item.parent_id].children.append(item.id)
+    ordered: list[PartnershipFigure] = []
+
+    def walk(pid: int, depth: int) -> None:
+        item = items[pid]
+        item.depth = depth
+        ordered.append(item)
+        item.rolled_hours, item.rolled_cost, item.rolled_people = item.hours, item.cost, set(item.people)
+        for child in item.children:
+            walk(child, depth + 1)
+            sub = items[child]
+            item.rolled_hours += sub.rolled_hours
+            item.rolled_cost += sub.rolled_cost
+            item.rolled_people |= sub.rolled_people
+
+    for item in list(items.values()):
+        if item.parent_id not in items:
+            walk(item.id, 0)
+    return ordered
+
+
+def branch(tree: list[PartnershipFigure], root: int | None) -> list[PartnershipFigure]:
+    """What a drill-down shows: the partnerships directly under ``root`` (or the top level), costliest first."""
+    shown = [p for p in tree if (p.parent_id == root if root else p.depth == 0)]
+    return sorted(shown, key=lambda p: p.rolled_cost, reverse=True)
+
+
+@dataclass(frozen=True)
+class MeetingFigure:
+    meeting_id: int
+    start: datetime
+    end: datetime
+    title: str
+    people: int
+    hours: Decimal
+    cost: Decimal
+
+
+def partnership_meetings(session: Session, period: Period, partnership_id: int) -> list[MeetingFigure]:
+    query = scoped(
+        select(
+            Meeting.id,
+            Meeting.start,
+            Meeting.end,
+            Meeting.title,
+            func.count(Attendance.person_id),
+            func.sum(Attendance.hours),
+            func.sum(Attendance.cost),
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .group_by(Meeting.id, Meeting.start, Meeting.end, Meeting.title)
+        .order_by(Meeting.start),
+        period,
+        Filters(partnership_ids=(partnership_id,)),
+    )
+    return [
+        MeetingFigure(i, s, e, t, n, h or Decimal(0), c or Decimal(0)) for i, s, e, t, n, h, c in session.execute(query)
+    ]
+
+
+class AttendeeRow(NamedTuple):
+    person_id: int
+    name: str
+    organisation: str
+    meetings: int
+    hours: Decimal
+    cost: Decimal | None
+
+
+def attendees(session: Session, period: Period, partnership_id: int) -> list[AttendeeRow]:
+    """Everyone who attended the partnership's meetings in the period, most hours first."""
+    query = scoped(
+        select(
+            Person.id,
+            Person.name,
+            func.coalesce(Organisation.name, ""),
+            func.count(Attendance.meeting_id),
+            func.sum(Attendance.hours),
+            func.sum(Attendance.cost),
+        )
+        .join(Person, Person.id == Attendance.person_id)
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .group_by(Person.id, Person.name, Organisation.name)
+        .order_by(func.sum(Attendance.hours).desc(), Person.name, Person.id),
+        period,
+        Filters(partnership_ids=(partnership_id,)),
+    )
+    return [AttendeeRow(*row) for row in session.execute(query)]
+
+
+def meetings_per_day(session: Session, period: Period, partnership_id: int) -> dict[date, int]:
+    """For the calendar heat map: how many of the partnership's meetings started each day."""
+    query = scoped(
+        select(Attendance.local_day, func.count(func.distinct(Attendance.meeting_id))).group_by(Attendance.local_day),
+        period,
+        Filters(partnership_ids=(partnership_id,)),
+    )
+    counts: dict[date, int] = defaultdict(int)
+    for day, n in session.execute(query):
+        counts[day] = n
+    return counts
+
+
+def unattributed_lookalikes(session: Session, words: list[str], limit: int = 10) -> list[tuple[str, int]]:
+    """Unattributed meeting titles that share a word with a partnership's keywords, with how many there are."""
+    conditions = [Meeting.title.ilike(f"%{w}%") for w in words if len(w) >= 3]
+    if not conditions:
+        return []
+    query = (
+        select(Meeting.title, func.count(Meeting.id))
+        .where(Meeting.partnership_id.is_(None), Meeting.private.is_(False), or_(*conditions))
+        .group_by(Meeting.title)
+        .order_by(func.count(Meeting.id).desc())
+        .limit(limit)
+    )
+    return [(t, n) for t, n in session.execute(query)]

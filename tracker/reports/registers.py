@@ -1,0 +1,103 @@
+"""What the register pages list: people, partnerships as a tree, grades, organisations, on-costs, users."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.costing import OnCosts, default_oncosts, financial_year
+from ..domain.local_time import today
+from ..models import Grade, OnCostRate, Organisation, Partnership, Person, User
+
+
+def people(session: Session) -> list[Person]:
+    return list(session.scalars(select(Person).order_by(Person.name)))
+
+
+def person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def partnership(session: Session, partnership_id: int) -> Partnership | None:
+    return session.get(Partnership, partnership_id)
+
+
+def partnerships(session: Session) -> list[Partnership]:
+    """By name, for choosing one."""
+    return list(session.scalars(select(Partnership).order_by(Partnership.name)))
+
+
+def partnerships_led_by(session: Session, email: str) -> set[int]:
+    return set(session.scalars(select(Partnership.id).where(Partnership.lead_email == email)))
+
+
+def partnership_outline(session: Session) -> list[tuple[int, Partnership]]:
+    """(depth, partnership) in register order, each followed by the partnerships under it."""
+    items = list(session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name)))
+    ids = {p.id for p in items}
+    children: dict[int | None, list[Partnership]] = {}
+    for p in items:
+        children.setdefault(p.parent_id if p.parent_id in ids else None, []).append(p)
+    ordered: list[tuple[int, Partnership]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for p in children.get(parent, []):
+            ordered.append((depth, p))
+            walk(p.id, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def grades(session: Session) -> list[Grade]:
+    return list(session.scalars(select(Grade).order_by(Grade.name)))
+
+
+def organisations(session: Session) -> list[Organisation]:
+    return list(session.scalars(select(Organisation).order_by(Organisation.name)))
+
+
+def directorates(session: Session) -> list[str]:
+    return sorted({d for d in session.scalars(select(Person.directorate).distinct()) if d})
+
+
+def oncost_rates(session: Session) -> list[tuple[OnCostRate, Organisation]]:
+    query = select(OnCostRate, Organisation).join(Organisation).order_by(Organisation.name, OnCostRate.financial_year)
+    return [(rate, org) for rate, org in session.execute(query)]
+
+
+def users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).order_by(User.email)))
+
+
+def _pct(value) -> str:
+    return f"{value * 100:.2f}%".replace(".00%", "%")
+
+
+def describe(o: OnCosts) -> str:
+    return (
+        f"NI {_pct(o.employer_ni_rate)} above £{o.ni_threshold:,.0f}, pension {_pct(o.pension_rate)}, "
+        f"levy {_pct(o.apprenticeship_levy_rate)}, other {_pct(o.other_rate)}"
+    )
+
+
+def oncost_table(session: Session, year: int | None = None) -> list[str]:
+    """The on-costs in force for each organisation in a financial year (default: the current one), as text."""
+    year = year if year is not None else financial_year(today())
+    label = f"{year}/{(year + 1) % 100:02d}"
+    lines = [f"Financial year {label}", f"  default: {describe(default_oncosts(year))}"]
+    rates = {r.organisation_id: r for r in session.scalars(select(OnCostRate).where(OnCostRate.financial_year == year))}
+    for org in organisations(session):
+        rate = rates.get(org.id)
+        if rate is None:
+            lines.append(f"  {org.name}: default")
+        else:
+            oncosts = OnCosts(
+                rate.employer_ni_rate,
+                rate.ni_threshold,
+                rate.pension_rate,
+                rate.apprenticeship_levy_rate,
+                rate.other_rate,
+            )
+            lines.append(f"  {org.name}: {describe(oncosts)}")
+    return lines

@@ -1,0 +1,88 @@
+"""Cost against results: each partnership's meeting cost beside what it reported for the period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.periods import Period
+from ..domain.results import PartnershipResult, Reading, evaluate
+from ..models import Measure, OutcomeValue
+from .partnerships import PartnershipFigure
+
+
+def readings(session: Session, partnership_id: int | None = None) -> dict[int, list[Reading]]:
+    """Every reported value, by partnership (or of one), for ``results.evaluate``."""
+    out: dict[int, list[Reading]] = defaultdict(list)
+    query = select(Measure, OutcomeValue).join(OutcomeValue, OutcomeValue.measure_id == Measure.id)
+    if partnership_id is not None:
+        query = query.where(Measure.partnership_id == partnership_id)
+    for m, v in session.execute(query):
+        out[m.partnership_id].append(
+            Reading(m.name, m.kind, m.unit, m.target, m.direction, v.period_start, v.period_end, v.value)
+        )
+    return out
+
+
+def partnership_result(session: Session, figure: PartnershipFigure, period: Period) -> PartnershipResult:
+    """One partnership's outcomes for the period, judged, with its own meeting cost per unit."""
+    return evaluate(readings(session, figure.id).get(figure.id, []), figure.cost, period.start, period.end)
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    id: int
+    name: str
+    cost: Decimal
+    hours: Decimal
+    meetings: int
+    people: frozenset[int]
+    result: PartnershipResult
+
+    @property
+    def share(self) -> Decimal | None:
+        return self.result.share_met
+
+    @property
+    def judged(self) -> int:
+        return self.result.judged
+
+
+def cost_against_results(session: Session, tree: list[PartnershipFigure], period: Period) -> list[ResultRow]:
+    """Every partnership that met or reported in the period, ranked by share of targets met (unjudged last)."""
+    by_partnership = readings(session)
+    rows = []
+    for p in tree:
+        if not p.meetings and p.id not in by_partnership:
+            continue
+        result = evaluate(by_partnership.get(p.id, []), p.cost, period.start, period.end)
+        rows.append(ResultRow(p.id, p.name, p.cost, p.hours, p.meetings, frozenset(p.people), result))
+    rows.sort(key=lambda r: (r.share is None, -(r.share or Decimal(0)), r.name))
+    return rows
+
+
+def measures_by_partnership(session: Session) -> dict[int, list[Measure]]:
+    out: dict[int, list[Measure]] = defaultdict(list)
+    for m in session.scalars(select(Measure).order_by(Measure.name)):
+        out[m.partnership_id].append(m)
+    return out
+
+
+def measures_of(session: Session, partnership_id: int) -> list[Measure]:
+    query = select(Measure).where(Measure.partnership_id == partnership_id).order_by(Measure.kind, Measure.name)
+    return list(session.scalars(query))
+
+
+def values_of(session: Session, partnership_id: int) -> list[OutcomeValue]:
+    """Every value reported for the partnership's measures, latest period first."""
+    query = (
+        select(OutcomeValue)
+        .join(Measure)
+        .where(Measure.partnership_id == partnership_id)
+        .order_by(OutcomeValue.period_start.desc())
+    )
+    return list(session.scalars(query))

@@ -1,0 +1,262 @@
+"""Importing calendar files, as a user asks for it: read, check, store, bring attendances up to date, summarise.
+
+Shared by the CLI, the web upload and the demo. Nothing is written until every
+file has been read and checked; the caller's transaction then holds all of it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import importers
+from importers import CalendarFileError, ReadResult
+
+from ..models import CalendarImport, Meeting, Partnership
+from ..store import meetings
+from ..store.register_snapshot import RegisterSnapshot
+from ..store.settings import load_settings
+from . import attendances
+
+
+class OwnerUnknown(ValueError):
+    """Whose calendar a file is cannot be told without doubt."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadCalendar:
+    """One calendar read from an upload, with the person whose calendar it is."""
+
+    result: ReadResult
+    owner: str
+
+
+@dataclass
+class FileSummary:
+    """What one file did to the database, in the terms the README defines."""
+
+    filename: str
+    owner: str
+    import_id: int | None = None
+    events_read: int = 0
+    occurrences: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    attributed: int = 0
+    unattributed: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)
+    unknown_attendees: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    horizon: str | None = None
+    open_ended_series: int = 0
+    already_imported: bool = False
+    span: tuple[str, str] | None = None
+    meeting_ids: list[int] = field(default_factory=list, repr=False)
+
+    def as_json(self) -> str:
+        data = asdict(self)
+        data.pop("meeting_ids")
+        return json.dumps(data, sort_keys=True)
+
+
+def resolve_owner(result: ReadResult, given: str | None) -> str:
+    """The owner the user gave, or the one the file names without doubt; otherwise refuse."""
+    owner = (given or "").strip().lower()
+    if owner:
+        return owner
+    if result.owner_certain and result.owner_hint:
+        return result.owner_hint
+    guess = f" (it may be {result.owner_hint})" if result.owner_hint else ""
+    raise OwnerUnknown(
+        f"{result.filename}: whose calendar this is cannot be told from the file{guess}; "
+        "give the owner's email address (--owner)"
+    )
+
+
+def read_upload(upload: Upload, *, today: date | None = None, date_format: str | None = None) -> list[ReadCalendar]:
+    """Each calendar in one upload with its owner; raises on a file that cannot be imported."""
+    results = importers.read(upload.data, upload.filename, today=today, date_format=date_format)
+    return [ReadCalendar(result, resolve_owner(result, upload.owner)) for result in results]
+
+
+def check_readable(calendars: list[ReadCalendar], *, skip_invalid: bool) -> None:
+    """Refuse files with events that could not be read, unless the user chose to skip them."""
+    if skip_invalid:
+        return
+    for calendar in calendars:
+        result = calendar.result
+        if result.errors:
+            first = result.errors[0]
+            more = f" (and {len(result.errors) - 1} more)" if len(result.errors) > 1 else ""
+            raise CalendarFileError(
+                result.filename,
+                f"{first.message}{more}; nothing was imported. Fix the file, or import the rest with --skip-invalid",
+                line=first.line,
+                event=first.event,
+            )
+
+
+def import_calendars(
+    session: Session,
+    calendars: list[ReadCalendar],
+    *,
+    imported_by: str = "",
+    progress: Callable[[str], None] | None = None,
+    batch: str | None = None,
+    now: datetime | None = None,
+) -> list[FileSummary]:
+    """Store every file, bring attendances up to date once, and count what each file gave.
+
+    ``progress`` is called with each file's name as it is stored (for progress bars).
+    """
+    registry = RegisterSnapshot.load(session)
+    summaries = []
+    for calendar in calendars:
+        summaries.append(_store(session, calendar, registry, imported_by=imported_by, batch=batch, now=now))
+        if progress:
+            progress(calendar.result.filename)
+    refreshed = attendances.refresh(session, registry)
+    counted = load_settings(session).counted_exclusions
+    for summary in summaries:
+        _count_outcomes(summary, refreshed, registry.person_for(summary.owner, None), counted)
+        if not summary.already_imported:
+            record = session.get(CalendarImport, summary.import_id)
+            assert record is not None
+            record.summary = summary.as_json()
+    session.flush()
+    return summaries
+
+
+def _store(
+    session: Session,
+    calendar: ReadCalendar,
+    registry: RegisterSnapshot,
+    *,
+    imported_by: str,
+    batch: str | None,
+    now: datetime | None,
+) -> FileSummary:
+    result, owner = calendar.result, calendar.owner.strip().lower()
+    summary = FileSummary(
+        filename=result.filename,
+        owner=owner,
+        events_read=result.events_read,
+        occurrences=len(result.occurrences),
+        problems=[str(p) for p in result.problems],
+        horizon=result.horizon.isoformat() if result.horizon else None,
+        open_ended_series=result.open_ended_series,
+    )
+    earlier = meetings.find_import(session, result.sha256, owner)
+    if earlier is not None:
+        summary.already_imported, summary.import_id = True, earlier.id
+        summary.unchanged = summary.occurrences
+        summary.meeting_ids = meetings.meeting_ids_of(session, earlier)
+        return summary
+    span = result.span()
+    summary.span = (span[0].isoformat(), span[1].isoformat()) if span else None
+    record = meetings.add_import(session, result, owner_email=owner, imported_by=imported_by, batch=batch, now=now)
+    counts = meetings.store_occurrences(session, record, result.occurrences)
+    summary.import_id = record.id
+    summary.new, summary.updated, summary.unchanged, summary.removed = (
+        counts.new,
+        counts.updated,
+        counts.unchanged,
+        counts.removed,
+    )
+    summary.meeting_ids = counts.meeting_ids
+    unknown: Counter[str] = Counter()
+    for occ in result.occurrences:
+        unknown.update(registry.unknown_among((a.email, a.name) for a in occ.attendees).keys())
+    summary.unknown_attendees = dict(unknown.most_common())
+    return summary
+
+
+def _count_outcomes(
+    summary: FileSummary, refreshed: attendances.Refreshed, owner_id: int | None, counted: set[str]
+) -> None:
+    """Attributed, unattributed and excluded meetings of one file, the owner's own declines included."""
+    excluded: dict[str, int] = {}
+    attributed = unattributed = 0
+    for mid in summary.meeting_ids:
+        reason = refreshed.excluded.get(mid)
+        if reason is None and owner_id is not None and owner_id in refreshed.declined.get(mid, set()):
+            reason = "declined" if "declined" not in counted else None
+        if reason:
+            excluded[reason] = excluded.get(reason, 0) + 1
+        elif refreshed.partnership.get(mid) is not None:
+            attributed += 1
+        else:
+            unattributed += 1
+    if unattributed:
+        excluded["outside_partnership"] = unattributed
+    summary.attributed, summary.unattributed, summary.excluded = attributed, unattributed, excluded
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    start: datetime
+    title: str
+    partnership: str | None
+    reason: str
+    excluded: str | None
+
+
+@dataclass(frozen=True)
+class Preview:
+    summary: FileSummary
+    rows: list[PreviewRow]
+
+
+def preview_import(
+    session: Session, calendars: list[ReadCalendar], *, imported_by: str, limit: int = 500
+) -> list[Preview]:
+    """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back."""
+    try:
+        summaries = import_calendars(session, calendars, imported_by=imported_by)
+        counted = load_settings(session).counted_exclusions
+        names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
+        previews = []
+        for summary in summaries:
+            shown = session.scalars(
+                select(Meeting).where(Meeting.id.in_(summary.meeting_ids[:limit])).order_by(Meeting.start)
+            ).all()
+            rows = [
+                PreviewRow(
+                    m.start,
+                    m.title or "(private)",
+                    names.get(m.partnership_id) if m.partnership_id else None,
+                    m.attribution,
+                    attendances.meeting_exclusion(m, counted),
+                )
+                for m in shown
+            ]
+            previews.append(Preview(summary, rows))
+        return previews
+    finally:
+        session.rollback()
+
+
+def undo_import(session: Session, record: CalendarImport) -> int:
+    """Remove the copies this import holds (meetings no other calendar holds go too); returns how many.
+
+    Copies an earlier export of the same calendar held were replaced by this import, so
+    they do not come back: re-import that earlier file to restore them.
+    """
+    removed = meetings.remove_import(session, record)
+    attendances.refresh(session)
+    return removed

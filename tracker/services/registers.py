@@ -1,0 +1,216 @@
+"""Loading and editing the registers (staff, partnerships, grades, on-costs), by CSV file or by form.
+
+A file is checked row by row with the same rules as the forms (``domain.entries``);
+it writes only when every row is good, and a bad row raises ``RegisterError``
+naming the file, line and reason. Each change ends by bringing attendances up to date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from importers.text import decode
+
+from ..domain import entries
+from ..domain.entries import InvalidEntry
+from ..models import Partnership, Person
+from ..store import registers
+from . import attendances
+
+STAFF_COLUMNS = (
+    "name",
+    "email",
+    "aliases",
+    "job_title",
+    "grade",
+    "organisation",
+    "directorate",
+    "cost_centre",
+    "annual_salary",
+    "fte",
+    "salary_effective_from",
+)
+PARTNERSHIP_COLUMNS = ("name", "parent", "purpose", "lead_organisation", "keywords", "categories", "priority")
+GRADE_COLUMNS = ("grade", "band_min", "band_max")
+ONCOST_COLUMNS = (
+    "organisation",
+    "financial_year",
+    "employer_ni_rate",
+    "ni_threshold",
+    "pension_rate",
+    "apprenticeship_levy_rate",
+    "other_rate",
+)
+Entry = TypeVar("Entry")
+
+
+class RegisterError(ValueError):
+    def __init__(self, filename: str, reason: str, line: int | None = None) -> None:
+        self.filename, self.reason, self.line = filename, reason, line
+        where = f"{filename}, line {line}" if line else filename
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    created: int
+    updated: int
+    rows: int
+
+    def __str__(self) -> str:
+        return f"{self.rows} rows: {self.created} new, {self.updated} updated"
+
+
+def read_rows(
+    data: bytes, filename: str, columns: tuple[str, ...], required: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[tuple[int, dict[str, str]]]:
+    """(line, row) pairs with every expected column present (blank when absent from the file).
+
+    ``optional`` columns appear in a row only when the file has them, so that a file
+    without one leaves what is stored alone.
+    """
+    reader = csv.DictReader(io.StringIO(decode(data, filename), newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if not header:
+        raise RegisterError(filename, "the file is empty")
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise RegisterError(filename, f"missing column(s): {', '.join(missing)}; expected {','.join(columns)}", 1)
+    reader.fieldnames = header
+    wanted = columns + tuple(c for c in optional if c in header)
+    rows = []
+    for record in reader:
+        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
+            continue
+        rows.append((reader.line_num, {c: (record.get(c) or "").strip() for c in wanted}))
+    return rows
+
+
+@contextmanager
+def at_line(filename: str, line: int) -> Iterator[None]:
+    """Any rule broken inside becomes a ``RegisterError`` that names the file and line."""
+    try:
+        yield
+    except InvalidEntry as exc:
+        raise RegisterError(filename, str(exc), line) from None
+
+
+def parse_rows(
+    filename: str, rows: list[tuple[int, dict[str, str]]], parse: Callable[[dict[str, str]], Entry]
+) -> list[tuple[int, Entry]]:
+    """Every row checked before anything is written."""
+    parsed = []
+    for line, row in rows:
+        with at_line(filename, line):
+            parsed.append((line, parse(row)))
+    return parsed
+
+
+def load_register(session: Session, register: str, data: bytes, filename: str) -> LoadSummary:
+    """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing."""
+    summary = LOADERS[register](session, data, filename)
+    attendances.refresh(session)
+    return summary
+
+
+def _load_staff(session: Session, data: bytes, filename: str) -> LoadSummary:
+    rows = read_rows(data, filename, STAFF_COLUMNS, ("name", "email"))
+    parsed = parse_rows(filename, rows, lambda row: (entries.person_entry(row), entries.salary_entry(row)))
+    created: set[str] = set()
+    for line, (person_entry, salary_entry) in parsed:
+        with at_line(filename, line):
+            person, new = registers.upsert_person(session, person_entry, replace_aliases=False)
+            if new:
+                created.add(person.email)
+            if salary_entry is not None:
+                registers.upsert_salary(session, person, salary_entry)
+    people = {entry.email for _, (entry, _) in parsed}
+    return LoadSummary(len(created), len(people - created), len(parsed))
+
+
+def _load_partnerships(session: Session, data: bytes, filename: str) -> LoadSummary:
+    rows = read_rows(data, filename, PARTNERSHIP_COLUMNS, ("name",), optional=("lead_email",))
+    parsed = parse_rows(filename, rows, entries.partnership_entry)
+    known = set(session.scalars(select(Partnership.name))) | {entry.name for _, entry in parsed}
+    for line, entry in parsed:
+        if entry.parent and entry.parent not in known:
+            raise RegisterError(filename, f"parent: {entry.parent!r} is not a partnership", line)
+    existing = set(session.scalars(select(Partnership.name)))
+    base = (session.scalar(select(func.max(Partnership.position))) or 0) + 1
+    items = {}
+    for index, (_, entry) in enumerate(parsed):
+        items[entry.name] = registers.upsert_partnership(session, entry, position=base + index)
+    for line, entry in parsed:  # parents last: a row may name a partnership further down the file
+        with at_line(filename, line):
+            registers.set_parent(session, items[entry.name], entry.parent)
+    created = len({entry.name for _, entry in parsed} - existing)
+    return LoadSummary(created, len(items) - created, len(parsed))
+
+
+def _load_grades(session: Session, data: bytes, filename: str) -> LoadSummary:
+    parsed = parse_rows(filename, read_rows(data, filename, GRADE_COLUMNS, GRADE_COLUMNS), entries.grade_entry)
+    created = sum(registers.upsert_grade(session, entry) for _, entry in parsed)
+    return LoadSummary(created, len(parsed) - created, len(parsed))
+
+
+def _load_oncosts(session: Session, data: bytes, filename: str) -> LoadSummary:
+    rows = read_rows(data, filename, ONCOST_COLUMNS, ONCOST_COLUMNS[:-1])
+    parsed = parse_rows(filename, rows, entries.oncost_entry)
+    created = sum(registers.upsert_oncost(session, entry) for _, entry in parsed)
+    return LoadSummary(created, len(parsed) - created, len(parsed))
+
+
+LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
+    "staff": _load_staff,
+    "partnerships": _load_partnerships,
+    "grades": _load_grades,
+    "oncosts": _load_oncosts,
+}
+
+
+def add_person(session: Session, entry: entries.PersonEntry) -> Person:
+    """A new person by form: refused when the address is already in the register."""
+    if session.scalar(select(Person.id).where(Person.email == entry.email)) is not None:
+        raise InvalidEntry("email", "someone in the register already has this address")
+    person, _ = registers.upsert_person(session, entry, replace_aliases=True)
+    attendances.refresh(session)
+    return person
+
+
+def update_person(session: Session, person: Person, entry: entries.PersonEntry) -> None:
+    """A person's details by form; their aliases become exactly the ones given."""
+    if entry.email != person.email:
+        raise InvalidEntry("email", "a person's address cannot be changed here")
+    registers.upsert_person(session, entry, replace_aliases=True)
+    attendances.refresh(session)
+
+
+def save_salary(session: Session, person: Person, entry: entries.SalaryEntry) -> None:
+    registers.upsert_salary(session, person, entry)
+    attendances.refresh(session)
+
+
+def save_partnership(session: Session, item: Partnership | None, entry: entries.PartnershipEntry) -> Partnership:
+    """A new partnership (``item`` None) or changes to one, its place in the tree included."""
+    saved = registers.upsert_partnership(session, entry, item, new=item is None)
+    registers.set_parent(session, saved, entry.parent)
+    attendances.refresh(session)
+    return saved
+
+
+def save_grade(session: Session, entry: entries.GradeEntry) -> None:
+    registers.upsert_grade(session, entry)
+    attendances.refresh(session)
+
+
+def save_oncost(session: Session, entry: entries.OnCostEntry) -> None:
+    registers.upsert_oncost(session, entry)
+    attendances.refresh(session)

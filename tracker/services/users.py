@@ -1,0 +1,46 @@
+"""Managing who signs in: a user per person, one role each."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash
+
+from ..domain.entries import InvalidEntry
+from ..models import User
+from ..store import users
+from ..store.users import find_user
+
+__all__ = ["UnknownUser", "active_user", "authenticate", "change_user", "create_user", "find_user"]
+
+
+class UnknownUser(LookupError):
+    pass
+
+
+def create_user(session: Session, email: str, role: str, password: str, name: str = "") -> User:
+    return users.create_user(session, email, role, password, name)
+
+
+def change_user(session: Session, user_id: int, *, role: str, active: bool, by_user_id: int) -> User:
+    """Change a user's role or block them; nobody may take away their own administrator access."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise UnknownUser(f"user {user_id} does not exist")
+    if user_id == by_user_id and (role != "admin" or not active):
+        raise InvalidEntry("role", "you cannot remove your own administrator access")
+    users.change_user(session, user, role=role, active=active)
+    return user
+
+
+def authenticate(session: Session, email: str, password: str) -> User | None:
+    """The active user with this address and password, or None (the same answer for any wrong part)."""
+    user = find_user(session, email)
+    if user is None or not user.active or not check_password_hash(user.password_hash, password):
+        return None
+    return user
+
+
+def active_user(session: Session, user_id: int) -> User | None:
+    """The user a session belongs to, while they may still sign in."""
+    user = session.get(User, user_id)
+    return user if user is not None and user.active else None

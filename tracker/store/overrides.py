@@ -1,0 +1,32 @@
+"""Writing a person's correction of attribution: one occurrence, or a whole series, to a partnership or none."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import AttributionOverride
+
+
+def set_override(
+    session: Session, *, series_key: str | None, meeting_id: int | None, partnership_id: int | None, by: str
+) -> AttributionOverride:
+    """One override per occurrence or series: a new correction replaces the last one."""
+    if (series_key is None) == (meeting_id is None):
+        raise ValueError("an override is for one occurrence or for one series")
+    where = (
+        AttributionOverride.meeting_id == meeting_id
+        if meeting_id is not None
+        else AttributionOverride.series_key == series_key
+    )
+    override = session.scalar(select(AttributionOverride).where(where))
+    if override is None:
+        override = AttributionOverride(series_key=series_key if meeting_id is None else None, meeting_id=meeting_id)
+        session.add(override)
+    override.partnership_id = partnership_id
+    override.made_by = by
+    override.made_at = datetime.now(UTC)
+    session.flush()
+    return override

@@ -1,0 +1,168 @@
+"""Writing the registers: people and their salaries and aliases, partnerships, grades, organisations and on-costs.
+
+Each function takes an entry already checked by ``domain.entries`` and enforces what
+only the database can tell (an address already taken, a parent that does not exist,
+a partnership tree with a loop), raising ``InvalidEntry`` with the same messages
+whether the entry came from a CSV row or a form.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.entries import GradeEntry, InvalidEntry, OnCostEntry, PartnershipEntry, PersonEntry, SalaryEntry
+from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
+
+
+def organisation(session: Session, name: str) -> Organisation | None:
+    """The organisation of that name, created on first mention; None for a blank name."""
+    if not name:
+        return None
+    org = session.scalar(select(Organisation).where(Organisation.name == name))
+    if org is None:
+        org = Organisation(name=name)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def _address_owner(session: Session, address: str) -> int | None:
+    """Whose address (main or alias) this is, if anyone's."""
+    owner = session.scalar(select(Person.id).where(Person.email == address))
+    if owner is None:
+        owner = session.scalar(select(PersonAlias.person_id).where(PersonAlias.email == address))
+    return owner
+
+
+def upsert_person(session: Session, entry: PersonEntry, *, replace_aliases: bool) -> tuple[Person, bool]:
+    """Create or update the person with this address; ``replace_aliases`` makes their aliases exactly the
+    entry's (a form), otherwise the entry's are added (a register file). Returns (person, created)."""
+    person = session.scalar(select(Person).where(Person.email == entry.email))
+    created = person is None
+    if person is None:
+        if _address_owner(session, entry.email) is not None:
+            raise InvalidEntry("email", f"{entry.email!r} is already another person's address")
+        person = Person(email=entry.email, name=entry.name)
+        session.add(person)
+    person.name, person.job_title, person.grade = entry.name, entry.job_title, entry.grade
+    person.directorate, person.cost_centre, person.fte = entry.directorate, entry.cost_centre, entry.fte
+    org = organisation(session, entry.organisation)
+    person.organisation_id = org.id if org else None
+    session.flush()
+    if replace_aliases:
+        for alias in list(person.aliases):
+            if alias.email not in entry.aliases:
+                person.aliases.remove(alias)
+        session.flush()
+    known = {a.email for a in person.aliases}
+    for alias in entry.aliases:
+        if alias in known:
+            continue
+        owner = _address_owner(session, alias)
+        if owner is not None and owner != person.id:
+            raise InvalidEntry("aliases", f"{alias!r} is already another person's address")
+        person.aliases.append(PersonAlias(email=alias))
+    session.flush()
+    return person, created
+
+
+def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> Salary:
+    """The salary in force from a day: one entry per day, replaced when given again."""
+    salary = session.scalar(
+        select(Salary).where(Salary.person_id == person.id, Salary.effective_from == entry.effective_from)
+    )
+    if salary is None:
+        salary = Salary(person_id=person.id, effective_from=entry.effective_from, annual_salary=entry.annual_salary)
+        session.add(salary)
+    salary.annual_salary = entry.annual_salary
+    session.flush()
+    return salary
+
+
+def upsert_partnership(
+    session: Session,
+    entry: PartnershipEntry,
+    item: Partnership | None = None,
+    *,
+    new: bool = False,
+    position: int | None = None,
+) -> Partnership:
+    """Write a partnership's own fields (its parent: see ``set_parent``): ``item``, or a ``new`` one, or
+    the one of that name (a register file upserts by name).
+
+    ``position`` is its place in the register (a file's row order), which breaks ties between rules;
+    a new partnership without one goes after the others.
+    """
+    clash = session.scalar(select(Partnership).where(Partnership.name == entry.name))
+    if clash is not None and (new or (item is not None and clash.id != item.id)):
+        raise InvalidEntry("name", f"there is already a partnership called {entry.name!r}")
+    item = item or clash
+    if item is None:
+        item = Partnership(name=entry.name, position=_next_position(session))
+        session.add(item)
+    if position is not None:
+        item.position = position
+    item.name, item.purpose, item.lead_organisation = entry.name, entry.purpose, entry.lead_organisation
+    item.keywords, item.categories, item.priority = entry.keywords, entry.categories, entry.priority
+    if entry.lead_email is not None:
+        item.lead_email = entry.lead_email or None
+    session.flush()
+    return item
+
+
+def _next_position(session: Session) -> int:
+    return (session.scalar(select(func.max(Partnership.position))) or 0) + 1
+
+
+def set_parent(session: Session, item: Partnership, parent_name: str) -> None:
+    """Place a partnership under another (by name), refusing a parent that is not there or a loop."""
+    if not parent_name:
+        item.parent_id = None
+        session.flush()
+        return
+    parent = session.scalar(select(Partnership).where(Partnership.name == parent_name))
+    if parent is None:
+        raise InvalidEntry("parent", f"{parent_name!r} is not a partnership")
+    parents = dict(session.execute(select(Partnership.id, Partnership.parent_id)).all())
+    node: int | None = parent.id
+    while node is not None:
+        if node == item.id:
+            raise InvalidEntry("parent", f"{item.name!r} would sit under one of its own sub-partnerships")
+        node = parents.get(node)
+    item.parent_id = parent.id
+    session.flush()
+
+
+def upsert_grade(session: Session, entry: GradeEntry) -> bool:
+    """Returns whether the grade is new."""
+    grade = session.scalar(select(Grade).where(Grade.name == entry.grade))
+    created = grade is None
+    if grade is None:
+        grade = Grade(name=entry.grade)
+        session.add(grade)
+    grade.band_min, grade.band_max = entry.band_min, entry.band_max
+    session.flush()
+    return created
+
+
+def upsert_oncost(session: Session, entry: OnCostEntry) -> bool:
+    """Returns whether the organisation had no rates for that year before."""
+    org = organisation(session, entry.organisation)
+    assert org is not None  # the entry requires a name
+    year = entry.financial_year
+    rate = session.scalar(
+        select(OnCostRate).where(OnCostRate.organisation_id == org.id, OnCostRate.financial_year == year)
+    )
+    created = rate is None
+    if rate is None:
+        rate = OnCostRate(organisation_id=org.id, financial_year=year)
+        session.add(rate)
+    rate.employer_ni_rate, rate.ni_threshold, rate.pension_rate = (
+        entry.employer_ni_rate,
+        entry.ni_threshold,
+        entry.pension_rate,
+    )
+    rate.apprenticeship_levy_rate, rate.other_rate = entry.apprenticeship_levy_rate, entry.other_rate
+    session.flush()
+    return created

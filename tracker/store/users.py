@@ -1,0 +1,50 @@
+"""Writing the people who sign in: accounts, roles and whether they may still sign in."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.security import generate_password_hash
+
+from ..domain.entries import EMAIL, InvalidEntry
+from ..domain.permissions import ROLES
+from ..models import User
+
+MIN_PASSWORD = 10
+
+
+def find_user(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(session: Session, email: str, role: str, password: str, name: str = "") -> User:
+    """Add a user; raises ``InvalidEntry`` for a bad address or role, a short password or a taken address."""
+    email = email.strip().lower()
+    if not EMAIL.match(email):
+        raise InvalidEntry("email", f"{email!r} is not an email address" if email else "cannot be empty")
+    if role not in ROLES:
+        raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
+    if len(password) < MIN_PASSWORD:
+        raise InvalidEntry("password", f"must be at least {MIN_PASSWORD} characters")
+    if find_user(session, email) is not None:
+        raise InvalidEntry("email", f"{email} already has an account")
+    user = User(
+        email=email,
+        role=role,
+        name=name or email.split("@")[0],
+        active=True,
+        password_hash=generate_password_hash(password),
+        created_at=datetime.now(UTC),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def change_user(session: Session, user: User, *, role: str, active: bool) -> None:
+    if role not in ROLES:
+        raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
+    user.role, user.active = role, active
+    session.flush()

@@ -1,0 +1,18 @@
+"""The web app: one blueprint per feature, forms, sign-in, and the filters that format figures.
+
+Views are thin: they read the request, check the permission table, call one service
+(changes) or a few report functions (figures), and render. They never write models,
+never aggregate, never refresh attendances.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import admin, api, auth, dashboard, downloads, explore, formatting, outcomes, pages, registers, review, uploads
+
+
+def register_blueprints(app: Flask) -> None:
+    for module in (auth, pages, dashboard, uploads, review, registers, admin, outcomes, explore, downloads, api):
+        app.register_blueprint(module.bp)
+    formatting.register_filters(app)

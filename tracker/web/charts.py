@@ -1,0 +1,153 @@
+"""Report rows -> plotly figures (as JSON for the page). Pure: no Flask, no database.
+
+Every chart states its units in its axes and a plain caption in the page; the
+same figures are always shown as a table too, for screen readers and print.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+
+import plotly.graph_objects as go
+
+FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
+BLUE, DARK, ORANGE = "#1d70b8", "#003078", "#d4351c"
+
+
+def _layout(fig: go.Figure, *, height: int = 360, **extra) -> str:
+    fig.update_layout(
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=10, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        **extra,
+    )
+    fig.update_xaxes(automargin=True, gridcolor="#e0e0e0")
+    fig.update_yaxes(automargin=True, gridcolor="#e0e0e0")
+    return fig.to_json()
+
+
+def _f(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, links: Sequence[str] = ()) -> str:
+    """Horizontal bars, largest on top; ``links`` make a bar open its drill-down page."""
+    fig = go.Figure(
+        go.Bar(
+            x=[_f(v) for v in values][::-1],
+            y=list(labels)[::-1],
+            orientation="h",
+            marker_color=BLUE,
+            customdata=list(links)[::-1] if links else None,
+            hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        )
+    )
+    return _layout(fig, height=max(220, 36 * len(labels) + 60), xaxis_title=axis)
+
+
+def monthly(months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[Decimal | None]) -> str:
+    """Cost per month as columns, hours as a line on a second axis."""
+    labels = [m.strftime("%b %Y") for m in months]
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=[_f(c) for c in costs],
+        name="Cost (£)",
+        marker_color=BLUE,
+        hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=labels,
+        y=[_f(h) for h in hours],
+        name="Hours",
+        yaxis="y2",
+        mode="lines+markers",
+        line=dict(color=ORANGE, width=3, dash="dot"),
+        marker=dict(symbol="diamond", size=9),
+        hovertemplate="%{x}: %{y:,.1f} hours<extra></extra>",
+    )
+    return _layout(
+        fig,
+        yaxis=dict(title="Cost (£)", rangemode="tozero"),
+        yaxis2=dict(title="Hours", overlaying="y", side="right", rangemode="tozero"),
+        legend=dict(orientation="h", y=-0.2),
+    )
+
+
+def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Sequence[Decimal | None]]) -> str:
+    """People by partnership, shaded and labelled with hours (the number is printed: not colour alone)."""
+    hours = [[_f(v) for v in row] for row in grid]
+    text = [[f"{v:.0f}" if v else "" for v in row] for row in hours]
+    fig = go.Figure(
+        go.Heatmap(
+            z=hours,
+            x=list(partnerships),
+            y=list(people),
+            colorscale="Blues",
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="%{y} in %{x}: %{z:.1f} hours<extra></extra>",
+            colorbar=dict(title="Hours"),
+        )
+    )
+    return _layout(fig, height=max(300, 28 * len(people) + 160), xaxis=dict(tickangle=-35))
+
+
+def scatter(
+    names: Sequence[str], costs: Sequence[Decimal | None], shares: Sequence[Decimal], hours: Sequence[Decimal]
+) -> str:
+    """Partnerships: cost against share of targets met, sized by hours."""
+    biggest = max([float(h) for h in hours] or [1]) or 1
+    fig = go.Figure(
+        go.Scatter(
+            x=[_f(c) for c in costs],
+            y=[float(s) * 100 for s in shares],
+            text=list(names),
+            mode="markers+text",
+            textposition="top center",
+            marker=dict(
+                size=[12 + 40 * float(h) / biggest for h in hours],
+                color=BLUE,
+                line=dict(color=DARK, width=1),
+                opacity=0.75,
+            ),
+            hovertemplate="%{text}<br>£%{x:,.0f}; %{y:.0f}% of targets met<extra></extra>",
+        )
+    )
+    return _layout(
+        fig,
+        height=420,
+        xaxis_title="Meeting cost in the period (£)",
+        yaxis=dict(title="Targets met (%)", range=[-5, 110]),
+    )
+
+
+def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
+    """Weeks across, weekdays down, one square per day with its number of meetings."""
+    first = start - timedelta(days=start.weekday())
+    weeks = (end - first).days // 7 + 1
+    z = [[None] * weeks for _ in range(7)]
+    for day, n in counts.items():
+        if start <= day <= end:
+            z[day.weekday()][(day - first).days // 7] = n
+    labels = [(first + timedelta(weeks=w)).strftime("%d %b") for w in range(weeks)]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=labels,
+            y=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+            colorscale="Blues",
+            xgap=2,
+            ygap=2,
+            zmin=0,
+            showscale=False,
+            text=[[str(v) if v else "" for v in row] for row in z],
+            texttemplate="%{text}",
+            hovertemplate="week of %{x}, %{y}: %{z} meeting(s)<extra></extra>",
+        )
+    )
+    return _layout(fig, height=260, yaxis=dict(autorange="reversed"))

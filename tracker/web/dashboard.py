@@ -1,0 +1,78 @@
+"""The cost-against-results dashboard for directors and finance."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+
+from ..db import get_session
+from ..reports import meetings, partnerships, people, registers, results, totals
+from ..reports.partnerships import PartnershipFigure
+from . import charts
+from .auth import require
+from .request_args import filters_from_request, period_from_request, settings, show_cost
+
+bp = Blueprint("dashboard", __name__)
+
+
+@bp.route("/dashboard")
+@require("view_dashboard")
+def index():
+    session = get_session()
+    period, errors = period_from_request()
+    filters = filters_from_request()
+    tree = partnerships.partnership_tree(session, period, filters)
+    root = request.args.get("root", type=int)
+    shown = partnerships.branch(tree, root)
+    months = totals.by_month(session, period, filters)
+    hats = people.hats(session, period, filters)
+    series = meetings.recurring_meetings(session, period, filters)
+    ranked = results.cost_against_results(session, tree, period)
+    judged = [r for r in ranked if r.share is not None]
+    return render_template(
+        "dashboard/index.html",
+        period=period,
+        errors=errors,
+        filters=filters,
+        totals=totals.totals(session, period, filters, settings().productive_hours),
+        root=next((p for p in tree if p.id == root), None),
+        shown=shown,
+        months=months,
+        hats=hats,
+        series=series,
+        results=ranked,
+        organisations=registers.organisations(session),
+        directorates=registers.directorates(session),
+        charts={
+            "partnerships": charts.bars(
+                [p.name for p in shown],
+                [p.rolled_cost if show_cost(p.rolled_people) else None for p in shown],
+                axis="Cost (£), including the partnerships below",
+                links=[_drill(p) for p in shown],
+            ),
+            "months": charts.monthly(
+                [m.month for m in months],
+                [m.hours for m in months],
+                [m.cost if show_cost(m.people) else None for m in months],
+            ),
+            "hats": charts.matrix(hats.people, hats.partnerships, hats.grid()),
+            "series": charts.bars(
+                [s.title for s in series],
+                [s.annual_cost if show_cost(s.people) else None for s in series],
+                axis="Cost a year (£)",
+            ),
+            "results": charts.scatter(
+                [r.name for r in judged],
+                [r.cost if show_cost(r.people) else None for r in judged],
+                [r.share for r in judged if r.share is not None],
+                [r.hours for r in judged],
+            ),
+        },
+    )
+
+
+def _drill(p: PartnershipFigure) -> str:
+    """A bar opens the partnerships below it, or the partnership's own page when there are none."""
+    args = {k: v for k, v in request.args.items() if k != "root"}
+    if p.children:
+        return url_for("dashboard.index", root=p.id, **args)
+    return url_for("explore.partnership", partnership_id=p.id, **{k: v for k, v in args.items() if k in ("from", "to")})

@@ -1,0 +1,44 @@
+"""Finance downloads: the CLI's CSV summaries, made safe and friendly for Excel."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from ..db import get_session
+from ..reports import registers
+from ..reports.csv_files import COLUMNS, export_rows, to_csv
+from .auth import require
+from .request_args import filters_from_request, period_from_request
+
+bp = Blueprint("downloads", __name__)
+
+
+@bp.route("/downloads")
+@require("download")
+def index():
+    period, errors = period_from_request()
+    return render_template(
+        "downloads/index.html",
+        period=period,
+        errors=errors,
+        kinds=COLUMNS,
+        organisations=registers.organisations(get_session()),
+        filters=filters_from_request(),
+    )
+
+
+@bp.route("/downloads/<kind>.csv")
+@require("download")
+def download(kind: str):
+    if kind not in COLUMNS:
+        abort(404)
+    period, errors = period_from_request()
+    if errors:
+        abort(400, "; ".join(errors))
+    rows = export_rows(get_session(), kind, period, filters_from_request())
+    name = f"{kind}-{period.start}-to-{period.end}.csv"
+    return Response(
+        to_csv(kind, rows, for_excel=True).encode("utf-8"),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

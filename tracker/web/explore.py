@@ -1,0 +1,79 @@
+"""Partnership and person pages."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template
+
+from ..db import get_session
+from ..domain.attribution import split_list
+from ..domain.periods import Filters
+from ..reports import partnerships, people, registers, results, totals
+from . import charts
+from .auth import require
+from .request_args import period_from_request, settings, show_cost
+
+bp = Blueprint("explore", __name__)
+
+
+@bp.route("/partnerships/<int:partnership_id>")
+@require("view_hours")
+def partnership(partnership_id: int):
+    session = get_session()
+    item = registers.partnership(session, partnership_id)
+    if item is None:
+        abort(404)
+    period, errors = period_from_request()
+    tree = partnerships.partnership_tree(session, period)
+    figure = next(p for p in tree if p.id == partnership_id)
+    months = totals.by_month(session, period, Filters(partnership_ids=(partnership_id,)))
+    meetings = partnerships.partnership_meetings(session, period, partnership_id)
+    words = [w for k in split_list(item.keywords) for w in k.split() if not k.lower().startswith("re:")]
+    return render_template(
+        "explore/partnership.html",
+        item=item,
+        period=period,
+        errors=errors,
+        figure=figure,
+        months=months,
+        meetings=meetings,
+        attendees=partnerships.attendees(session, period, partnership_id),
+        children=[p for p in tree if p.parent_id == partnership_id],
+        result=results.partnership_result(session, figure, period),
+        lookalikes=partnerships.unattributed_lookalikes(session, words),
+        charts={
+            "months": charts.monthly(
+                [m.month for m in months],
+                [m.hours for m in months],
+                [m.cost if show_cost(m.people) else None for m in months],
+            ),
+            "calendar": charts.calendar_heatmap(
+                partnerships.meetings_per_day(session, period, partnership_id), period.start, period.end
+            ),
+        },
+    )
+
+
+@bp.route("/people/<int:person_id>")
+@require("view_hours")
+def person(person_id: int):
+    session = get_session()
+    item = registers.person(session, person_id)
+    if item is None:
+        abort(404)
+    period, errors = period_from_request()
+    filters = Filters(person_id=person_id)
+    months = totals.by_month(session, period, filters)
+    return render_template(
+        "explore/person.html",
+        item=item,
+        period=period,
+        errors=errors,
+        totals=totals.totals(session, period, filters, settings().productive_hours),
+        months=months,
+        rows=people.person_partnerships(session, period, person_id),
+        charts={
+            "months": charts.monthly(
+                [m.month for m in months], [m.hours for m in months], [m.cost if show_cost(1) else None for m in months]
+            )
+        },
+    )

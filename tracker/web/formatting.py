@@ -1,0 +1,89 @@
+"""Template filters: how money, hours, shares and times are written on every page."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from flask import Flask
+
+from ..domain.local_time import ZONE
+from .request_args import show_cost
+
+
+def money(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return "£{:,.2f}".format(Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def whole_money(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return "£{:,.0f}".format(Decimal(value).quantize(Decimal("1"), ROUND_HALF_UP))
+
+
+def hours(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return "{:,.1f}".format(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
+
+
+def number(value: Decimal | None) -> str:
+    """A reported value as people write it: no trailing zeros, thousands separated."""
+    if value is None:
+        return "–"
+    return f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+
+
+def per_unit(unit: str) -> str:
+    """'people' -> 'person', 'cases' -> 'case': what one unit of a measure is called."""
+    unit = (unit or "").strip()
+    irregular = {"people": "person", "children": "child", "": "unit"}
+    if unit.lower() in irregular:
+        return irregular[unit.lower()]
+    return unit[:-1] if unit.endswith("s") and not unit.endswith("ss") else unit
+
+
+def percent(value: Decimal | float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{Decimal(str(value)) * 100:.0f}%"
+
+
+def local_time(value: datetime | None) -> str:
+    return "" if value is None else value.astimezone(ZONE).strftime("%a %d %b %Y %H:%M")
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(ZONE).date()
+    return value.strftime("%d %b %Y")
+
+
+def rate_text(value: Decimal | None) -> str:
+    """A stored rate as the on-cost form and files take it: 0.138 -> '13.8%'."""
+    if value is None:
+        return ""
+    return f"{(Decimal(value) * 100).normalize():f}%"
+
+
+FILTERS = {
+    "money": money,
+    "whole_money": whole_money,
+    "hours": hours,
+    "percent": percent,
+    "local_time": local_time,
+    "day": day,
+    "number": number,
+    "per_unit": per_unit,
+    "rate_text": rate_text,
+}
+
+
+def register_filters(app: Flask) -> None:
+    for name, fn in FILTERS.items():
+        app.add_template_filter(fn, name)
+    app.add_template_global(show_cost, "show_cost")

@@ -1,0 +1,211 @@
+"""Form classes: CSRF and rendering through Flask-WTF; register values checked by ``domain.entries``.
+
+A register form holds its values as the text a user typed and hands them to the same
+parser a CSV row goes through, so a form and a file give the same answer and the
+same message for the same input. Field names are the CSV column names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from ..domain import entries
+from ..domain.entries import InvalidEntry
+from ..domain.results import DIRECTIONS, KINDS
+from ..domain.settings import DESCRIPTIONS, convert
+
+
+def _text(label: str, **render: str) -> StringField:
+    return StringField(label, render_kw=render or None)
+
+
+def _date(label: str) -> StringField:
+    return StringField(label, render_kw={"type": "date"})
+
+
+def _amount(label: str) -> StringField:
+    return StringField(label, render_kw={"inputmode": "decimal"})
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=320)])
+    password = PasswordField("Password", validators=[DataRequired()])
+
+
+class UploadForm(FlaskForm):
+    files = MultipleFileField("Calendar files", validators=[DataRequired(message="Choose at least one file")])
+
+
+class CsvForm(FlaskForm):
+    file = FileField("CSV file", validators=[FileRequired(message="Choose a CSV file")])
+
+
+def show_error(form: FlaskForm, error: InvalidEntry) -> None:
+    """Put a rule's message beside its field (or the first field, for a rule about the whole entry)."""
+    fields = [(name, field) for name, field in form._fields.items() if name != "csrf_token"]
+    field = dict(fields).get(error.field) or fields[0][1]
+    field.errors = [*field.errors, error.message]
+
+
+class EntryForm(FlaskForm):
+    """A form whose values are checked by a ``domain.entries`` parser; ``entry`` holds the result."""
+
+    parse: ClassVar[Callable[[Mapping[str, str]], Any]]
+    entry: Any = None
+
+    def raw(self) -> dict[str, str]:
+        """The typed text of every field, keyed by field name (the CSV column)."""
+        out = {}
+        for name, field in self._fields.items():
+            if name != "csrf_token":
+                out[name] = "" if field.data is None else str(field.data)
+        return out
+
+    def validate(self, extra_validators=None, *, given: Mapping[str, str] | None = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        try:
+            self.entry = type(self).parse({**self.raw(), **(given or {})})
+        except InvalidEntry as exc:
+            show_error(self, exc)
+            return False
+        return True
+
+    def check(self, given: Mapping[str, str] | None = None) -> bool:
+        """Validate a submitted form, with values the page supplies itself (such as the person's address)."""
+        return self.is_submitted() and self.validate(given=given)
+
+
+class UserForm(FlaskForm):
+    """Checked by ``store.users.create_user``, as ``tracker users create`` is."""
+
+    email = EmailField("Email address")
+    name = StringField("Name", validators=[Length(max=200)])
+    role = SelectField(
+        "Role",
+        choices=[
+            SelectChoice("manager", "Manager"),
+            SelectChoice("director", "Director"),
+            SelectChoice("finance", "Finance"),
+            SelectChoice("admin", "Administrator"),
+        ],
+    )
+    password = PasswordField("Password (at least 10 characters)")
+
+
+class PersonForm(EntryForm):
+    parse = staticmethod(entries.person_entry)
+    name = _text("Name")
+    job_title = _text("Job title")
+    grade = _text("Grade")
+    organisation = _text("Organisation")
+    directorate = _text("Directorate")
+    cost_centre = _text("Cost centre")
+    fte = _amount("FTE (1 is full time)")
+    aliases = _text("Other email addresses, separated by ;")
+
+
+class NewPersonForm(PersonForm):
+    email = EmailField("Email address")
+
+
+class SalaryForm(EntryForm):
+    parse = staticmethod(entries.salary_entry)
+    annual_salary = _amount("Full-time annual salary (£)")
+    salary_effective_from = _date("In force from")
+
+    def validate(self, extra_validators=None, *, given: Mapping[str, str] | None = None) -> bool:
+        if not super().validate(extra_validators, given=given):
+            return False
+        if self.entry is None:
+            show_error(self, InvalidEntry("annual_salary", "cannot be empty"))
+            return False
+        return True
+
+
+class PartnershipForm(EntryForm):
+    parse = staticmethod(entries.partnership_entry)
+    name = _text("Name")
+    parent = SelectField("Part of")
+    purpose = TextAreaField("Purpose")
+    lead_organisation = _text("Lead organisation")
+    lead_email = EmailField("Lead manager's email (may report outcomes)")
+    keywords = _text("Title keywords, separated by ; (re: for a pattern)")
+    categories = _text("Calendar categories, separated by ;")
+    priority = _text("Priority (lower wins)", inputmode="numeric")
+
+
+class OnCostForm(EntryForm):
+    parse = staticmethod(entries.oncost_entry)
+    organisation = SelectField("Organisation")
+    financial_year = _text("Financial year starting (e.g. 2025 for 2025/26)", inputmode="numeric")
+    employer_ni_rate = _text("Employer NI rate (e.g. 15%)")
+    ni_threshold = _amount("NI secondary threshold (£ a year)")
+    pension_rate = _text("Employer pension rate (e.g. 20%)")
+    apprenticeship_levy_rate = _text("Apprenticeship levy (e.g. 0.5%)")
+    other_rate = _text("Other on-costs (e.g. 0%)")
+
+
+class GradeForm(EntryForm):
+    parse = staticmethod(entries.grade_entry)
+    grade = _text("Grade")
+    band_min = _amount("Band minimum (£)")
+    band_max = _amount("Band maximum (£)")
+
+
+class MeasureForm(EntryForm):
+    parse = staticmethod(entries.measure_entry)
+    name = _text("Measure")
+    kind = SelectField("Kind", choices=[SelectChoice(k, label) for k, label in KINDS.items()])
+    unit = _text("Unit")
+    baseline = _amount("Baseline")
+    target = _amount("Target")
+    direction = SelectField("Better is", choices=[SelectChoice(k, label) for k, label in DIRECTIONS.items()])
+
+
+class OutcomeValueForm(EntryForm):
+    parse = staticmethod(entries.value_entry)
+    measure = SelectField("Measure")
+    period_start = _date("Period start")
+    period_end = _date("Period end")
+    value = _amount("Value")
+    notes = TextAreaField("Evidence and notes")
+
+
+class SettingsForm(FlaskForm):
+    """Each value checked by ``domain.settings.convert``, as ``tracker settings set`` checks it."""
+
+    weekly_hours = _amount(DESCRIPTIONS["weekly_hours"])
+    leave_days = _amount(DESCRIPTIONS["leave_days"])
+    bank_holidays = _amount(DESCRIPTIONS["bank_holidays"])
+    count_cancelled = BooleanField(DESCRIPTIONS["count_cancelled"])
+    count_declined = BooleanField(DESCRIPTIONS["count_declined"])
+    count_all_day = BooleanField(DESCRIPTIONS["count_all_day"])
+    count_free = BooleanField(DESCRIPTIONS["count_free"])
+    count_private = BooleanField(DESCRIPTIONS["count_private"])
+    min_people_for_cost = _text(DESCRIPTIONS["min_people_for_cost"], inputmode="numeric")
+
+    def values(self) -> dict[str, str]:
+        """Every setting as ``tracker settings set`` would be given it."""
+        out = {}
+        for key in DESCRIPTIONS:
+            data = self[key].data
+            out[key] = ("yes" if data else "no") if isinstance(data, bool) else str(data or "")
+        return out
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for key, value in self.values().items():
+            try:
+                convert(key, value)
+            except ValueError as exc:
+                self[key].errors = [*self[key].errors, str(exc)]
+                ok = False
+        return ok

@@ -1,0 +1,38 @@
+"""The home page, the definitions page and the charting library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from flask import Blueprint, render_template, send_file
+from flask_login import current_user, login_required
+
+from ..db import get_session
+from ..domain.settings import DESCRIPTIONS
+from ..reports.registers import oncost_table
+from .auth import require
+from .request_args import settings as current_settings
+
+bp = Blueprint("pages", __name__)
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+@bp.route("/")
+@login_required
+def home():
+    return render_template("pages/home.html", user=current_user)
+
+
+@bp.route("/definitions")
+@require("view_hours")
+def definitions():
+    settings = current_settings()
+    rows = [(DESCRIPTIONS[key], getattr(settings, key)) for key in DESCRIPTIONS]
+    return render_template("pages/definitions.html", settings=settings, rows=rows, oncosts=oncost_table(get_session()))
+
+
+@bp.route("/vendor/plotly.min.js")
+def plotly_js():
+    """Served from the installed plotly package: no CDN, so pages work on closed networks."""
+    return send_file(PLOTLY_JS, mimetype="application/javascript", max_age=86400)

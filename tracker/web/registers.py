@@ -1,0 +1,208 @@
+"""The registers: staff with salary history, partnerships, grades and on-costs; forms and CSV loads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from ..db import get_session, transaction
+from ..domain.entries import InvalidEntry
+from ..reports import registers
+from ..services import registers as register_changes
+from ..services.registers import RegisterError
+from .auth import require
+from .forms import (
+    CsvForm,
+    EntryForm,
+    GradeForm,
+    NewPersonForm,
+    OnCostForm,
+    PartnershipForm,
+    PersonForm,
+    SalaryForm,
+    show_error,
+)
+
+bp = Blueprint("registers", __name__, url_prefix="/registers")
+EDIT_PERMISSION = {"oncosts": "edit_oncosts"}  # finance keeps the on-costs; the other registers are admins'
+
+
+def _status(*forms: EntryForm | CsvForm) -> int:
+    return 400 if any(f.errors for f in forms) else 200
+
+
+def _may_edit(register: str) -> None:
+    if not current_user.can(EDIT_PERMISSION.get(register, "edit_registers")):
+        abort(403)
+
+
+@bp.route("/<register>/load", methods=["POST"])
+@require("view_registers")
+def load(register: str):
+    if register not in register_changes.LOADERS:
+        abort(404)
+    _may_edit(register)
+    form = CsvForm()
+    target = url_for(f"registers.{register}")
+    if not form.validate_on_submit():
+        flash("Choose a CSV file to load.", "error")
+        return redirect(target)
+    storage = form.file.data
+    try:
+        with transaction() as session:
+            summary = register_changes.load_register(
+                session, register, storage.read(), storage.filename or f"{register}.csv"
+            )
+    except RegisterError as exc:
+        flash(f"{exc}. Nothing was changed.", "error")
+        return redirect(target)
+    flash(f"{storage.filename}: {summary}.")
+    return redirect(target)
+
+
+@bp.route("/staff")
+@require("view_registers")
+def staff():
+    return render_template("registers/staff.html", people=registers.people(get_session()), form=CsvForm())
+
+
+@bp.route("/staff/new", methods=["GET", "POST"])
+@require("edit_registers")
+def new_person():
+    form = NewPersonForm(data={"fte": "1"})
+    if form.validate_on_submit():
+        try:
+            with transaction() as session:
+                person = register_changes.add_person(session, form.entry)
+        except InvalidEntry as exc:
+            show_error(form, exc)
+        else:
+            flash(f"{person.name} added. Add their salary below.")
+            return redirect(url_for("registers.person", person_id=person.id))
+    return render_template("registers/new_person.html", form=form), _status(form)
+
+
+@bp.route("/staff/<int:person_id>", methods=["GET", "POST"])
+@require("view_registers")
+def person(person_id: int):
+    item = registers.person(get_session(), person_id)
+    if item is None:
+        abort(404)
+    if request.method == "POST":
+        _may_edit("staff")
+    form = PersonForm(
+        data={
+            "name": item.name,
+            "job_title": item.job_title,
+            "grade": item.grade,
+            "organisation": item.organisation.name if item.organisation else "",
+            "directorate": item.directorate,
+            "cost_centre": item.cost_centre,
+            "fte": f"{item.fte.normalize():f}",
+            "aliases": "; ".join(a.email for a in item.aliases),
+        }
+    )
+    salary_form = SalaryForm(prefix="salary")
+    saving_salary = "salary-annual_salary" in request.form
+    try:
+        if saving_salary and salary_form.validate_on_submit():
+            with transaction() as session:
+                register_changes.save_salary(session, item, salary_form.entry)
+            flash("Salary saved.")
+            return redirect(url_for("registers.person", person_id=person_id))
+        if not saving_salary and form.check(given={"email": item.email}):
+            with transaction() as session:
+                register_changes.update_person(session, item, form.entry)
+            flash("Saved.")
+            return redirect(url_for("registers.person", person_id=person_id))
+    except InvalidEntry as exc:
+        show_error(salary_form if saving_salary else form, exc)
+    return render_template("registers/person.html", item=item, form=form, salary_form=salary_form), _status(
+        form, salary_form
+    )
+
+
+@bp.route("/partnerships")
+@require("view_registers")
+def partnerships():
+    outline = registers.partnership_outline(get_session())
+    return render_template("registers/partnerships.html", items=outline, form=CsvForm())
+
+
+@bp.route("/partnerships/new", methods=["GET", "POST"], defaults={"partnership_id": None})
+@bp.route("/partnerships/<int:partnership_id>", methods=["GET", "POST"])
+@require("view_registers")
+def partnership(partnership_id: int | None):
+    session = get_session()
+    item = registers.partnership(session, partnership_id) if partnership_id else None
+    if partnership_id and item is None:
+        abort(404)
+    if request.method == "POST":
+        _may_edit("partnerships")
+    form = PartnershipForm(data=_partnership_data(item))
+    form.parent.choices = [SelectChoice("", "(none: a top-level partnership)")] + [
+        SelectChoice(p.name, p.name) for p in registers.partnerships(session) if item is None or p.id != item.id
+    ]
+    if form.validate_on_submit():
+        try:
+            with transaction() as s:
+                saved = register_changes.save_partnership(s, item, form.entry)
+        except InvalidEntry as exc:
+            show_error(form, exc)
+        else:
+            flash(f"{saved.name} saved.")
+            return redirect(url_for("registers.partnerships"))
+    return render_template("registers/partnership.html", item=item, form=form), _status(form)
+
+
+def _partnership_data(item) -> dict[str, str]:
+    if item is None:
+        return {"priority": "100"}
+    return {
+        "name": item.name,
+        "parent": item.parent.name if item.parent else "",
+        "purpose": item.purpose,
+        "lead_organisation": item.lead_organisation,
+        "lead_email": item.lead_email or "",
+        "keywords": item.keywords,
+        "categories": item.categories,
+        "priority": str(item.priority),
+    }
+
+
+@bp.route("/grades", methods=["GET", "POST"])
+@require("view_registers")
+def grades():
+    if request.method == "POST":
+        _may_edit("grades")
+    form = GradeForm()
+    if form.validate_on_submit():
+        with transaction() as session:
+            register_changes.save_grade(session, form.entry)
+        flash("Grade saved.")
+        return redirect(url_for("registers.grades"))
+    items = registers.grades(get_session())
+    return render_template("registers/grades.html", items=items, form=form, csv_form=CsvForm()), _status(form)
+
+
+@bp.route("/oncosts", methods=["GET", "POST"])
+@require("view_registers")
+def oncosts():
+    session = get_session()
+    if request.method == "POST":
+        _may_edit("oncosts")
+    form = OnCostForm(data={"other_rate": "0%"})
+    form.organisation.choices = [SelectChoice(o.name, o.name) for o in registers.organisations(session)]
+    if form.validate_on_submit():
+        with transaction() as s:
+            register_changes.save_oncost(s, form.entry)
+        flash("On-costs saved; costs have been recalculated.")
+        return redirect(url_for("registers.oncosts"))
+    return render_template(
+        "registers/oncosts.html",
+        rates=registers.oncost_rates(session),
+        form=form,
+        csv_form=CsvForm(),
+        defaults=registers.oncost_table(session),
+    ), _status(form)

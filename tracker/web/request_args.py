@@ -1,0 +1,54 @@
+"""What a page was asked for: the period and filters in its query string, and what the user may see of it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import g, request
+from flask_login import current_user
+
+from ..db import get_session
+from ..domain.local_time import today
+from ..domain.periods import Filters, Period
+from ..domain.permissions import cost_visible
+from ..domain.settings import Settings
+from ..services.settings import current
+
+
+def period_from_request() -> tuple[Period, list[str]]:
+    """``from`` and ``to`` (YYYY-MM-DD); by default the current financial year to date."""
+    default = Period.year_to_date(today())
+    errors = []
+    values = {}
+    for key, fallback in (("from", default.start), ("to", default.end)):
+        text = request.args.get(key, "").strip()
+        try:
+            values[key] = date.fromisoformat(text) if text else fallback
+        except ValueError:
+            errors.append(f"'{text}' is not a date: write it as YYYY-MM-DD")
+            values[key] = fallback
+    if values["to"] < values["from"]:
+        errors.append("The end of the period is before its start")
+        values["to"] = values["from"]
+    return Period(values["from"], values["to"]), errors
+
+
+def filters_from_request() -> Filters:
+    org = request.args.get("organisation", "")
+    return Filters(
+        organisation_id=int(org) if org.isdigit() else None, directorate=request.args.get("directorate") or None
+    )
+
+
+def settings() -> Settings:
+    """The settings, read once per request."""
+    if "settings" not in g:
+        g.settings = current(get_session())
+    return g.settings
+
+
+def show_cost(people: int | set | frozenset) -> bool:
+    """Whether the signed-in user may see a cost that covers this many people."""
+    count = people if isinstance(people, int) else len(people)
+    role = current_user.role if current_user.is_authenticated else None
+    return cost_visible(role, count, settings().min_people_for_cost)

@@ -1,0 +1,76 @@
+"""The review queue: unattributed meetings, one click to attribute a series or an occurrence."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..db import get_session, transaction
+from ..reports import registers
+from ..reports.review import may_review, series_groups, series_occurrences
+from ..services import attribution
+from .auth import require
+
+bp = Blueprint("review", __name__)
+
+
+def _uploaded_by() -> str | None:
+    """Managers review the meetings of calendars they uploaded; some roles review all."""
+    return None if current_user.can("review_all") else current_user.email
+
+
+@bp.route("/review")
+@require("review")
+def index():
+    session = get_session()
+    series = request.args.get("series")
+    return render_template(
+        "review/index.html",
+        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by()),
+        attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
+        partnerships=registers.partnerships(session),
+        series=series,
+        occurrences=series_occurrences(session, series, uploaded_by=_uploaded_by()) if series else [],
+    )
+
+
+@bp.route("/review/attribute", methods=["POST"])
+@require("review")
+def attribute():
+    series_key = request.form.get("series_key") or None
+    meeting_id = request.form.get("meeting_id", type=int)
+    target = request.form.get("partnership_id", "")
+    if (series_key is None) == (meeting_id is None) or not (target.isdigit() or target == "none"):
+        abort(400)
+    if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, uploaded_by=_uploaded_by()):
+        abort(403)
+    try:
+        with transaction() as session:
+            attribution.override(
+                session,
+                series_key=series_key,
+                meeting_id=meeting_id,
+                partnership_id=None if target == "none" else int(target),
+                by=current_user.email,
+            )
+    except attribution.UnknownPartnership:
+        abort(400)
+    flash("Saved: " + ("one occurrence" if meeting_id else "the whole series") + " attributed.")
+    return redirect(url_for("review.index"))
+
+
+@bp.route("/review/rule", methods=["POST"])
+@require("review")
+def rule():
+    """Turn a correction into a rule: the meeting's title becomes a keyword of the partnership."""
+    title = (request.form.get("title") or "").strip()
+    partnership_id = request.form.get("partnership_id", type=int)
+    if not title or partnership_id is None:
+        abort(400)
+    try:
+        with transaction() as session:
+            made = attribution.add_title_rule(session, title, partnership_id)
+    except (attribution.UnknownPartnership, ValueError):
+        abort(400)
+    flash(f"Rule added: titles containing '{made.keyword}' now go to {made.partnership}.")
+    return redirect(url_for("review.index"))
