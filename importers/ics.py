@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import icalendar
 import recurring_ical_events
-from dateutil.rrule import rrulestr
 
 from .errors import CalendarFileError
 from .events import Attendee, Occurrence, Problem, ReadResult
 from .ics_text import Block, prepare
+from .series import align_exdates, start_outside_rule
 from .text import decode
 from .timezones import LONDON, zone
 
@@ -157,8 +157,8 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
             mini[prop] = cal[prop]
     negative = []
     for event, event_line, _ in members:
-        _align_exdates(event)
-        if _start_outside_rule(event):
+        align_exdates(event)
+        if start_outside_rule(event):
             result.problems.append(
                 Problem(
                     "the series' first date does not follow its own rule; left out, as Outlook and Thunderbird do",
@@ -183,53 +183,6 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
         return
     for comp in expanded:
         result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
-
-
-def _align_exdates(event) -> None:
-    """Express EXDATEs in DTSTART's zone, so they are compared as instants, not wall-clock times."""
-    start = _value(event, "DTSTART")
-    exdates = event.get("EXDATE")
-    if not isinstance(start, datetime) or start.tzinfo is None or exdates is None:
-        return
-    values = []
-    changed = False
-    for prop in exdates if isinstance(exdates, list) else [exdates]:
-        for item in prop.dts:
-            value = item.dt
-            if isinstance(value, datetime) and value.tzinfo is not None and value.tzinfo != start.tzinfo:
-                value = value.astimezone(start.tzinfo)
-                changed = True
-            values.append(value)
-    if changed:
-        del event["EXDATE"]
-        event.add("EXDATE", values)
-
-
-def _start_outside_rule(event) -> bool:
-    """True when DTSTART is not an instance of the series' RRULE (RFC 5545 leaves this undefined).
-
-    The start is then excluded, which is what Outlook and Thunderbird show.
-    """
-    rules = event.get("RRULE")
-    start = _value(event, "DTSTART")
-    if rules is None or start is None or event.get("RECURRENCE-ID") is not None:
-        return False
-    naive = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
-    for rule in rules if isinstance(rules, list) else [rules]:
-        parts = {k: v for k, v in rule.items() if k not in ("UNTIL", "COUNT")}
-        try:
-            text = icalendar.vRecur(parts).to_ical().decode()
-            produced = rrulestr(text, dtstart=naive).after(naive, inc=True)
-        except (ValueError, TypeError):
-            return False
-        if produced == naive:
-            return False
-    rdates = event.get("RDATE")
-    for prop in rdates if isinstance(rdates, list) else ([rdates] if rdates else []):
-        if any(getattr(item, "dt", None) == start for item in prop.dts):
-            return False
-    event.add("EXDATE", start)
-    return True
 
 
 def _comparable(value):
