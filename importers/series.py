@@ -6,7 +6,7 @@ producer meant, with the reason written down, not a step of the expansion itself
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time, tzinfo
 
 import icalendar
 from dateutil.rrule import rrulestr
@@ -35,7 +35,7 @@ def align_exdates(event) -> None:
 def start_outside_rule(event) -> bool:
     """True when DTSTART is not an instance of the series' RRULE (RFC 5545 leaves this undefined).
 
-    The start is then excluded, which is what Outlook and Thunderbird show.
+    Outlook and Thunderbird then leave the first date out, unless the file overrides it.
     """
     rules = event.get("RRULE")
     start = event["DTSTART"].dt
@@ -55,5 +55,27 @@ def start_outside_rule(event) -> bool:
     for prop in rdates if isinstance(rdates, list) else ([rdates] if rdates else []):
         if any(getattr(item, "dt", None) == start for item in prop.dts):
             return False
-    event.add("EXDATE", start)
     return True
+
+
+def instance_key(value: date, floating: tzinfo) -> date:
+    """What identifies an instance: its UTC instant (floating times in ``floating``), or its date."""
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=floating)).astimezone(UTC)
+    return value
+
+
+def overridden(members, floating: tzinfo) -> set[date]:
+    """The instances a series' RECURRENCE-ID overrides replace, as ``instance_key`` values.
+
+    A date-time RECURRENCE-ID also names its own local date, as Exchange writes for all-day series.
+    """
+    keys: set[date] = set()
+    for event in members:
+        rid = event.get("RECURRENCE-ID")
+        if rid is None:
+            continue
+        keys.add(instance_key(rid.dt, floating))
+        if isinstance(rid.dt, datetime):
+            keys.add(rid.dt.date())
+    return keys
