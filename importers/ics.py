@@ -14,13 +14,12 @@ import icalendar
 import recurring_ical_events
 
 from .errors import CalendarFileError
-from .events import Attendee, Occurrence, Problem, ReadResult
+from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
 from .ics_text import Block, prepare
 from .series import align_exdates, instance_key, overridden, start_outside_rule
 from .text import decode
 from .timezones import LONDON, zone
 
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 HORIZON = timedelta(days=365)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
