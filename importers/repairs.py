@@ -81,7 +81,7 @@ def empty_date_list(line: str) -> tuple[str, str | None]:
 
 
 def rrule_tidy(line: str) -> tuple[str, str | None]:
-    """Blanks inside an RRULE, unknown parts (typos such as ``UNTL``), non-Gregorian rules."""
+    """Blanks inside an RRULE, unknown parts (typos such as ``UNTL``), empty and non-Gregorian rules."""
     name, params, value = split_line(line)
     if name.upper() != "RRULE":
         return line, None
@@ -90,6 +90,8 @@ def rrule_tidy(line: str) -> tuple[str, str | None]:
         value = value.replace(" ", "")
         notes.append("removed blanks from an RRULE")
     parts = [p for p in value.split(";") if p]
+    if not parts:
+        return "", "dropped an empty RRULE (read as a single event)"
     keys = [p.partition("=")[0].upper() for p in parts]
     if "RSCALE" in keys:
         scale = parts[keys.index("RSCALE")].partition("=")[2].upper()
