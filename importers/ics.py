@@ -16,6 +16,7 @@ import recurring_ical_events
 from .errors import CalendarFileError
 from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
 from .ics_text import Block, prepare
+from .rscale import apply_skip
 from .series import align_exdates, all_day_until, instance_key, overridden, start_outside_rule
 from .text import decode
 from .timezones import LONDON, zone
@@ -161,6 +162,7 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
         align_exdates(event)
         if note := all_day_until(event, events, cal):
             result.problems.append(Problem(note, event_line, uid))
+        apply_skip(event, window[1])
         # DTSTART is the first instance (RFC 5545 3.3.10): an override of it stands, off the rule or not.
         if start_outside_rule(event) and instance_key(event["DTSTART"].dt, floating) not in moved:
             event.add("EXDATE", event["DTSTART"].dt)
