@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from .timezones import LONDON
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 # Why an occurrence is not costed. The keys are stable: summaries count them.
 EXCLUSION_REASONS = {
@@ -154,3 +156,13 @@ def day_of(value: datetime | date) -> date:
     if isinstance(value, datetime):
         return value.astimezone(LONDON).date()
     return value
+
+
+def days_window(first: date | None, last: date) -> tuple[datetime, datetime]:
+    """The instants from the start of Europe/London day ``first`` (or 1900) to the end of day ``last``.
+
+    The window a reader needs to expand so that every occurrence starting on those days,
+    as ``day_of`` tells them, is listed.
+    """
+    start = datetime.combine(first, time(), LONDON).astimezone(UTC) if first else EARLIEST
+    return start, datetime.combine(last + timedelta(days=1), time(), LONDON).astimezone(UTC)

@@ -12,15 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import icalendar
 import recurring_ical_events
-from dateutil.rrule import rrulestr
 
 from .errors import CalendarFileError
-from .events import Attendee, Occurrence, Problem, ReadResult
+from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
 from .ics_text import Block, prepare
+from .rscale import apply_skip
+from .series import align_exdates, all_day_until, instance_key, overridden, start_outside_rule
 from .text import decode
 from .timezones import LONDON, zone
 
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 HORIZON = timedelta(days=365)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -49,7 +49,7 @@ def read_ics(
     result.events_read = len(vevents)
     if window is None:
         starts = [_as_utc(_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
-        last = max([s for s in starts if s] + [datetime.combine(today or date.today(), time(), UTC)])
+        last = max([s for s in starts if s] + [datetime.combine(today or datetime.now(LONDON).date(), time(), UTC)])
         result.horizon = (last + HORIZON).date()
         window = (EARLIEST, datetime.combine(result.horizon, time(), UTC))
     _guess_owner(calendars, filename, result)
@@ -156,9 +156,16 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
         if prop in cal:
             mini[prop] = cal[prop]
     negative = []
+    events = [ev for ev, _, _ in members]
+    moved = overridden(events, floating)
     for event, event_line, _ in members:
-        _align_exdates(event)
-        if _start_outside_rule(event):
+        align_exdates(event)
+        if note := all_day_until(event, events, cal):
+            result.problems.append(Problem(note, event_line, uid))
+        apply_skip(event, window[1])
+        # DTSTART is the first instance (RFC 5545 3.3.10): an override of it stands, off the rule or not.
+        if start_outside_rule(event) and instance_key(event["DTSTART"].dt, floating) not in moved:
+            event.add("EXDATE", event["DTSTART"].dt)
             result.problems.append(
                 Problem(
                     "the series' first date does not follow its own rule; left out, as Outlook and Thunderbird do",
@@ -183,53 +190,6 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
         return
     for comp in expanded:
         result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
-
-
-def _align_exdates(event) -> None:
-    """Express EXDATEs in DTSTART's zone, so they are compared as instants, not wall-clock times."""
-    start = _value(event, "DTSTART")
-    exdates = event.get("EXDATE")
-    if not isinstance(start, datetime) or start.tzinfo is None or exdates is None:
-        return
-    values = []
-    changed = False
-    for prop in exdates if isinstance(exdates, list) else [exdates]:
-        for item in prop.dts:
-            value = item.dt
-            if isinstance(value, datetime) and value.tzinfo is not None and value.tzinfo != start.tzinfo:
-                value = value.astimezone(start.tzinfo)
-                changed = True
-            values.append(value)
-    if changed:
-        del event["EXDATE"]
-        event.add("EXDATE", values)
-
-
-def _start_outside_rule(event) -> bool:
-    """True when DTSTART is not an instance of the series' RRULE (RFC 5545 leaves this undefined).
-
-    The start is then excluded, which is what Outlook and Thunderbird show.
-    """
-    rules = event.get("RRULE")
-    start = _value(event, "DTSTART")
-    if rules is None or start is None or event.get("RECURRENCE-ID") is not None:
-        return False
-    naive = start.replace(tzinfo=None) if isinstance(start, datetime) else datetime.combine(start, time())
-    for rule in rules if isinstance(rules, list) else [rules]:
-        parts = {k: v for k, v in rule.items() if k not in ("UNTIL", "COUNT")}
-        try:
-            text = icalendar.vRecur(parts).to_ical().decode()
-            produced = rrulestr(text, dtstart=naive).after(naive, inc=True)
-        except (ValueError, TypeError):
-            return False
-        if produced == naive:
-            return False
-    rdates = event.get("RDATE")
-    for prop in rdates if isinstance(rdates, list) else ([rdates] if rdates else []):
-        if any(getattr(item, "dt", None) == start for item in prop.dts):
-            return False
-    event.add("EXDATE", start)
-    return True
 
 
 def _comparable(value):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
 from .errors import CalendarFileError
@@ -61,6 +61,7 @@ def prepare(text: str, filename: str) -> Prepared:
     out: list[str] = []
     block: Block | None = None
     seen: set[str] = set()
+    block_problems = 0
     in_tz = False
     tz_cache: dict[str, str | None] = {}
     for number, line in lines:
@@ -69,7 +70,9 @@ def prepare(text: str, filename: str) -> Prepared:
             block = Block(number)
             prepared.blocks.append(block)
             seen = set()
+            block_problems = len(prepared.problems)
         elif upper.startswith("END:VEVENT"):
+            _name_event(prepared.problems, block_problems, block)
             block = None
         elif upper.startswith("BEGIN:VTIMEZONE"):
             in_tz = True
@@ -98,6 +101,15 @@ def prepare(text: str, filename: str) -> Prepared:
             out.append(line)
     prepared.text = "\r\n".join(out) + "\r\n"
     return prepared
+
+
+def _name_event(problems: list[Problem], first: int, block: Block | None) -> None:
+    """Name the event in notes made before its UID line was read (Google writes UID late)."""
+    if block is None or block.uid is None:
+        return
+    for i in range(first, len(problems)):
+        if problems[i].event is None:
+            problems[i] = replace(problems[i], event=block.uid)
 
 
 # Properties a VEVENT may hold once; later copies are dropped, as Thunderbird does.

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .rscale import MOVES, SKIPS, moves_days, unsupported
+
 Repair = Callable[[str], tuple[str, str | None]]
 
 RRULE_PARTS = {
@@ -81,7 +83,7 @@ def empty_date_list(line: str) -> tuple[str, str | None]:
 
 
 def rrule_tidy(line: str) -> tuple[str, str | None]:
-    """Blanks inside an RRULE, unknown parts (typos such as ``UNTL``), non-Gregorian rules."""
+    """Blanks inside an RRULE, unknown parts (typos such as ``UNTL``), empty and non-Gregorian rules."""
     name, params, value = split_line(line)
     if name.upper() != "RRULE":
         return line, None
@@ -90,23 +92,44 @@ def rrule_tidy(line: str) -> tuple[str, str | None]:
         value = value.replace(" ", "")
         notes.append("removed blanks from an RRULE")
     parts = [p for p in value.split(";") if p]
+    if not parts:
+        return "", "dropped an empty RRULE (read as a single event)"
     keys = [p.partition("=")[0].upper() for p in parts]
+    known = RRULE_PARTS
     if "RSCALE" in keys:
         scale = parts[keys.index("RSCALE")].partition("=")[2].upper()
         if scale != "GREGORIAN":
             return "", f"dropped an RRULE in the {scale.title()} calendar (read as a single event)"
-        if "SKIP" in keys:
-            notes.append("ignored SKIP in an RRULE (dates that do not exist in a year are left out)")
-        parts = [p for p, k in zip(parts, keys) if k not in ("RSCALE", "SKIP")]
-        keys = [p.partition("=")[0].upper() for p in parts]
-        notes.append("read RSCALE=GREGORIAN as a plain rule")
-    unknown = [p for p, k in zip(parts, keys) if k not in RRULE_PARTS]
+        note, kept = _gregorian_skip({k: p.partition("=")[2] for p, k in zip(parts, keys)})
+        notes.append(note)
+        if kept:
+            known = RRULE_PARTS | {"RSCALE", "SKIP"}  # for the expansion (see ``rscale``)
+        else:
+            parts = [p for p, k in zip(parts, keys) if k not in ("RSCALE", "SKIP")]
+            keys = [p.partition("=")[0].upper() for p in parts]
+    unknown = [p for p, k in zip(parts, keys) if k not in known]
     if unknown:
-        parts = [p for p, k in zip(parts, keys) if k in RRULE_PARTS]
+        parts = [p for p, k in zip(parts, keys) if k in known]
         notes.append(f"ignored unknown RRULE part(s) {', '.join(unknown)}")
     if not notes:
         return line, None
     return f"{name}{params}:{';'.join(parts)}", "; ".join(notes)
+
+
+def _gregorian_skip(values: dict[str, str]) -> tuple[str, bool]:
+    """What an RSCALE=GREGORIAN rule's SKIP does here, and whether RSCALE and SKIP stay for the expansion."""
+    skip = values.get("SKIP", "OMIT").upper()
+    if skip not in (*SKIPS, "OMIT"):
+        return f"ignored SKIP={skip}, which RFC 7529 does not define; read RSCALE=GREGORIAN as a plain rule", False
+    if skip == "OMIT" or not moves_days(values.get("FREQ", "")):
+        return "read RSCALE=GREGORIAN as a plain rule", False
+    why = unsupported({k: v for k, v in values.items() if k in RRULE_PARTS | {"RSCALE", "SKIP"}})
+    if why:
+        return (
+            f"ignored SKIP={skip} {why} (days a month lacks are left out); read RSCALE=GREGORIAN as a plain rule",
+            False,
+        )
+    return f"expanded RSCALE=GREGORIAN;SKIP={skip}: an instance on a day its month lacks moves to {MOVES[skip]}", True
 
 
 REPAIRS: tuple[Repair, ...] = (

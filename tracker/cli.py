@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 import importers
 from importers import EXCLUSION_REASONS, CalendarFileError, Occurrence
-from importers.events import day_of
+from importers.events import day_of, days_window
 
 from . import db
 from .domain.entries import InvalidEntry
@@ -241,12 +241,15 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
 @click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
 def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
     """Show what the importer reads in a file, one JSON object a line; stores nothing."""
-    try:
-        results = importers.read(file.read_bytes(), file.name, date_format=date_format)
-    except CalendarFileError as exc:
-        _fail(str(exc))
     first = date.fromisoformat(start) if start else None
     last = date.fromisoformat(end) if end else None
+    # Series without an end are expanded over the days asked for; with --from alone, to a year past it.
+    window = days_window(first, last) if last else None
+    today = max(first, london_today()) if first else None
+    try:
+        results = importers.read(file.read_bytes(), file.name, date_format=date_format, window=window, today=today)
+    except CalendarFileError as exc:
+        _fail(str(exc))
     for result in results:
         if owner or result.owner_hint:
             click.echo(f"{result.filename}: calendar of {owner or result.owner_hint}", err=True)
