@@ -25,7 +25,8 @@ class Cell:
 
 @dataclass
 class Table:
-    heading: str  # the h2 the table sits under
+    heading: str  # the h2 (or, before any, the h1) the table sits under
+    section: str = ""  # the nearest heading of any level above it, such as a chart's h3 title
     caption: str = ""
     header: list[str] = field(default_factory=list)
     rows: list[list[Cell]] = field(default_factory=list)
@@ -58,6 +59,7 @@ class _Reader(HTMLParser):
         self.links: list[tuple[str, str]] = []  # (text, href)
         self.options: dict[str, list[tuple[str, str, bool]]] = {}  # select id -> (value, label, selected)
         self._h2 = ""
+        self._section = ""
         self._text: list[str] | None = None  # text being collected for a heading, cell, dt/dd or link
         self._heading: str | None = None
         self._table: Table | None = None
@@ -97,7 +99,7 @@ class _Reader(HTMLParser):
         if tag in ("h1", "h2", "h3"):
             self._heading, self._text = tag, []
         elif tag == "table":
-            self._table = Table(heading=self._h2)
+            self._table = Table(heading=self._h2, section=self._section)
         elif tag == "thead":
             self._in_head = True
         elif tag == "caption":
@@ -134,7 +136,8 @@ class _Reader(HTMLParser):
         if tag in ("h1", "h2", "h3") and self._heading == tag and self._text is not None:
             text = _clean("".join(self._text))
             self.headings.append((tag, text))
-            if tag == "h2":
+            self._section = text
+            if tag in ("h1", "h2"):
                 self._h2 = text
             self._heading, self._text = None, None
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
@@ -210,8 +213,11 @@ class Page:
         return cls(response.get_data(as_text=True))
 
     def table(self, heading: str) -> Table:
-        """The one table under the h2 that is ``heading`` or starts with it ('Cost by partnership: within ...')."""
-        found = [t for t in self.tables if t.heading == heading or t.heading.startswith(heading + ":")]
+        """The one table right under the heading ``heading`` (of any level), else under the h2 ``heading``
+        or one starting ``heading:`` ('Cost by partnership: within ...')."""
+        found = [t for t in self.tables if t.section == heading] or [
+            t for t in self.tables if t.heading == heading or t.heading.startswith(heading + ":")
+        ]
         assert len(found) == 1, f"{len(found)} tables under {heading!r}; headings: {[t.heading for t in self.tables]}"
         return found[0]
 
