@@ -97,7 +97,7 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
     assert children.row("Health and Wellbeing Board")[0].links[0].startswith("/partnerships/")
 
 
-def test_dashboard_parent_figure_is_its_own_plus_its_childrens(web_app, as_role):
+def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     # Give the Borough Strategic Partnership a meeting of its own: Alice's "Budget 1:1" (6 March,
     # 09:00-10:00, only in her calendar), attributed to it on the review page. Own: 1h at A1.
     manager = as_role("manager")
@@ -138,7 +138,7 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
             "Partnership": "Health and Wellbeing Board",
             "Times": "4",
             "Hours": hours(Fraction(8 + 6 + 8)),
-            "Cost a year": pounds(period_cost * 365 / DAYS),  # £1,112.45 in 31 days, x 365/31
+            "Cost a year": pounds(period_cost * 365 / DAYS),  # £1,112.35 in 31 days, x 365/31
         }
     ]
     assert pounds(period_cost * 365 / DAYS) == "£13,097.04"
@@ -147,10 +147,10 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
         "Health and Wellbeing Board"
     )
     assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
-    assert ten_days["Cost a year"] == pounds((4 * A1 + 2 * B + 4 * C) * 365 / 10)
+    assert ten_days["Cost a year"] == pounds((4 * A1 + 2 * B + 4 * C) * 365 / 10) == "£17,334.36"
 
 
-def test_dashboard_share_of_working_time(web_app, as_role):
+def test_dashboard_share_of_working_time(as_role):
     finance = as_role("finance")
     # Working time in the period: productive hours a year (11692/7) x total FTE (three at 1.0) x 31/365.
     available = Fraction(11692, 7) * 3 * Fraction(DAYS, 365)  # 428.5 hours
