@@ -1,4 +1,9 @@
-"""The main journeys, clicked through in a real browser, one role at a time."""
+"""The main journeys, clicked through in a real browser, one role at a time.
+
+Each step asserts what the user would see there (headings, figures, messages, table rows, charts
+drawn) before its screenshot is kept. The figures are the hand-worked March 2025 scenario of
+tests/web/test_dashboard_figures.py.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,46 @@ import re
 from tests.browser.conftest import shot
 from tests.tracker.test_end_to_end import E2E
 
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixtures skip (or fail, under REQUIRE_BROWSER) before a test gets here
+    expect = None
+
 MARCH = "from=2025-03-01&to=2025-03-31"
+CHARTS = ("chart-partnerships", "chart-months", "chart-hats", "chart-series", "chart-results")
 
 
 def nav(page, name: str) -> None:
     """Follow a link in the main navigation."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True).click()
+
+
+def heading(page, name: str | re.Pattern, level: int = 1) -> None:
+    expect(page.get_by_role("heading", name=name, level=level, exact=isinstance(name, str))).to_be_visible()
+
+
+def row(page, text: str, table=None):
+    """The one table row holding ``text`` (in ``table``, a locator, if given)."""
+    rows = (table or page).get_by_role("row").filter(has_text=text)
+    expect(rows).to_have_count(1)
+    return rows
+
+
+def cells(row_locator) -> list[str]:
+    return [t.strip() for t in row_locator.get_by_role("cell").all_inner_texts()]
+
+
+def terms(page, selector: str = "dl.totals") -> dict[str, str]:
+    """A description list as the user reads it: {term: definition}."""
+    box = page.locator(selector).first
+    labels = [t.strip() for t in box.locator("dt").all_inner_texts()]
+    values = [t.strip() for t in box.locator("dd").all_inner_texts()]
+    return dict(zip(labels, values, strict=True))
+
+
+def charts_drawn(page, ids) -> None:
+    for ident in ids:
+        expect(page.locator(f"#{ident} .main-svg").first).to_be_attached()
 
 
 def test_browser_manager_uploads_with_preview_and_confirm(page_for, live_server, tmp_path):
@@ -25,95 +64,235 @@ def test_browser_manager_uploads_with_preview_and_confirm(page_for, live_server,
         .replace(b"00000000hwb", b"00000000tasking")
     )
     nav(page, "Upload")
+    heading(page, "Upload calendar files")
+    expect(page.get_by_label("Calendar files")).to_be_visible()
+    expect(page.get_by_role("button", name="Continue")).to_be_visible()
     shot(page, "upload")
+
     page.get_by_label("Calendar files").set_input_files(str(calendar))
     page.get_by_role("button", name="Continue").click()
     page.wait_for_url(re.compile(r".*/upload/[0-9a-f]+$"))
+    heading(page, "Whose calendar is each file?")
+    expect(page.get_by_text("Suggested from the file: bob@nhs.net")).to_be_visible()
     owner = page.get_by_label("Owner of bob-tasking.ics")
     assert owner.input_value() == "bob@nhs.net"  # suggested from the file
+
     page.get_by_role("button", name="Preview the import").click()
-    page.get_by_role("heading", name="Check what will be imported").wait_for()
-    assert page.get_by_text("keyword 'community safety' in the title").first.is_visible()
+    heading(page, "Check what will be imported")
+    expect(page.get_by_text("Nothing has been saved yet.")).to_be_visible()
+    heading(page, "bob-tasking.ics calendar of bob@nhs.net", level=2)
     replaced = "4 meetings from earlier imports of bob@nhs.net's calendar are not in this file"
-    assert page.get_by_text(replaced).is_visible()
+    expect(page.get_by_text(replaced)).to_be_visible()
+    assert terms(page, "dl.summary") == {
+        "Events read": "3",
+        "Occurrences": "4",
+        "New, updated, unchanged, removed": "4, 0, 0, 4",
+        "Attributed to a partnership": "3",  # the 10th is not: Bob declined it
+        "Not counted": "declined: 1",
+    }
+    meetings = page.locator("details table")
+    expect(meetings.locator("tbody tr")).to_have_count(4)  # the 3rd, 10th, 25th (moved from the 24th), 31st
+    first = row(page, "Mon 03 Mar 2025 10:00", meetings)
+    assert cells(first)[1:3] == ["Community safety tasking", "Community Safety Partnership"]
+    expect(first).to_contain_text("keyword 'community safety' in the title")
     shot(page, "upload-preview")
+
     page.get_by_role("button", name="Confirm and import").click()
-    page.get_by_role("heading", name="Import complete").wait_for()
-    assert "New, updated, unchanged, removed" in page.content()
+    heading(page, "Import complete")
+    expect(page.get_by_text("1 calendar file imported.")).to_be_visible()
+    assert terms(page, "dl.summary")["New, updated, unchanged, removed"] == "4, 0, 0, 4"
     shot(page, "upload-result")
+
     page.get_by_role("link", name="Import history").click()
-    assert page.get_by_role("cell", name="bob-tasking.ics", exact=True).is_visible()
+    heading(page, "Import history")
+    done = row(page, "bob-tasking.ics")
+    assert cells(done)[1:6] == ["bob-tasking.ics", "bob@nhs.net", "manager@example.gov.uk", "4", "3"]
+    expect(done.get_by_role("button", name="Undo import of bob-tasking.ics")).to_be_visible()
 
 
 def test_browser_manager_attributes_from_the_review_queue(page_for):
     page = page_for("manager")
     nav(page, "Review")
-    row = page.get_by_role("row").filter(has_text="Budget 1:1")
-    row.get_by_label("Partnership", exact=True).select_option(label="Community Safety Partnership")
+    heading(page, "Review meetings")
+    heading(page, "Unattributed (1)", level=2)
+    budget = row(page, "Budget 1:1", page.locator("#unattributed"))
+    assert cells(budget)[:4] == ["Budget 1:1", "1", "1.0", "06 Mar 2025 – 06 Mar 2025"]
+    budget.get_by_label("Partnership", exact=True).select_option(label="Community Safety Partnership")
     shot(page, "review")
-    row.get_by_role("button", name="Save for Budget 1:1").click()
-    page.get_by_text("Saved: the whole series attributed.").wait_for()
-    attributed = page.get_by_role("row").filter(has_text="Budget 1:1")
-    assert "override by manager@example.gov.uk" in attributed.first.inner_text()
+
+    budget.get_by_role("button", name="Save for Budget 1:1").click()
+    expect(page.get_by_text("Saved: the whole series attributed.")).to_be_visible()
+    heading(page, "Unattributed (0)", level=2)
+    expect(page.get_by_text("Every meeting is attributed.")).to_be_visible()
+    attributed = row(page, "Budget 1:1")
+    assert cells(attributed)[:4] == [
+        "Budget 1:1",
+        "Community Safety Partnership",
+        "override by manager@example.gov.uk",
+        "1",
+    ]
 
 
 def test_browser_lead_manager_records_an_outcome(page_for):
     page = page_for("manager")
     nav(page, "Outcomes")
+    heading(page, "Outcomes")
+    assert cells(row(page, "Community Safety Partnership")) == ["Community Safety Partnership", "none reported"]
+    assert cells(row(page, "Health and Wellbeing Board")) == [
+        "Health and Wellbeing Board",
+        "Actions completed on time; People supported to stop smoking",
+    ]
+
     page.get_by_role("link", name="Community Safety Partnership").click()
+    heading(page, "Community Safety Partnership")
+    expect(page.get_by_text("No measures yet.")).to_be_visible()
+    expect(page.get_by_text("No outcomes reported: it can say how often it met")).to_be_visible()
     page.get_by_label("Measure", exact=True).fill("Repeat victims of domestic abuse")
     page.get_by_label("Unit").fill("people")
     page.get_by_label("Target").fill("40")
     page.get_by_label("Better is").select_option(label="Lower")
     page.get_by_role("button", name="Add measure").click()
-    page.get_by_text("Measure added.").wait_for()
+    expect(page.get_by_text("Measure added.")).to_be_visible()
+    measure = row(page, "Repeat victims of domestic abuse")
+    assert cells(measure) == ["Repeat victims of domestic abuse", "How much did we do?", "people", "–", "40", "lower"]
+
     page.get_by_label("Period start").fill("2025-01-01")
     page.get_by_label("Period end").fill("2025-03-31")
     page.get_by_label("Value").fill("35")
     page.get_by_label("Evidence and notes").fill("MARAC quarterly data")
     page.get_by_role("button", name="Record value").click()
-    page.get_by_text("Value recorded.").wait_for()
-    assert page.get_by_role("cell", name="MARAC quarterly data").is_visible()
+    expect(page.get_by_text("Value recorded.")).to_be_visible()
+    heading(page, "Reported values", level=2)
+    value = row(page, "MARAC quarterly data")
+    assert cells(value) == [
+        "Repeat victims of domestic abuse",
+        "01 Jan 2025 – 31 Mar 2025",
+        "35 people",
+        "MARAC quarterly data",
+        "manager@example.gov.uk",
+    ]
+    expect(page.get_by_text("No outcomes reported")).to_have_count(0)
     shot(page, "outcomes")
 
 
 def test_browser_director_reads_the_dashboard(page_for, live_server):
     page = page_for("director")
     page.goto(f"{live_server}/dashboard?{MARCH}")
-    page.locator("#chart-results .main-svg").first.wait_for()
-    assert page.locator(".chart__plot .main-svg").count() >= 5  # every chart drew
-    assert page.get_by_text("No outcomes reported").first.is_visible()
+    heading(page, "Partnership dashboard")
+    expect(page.get_by_text("01 Mar 2025 to 31 Mar 2025")).to_be_visible()
+    assert terms(page) == {
+        "Meeting hours": "28.0",
+        "Cost": "£1,361.12",
+        "Partnerships": "2",
+        "Senior staff involved": "3 of 3",
+        "Share of their working time": "7%",
+    }
+    charts_drawn(page, CHARTS)
+    expect(page.locator("#chart-partnerships")).to_contain_text("Borough Strategic Partnership")  # the bar's label
+    expect(page.locator("#chart-results")).to_contain_text("Health and Wellbeing Board")  # its circle's label
+    results = page.locator("#results-table")
+    assert cells(row(page, "Health and Wellbeing Board", results))[:4] == [
+        "Health and Wellbeing Board",
+        "5",
+        "£1,183.59",
+        "50% of 2",
+    ]
+    csp = row(page, "Community Safety Partnership", results)
+    assert cells(csp)[:4] == ["Community Safety Partnership", "2", "hidden", "–"]  # two people: their pay
+    expect(csp.get_by_text("No outcomes reported")).to_be_visible()
     shot(page, "dashboard")
+
     page.get_by_text("Show the figures as a table").first.click()
-    page.get_by_role("link", name="Borough Strategic Partnership").first.click()
-    page.get_by_role("heading", name=re.compile("within Borough Strategic Partnership")).wait_for()
-    page.get_by_role("link", name="Health and Wellbeing Board").first.click()
-    page.get_by_role("heading", name="Health and Wellbeing Board", exact=True).wait_for()
+    tree = page.locator("#chart-partnerships-title").locator("..").locator("table")
+    assert cells(row(page, "Borough Strategic Partnership", tree)) == [
+        "Borough Strategic Partnership (2 below)",
+        "0",
+        "28.0",
+        "£1,361.12",
+    ]
+    tree.get_by_role("link", name="Borough Strategic Partnership").click()
+    heading(page, "Cost by partnership: within Borough Strategic Partnership", level=2)
+    charts_drawn(page, ["chart-partnerships"])
+    page.get_by_text("Show the figures as a table").first.click()
+    tree = page.locator("#chart-partnerships-title").locator("..").locator("table")
+    hwb = row(page, "Health and Wellbeing Board", tree)
+    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,183.59"]
+    assert cells(row(page, "Community Safety Partnership", tree))[:3] == ["Community Safety Partnership", "2", "4.5"]
+    expect(page.get_by_role("link", name="Back to all partnerships")).to_be_visible()
+
+    tree.get_by_role("link", name="Health and Wellbeing Board").click()
+    heading(page, "Health and Wellbeing Board")
+    expect(page.get_by_text("Improve health and reduce inequalities")).to_be_visible()
+    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,183.59", "People attending": "3"}
+    charts_drawn(page, ["chart-months", "chart-calendar"])
+    heading(page, "Who attends", level=2)
+    attendees = page.get_by_role("heading", name="Who attends").locator("xpath=following-sibling::table[1]")
+    assert [t.strip() for t in attendees.locator("thead th").all_inner_texts()] == [
+        "Person",
+        "Organisation",
+        "Meetings",
+        "Hours",
+    ]  # no cost column: a director never sees one person's cost
+    assert [cells(r) for r in attendees.locator("tbody tr").all()] == [
+        ["Alice Adams", "Borough Council", "5", "9.5"],
+        ["Carol Cole", "Police", "4", "8.0"],
+        ["Bob Brown", "NHS Trust", "3", "6.0"],
+    ]
     shot(page, "partnership")
-    assert page.get_by_role("heading", name="Who attends").is_visible()
 
 
 def test_browser_finance_downloads_a_csv(page_for, live_server):
     page = page_for("finance")
     nav(page, "Downloads")
+    heading(page, "Downloads for finance")
     page.get_by_label("From").fill("2025-03-01")
     page.get_by_label("To").fill("2025-03-31")
     page.get_by_role("button", name="Show").click()
+    page.wait_for_url(re.compile(r".*/downloads\?from=2025-03-01&to=2025-03-31"))
+    assert page.get_by_label("From").input_value() == "2025-03-01"
+    for kind in ("Partnerships", "People", "Meetings"):
+        link = page.get_by_role("link", name=f"{kind} (CSV)")
+        expect(link).to_have_attribute("href", f"/downloads/{kind.lower()}.csv?from=2025-03-01&to=2025-03-31")
     shot(page, "downloads")
     with page.expect_download() as info:
         page.get_by_role("link", name="Partnerships (CSV)").click()
+    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31.csv"
     content = info.value.path().read_text(encoding="utf-8")
     assert content.startswith("\ufeffpartnership,parent,meetings,attendances,hours,cost")
-    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50" in content
+    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1183.59,0" in content
+    assert "Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,177.53,0" in content
 
 
 def test_browser_keyboard_user_can_skip_to_content_and_sign_out(page_for, live_server):
     page = page_for("admin")
+    heading(page, "What our partnerships cost, and what they achieve")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
     page.goto(f"{live_server}/admin/settings")
+    heading(page, "Settings")
+    expect(page.get_by_text("Productive hours a year (full time) are now 1670.29")).to_be_visible()
+    assert page.get_by_label("Full-time hours a week").input_value() == "37"
+    assert page.get_by_label("Fewest people a cost shown to directors may cover").input_value() == "3"
+    expect(page.get_by_label("Count meetings a person declined")).not_to_be_checked()
     shot(page, "settings")
+
     page.goto(f"{live_server}/registers/staff")
+    heading(page, "Staff register")
+    staff = page.locator("table").last
+    assert [cells(r) for r in staff.locator("tbody tr").all()] == [
+        ["Alice Adams", "alice@council.gov.uk", "Director of Public Health", "Borough Council", "D1", "1", "£66,000"],
+        ["Bob Brown", "bob@nhs.net", "Chief Operating Officer", "NHS Trust", "VSM", "1", "£90,000"],
+        ["Carol Cole", "carol@police.uk", "Chief Superintendent", "Police", "CS", "1", "£45,000"],
+    ]
+    expect(page.get_by_role("link", name="Add a person")).to_be_visible()
     shot(page, "registers")
+
     page.get_by_role("button", name="Sign out").click()
-    page.get_by_text("You have signed out.").wait_for()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    heading(page, "Sign in")
+    expect(page.get_by_role("navigation", name="Main")).to_have_count(0)
+    page.goto(f"{live_server}/registers/staff")
+    heading(page, "Sign in")  # signed out means signed out

@@ -28,6 +28,7 @@ def index():
     series = meetings.recurring_meetings(session, period, filters)
     ranked = results.cost_against_results(session, tree, period)
     judged = [r for r in ranked if r.share is not None]
+    links = {p.id: _drill(p) for p in shown}
     return render_template(
         "dashboard/index.html",
         period=period,
@@ -36,6 +37,8 @@ def index():
         totals=totals.totals(session, period, filters, settings().productive_hours),
         root=next((p for p in tree if p.id == root), None),
         shown=shown,
+        links=links,
+        back=url_for("dashboard.index", **{k: v for k, v in request.args.items() if k != "root"}),
         months=months,
         hats=hats,
         series=series,
@@ -47,7 +50,7 @@ def index():
                 [p.name for p in shown],
                 [p.rolled_cost if show_cost(p.rolled_people) else None for p in shown],
                 axis="Cost (£), including the partnerships below",
-                links=[_drill(p) for p in shown],
+                links=[links[p.id] for p in shown],
             ),
             "months": charts.monthly(
                 [m.month for m in months],

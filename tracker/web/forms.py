@@ -182,15 +182,15 @@ class OutcomeValueForm(EntryForm):
 class SettingsForm(FlaskForm):
     """Each value checked by ``domain.settings.convert``, as ``tracker settings set`` checks it."""
 
-    weekly_hours = _amount(DESCRIPTIONS["weekly_hours"])
-    leave_days = _amount(DESCRIPTIONS["leave_days"])
-    bank_holidays = _amount(DESCRIPTIONS["bank_holidays"])
+    weekly_hours = _amount("Full-time hours a week")
+    leave_days = _amount("Annual leave days")
+    bank_holidays = _amount("Bank holidays")
     count_cancelled = BooleanField(DESCRIPTIONS["count_cancelled"])
     count_declined = BooleanField(DESCRIPTIONS["count_declined"])
     count_all_day = BooleanField(DESCRIPTIONS["count_all_day"])
     count_free = BooleanField(DESCRIPTIONS["count_free"])
     count_private = BooleanField(DESCRIPTIONS["count_private"])
-    min_people_for_cost = _text(DESCRIPTIONS["min_people_for_cost"], inputmode="numeric")
+    min_people_for_cost = _text("Fewest people a cost shown to directors may cover", inputmode="numeric")
 
     def values(self) -> dict[str, str]:
         """Every setting as ``tracker settings set`` would be given it."""

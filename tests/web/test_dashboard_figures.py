@@ -1,0 +1,221 @@
+"""Each dashboard figure for March 2025, worked out by hand from the end-to-end scenario.
+
+The attendances (tests/tracker/test_end_to_end.py), hours x hourly rate, with the rates A1/A2/B/C:
+  Alice  HWB 3rd 2h A1, 10th 2h A1, 25th 2h A2, 31st 2h A2 (her salary rises on the 17th);
+         on the 5th the CSP board (13:00-15:00) and the HWB development session (14:00-16:00)
+         overlap for an hour, split equally: CSP 1 + 1/2 = 1.5h A1, development 1/2 + 1 = 1.5h A1.
+  Bob    HWB 3rd, 25th, 31st, 2h each at B (he declined the 10th).
+  Carol  HWB 3rd, 10th, 25th, 31st, 2h each at C; CSP board 5th 2h and CSP tasking 19th 1h at C.
+Dave attends too but is not in the staff register, so is not costed. The register is Borough
+Strategic Partnership (no meetings of its own) with the HWB and the CSP below it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from urllib.parse import parse_qs, urlsplit
+
+from tests.tracker.test_end_to_end import A1, A2, PRODUCTIVE, B, C, money
+from tests.web.page import Page
+
+MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
+DAYS = 31
+
+HWB_HOURS = (2 + 2 + 2 + 2 + Fraction(3, 2)) + 3 * 2 + 4 * 2  # Alice 9.5, Bob 6, Carol 8 = 23.5
+HWB_COST = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2 + 6 * B + 8 * C
+CSP_HOURS = Fraction(3, 2) + 2 + 1  # Alice 1.5, Carol 3 = 4.5
+CSP_COST = Fraction(3, 2) * A1 + 3 * C
+ALL_HOURS = HWB_HOURS + CSP_HOURS  # 28
+ALL_COST = HWB_COST + CSP_COST  # 7 A1 + 4 A2 + 6 B + 11 C
+
+
+def pounds(value: Fraction) -> str:
+    """As the money filter prints it: pence rounded half up, thousands separated."""
+    return f"£{Decimal(money(value)):,.2f}"
+
+
+def hours(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):,.1f}"
+
+
+def percent(value: Fraction) -> str:
+    return f"{int(value * 100 + Fraction(1, 2))}%"
+
+
+def dashboard(client, **args) -> Page:
+    return Page.of(client.get("/dashboard", query_string={**MARCH, **args}))
+
+
+def test_dashboard_hand_worked_scenario_figures():
+    # The page figures below rest on these; test_end_to_end checks them against the CLI export.
+    assert (HWB_HOURS, CSP_HOURS, ALL_HOURS) == (Fraction(47, 2), Fraction(9, 2), 28)
+    assert (pounds(HWB_COST), pounds(CSP_COST)) == ("£1,183.59", "£177.53")
+    assert PRODUCTIVE == Fraction(11692, 7)
+
+
+def test_dashboard_totals(as_role):
+    page = dashboard(as_role("finance"))
+    assert page.h1() == "Partnership dashboard"
+    assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28.0"
+    assert page.totals["Cost"] == pounds(ALL_COST) == "£1,361.12"
+    assert page.totals["Partnerships"] == "2"
+    assert page.totals["Senior staff involved"] == "3 of 3"  # Alice, Bob, Carol of the 3 in the register
+
+
+def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
+    finance = as_role("finance")
+    page = dashboard(finance)
+    table = page.table("Cost by partnership")
+    assert [row[0].text for row in table.rows] == ["Borough Strategic Partnership (2 below)"]  # the only root
+    bsp = table.record("Borough Strategic Partnership")
+    # Its own figures are nothing; "incl. below" adds the HWB's and the CSP's.
+    assert bsp["Hours (incl. below)"] == hours(0 + HWB_HOURS + CSP_HOURS) == "28.0"
+    assert bsp["Cost (incl. below)"] == pounds(0 + HWB_COST + CSP_COST) == "£1,361.12"
+
+    drill = table.row("Borough Strategic Partnership")[0].links[0]
+    assert "root=" in drill
+    within = Page.of(finance.get(drill))
+    children = within.table("Cost by partnership")
+    assert children.heading == "Cost by partnership: within Borough Strategic Partnership"
+    assert children.records() == [  # biggest cost first
+        {
+            "Partnership": "Health and Wellbeing Board",
+            "Meetings": "5",  # 3rd, 10th, 25th, 31st and the development session
+            "Hours (incl. below)": hours(HWB_HOURS),
+            "Cost (incl. below)": pounds(HWB_COST),
+        },
+        {
+            "Partnership": "Community Safety Partnership",
+            "Meetings": "2",  # the board on the 5th and the tasking on the 19th
+            "Hours (incl. below)": hours(CSP_HOURS),
+            "Cost (incl. below)": pounds(CSP_COST),
+        },
+    ]
+    assert within.link("Back to all partnerships").startswith("/dashboard")
+    # Leaves link to their partnership page rather than to an empty drill-down.
+    assert children.row("Health and Wellbeing Board")[0].links[0].startswith("/partnerships/")
+
+
+def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
+    # Give the Borough Strategic Partnership a meeting of its own: Alice's "Budget 1:1" (6 March,
+    # 09:00-10:00, only in her calendar), attributed to it on the review page. Own: 1h at A1.
+    manager = as_role("manager")
+    review = Page.of(manager.get("/review"))
+    link = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0]
+    series = parse_qs(urlsplit(link).query)["series"][0]
+    bsp_id = review.option_value(review.control("Partnership for the rule"), "Borough Strategic Partnership")
+    done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp_id})
+    assert done.status_code == 302
+
+    finance, director = as_role("finance"), as_role("director")
+    page = dashboard(finance)
+    bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
+    assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29.0"
+    assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_COST + CSP_COST) == "£1,408.61"
+    assert bsp["Meetings"] == "1"  # its own
+    results = page.table("Cost against results")
+    assert results.record("Borough Strategic Partnership")["Cost"] == pounds(A1) == "£47.49"  # own cost only
+    within = Page.of(finance.get(page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]))
+    assert within.table("Cost by partnership").column("Cost (incl. below)") == [pounds(HWB_COST), pounds(CSP_COST)]
+    # A director sees the roll-up (over Alice, Bob and Carol) but not the parent's own cost (Alice's alone).
+    seen = dashboard(director)
+    assert seen.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == pounds(
+        1 * A1 + HWB_COST + CSP_COST
+    )
+    assert seen.table("Cost against results").record("Borough Strategic Partnership")["Cost"] == "hidden"
+
+
+def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
+    finance = as_role("finance")
+    series = dashboard(finance).table("Biggest recurring meetings")
+    # Only the HWB series recurs: the development session, the CSP board and the tasking happen once.
+    # Its four March meetings: Alice 2+2 at A1 and 2+2 at A2, Bob 6h at B, Carol 8h at C.
+    period_cost = 4 * A1 + 4 * A2 + 6 * B + 8 * C
+    assert series.records() == [
+        {
+            "Meeting": "Health and Wellbeing Board",
+            "Partnership": "Health and Wellbeing Board",
+            "Times": "4",
+            "Hours": hours(Fraction(8 + 6 + 8)),
+            "Cost a year": pounds(period_cost * 365 / DAYS),  # £1,112.35 in 31 days, x 365/31
+        }
+    ]
+    assert pounds(period_cost * 365 / DAYS) == "£13,097.04"
+    # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h B, Carol 4h C.
+    ten_days = dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record(
+        "Health and Wellbeing Board"
+    )
+    assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
+    assert ten_days["Cost a year"] == pounds((4 * A1 + 2 * B + 4 * C) * 365 / 10) == "£17,334.36"
+
+
+def test_dashboard_share_of_working_time(as_role):
+    finance = as_role("finance")
+    # Working time in the period: productive hours a year (11692/7) x total FTE (three at 1.0) x 31/365.
+    available = Fraction(11692, 7) * 3 * Fraction(DAYS, 365)  # 428.5 hours
+    assert dashboard(finance).totals["Share of their working time"] == percent(ALL_HOURS / available) == "7%"
+    # 1-10 March: HWB 3rd (2+2+2), CSP board 5th (1.5+2), development (1.5), HWB 10th (2+2) = 15h in 10 days.
+    ten_days = Fraction(11692, 7) * 3 * Fraction(10, 365)
+    assert dashboard(finance, to="2025-03-10").totals["Share of their working time"] == percent(15 / ten_days)
+    assert percent(15 / ten_days) == "11%"
+
+    # Bob goes half time: the same 28 hours over 2.5 FTE of working time.
+    admin = as_role("admin")
+    staff = Page.of(admin.get("/registers/staff")).table("Staff register")
+    bob = staff.row("Bob Brown")[0].links[0]
+    form = {
+        "name": "Bob Brown",
+        "job_title": "Chief Operating Officer",
+        "grade": "VSM",
+        "organisation": "NHS Trust",
+        "directorate": "Operations",
+        "fte": "0.5",
+        "aliases": "",
+    }
+    assert admin.post(bob, data=form).status_code == 302
+    half = Fraction(11692, 7) * Fraction(5, 2) * Fraction(DAYS, 365)
+    page = dashboard(finance)
+    assert page.totals["Meeting hours"] == "28.0"
+    assert page.totals["Share of their working time"] == percent(ALL_HOURS / half) == "8%"
+
+
+def test_dashboard_cost_per_unit_against_results(as_role):
+    results = dashboard(as_role("finance")).table("Cost against results")
+    assert results.caption == "Partnerships ranked by share of targets met"
+    assert results.column("Partnership") == ["Health and Wellbeing Board", "Community Safety Partnership"]
+    hwb = results.record("Health and Wellbeing Board")
+    assert hwb["Meetings"] == "5"
+    assert hwb["Cost"] == pounds(HWB_COST)
+    # Smoking: 240 people against a target of 200 (up is better), met; actions on time 70% against 80, not.
+    assert hwb["Targets met"] == "50% of 2"
+    per_person = pounds(HWB_COST / 240)  # £1,183.59 / 240 people
+    assert per_person == "£4.93"
+    # "How well" measures before "is anyone better off"; a percentage is a rate, not a count: no cost per unit.
+    assert hwb["Outcomes and cost per unit"] == (
+        "Actions completed on time: 70 % (target 80, not met) "
+        f"People supported to stop smoking: 240 people (target 200, met); {per_person} per person"
+    )
+    csp = results.record("Community Safety Partnership")
+    assert (csp["Cost"], csp["Targets met"]) == (pounds(CSP_COST), "–")
+    assert csp["Outcomes and cost per unit"].startswith("No outcomes reported It met 2 times in the period")
+
+
+def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
+    page = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
+    assert page.h1() == "Health and Wellbeing Board"
+    assert page.totals["Cost"] == pounds(HWB_COST)
+    measures = page.table("Outcomes against cost")
+    assert measures.record("People supported to stop smoking")["Cost per unit"] == pounds(HWB_COST / 240)
+    assert measures.record("Actions completed on time")["Cost per unit"] == "–"
+
+
+def test_dashboard_director_sees_costs_over_three_people_only(as_role):
+    page = dashboard(as_role("director"))
+    assert page.totals["Cost"] == pounds(ALL_COST)
+    results = page.table("Cost against results")
+    assert results.record("Health and Wellbeing Board")["Cost"] == pounds(HWB_COST)  # Alice, Bob, Carol
+    assert results.record("Community Safety Partnership")["Cost"] == "hidden"  # Alice and Carol only
+    assert f"{pounds(HWB_COST / 240)} per person" in results.record("Health and Wellbeing Board")[
+        "Outcomes and cost per unit"
+    ]

@@ -1,0 +1,194 @@
+"""The dashboard's organisation and directorate filters, and the same filter on the JSON API and downloads.
+
+tests/data/e2e/staff.csv puts one person in each: Alice Adams (Borough Council, Public Health),
+Bob Brown (NHS Trust, Operations), Carol Cole (Police, Local Policing). A filter keeps only the
+chosen staff's attendances; the figures below are those people's rows of the hand-worked scenario
+in test_dashboard_figures.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from urllib.parse import parse_qs, urlsplit
+
+from tests.tracker.test_end_to_end import A1, A2, C, money
+from tests.web.page import Page
+from tests.web.test_dashboard_figures import DAYS, MARCH, dashboard, hours, percent, pounds
+
+# Carol: HWB 3rd, 10th, 25th, 31st (2h each) and the CSP board (2h) and tasking (1h), all at C.
+CAROL_HWB, CAROL_CSP = 8 * C, 3 * C
+# Alice: HWB 3rd and 10th at A1, 25th and 31st at A2 (2h each), the development session 1.5h at A1;
+# CSP board 1.5h at A1 (the 5th's overlap split equally).
+ALICE_HWB, ALICE_CSP = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2, Fraction(3, 2) * A1
+ONE_FTE = Fraction(11692, 7) * 1 * Fraction(DAYS, 365)  # one full-time person's working hours in March
+
+
+def organisation_id(client, name: str) -> str:
+    return Page.of(client.get("/dashboard", query_string=MARCH)).option_value("organisation", name)
+
+
+def test_dashboard_for_one_organisation(as_role):
+    finance = as_role("finance")
+    police = organisation_id(finance, "Police")
+    page = dashboard(finance, organisation=police)
+    assert [label for _, label, selected in page.options["organisation"] if selected] == ["Police"]
+    assert page.totals == {
+        "Meeting hours": hours(Fraction(8 + 3)),
+        "Cost": pounds(CAROL_HWB + CAROL_CSP),  # 11 C
+        "Partnerships": "2",
+        "Senior staff involved": "1 of 1",  # Carol, of the one person at the Police
+        "Share of their working time": percent(11 / ONE_FTE),
+    }
+    assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£389.74", "8%")
+    bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
+    assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11.0", pounds(CAROL_HWB + CAROL_CSP))
+    assert page.table("Cost per month").records() == [
+        {"Month": "March 2025", "Hours": "11.0", "Cost": pounds(CAROL_HWB + CAROL_CSP)}
+    ]
+    assert page.table("Who wears which hats").records() == [
+        {"Person": "Carol Cole", "Community Safety Partnership": "3.0", "Health and Wellbeing Board": "8.0"}
+    ]
+    series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
+    assert (series["Times"], series["Hours"]) == ("4", "8.0")
+    assert series["Cost a year"] == pounds(CAROL_HWB * 365 / DAYS) == "£3,337.33"
+    results = page.table("Cost against results")
+    hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
+    assert (hwb["Meetings"], hwb["Cost"]) == ("4", pounds(CAROL_HWB))
+    assert f"{pounds(CAROL_HWB / 240)} per person" in hwb["Outcomes and cost per unit"]
+    assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
+
+
+def test_dashboard_for_one_directorate(as_role):
+    page = dashboard(as_role("finance"), directorate="Public Health")
+    assert [label for _, label, selected in page.options["directorate"] if selected] == ["Public Health"]
+    assert page.totals == {
+        "Meeting hours": hours(Fraction(19, 2) + Fraction(3, 2)),  # 11.0
+        "Cost": pounds(ALICE_HWB + ALICE_CSP),  # 7 A1 + 4 A2
+        "Partnerships": "2",
+        "Senior staff involved": "1 of 1",
+        "Share of their working time": percent(11 / ONE_FTE),
+    }
+    assert page.totals["Cost"] == "£541.70"
+    assert page.table("Who wears which hats").records() == [
+        {"Person": "Alice Adams", "Community Safety Partnership": "1.5", "Health and Wellbeing Board": "9.5"}
+    ]
+    bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
+    assert bsp["Cost (incl. below)"] == pounds(ALICE_HWB + ALICE_CSP)
+    # Her four board meetings recur; the development session does not.
+    series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
+    assert (series["Times"], series["Hours"]) == ("4", "8.0")
+    assert series["Cost a year"] == pounds((4 * A1 + 4 * A2) * 365 / DAYS)
+    results = page.table("Cost against results")
+    hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
+    assert (hwb["Meetings"], hwb["Cost"]) == ("5", pounds(ALICE_HWB))
+    assert (csp["Meetings"], csp["Cost"]) == ("1", pounds(ALICE_CSP))  # she was not at the tasking
+
+
+def test_dashboard_filters_that_match_nobody_show_zeros(as_role):
+    finance = as_role("finance")
+    page = dashboard(finance, organisation=organisation_id(finance, "Police"), directorate="Operations")
+    assert page.totals["Meeting hours"] == "0.0"
+    assert page.totals["Senior staff involved"] == "0 of 0"
+    assert page.totals["Share of their working time"] == "0%"
+    assert page.table("Who wears which hats").rows == []
+    assert page.table("Biggest recurring meetings").rows == []
+
+
+def test_dashboard_filtered_to_one_person_hides_costs_from_directors(as_role):
+    director = as_role("director")
+    page = dashboard(director, organisation=organisation_id(director, "Police"))
+    assert page.totals["Meeting hours"] == "11.0"
+    assert page.totals["Cost"].startswith("hidden")  # one person's cost is their pay
+    assert page.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"].startswith(
+        "hidden"
+    )
+    assert page.table("Cost against results").column("Cost") == ["hidden", "hidden"]
+    assert "£" not in " ".join(page.table("Biggest recurring meetings").column("Cost a year"))
+
+
+def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
+    finance = as_role("finance")
+    police = organisation_id(finance, "Police")
+    page = dashboard(finance, organisation=police)
+    drill = page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
+    within = Page.of(finance.get(drill)).table("Cost by partnership")
+    assert within.column("Hours (incl. below)") == ["8.0", "3.0"]  # Carol's, not everyone's 23.5 and 4.5
+    assert within.column("Cost (incl. below)") == [pounds(CAROL_HWB), pounds(CAROL_CSP)]
+
+
+def test_dashboard_back_from_a_drill_down_keeps_the_organisation_filter(as_role):
+    finance = as_role("finance")
+    police = organisation_id(finance, "Police")
+    drill = dashboard(finance).table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
+    root = parse_qs(urlsplit(drill).query)["root"][0]
+    within = dashboard(finance, organisation=police, root=root)  # as the chart's bar links it
+    assert within.table("Cost by partnership").column("Hours (incl. below)") == ["8.0", "3.0"]
+    back = Page.of(finance.get(within.link("Back to all partnerships")))
+    assert back.totals["Meeting hours"] == "11.0"
+
+
+def test_api_honours_the_organisation_and_directorate_filters(as_role):
+    finance, director = as_role("finance"), as_role("director")
+    police = organisation_id(finance, "Police")
+    api = finance.get("/api/partnerships", query_string={**MARCH, "organisation": police}).get_json()
+    assert api["partnerships"] == [
+        {
+            "partnership": "Health and Wellbeing Board",
+            "parent": "Borough Strategic Partnership",
+            "meetings": 4,
+            "attendances": 4,
+            "people": 1,
+            "hours": "8.00",
+            "cost": money(CAROL_HWB),
+        },
+        {
+            "partnership": "Community Safety Partnership",
+            "parent": "Borough Strategic Partnership",
+            "meetings": 2,
+            "attendances": 2,
+            "people": 1,
+            "hours": "3.00",
+            "cost": money(CAROL_CSP),
+        },
+    ]
+    seen = director.get("/api/partnerships", query_string={**MARCH, "organisation": police}).get_json()
+    assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8.00", None), ("3.00", None)]
+    alice = finance.get("/api/partnerships", query_string={**MARCH, "directorate": "Public Health"}).get_json()
+    assert [(r["partnership"], r["hours"], r["cost"]) for r in alice["partnerships"]] == [
+        ("Health and Wellbeing Board", "9.50", money(ALICE_HWB)),
+        ("Community Safety Partnership", "1.50", money(ALICE_CSP)),
+    ]
+
+
+def _csv(response) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
+
+
+def test_downloads_honour_the_organisation_filter(as_role):
+    finance = as_role("finance")
+    police = organisation_id(finance, "Police")
+    page = Page.of(finance.get("/downloads", query_string={**MARCH, "organisation": police}))
+    assert [label for _, label, selected in page.options["organisation"] if selected] == ["Police"]
+    partnerships = _csv(finance.get(page.link("Partnerships (CSV)")))
+    assert [list(r.values()) for r in partnerships] == [
+        ["Health and Wellbeing Board", "Borough Strategic Partnership", "4", "4", "8.00", money(CAROL_HWB), "0"],
+        ["Community Safety Partnership", "Borough Strategic Partnership", "2", "2", "3.00", money(CAROL_CSP), "0"],
+    ]
+    people = _csv(finance.get(page.link("People (CSV)")))
+    assert [(r["partnership"], r["email"], r["hours"], r["cost"]) for r in people] == [
+        ("Community Safety Partnership", "carol@police.uk", "3.00", money(CAROL_CSP)),
+        ("Health and Wellbeing Board", "carol@police.uk", "8.00", money(CAROL_HWB)),
+    ]
+    meetings = _csv(finance.get(page.link("Meetings (CSV)")))
+    assert [(r["start"][:10], r["title"], r["hours"]) for r in meetings] == [
+        ("2025-03-03", "Health and Wellbeing Board", "2.00"),
+        ("2025-03-05", "Community Safety Partnership board", "2.00"),
+        ("2025-03-10", "Health and Wellbeing Board", "2.00"),
+        ("2025-03-19", "CSP tasking", "1.00"),
+        ("2025-03-25", "Health and Wellbeing Board", "2.00"),
+        ("2025-03-31", "Health and Wellbeing Board", "2.00"),
+    ]
+    assert {r["email"] for r in meetings} == {"carol@police.uk"}
