@@ -84,7 +84,7 @@ class Occurrence:
             return "all_day"
         if self.transparent:
             return "transparent"
-        if self.end < self.start:  # type: ignore[operator]
+        if self.end < self.start:
             return "negative_duration"
         return None
 

@@ -138,11 +138,12 @@ def _floating_zone(cal) -> tzinfo:
 
 
 def _as_utc(value, floating: tzinfo) -> datetime | None:
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=floating)
-        return value.astimezone(UTC)
-    return None
+    return _utc(value, floating) if isinstance(value, datetime) else None
+
+
+def _utc(value: datetime, floating: tzinfo) -> datetime:
+    """A floating time is read in ``floating``; every instant comes out in UTC."""
+    return (value.replace(tzinfo=floating) if value.tzinfo is None else value).astimezone(UTC)
 
 
 def _expand_group(key: str, members, window, result: ReadResult) -> None:
@@ -217,7 +218,7 @@ def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) ->
         start, end = _as_utc(start, floating), _as_utc(end, floating)
     rid = _value(comp, "RECURRENCE-ID") if recurring else None
     if isinstance(rid, datetime):
-        rid_text: str | None = _as_utc(rid, floating).isoformat().replace("+00:00", "Z")
+        rid_text: str | None = _utc(rid, floating).isoformat().replace("+00:00", "Z")
     elif isinstance(rid, date):
         rid_text = rid.isoformat()
     else:

@@ -55,7 +55,8 @@ def prepare(text: str, filename: str) -> Prepared:
     if stack:
         name, number = stack[-1]
         raise CalendarFileError(filename, f"the file is truncated: BEGIN:{name} is never closed", line=number)
-    lines = _drop_foreign_components(lines, problems := [])
+    problems: list[Problem] = []
+    lines = _drop_foreign_components(lines, problems)
     prepared = Prepared(text="", blocks=[], problems=problems)
     defined = _defined_tzids(lines)
     out: list[str] = []
@@ -166,8 +167,9 @@ def _defined_tzids(lines: list[tuple[int, str]]) -> dict[str, str]:
             in_tz = False
             digest = hashlib.sha1("\n".join(body).encode()).hexdigest()[:12]
             known, _ = resolve_tzid(name) if not name.startswith("(") else (None, False)
-            if _zone_key(known):
-                defined[name] = _zone_key(known)  # a named zone: the tz database is kept current
+            key = _zone_key(known)
+            if key:
+                defined[name] = key  # a named zone: the tz database is kept current
             else:
                 clean = name.replace('"', "")
                 defined[name] = f"{clean} ~{digest}"

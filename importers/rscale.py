@@ -73,7 +73,7 @@ def _moved_instances(rule, start: date, skip: str, until: datetime) -> list[date
             break
         for day, is_moved in days:
             value = _at(day, start)
-            if value >= start and (last is None or value <= last):  # type: ignore[operator]
+            if value >= start and (last is None or value <= last):
                 moved[value] = moved.get(value, True) and is_moved
         # A later year or month only makes later days, so the first COUNT instances are known.
         if count is not None and len(moved) >= count:

@@ -141,7 +141,7 @@ def series_zone(members, cal) -> tzinfo:
 
 def _dates(event, name: str) -> list:
     prop = event.get(name)
-    values = []
+    values: list = []
     for item in prop if isinstance(prop, list) else ([prop] if prop is not None else []):
         try:
             if hasattr(item, "dts"):

@@ -342,7 +342,7 @@ def serve_command(host: str, port: int) -> None:
     from werkzeug.serving import run_simple
 
     click.echo(f"Partnership Meeting-Cost Tracker: http://{host}:{port}/  (Ctrl+C to stop)")
-    run_simple(host, port, current_app._get_current_object(), threaded=True)
+    run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]
 
 
 def occurrence_json(occ: Occurrence) -> dict:

@@ -53,7 +53,7 @@ def productive_hours(weekly_hours: Decimal, leave_days: Decimal, bank_holidays: 
     return week * Fraction(365, 7) - (Fraction(leave_days) + Fraction(bank_holidays)) * day
 
 
-def loaded_annual_cost(full_time_salary: Decimal, fte: Decimal, oncosts: OnCosts) -> Fraction:
+def loaded_annual_cost(full_time_salary: Decimal, fte: Decimal | Fraction, oncosts: OnCosts) -> Fraction:
     pay = Fraction(full_time_salary) * Fraction(fte)
     ni = max(Fraction(0), pay - Fraction(oncosts.ni_threshold)) * Fraction(oncosts.employer_ni_rate)
     rates = Fraction(oncosts.pension_rate) + Fraction(oncosts.apprenticeship_levy_rate) + Fraction(oncosts.other_rate)

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
 
 from .costing import productive_hours
 
@@ -66,7 +67,8 @@ def parse(values: Mapping[str, str]) -> Settings:
     settings = Settings()
     for f in fields(Settings):
         if f.name in values:
-            settings = replace(settings, **{f.name: convert(f.name, values[f.name])})
+            change: dict[str, Any] = {f.name: convert(f.name, values[f.name])}
+            settings = replace(settings, **change)
     return settings
 
 

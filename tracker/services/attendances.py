@@ -42,10 +42,10 @@ def load_rules(session: Session) -> list[Rule]:
     parents = {p.id: p.parent_id for p in partnerships}
 
     def depth(pid: int) -> int:
-        d, seen = 0, set()
-        while parents.get(pid) is not None and pid not in seen:
-            seen.add(pid)
-            pid = parents[pid]
+        d, seen, node = 0, set(), parents.get(pid)
+        while node is not None and node not in seen:
+            seen.add(node)
+            node = parents.get(node)
             d += 1
         return d
 

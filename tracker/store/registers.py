@@ -51,9 +51,9 @@ def upsert_person(session: Session, entry: PersonEntry, *, replace_aliases: bool
     person.organisation_id = org.id if org else None
     session.flush()
     if replace_aliases:
-        for alias in list(person.aliases):
-            if alias.email not in entry.aliases:
-                person.aliases.remove(alias)
+        for stored in list(person.aliases):
+            if stored.email not in entry.aliases:
+                person.aliases.remove(stored)
         session.flush()
     known = {a.email for a in person.aliases}
     for alias in entry.aliases:

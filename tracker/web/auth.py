@@ -73,9 +73,9 @@ def safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.email.data, form.password.data)
+        user = authenticate(get_session(), form.email.data or "", form.password.data or "")
         if user is None:
-            form.password.errors.append("The email address or password is not right")
+            form.password.errors = [*form.password.errors, "The email address or password is not right"]
         else:
             session.clear()
             session.permanent = True

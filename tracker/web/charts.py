@@ -130,7 +130,7 @@ def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
     """Weeks across, weekdays down, one square per day with its number of meetings."""
     first = start - timedelta(days=start.weekday())
     weeks = (end - first).days // 7 + 1
-    z = [[None] * weeks for _ in range(7)]
+    z: list[list[int | None]] = [[None] * weeks for _ in range(7)]
     for day, n in counts.items():
         if start <= day <= end:
             z[day.weekday()][(day - first).days // 7] = n

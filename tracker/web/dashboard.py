@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template, request, url_for
 
 from ..db import get_session
@@ -23,12 +25,11 @@ def index():
     tree = partnerships.partnership_tree(session, period, filters)
     root = request.args.get("root", type=int)
     shown = partnerships.branch(tree, root)
+    links = {p.id: _drill(p) for p in shown}
     months = totals.by_month(session, period, filters)
     hats = people.hats(session, period, filters)
     series = meetings.recurring_meetings(session, period, filters)
     ranked = results.cost_against_results(session, tree, period)
-    judged = [r for r in ranked if r.share is not None]
-    links = {p.id: _drill(p) for p in shown}
     return render_template(
         "dashboard/index.html",
         period=period,
@@ -38,44 +39,53 @@ def index():
         root=next((p for p in tree if p.id == root), None),
         shown=shown,
         links=links,
-        back=url_for("dashboard.index", **{k: v for k, v in request.args.items() if k != "root"}),
+        back=url_for("dashboard.index", **_asked(without=("root",))),
         months=months,
         hats=hats,
         series=series,
         results=ranked,
         organisations=registers.organisations(session),
         directorates=registers.directorates(session),
-        charts={
-            "partnerships": charts.bars(
-                [p.name for p in shown],
-                [p.rolled_cost if show_cost(p.rolled_people) else None for p in shown],
-                axis="Cost (£), including the partnerships below",
-                links=[links[p.id] for p in shown],
-            ),
-            "months": charts.monthly(
-                [m.month for m in months],
-                [m.hours for m in months],
-                [m.cost if show_cost(m.people) else None for m in months],
-            ),
-            "hats": charts.matrix(hats.people, hats.partnerships, hats.grid()),
-            "series": charts.bars(
-                [s.title for s in series],
-                [s.annual_cost if show_cost(s.people) else None for s in series],
-                axis="Cost a year (£)",
-            ),
-            "results": charts.scatter(
-                [r.name for r in judged],
-                [r.cost if show_cost(r.people) else None for r in judged],
-                [r.share for r in judged if r.share is not None],
-                [r.hours for r in judged],
-            ),
-        },
+        charts=_charts(shown, links, months, hats, series, [r for r in ranked if r.share is not None]),
     )
 
 
+def _charts(shown, links, months, hats, series, judged) -> dict[str, str]:
+    """The page's figures as plotly charts; a cost over too few people is left out, as in the tables."""
+    return {
+        "partnerships": charts.bars(
+            [p.name for p in shown],
+            [p.rolled_cost if show_cost(p.rolled_people) else None for p in shown],
+            axis="Cost (£), including the partnerships below",
+            links=[links[p.id] for p in shown],
+        ),
+        "months": charts.monthly(
+            [m.month for m in months],
+            [m.hours for m in months],
+            [m.cost if show_cost(m.people) else None for m in months],
+        ),
+        "hats": charts.matrix(hats.people, hats.partnerships, hats.grid()),
+        "series": charts.bars(
+            [s.title for s in series],
+            [s.annual_cost if show_cost(s.people) else None for s in series],
+            axis="Cost a year (£)",
+        ),
+        "results": charts.scatter(
+            [r.name for r in judged],
+            [r.cost if show_cost(r.people) else None for r in judged],
+            [r.share for r in judged],
+            [r.hours for r in judged],
+        ),
+    }
+
+
+def _asked(*, without: tuple[str, ...] = (), only: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The page's query arguments (period and filters), to carry into the links it offers."""
+    return {k: v for k, v in request.args.items() if k not in without and (only is None or k in only)}
+
+
 def _drill(p: PartnershipFigure) -> str:
-    """A bar opens the partnerships below it, or the partnership's own page when there are none."""
-    args = {k: v for k, v in request.args.items() if k != "root"}
+    """A bar or name opens the partnerships below it, or the partnership's own page when there are none."""
     if p.children:
-        return url_for("dashboard.index", root=p.id, **args)
-    return url_for("explore.partnership", partnership_id=p.id, **{k: v for k, v in args.items() if k in ("from", "to")})
+        return url_for("dashboard.index", root=p.id, **_asked(without=("root",)))
+    return url_for("explore.partnership", partnership_id=p.id, **_asked(only=("from", "to")))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -70,7 +71,7 @@ def rate_text(value: Decimal | None) -> str:
     return f"{(Decimal(value) * 100).normalize():f}%"
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "money": money,
     "whole_money": whole_money,
     "hours": hours,

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.2+, newer than its stubs
 from wtforms.validators import DataRequired, Length
 
 from ..domain import entries
@@ -57,7 +57,7 @@ def show_error(form: FlaskForm, error: InvalidEntry) -> None:
 class EntryForm(FlaskForm):
     """A form whose values are checked by a ``domain.entries`` parser; ``entry`` holds the result."""
 
-    parse: ClassVar[Callable[[Mapping[str, str]], Any]]
+    parse: ClassVar[Callable[..., Any]]
     entry: Any = None
 
     def raw(self) -> dict[str, str]:

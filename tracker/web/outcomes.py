@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
@@ -13,7 +12,7 @@ from ..reports import registers, results
 from ..services import outcomes
 from ..services.registers import RegisterError
 from .auth import require
-from .forms import CsvForm, MeasureForm, OutcomeValueForm, show_error
+from .forms import CsvForm, MeasureForm, OutcomeValueForm, SelectChoice, show_error
 
 bp = Blueprint("outcomes", __name__, url_prefix="/outcomes")
 

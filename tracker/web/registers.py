@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
@@ -21,6 +20,7 @@ from .forms import (
     PartnershipForm,
     PersonForm,
     SalaryForm,
+    SelectChoice,
     show_error,
 )
 
