@@ -1,0 +1,121 @@
+"""Installed like real software: the built wheel, in a fresh virtual environment, serves every kind of page.
+
+A production install (a container, a server) is never editable: templates, static files
+and migrations must travel inside the wheel. The fresh environment borrows this one's
+dependencies through a path file, so the test needs no network; the app itself must come
+from the wheel, which the test checks.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import sysconfig
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+    )
+    (built,) = out.glob("*.whl")
+    return built
+
+
+def test_packaging_wheel_carries_templates_static_files_and_migrations(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in (
+        "tracker/templates/base.html",
+        "tracker/templates/dashboard/index.html",
+        "tracker/static/app.css",
+        "tracker/static/app.js",
+        "tracker/migrations/env.py",
+        "tracker/migrations/script.py.mako",
+        "tracker/migrations/versions/0001_initial_schema.py",
+        "importers/ics.py",
+    ):
+        assert needed in names, f"{needed} is not in the wheel"
+    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
+
+
+def test_packaging_installed_wheel_initialises_loads_the_demo_and_serves(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    bin_dir = venv / "bin"
+    site = Path(
+        subprocess.run(
+            [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
+    (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'installed.sqlite'}", "SECRET_KEY": "packaging"}
+    env.pop("TEST_DATABASE_URL", None)
+    where = subprocess.run(
+        [str(bin_dir / "python"), "-c", "import tracker; print(tracker.__file__)"],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    ).stdout
+    assert where.startswith(str(site)), f"tracker was imported from {where}, not from the installed wheel"
+    tracker = str(bin_dir / "tracker")
+    subprocess.run([tracker, "init"], check=True, cwd=tmp_path, env=env, capture_output=True)
+    demo = subprocess.run(
+        [tracker, "demo", "--out", str(tmp_path / "demo"), "--today", "2026-11-22"],
+        check=True,
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert "Demo organisation loaded: 24 staff, 13 partnerships" in demo.stdout
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen([tracker, "serve", "--port", str(port)], cwd=tmp_path, env=env, stdout=log, stderr=log)
+    try:
+        pages = {}
+        for path in ("/login", "/static/app.css", "/vendor/plotly.min.js"):
+            pages[path] = _get(f"http://127.0.0.1:{port}{path}")
+        assert pages["/login"][0] == 200 and "Sign in" in pages["/login"][1]
+        assert pages["/static/app.css"][0] == 200 and "{" in pages["/static/app.css"][1]
+        assert pages["/vendor/plotly.min.js"][0] == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def _get(url: str, attempts: int = 50) -> tuple[int, str]:
+    """GET once the server is up (it takes a moment to start)."""
+    for _ in range(attempts):
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status, response.read().decode("utf-8", "replace")
+        except (ConnectionError, urllib.error.URLError):
+            time.sleep(0.2)
+    raise AssertionError(f"{url} did not answer")
