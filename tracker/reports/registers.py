@@ -18,6 +18,10 @@ def person(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
 
 
+def person_by_email(session: Session, email: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.email == email))
+
+
 def partnership(session: Session, partnership_id: int) -> Partnership | None:
     return session.get(Partnership, partnership_id)
 

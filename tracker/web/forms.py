@@ -12,10 +12,12 @@ from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
+from sqlalchemy.orm import Session
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.2+, newer than its stubs
 from wtforms.validators import DataRequired, Length
 
+from ..db import transaction
 from ..domain import entries
 from ..domain.entries import InvalidEntry
 from ..domain.results import DIRECTIONS, KINDS
@@ -52,6 +54,17 @@ def show_error(form: FlaskForm, error: InvalidEntry) -> None:
     fields = [(name, field) for name, field in form._fields.items() if name != "csrf_token"]
     field = dict(fields).get(error.field) or fields[0][1]
     field.errors = [*field.errors, error.message]
+
+
+def attempt(form: FlaskForm, change: Callable[[Session], Any]) -> bool:
+    """Make a change through a service in one transaction; a rule it breaks is shown beside the form's field."""
+    try:
+        with transaction() as session:
+            change(session)
+    except InvalidEntry as exc:
+        show_error(form, exc)
+        return False
+    return True
 
 
 class EntryForm(FlaskForm):

@@ -6,13 +6,12 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ..db import get_session, transaction
-from ..domain.entries import InvalidEntry
 from ..domain.results import KINDS
 from ..reports import registers, results
 from ..services import outcomes
 from ..services.registers import RegisterError
 from .auth import require
-from .forms import CsvForm, MeasureForm, OutcomeValueForm, SelectChoice, show_error
+from .forms import CsvForm, MeasureForm, OutcomeValueForm, SelectChoice, attempt
 
 bp = Blueprint("outcomes", __name__, url_prefix="/outcomes")
 
@@ -75,30 +74,12 @@ def partnership(partnership_id: int):
     if request.method == "POST" and not editable:
         abort(403)
     measures = results.measures_of(session, partnership_id)
-    measure_form = MeasureForm(prefix="measure")
-    value_form = OutcomeValueForm(prefix="value")
+    measure_form, value_form = MeasureForm(prefix="measure"), OutcomeValueForm(prefix="value")
     value_form.measure.choices = [SelectChoice(str(m.id), m.name) for m in measures]
-    here = url_for("outcomes.partnership", partnership_id=partnership_id)
-    if "measure-name" in request.form and measure_form.validate_on_submit():
-        try:
-            with transaction() as s:
-                outcomes.add_measure(s, partnership_id, measure_form.entry)
-        except InvalidEntry as exc:
-            show_error(measure_form, exc)
-        else:
-            flash("Measure added.")
-            return redirect(here)
-    elif "value-value" in request.form and value_form.validate_on_submit():
-        try:
-            with transaction() as s:
-                measure_id = int(value_form.measure.data)
-                outcomes.record_value(s, partnership_id, measure_id, value_form.entry, current_user.email)
-        except InvalidEntry as exc:
-            show_error(value_form, exc)
-        else:
-            flash("Value recorded.")
-            return redirect(here)
-    status = 400 if measure_form.errors or value_form.errors else 200
+    done = _save(partnership_id, measure_form, value_form)
+    if done:
+        flash(done)
+        return redirect(url_for("outcomes.partnership", partnership_id=partnership_id))
     return render_template(
         "outcomes/partnership.html",
         item=item,
@@ -108,4 +89,19 @@ def partnership(partnership_id: int):
         editable=editable,
         measure_form=measure_form,
         value_form=value_form,
-    ), status
+    ), 400 if measure_form.errors or value_form.errors else 200
+
+
+def _save(partnership_id: int, measure_form: MeasureForm, value_form: OutcomeValueForm) -> str | None:
+    """Add a measure or record a value, whichever form was sent: what to tell the user, or None."""
+    if "measure-name" in request.form and measure_form.validate_on_submit():
+        if attempt(measure_form, lambda s: outcomes.add_measure(s, partnership_id, measure_form.entry)):
+            return "Measure added."
+    elif "value-value" in request.form and value_form.validate_on_submit():
+        measure_id = int(value_form.measure.data)
+        if attempt(
+            value_form,
+            lambda s: outcomes.record_value(s, partnership_id, measure_id, value_form.entry, current_user.email),
+        ):
+            return "Value recorded."
+    return None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..db import get_session, transaction
-from ..domain.entries import InvalidEntry
 from ..reports import registers
 from ..services import registers as register_changes
 from ..services.registers import RegisterError
@@ -21,8 +22,11 @@ from .forms import (
     PersonForm,
     SalaryForm,
     SelectChoice,
-    show_error,
+    attempt,
 )
+
+if TYPE_CHECKING:
+    from ..models import Partnership, Person
 
 bp = Blueprint("registers", __name__, url_prefix="/registers")
 EDIT_PERMISSION = {"oncosts": "edit_oncosts"}  # finance keeps the on-costs; the other registers are admins'
@@ -71,15 +75,10 @@ def staff():
 @require("edit_registers")
 def new_person():
     form = NewPersonForm(data={"fte": "1"})
-    if form.validate_on_submit():
-        try:
-            with transaction() as session:
-                person = register_changes.add_person(session, form.entry)
-        except InvalidEntry as exc:
-            show_error(form, exc)
-        else:
-            flash(f"{person.name} added. Add their salary below.")
-            return redirect(url_for("registers.person", person_id=person.id))
+    if form.validate_on_submit() and attempt(form, lambda s: register_changes.add_person(s, form.entry)):
+        person = registers.person_by_email(get_session(), form.entry.email)
+        flash(f"{form.entry.name} added. Add their salary below.")
+        return redirect(url_for("registers.person", person_id=person.id if person else 0))
     return render_template("registers/new_person.html", form=form), _status(form)
 
 
@@ -91,36 +90,34 @@ def person(person_id: int):
         abort(404)
     if request.method == "POST":
         _may_edit("staff")
-    form = PersonForm(
-        data={
-            "name": item.name,
-            "job_title": item.job_title,
-            "grade": item.grade,
-            "organisation": item.organisation.name if item.organisation else "",
-            "directorate": item.directorate,
-            "cost_centre": item.cost_centre,
-            "fte": f"{item.fte.normalize():f}",
-            "aliases": "; ".join(a.email for a in item.aliases),
-        }
-    )
-    salary_form = SalaryForm(prefix="salary")
-    saving_salary = "salary-annual_salary" in request.form
-    try:
-        if saving_salary and salary_form.validate_on_submit():
-            with transaction() as session:
-                register_changes.save_salary(session, item, salary_form.entry)
-            flash("Salary saved.")
-            return redirect(url_for("registers.person", person_id=person_id))
-        if not saving_salary and form.check(given={"email": item.email}):
-            with transaction() as session:
-                register_changes.update_person(session, item, form.entry)
-            flash("Saved.")
-            return redirect(url_for("registers.person", person_id=person_id))
-    except InvalidEntry as exc:
-        show_error(salary_form if saving_salary else form, exc)
-    return render_template("registers/person.html", item=item, form=form, salary_form=salary_form), _status(
-        form, salary_form
-    )
+    form, salary_form = PersonForm(data=_person_data(item)), SalaryForm(prefix="salary")
+    if "salary-annual_salary" in request.form:
+        saved = salary_form.validate_on_submit() and attempt(
+            salary_form, lambda s: register_changes.save_salary(s, item, salary_form.entry)
+        )
+    else:
+        saved = form.check(given={"email": item.email}) and attempt(
+            form, lambda s: register_changes.update_person(s, item, form.entry)
+        )
+    if saved:
+        flash("Salary saved." if "salary-annual_salary" in request.form else "Saved.")
+        return redirect(url_for("registers.person", person_id=person_id))
+    page = render_template("registers/person.html", item=item, form=form, salary_form=salary_form)
+    return page, _status(form, salary_form)
+
+
+def _person_data(item: Person) -> dict[str, str]:
+    """The person form as the register holds them now."""
+    return {
+        "name": item.name,
+        "job_title": item.job_title,
+        "grade": item.grade,
+        "organisation": item.organisation.name if item.organisation else "",
+        "directorate": item.directorate,
+        "cost_centre": item.cost_centre,
+        "fte": f"{item.fte.normalize():f}",
+        "aliases": "; ".join(a.email for a in item.aliases),
+    }
 
 
 @bp.route("/partnerships")
@@ -144,19 +141,13 @@ def partnership(partnership_id: int | None):
     form.parent.choices = [SelectChoice("", "(none: a top-level partnership)")] + [
         SelectChoice(p.name, p.name) for p in registers.partnerships(session) if item is None or p.id != item.id
     ]
-    if form.validate_on_submit():
-        try:
-            with transaction() as s:
-                saved = register_changes.save_partnership(s, item, form.entry)
-        except InvalidEntry as exc:
-            show_error(form, exc)
-        else:
-            flash(f"{saved.name} saved.")
-            return redirect(url_for("registers.partnerships"))
+    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_partnership(s, item, form.entry)):
+        flash(f"{form.entry.name} saved.")
+        return redirect(url_for("registers.partnerships"))
     return render_template("registers/partnership.html", item=item, form=form), _status(form)
 
 
-def _partnership_data(item) -> dict[str, str]:
+def _partnership_data(item: Partnership | None) -> dict[str, str]:
     if item is None:
         return {"priority": "100"}
     return {
@@ -177,9 +168,7 @@ def grades():
     if request.method == "POST":
         _may_edit("grades")
     form = GradeForm()
-    if form.validate_on_submit():
-        with transaction() as session:
-            register_changes.save_grade(session, form.entry)
+    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_grade(s, form.entry)):
         flash("Grade saved.")
         return redirect(url_for("registers.grades"))
     items = registers.grades(get_session())
@@ -194,9 +183,7 @@ def oncosts():
         _may_edit("oncosts")
     form = OnCostForm(data={"other_rate": "0%"})
     form.organisation.choices = [SelectChoice(o.name, o.name) for o in registers.organisations(session)]
-    if form.validate_on_submit():
-        with transaction() as s:
-            register_changes.save_oncost(s, form.entry)
+    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_oncost(s, form.entry)):
         flash("On-costs saved; costs have been recalculated.")
         return redirect(url_for("registers.oncosts"))
     return render_template(
