@@ -27,7 +27,8 @@ from .reports.registers import oncost_table
 from .services import database, outcomes
 from .services import users as accounts
 from .services.calendar_import import FileSummary, OwnerUnknown, Upload, check_readable, import_calendars, read_upload
-from .services.registers import RegisterError, load_register
+from .services.register_files import RegisterError
+from .services.registers import load_register
 from .services.settings import change_settings, current
 
 REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}

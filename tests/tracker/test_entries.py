@@ -38,7 +38,9 @@ def test_entries_person_is_normalised():
         ({"name": " "}, "name", "cannot be empty"),
         ({"fte": "0"}, "fte", "'0' must be above 0 and at most 1.5"),
         ({"fte": "2"}, "fte", "'2' must be above 0 and at most 1.5"),
-        ({"fte": "full"}, "fte", "'full' is not an amount (write 45000 or £45,000)"),
+        ({"fte": "full"}, "fte", "'full' is not an FTE (write 1 for full time, 0.8 or 80% for four days a week)"),
+        ({"fte": "£0.5"}, "fte", "'£0.5' is not an FTE (write 1 for full time, 0.8 or 80% for four days a week)"),
+        ({"fte": "1,5"}, "fte", "'1,5' is not an FTE (write 1 for full time, 0.8 or 80% for four days a week)"),
         ({"aliases": "dee@council"}, "aliases", "'dee@council' is not an email address"),
         (
             {"aliases": "dee@council.gov.uk"},
@@ -51,6 +53,11 @@ def test_entries_person_refusals_name_the_field(change, field, message):
     error = refused(entries.person_entry, {**PERSON, **change})
     assert (error.field, error.message) == (field, message)
     assert str(error) == f"{field}: {message}"
+
+
+def test_entries_fte_as_a_fraction_or_a_percentage():
+    assert entries.person_entry({**PERSON, "fte": "80%"}).fte == Decimal("0.8")
+    assert entries.person_entry({**PERSON, "fte": ""}).fte == Decimal(1)
 
 
 def test_entries_salary_needs_its_date_and_a_sane_amount():
@@ -66,6 +73,12 @@ def test_entries_salary_needs_its_date_and_a_sane_amount():
     assert (
         "more than £10,000,000"
         in refused(entries.salary_entry, {"annual_salary": "10000001", "salary_effective_from": "2025-04-01"}).message
+    )
+    assert refused(
+        entries.salary_entry, {"annual_salary": "45000.005", "salary_effective_from": "2025-04-01"}
+    ).message == ("'45000.005' has more than two decimal places (pounds and pence)")
+    assert refused(entries.salary_entry, {"annual_salary": "4.5e4", "salary_effective_from": "2025-04-01"}).field == (
+        "annual_salary"
     )
     assert refused(entries.salary_entry, {"annual_salary": "1", "salary_effective_from": "1/4/25"}).message == (
         "'1/4/25' is not a date (write YYYY-MM-DD)"
@@ -91,6 +104,16 @@ def test_entries_rates_read_as_percent_or_fraction(text, rate):
         ),
         ({"pension_rate": "20"}, "pension_rate", "'20' must be at least 0% and below 100% (write 15% or 0.15)"),
         ({"pension_rate": "a fifth"}, "pension_rate", "'a fifth' is not a rate (write 15% or 0.15)"),
+        (
+            {"apprenticeship_levy_rate": "0.5"},
+            "apprenticeship_levy_rate",
+            "'0.5' would be 50%, more than any apprenticeship levy rate: for 0.5 per cent write 0.5%",
+        ),
+        (
+            {"employer_ni_rate": "45%"},
+            "employer_ni_rate",
+            "'45%' is more than any employer ni rate (below 30%)",
+        ),
         (
             {"financial_year": "2025/27"},
             "financial_year",
@@ -131,6 +154,10 @@ def test_entries_grade_band_and_outcome_rows():
     outcome = entries.outcome_entry({**row, "value": "1,200", "target": "70%", "kind": "how_well"})
     assert (outcome.value.value, outcome.measure.target, outcome.measure.kind) == (1200, 70, "how_well")
     assert refused(entries.outcome_entry, {**row, "value": ""}).field == "value"
+    assert refused(entries.outcome_entry, {**row, "value": "1e20"}).message == "'1e20' is not a number"
+    assert refused(entries.outcome_entry, {**row, "value": "100000000000000000000"}).message == (
+        "'100000000000000000000' is too large (under 1,000,000,000,000)"
+    )
     assert refused(entries.outcome_entry, {**row, "value": "3", "period_end": "2024-12-31"}).field == "period_end"
     assert refused(entries.outcome_entry, {**row, "value": "3", "kind": "outputs"}).message == (
         "'outputs' is not one of how_much, how_well, better_off"

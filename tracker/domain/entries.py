@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .attribution import Rule, split_list
 from .results import DIRECTIONS, KINDS
@@ -20,6 +20,14 @@ from .results import DIRECTIONS, KINDS
 EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 MAX_SALARY = Decimal("10000000")
 MAX_FTE = Decimal("1.5")
+MAX_FIGURE = Decimal("1000000000000")  # a reported figure; the stored column holds up to about 9.2e12
+# The highest each on-cost rate plausibly is: a bare 0.5 typed for the 0.5% levy would otherwise be 50%.
+RATE_CEILINGS = {
+    "employer_ni_rate": Decimal("0.30"),
+    "pension_rate": Decimal("0.60"),
+    "apprenticeship_levy_rate": Decimal("0.05"),
+    "other_rate": Decimal("0.50"),
+}
 
 
 class InvalidEntry(ValueError):
@@ -55,29 +63,59 @@ def email(row: Row, key: str, *, required: bool = True) -> str:
     return value
 
 
+def plain_decimal(raw: str) -> Decimal | None:
+    """A plain decimal number (no exponent, no NaN or infinity), or None."""
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", raw):
+        return None
+    return Decimal(raw)
+
+
 def amount(row: Row, key: str, *, maximum: Decimal | None = None) -> Decimal:
-    """Money as people write it: ``45000``, ``45,000.00`` or ``£45,000``."""
+    """Money as people write it: ``45000``, ``45,000.00`` or ``£45,000``; to the penny, never rounded here."""
     raw = _get(row, key)
-    try:
-        value = Decimal(raw.replace(",", "").replace("£", "").strip())
-    except InvalidOperation:
-        raise InvalidEntry(key, f"{raw!r} is not an amount (write 45000 or £45,000)") from None
-    if not value.is_finite() or value < 0:
-        raise InvalidEntry(key, f"{raw!r} cannot be negative" if value.is_finite() else f"{raw!r} is not an amount")
+    value = plain_decimal(raw.replace(",", "").replace("£", "").strip())
+    if value is None:
+        raise InvalidEntry(key, f"{raw!r} is not an amount (write 45000 or £45,000)")
+    if value < 0:
+        raise InvalidEntry(key, f"{raw!r} cannot be negative")
+    if value != value.quantize(Decimal("0.01")):
+        raise InvalidEntry(key, f"{raw!r} has more than two decimal places (pounds and pence)")
     if maximum is not None and value > maximum:
         raise InvalidEntry(key, f"{raw!r} is more than £{maximum:,}")
     return value
 
 
-def rate(row: Row, key: str) -> Decimal:
-    """``15%`` or ``0.15`` both mean fifteen per cent; a rate is at least 0% and below 100%."""
+def fte(row: Row, key: str) -> Decimal:
+    """Full-time equivalent: ``1`` full time, ``0.8`` or ``80%`` four days a week; blank is full time."""
     raw = _get(row, key)
-    try:
-        value = Decimal(raw.rstrip("%").strip()) / (100 if raw.endswith("%") else 1)
-    except InvalidOperation:
-        raise InvalidEntry(key, f"{raw!r} is not a rate (write 15% or 0.15)") from None
-    if not value.is_finite() or not 0 <= value < 1:
+    if not raw:
+        return Decimal(1)
+    value = plain_decimal(raw.rstrip("%").strip())
+    if value is not None and raw.endswith("%"):
+        value /= 100
+    if value is None or value != value.quantize(Decimal("0.000001")):
+        raise InvalidEntry(key, f"{raw!r} is not an FTE (write 1 for full time, 0.8 or 80% for four days a week)")
+    if not Decimal(0) < value <= MAX_FTE:
+        raise InvalidEntry(key, f"{raw!r} must be above 0 and at most {MAX_FTE}")
+    return value
+
+
+def rate(row: Row, key: str, *, ceiling: Decimal = Decimal(1)) -> Decimal:
+    """``15%`` or ``0.15`` both mean fifteen per cent; a rate is at least 0% and below ``ceiling``."""
+    raw = _get(row, key)
+    value = plain_decimal(raw.rstrip("%").strip())
+    if value is None:
+        raise InvalidEntry(key, f"{raw!r} is not a rate (write 15% or 0.15)")
+    if raw.endswith("%"):
+        value /= 100
+    if not 0 <= value < 1:
         raise InvalidEntry(key, f"{raw!r} must be at least 0% and below 100% (write 15% or 0.15)")
+    if value >= ceiling:
+        name, limit = key.replace("_", " "), f"{(ceiling * 100).normalize():f}%"
+        if raw.endswith("%"):
+            raise InvalidEntry(key, f"{raw!r} is more than any {name} (below {limit})")
+        shown = f"{(value * 100).normalize():f}%"
+        raise InvalidEntry(key, f"{raw!r} would be {shown}, more than any {name}: for {raw} per cent write {raw}%")
     return value
 
 
@@ -103,12 +141,13 @@ def number(row: Row, key: str) -> Decimal | None:
     raw = _get(row, key)
     if not raw:
         return None
-    try:
-        value = Decimal(raw.replace(",", "").rstrip("%"))
-    except InvalidOperation:
-        raise InvalidEntry(key, f"{raw!r} is not a number") from None
-    if not value.is_finite():
+    value = plain_decimal(raw.replace(",", "").rstrip("%").strip())
+    if value is None:
         raise InvalidEntry(key, f"{raw!r} is not a number")
+    if abs(value) >= MAX_FIGURE:
+        raise InvalidEntry(key, f"{raw!r} is too large (under {MAX_FIGURE:,})")
+    if value != value.quantize(Decimal("0.000001")):
+        raise InvalidEntry(key, f"{raw!r} has more than six decimal places")
     return value
 
 
@@ -131,11 +170,6 @@ def person_entry(row: Row) -> PersonEntry:
         if not EMAIL.match(alias.lower()):
             raise InvalidEntry("aliases", f"{alias!r} is not an email address")
         aliases.append(alias.lower())
-    fte = Decimal("1")
-    if _get(row, "fte"):
-        fte = amount(row, "fte")
-        if not Decimal(0) < fte <= MAX_FTE:
-            raise InvalidEntry("fte", f"{_get(row, 'fte')!r} must be above 0 and at most {MAX_FTE}")
     entry = PersonEntry(
         email=email(row, "email"),
         name=text(row, "name", max_length=200, required=True),
@@ -145,7 +179,7 @@ def person_entry(row: Row) -> PersonEntry:
         organisation=text(row, "organisation", max_length=200),
         directorate=text(row, "directorate", max_length=200),
         cost_centre=text(row, "cost_centre", max_length=100),
-        fte=fte,
+        fte=fte(row, "fte"),
     )
     if entry.email in entry.aliases:
         raise InvalidEntry("aliases", f"{entry.email!r} is the person's own address, not another one")
@@ -248,11 +282,15 @@ def oncost_entry(row: Row) -> OnCostEntry:
     return OnCostEntry(
         organisation=text(row, "organisation", max_length=200, required=True),
         financial_year=financial_year_of(row, "financial_year"),
-        employer_ni_rate=rate(row, "employer_ni_rate"),
+        employer_ni_rate=rate(row, "employer_ni_rate", ceiling=RATE_CEILINGS["employer_ni_rate"]),
         ni_threshold=amount(row, "ni_threshold", maximum=MAX_SALARY),
-        pension_rate=rate(row, "pension_rate"),
-        apprenticeship_levy_rate=rate(row, "apprenticeship_levy_rate"),
-        other_rate=rate({"other_rate": _get(row, "other_rate") or "0"}, "other_rate"),
+        pension_rate=rate(row, "pension_rate", ceiling=RATE_CEILINGS["pension_rate"]),
+        apprenticeship_levy_rate=rate(
+            row, "apprenticeship_levy_rate", ceiling=RATE_CEILINGS["apprenticeship_levy_rate"]
+        ),
+        other_rate=rate(
+            {"other_rate": _get(row, "other_rate") or "0"}, "other_rate", ceiling=RATE_CEILINGS["other_rate"]
+        ),
     )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .costing import productive_hours
+from .entries import InvalidEntry, plain_decimal
 
 
 @dataclass(frozen=True)
@@ -73,31 +74,22 @@ def parse(values: Mapping[str, str]) -> Settings:
 
 
 def convert(key: str, text: str) -> Decimal | bool | int:
+    """A setting's value from text; ``InvalidEntry`` (a ``ValueError``) names the setting and says why not."""
     default = getattr(Settings(), key, None)
     if default is None and key not in DESCRIPTIONS:
-        raise ValueError(f"unknown setting {key!r}; known: {', '.join(DESCRIPTIONS)}")
+        raise InvalidEntry(key, f"is not a setting; known: {', '.join(DESCRIPTIONS)}")
     text = str(text).strip()
     if isinstance(default, bool):
         if text.lower() in ("1", "true", "yes", "on"):
             return True
         if text.lower() in ("0", "false", "no", "off"):
             return False
-        raise ValueError(f"{key} takes yes or no, not {text!r}")
-    if isinstance(default, int):
-        if not text.isdigit():
-            raise ValueError(f"{key} takes a whole number, not {text!r}")
-        return int(_in_range(key, Decimal(text)))
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{key} takes a number, not {text!r}") from None
-    if not value.is_finite():
-        raise ValueError(f"{key} takes a number, not {text!r}")
-    return _in_range(key, value)
-
-
-def _in_range(key: str, value: Decimal) -> Decimal:
+        raise InvalidEntry(key, f"{text!r} is not yes or no")
+    value = plain_decimal(text)
+    if value is None or (isinstance(default, int) and value != value.to_integral_value()):
+        kind = "a whole number" if isinstance(default, int) else "a number"
+        raise InvalidEntry(key, f"{text!r} is not {kind}")
     low, high = RANGES.get(key, (Decimal(0), Decimal("Infinity")))
     if not low <= value <= high:
-        raise ValueError(f"{key} must be between {low} and {high}, not {value}")
-    return value
+        raise InvalidEntry(key, f"{text!r} is not between {low} and {high}")
+    return int(value) if isinstance(default, int) else value

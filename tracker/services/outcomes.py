@@ -12,7 +12,7 @@ from ..domain import entries
 from ..domain.entries import InvalidEntry
 from ..models import Measure, Partnership
 from ..store import outcomes
-from .registers import RegisterError, at_line, parse_rows, read_rows
+from .register_files import RegisterError, at_line, parse_rows, read_rows
 
 OUTCOME_COLUMNS = (
     "partnership",

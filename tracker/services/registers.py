@@ -7,23 +7,19 @@ naming the file, line and reason. Each change ends by bringing attendances up to
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-
-from importers.text import decode
 
 from ..domain import entries
 from ..domain.entries import InvalidEntry
 from ..models import Partnership, Person
 from ..store import registers
 from . import attendances
+from .register_files import LoadSummary, RegisterError, at_line, parse_rows, read_rows
+
+__all__ = ["LOADERS", "LoadSummary", "RegisterError", "load_register"]
 
 STAFF_COLUMNS = (
     "name",
@@ -49,71 +45,6 @@ ONCOST_COLUMNS = (
     "apprenticeship_levy_rate",
     "other_rate",
 )
-Entry = TypeVar("Entry")
-
-
-class RegisterError(ValueError):
-    def __init__(self, filename: str, reason: str, line: int | None = None) -> None:
-        self.filename, self.reason, self.line = filename, reason, line
-        where = f"{filename}, line {line}" if line else filename
-        super().__init__(f"{where}: {reason}")
-
-
-@dataclass(frozen=True)
-class LoadSummary:
-    created: int
-    updated: int
-    rows: int
-
-    def __str__(self) -> str:
-        return f"{self.rows} rows: {self.created} new, {self.updated} updated"
-
-
-def read_rows(
-    data: bytes, filename: str, columns: tuple[str, ...], required: tuple[str, ...], optional: tuple[str, ...] = ()
-) -> list[tuple[int, dict[str, str]]]:
-    """(line, row) pairs with every expected column present (blank when absent from the file).
-
-    ``optional`` columns appear in a row only when the file has them, so that a file
-    without one leaves what is stored alone.
-    """
-    reader = csv.DictReader(io.StringIO(decode(data, filename), newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if not header:
-        raise RegisterError(filename, "the file is empty")
-    missing = [c for c in required if c not in header]
-    if missing:
-        raise RegisterError(filename, f"missing column(s): {', '.join(missing)}; expected {','.join(columns)}", 1)
-    reader.fieldnames = header
-    wanted = columns + tuple(c for c in optional if c in header)
-    rows = []
-    for record in reader:
-        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
-            continue
-        rows.append((reader.line_num, {c: (record.get(c) or "").strip() for c in wanted}))
-    return rows
-
-
-@contextmanager
-def at_line(filename: str, line: int) -> Iterator[None]:
-    """Any rule broken inside becomes a ``RegisterError`` that names the file and line."""
-    try:
-        yield
-    except InvalidEntry as exc:
-        raise RegisterError(filename, str(exc), line) from None
-
-
-def parse_rows(
-    filename: str, rows: list[tuple[int, dict[str, str]]], parse: Callable[[dict[str, str]], Entry]
-) -> list[tuple[int, Entry]]:
-    """Every row checked before anything is written."""
-    parsed = []
-    for line, row in rows:
-        with at_line(filename, line):
-            parsed.append((line, parse(row)))
-    return parsed
-
-
 def load_register(session: Session, register: str, data: bytes, filename: str) -> LoadSummary:
     """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing."""
     summary = LOADERS[register](session, data, filename)
@@ -123,6 +54,7 @@ def load_register(session: Session, register: str, data: bytes, filename: str) -
 
 def _load_staff(session: Session, data: bytes, filename: str) -> LoadSummary:
     rows = read_rows(data, filename, STAFF_COLUMNS, ("name", "email"))
+    rows = [(line, {**registers.person_as_row(session, row.get("email", "")), **row}) for line, row in rows]
     parsed = parse_rows(filename, rows, lambda row: (entries.person_entry(row), entries.salary_entry(row)))
     created: set[str] = set()
     for line, (person_entry, salary_entry) in parsed:
@@ -137,21 +69,15 @@ def _load_staff(session: Session, data: bytes, filename: str) -> LoadSummary:
 
 
 def _load_partnerships(session: Session, data: bytes, filename: str) -> LoadSummary:
-    rows = read_rows(data, filename, PARTNERSHIP_COLUMNS, ("name",), optional=("lead_email",))
+    rows = read_rows(data, filename, (*PARTNERSHIP_COLUMNS, "lead_email"), ("name",))
+    rows = [(line, {**registers.partnership_as_row(session, row.get("name", "")), **row}) for line, row in rows]
     parsed = parse_rows(filename, rows, entries.partnership_entry)
-    known = set(session.scalars(select(Partnership.name))) | {entry.name for _, entry in parsed}
-    for line, entry in parsed:
-        if entry.parent and entry.parent not in known:
-            raise RegisterError(filename, f"parent: {entry.parent!r} is not a partnership", line)
     existing = set(session.scalars(select(Partnership.name)))
-    base = (session.scalar(select(func.max(Partnership.position))) or 0) + 1
-    items = {}
-    for index, (_, entry) in enumerate(parsed):
-        items[entry.name] = registers.upsert_partnership(session, entry, position=base + index)
+    items = {entry.name: registers.upsert_partnership(session, entry) for _, entry in parsed}
     for line, entry in parsed:  # parents last: a row may name a partnership further down the file
         with at_line(filename, line):
             registers.set_parent(session, items[entry.name], entry.parent)
-    created = len({entry.name for _, entry in parsed} - existing)
+    created = len(set(items) - existing)
     return LoadSummary(created, len(items) - created, len(parsed))
 
 

@@ -35,6 +35,24 @@ def _address_owner(session: Session, address: str) -> int | None:
     return owner
 
 
+def person_as_row(session: Session, email: str) -> dict[str, str]:
+    """A stored person as a staff file would hold them (no aliases, no salary): what a file that
+    leaves a column out keeps. Empty for someone not in the register."""
+    person = session.scalar(select(Person).where(Person.email == email.strip().lower()))
+    if person is None:
+        return {}
+    return {
+        "name": person.name,
+        "email": person.email,
+        "job_title": person.job_title,
+        "grade": person.grade,
+        "organisation": person.organisation.name if person.organisation else "",
+        "directorate": person.directorate,
+        "cost_centre": person.cost_centre,
+        "fte": f"{person.fte.normalize():f}",
+    }
+
+
 def upsert_person(session: Session, entry: PersonEntry, *, replace_aliases: bool) -> tuple[Person, bool]:
     """Create or update the person with this address; ``replace_aliases`` makes their aliases exactly the
     entry's (a form), otherwise the entry's are added (a register file). Returns (person, created)."""
@@ -80,19 +98,34 @@ def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> Salar
     return salary
 
 
+def partnership_as_row(session: Session, name: str) -> dict[str, str]:
+    """A stored partnership as a register file would hold it (its lead is not a file column of its own):
+    what a file that leaves a column out keeps. Empty for a partnership not in the register."""
+    item = session.scalar(select(Partnership).where(Partnership.name == name.strip()))
+    if item is None:
+        return {}
+    return {
+        "name": item.name,
+        "parent": item.parent.name if item.parent else "",
+        "purpose": item.purpose,
+        "lead_organisation": item.lead_organisation,
+        "keywords": item.keywords,
+        "categories": item.categories,
+        "priority": str(item.priority),
+    }
+
+
 def upsert_partnership(
     session: Session,
     entry: PartnershipEntry,
     item: Partnership | None = None,
     *,
     new: bool = False,
-    position: int | None = None,
 ) -> Partnership:
     """Write a partnership's own fields (its parent: see ``set_parent``): ``item``, or a ``new`` one, or
     the one of that name (a register file upserts by name).
 
-    ``position`` is its place in the register (a file's row order), which breaks ties between rules;
-    a new partnership without one goes after the others.
+    A new partnership goes after the others: the register's order breaks ties between rules.
     """
     clash = session.scalar(select(Partnership).where(Partnership.name == entry.name))
     if clash is not None and (new or (item is not None and clash.id != item.id)):
@@ -101,8 +134,6 @@ def upsert_partnership(
     if item is None:
         item = Partnership(name=entry.name, position=_next_position(session))
         session.add(item)
-    if position is not None:
-        item.position = position
     item.name, item.purpose, item.lead_organisation = entry.name, entry.purpose, entry.lead_organisation
     item.keywords, item.categories, item.priority = entry.keywords, entry.categories, entry.priority
     if entry.lead_email is not None:

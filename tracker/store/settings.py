@@ -16,7 +16,10 @@ def load_settings(session: Session) -> Settings:
 def save_setting(session: Session, key: str, value: str) -> None:
     """Validate and store; raises ``ValueError`` for an unknown key or a bad value."""
     converted = convert(key, value)
-    text = ("yes" if converted else "no") if isinstance(converted, bool) else str(converted)
+    if isinstance(converted, bool):
+        text = "yes" if converted else "no"
+    else:
+        text = str(converted) if isinstance(converted, int) else f"{converted:f}"
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=text))

@@ -218,7 +218,7 @@ class SettingsForm(FlaskForm):
         for key, value in self.values().items():
             try:
                 convert(key, value)
-            except ValueError as exc:
-                self[key].errors = [*self[key].errors, str(exc)]
+            except InvalidEntry as exc:
+                show_error(self, exc)
                 ok = False
         return ok

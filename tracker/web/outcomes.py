@@ -9,7 +9,7 @@ from ..db import get_session, transaction
 from ..domain.results import KINDS
 from ..reports import registers, results
 from ..services import outcomes
-from ..services.registers import RegisterError
+from ..services.register_files import RegisterError
 from .auth import require
 from .forms import CsvForm, MeasureForm, OutcomeValueForm, SelectChoice, attempt
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..reports import registers
 from ..services import registers as register_changes
-from ..services.registers import RegisterError
+from ..services.register_files import RegisterError
 from .auth import require
 from .forms import (
     CsvForm,
