@@ -149,7 +149,7 @@ def import_command(files: tuple[Path, ...], owner: str | None, date_format: str 
     with click.progressbar(files, label="Reading", file=sys.stderr) if show_bar else _plain(files) as items:
         for path in items:
             try:
-                results.extend(read_upload(Upload(path.name, path.read_bytes(), owner), date_format=date_format))
+                results.extend(read_upload(Upload(path.name, path.read_bytes(), owner, date_format)))
             except (CalendarFileError, OwnerUnknown) as exc:
                 _fail(f"{exc}\nNothing was imported.")
     try:

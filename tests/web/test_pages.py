@@ -331,5 +331,29 @@ def test_admin_adds_a_person_by_form(web_app, as_role):
     assert added.status_code == 302
     assert "dee@council.gov.uk" in text(admin.get("/registers/staff"))
     again = admin.post("/registers/staff/new", data=form)
-    assert again.status_code == 400 and "already has this address" in text(again)
+    assert again.status_code == 400 and "is already another person&#39;s address" in text(again)
     assert as_role("finance").post("/registers/staff/new", data=form).status_code == 403
+
+
+AMBIGUOUS_CSV = (
+    '"Subject","Start Date","Start Time","End Date","End Time","All day event","Required Attendees","Show time as"\n'
+    '"Community safety tasking","04/03/2025","14:00:00","04/03/2025","15:30:00","False","Alice Adams","2"\n'
+).encode()
+
+
+def test_upload_of_an_outlook_csv_keeps_the_date_order_chosen_through_to_the_import(web_app, as_role, runner):
+    """Regression: the day-first choice made on the owners page was lost by confirm, which refused the file."""
+    manager = as_role("manager")
+    started = _upload(manager, "carol-ambiguous.csv", AMBIGUOUS_CSV)
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    asked = text(manager.get(started.headers["Location"]))
+    assert "every date in the file reads both as day/month and as month/day" in asked
+    name = "000-carol-ambiguous.csv"
+    bad_owner = manager.post(f"/upload/{token}", data={f"owner-{name}": "carol", f"format-{name}": "dmy"})
+    assert bad_owner.status_code == 400 and "&#39;carol&#39; is not an email address" in text(bad_owner)
+    preview = manager.post(f"/upload/{token}", data={f"owner-{name}": "carol@police.uk", f"format-{name}": "dmy"})
+    assert preview.status_code == 200 and "Tue 04 Mar 2025 14:00" in text(preview)
+    done = manager.post(f"/upload/{token}/confirm")
+    assert done.status_code == 302 and "/imports/batch/" in done.headers["Location"]
+    out = run(runner, "export", "meetings", "--from", "2025-03-04", "--to", "2025-03-04").stdout
+    assert "2025-03-04T14:00+00:00,2025-03-04T15:30+00:00,Community safety tasking" in out

@@ -46,6 +46,11 @@ def financial_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
+def year_label(financial_year: int) -> str:
+    """2025 -> '2025/26', as the public sector writes its years."""
+    return f"{financial_year}/{(financial_year + 1) % 100:02d}"
+
+
 def productive_hours(weekly_hours: Decimal, leave_days: Decimal, bank_holidays: Decimal) -> Fraction:
     """A full-time year (52 1/7 weeks) net of annual leave and bank holidays, in hours."""
     week = Fraction(weekly_hours)

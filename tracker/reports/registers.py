@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.costing import OnCosts, default_oncosts, financial_year
+from ..domain.costing import OnCosts, default_oncosts, financial_year, year_label
 from ..domain.local_time import today
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, User
 
@@ -88,8 +88,7 @@ def describe(o: OnCosts) -> str:
 def oncost_table(session: Session, year: int | None = None) -> list[str]:
     """The on-costs in force for each organisation in a financial year (default: the current one), as text."""
     year = year if year is not None else financial_year(today())
-    label = f"{year}/{(year + 1) % 100:02d}"
-    lines = [f"Financial year {label}", f"  default: {describe(default_oncosts(year))}"]
+    lines = [f"Financial year {year_label(year)}", f"  default: {describe(default_oncosts(year))}"]
     rates = {r.organisation_id: r for r in session.scalars(select(OnCostRate).where(OnCostRate.financial_year == year))}
     for org in organisations(session):
         rate = rates.get(org.id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 import importers
 from importers import CalendarFileError, ReadResult
 
+from ..domain.entries import EMAIL
 from ..models import CalendarImport, Meeting, Partnership
 from ..store import meetings
 from ..store.register_snapshot import RegisterSnapshot
@@ -26,14 +27,27 @@ from . import attendances
 
 
 class OwnerUnknown(ValueError):
-    """Whose calendar a file is cannot be told without doubt."""
+    """Whose calendar a file is cannot be told without doubt, or the address given is not one."""
+
+    def __init__(self, filename: str, *, hint: str | None = None, given: str | None = None) -> None:
+        self.filename, self.hint = filename, hint
+        if given:
+            self.reason = f"{given!r} is not an email address"
+        else:
+            guess = f" (it may be {hint})" if hint else ""
+            self.reason = f"whose calendar this is cannot be told from the file{guess}"
+        super().__init__(f"{filename}: {self.reason}; give the owner's email address (--owner)")
 
 
 @dataclass(frozen=True)
 class Upload:
+    """One file as a person handed it in: its name and bytes, whose calendar they say it is, and for an
+    Outlook CSV the date order they chose (``dmy`` or ``mdy``), when the file cannot tell."""
+
     filename: str
     data: bytes
     owner: str | None = None
+    date_format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -78,19 +92,18 @@ def resolve_owner(result: ReadResult, given: str | None) -> str:
     """The owner the user gave, or the one the file names without doubt; otherwise refuse."""
     owner = (given or "").strip().lower()
     if owner:
+        if not EMAIL.match(owner):
+            raise OwnerUnknown(result.filename, hint=result.owner_hint, given=owner)
         return owner
     if result.owner_certain and result.owner_hint:
         return result.owner_hint
-    guess = f" (it may be {result.owner_hint})" if result.owner_hint else ""
-    raise OwnerUnknown(
-        f"{result.filename}: whose calendar this is cannot be told from the file{guess}; "
-        "give the owner's email address (--owner)"
-    )
+    raise OwnerUnknown(result.filename, hint=result.owner_hint)
 
 
-def read_upload(upload: Upload, *, today: date | None = None, date_format: str | None = None) -> list[ReadCalendar]:
-    """Each calendar in one upload with its owner; raises on a file that cannot be imported."""
-    results = importers.read(upload.data, upload.filename, today=today, date_format=date_format)
+def read_upload(upload: Upload, *, today: date | None = None) -> list[ReadCalendar]:
+    """Each calendar in one upload with its owner; raises ``CalendarFileError`` for a file that cannot be
+    imported and ``OwnerUnknown`` when whose it is cannot be told."""
+    results = importers.read(upload.data, upload.filename, today=today, date_format=upload.date_format)
     return [ReadCalendar(result, resolve_owner(result, upload.owner)) for result in results]
 
 

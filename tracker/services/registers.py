@@ -104,9 +104,7 @@ LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
 
 def add_person(session: Session, entry: entries.PersonEntry) -> Person:
     """A new person by form: refused when the address is already in the register."""
-    if session.scalar(select(Person.id).where(Person.email == entry.email)) is not None:
-        raise InvalidEntry("email", "someone in the register already has this address")
-    person, _ = registers.upsert_person(session, entry, replace_aliases=True)
+    person, _ = registers.upsert_person(session, entry, replace_aliases=True, new=True)
     attendances.refresh(session)
     return person
 

@@ -53,14 +53,17 @@ def person_as_row(session: Session, email: str) -> dict[str, str]:
     }
 
 
-def upsert_person(session: Session, entry: PersonEntry, *, replace_aliases: bool) -> tuple[Person, bool]:
-    """Create or update the person with this address; ``replace_aliases`` makes their aliases exactly the
-    entry's (a form), otherwise the entry's are added (a register file). Returns (person, created)."""
+def upsert_person(
+    session: Session, entry: PersonEntry, *, replace_aliases: bool, new: bool = False
+) -> tuple[Person, bool]:
+    """Create or update the person with this address (only create, when ``new``); ``replace_aliases`` makes
+    their aliases exactly the entry's (a form), otherwise the entry's are added (a file). Returns (person, created)."""
     person = session.scalar(select(Person).where(Person.email == entry.email))
     created = person is None
-    if person is None:
+    if person is None or new:
         if _address_owner(session, entry.email) is not None:
             raise InvalidEntry("email", f"{entry.email!r} is already another person's address")
+    if person is None:
         person = Person(email=entry.email, name=entry.name)
         session.add(person)
     person.name, person.job_title, person.grade = entry.name, entry.job_title, entry.grade

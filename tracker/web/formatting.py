@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
+from ..domain.costing import year_label
 from ..domain.local_time import ZONE
 from .request_args import show_cost
 
@@ -72,6 +73,7 @@ def rate_text(value: Decimal | None) -> str:
 
 
 FILTERS: dict[str, Callable[..., str]] = {
+    "financial_year": year_label,
     "money": money,
     "whole_money": whole_money,
     "hours": hours,

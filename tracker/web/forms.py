@@ -68,7 +68,11 @@ def attempt(form: FlaskForm, change: Callable[[Session], Any]) -> bool:
 
 
 class EntryForm(FlaskForm):
-    """A form whose values are checked by a ``domain.entries`` parser; ``entry`` holds the result."""
+    """A form whose values are checked by a ``domain.entries`` parser; ``entry`` holds the result.
+
+    Choices are not checked against their lists here (``validate_choice=False``): the parser or the
+    service says what is wrong with a value, in the words a register file would get.
+    """
 
     parse: ClassVar[Callable[..., Any]]
     entry: Any = None
@@ -103,6 +107,7 @@ class UserForm(FlaskForm):
     name = StringField("Name", validators=[Length(max=200)])
     role = SelectField(
         "Role",
+        validate_choice=False,
         choices=[
             SelectChoice("manager", "Manager"),
             SelectChoice("director", "Director"),
@@ -118,7 +123,7 @@ class PersonForm(EntryForm):
     name = _text("Name")
     job_title = _text("Job title")
     grade = _text("Grade")
-    organisation = _text("Organisation")
+    organisation = _text("Organisation", list="organisation-names")
     directorate = _text("Directorate")
     cost_centre = _text("Cost centre")
     fte = _amount("FTE (1 is full time)")
@@ -146,7 +151,7 @@ class SalaryForm(EntryForm):
 class PartnershipForm(EntryForm):
     parse = staticmethod(entries.partnership_entry)
     name = _text("Name")
-    parent = SelectField("Part of")
+    parent = SelectField("Part of", validate_choice=False)
     purpose = TextAreaField("Purpose")
     lead_organisation = _text("Lead organisation")
     lead_email = EmailField("Lead manager's email (may report outcomes)")
@@ -157,7 +162,7 @@ class PartnershipForm(EntryForm):
 
 class OnCostForm(EntryForm):
     parse = staticmethod(entries.oncost_entry)
-    organisation = SelectField("Organisation")
+    organisation = _text("Organisation", list="organisation-names")
     financial_year = _text("Financial year starting (e.g. 2025 for 2025/26)", inputmode="numeric")
     employer_ni_rate = _text("Employer NI rate (e.g. 15%)")
     ni_threshold = _amount("NI secondary threshold (£ a year)")
@@ -176,16 +181,18 @@ class GradeForm(EntryForm):
 class MeasureForm(EntryForm):
     parse = staticmethod(entries.measure_entry)
     name = _text("Measure")
-    kind = SelectField("Kind", choices=[SelectChoice(k, label) for k, label in KINDS.items()])
+    kind = SelectField("Kind", choices=[SelectChoice(k, label) for k, label in KINDS.items()], validate_choice=False)
     unit = _text("Unit")
     baseline = _amount("Baseline")
     target = _amount("Target")
-    direction = SelectField("Better is", choices=[SelectChoice(k, label) for k, label in DIRECTIONS.items()])
+    direction = SelectField(
+        "Better is", choices=[SelectChoice(k, label) for k, label in DIRECTIONS.items()], validate_choice=False
+    )
 
 
 class OutcomeValueForm(EntryForm):
     parse = staticmethod(entries.value_entry)
-    measure = SelectField("Measure")
+    measure = SelectField("Measure", validate_choice=False)
     period_start = _date("Period start")
     period_end = _date("Period end")
     value = _amount("Value")

@@ -79,7 +79,8 @@ def new_person():
         person = registers.person_by_email(get_session(), form.entry.email)
         flash(f"{form.entry.name} added. Add their salary below.")
         return redirect(url_for("registers.person", person_id=person.id if person else 0))
-    return render_template("registers/new_person.html", form=form), _status(form)
+    organisations = registers.organisations(get_session())
+    return render_template("registers/new_person.html", form=form, organisations=organisations), _status(form)
 
 
 @bp.route("/staff/<int:person_id>", methods=["GET", "POST"])
@@ -102,7 +103,10 @@ def person(person_id: int):
     if saved:
         flash("Salary saved." if "salary-annual_salary" in request.form else "Saved.")
         return redirect(url_for("registers.person", person_id=person_id))
-    page = render_template("registers/person.html", item=item, form=form, salary_form=salary_form)
+    organisations = registers.organisations(get_session())
+    page = render_template(
+        "registers/person.html", item=item, form=form, salary_form=salary_form, organisations=organisations
+    )
     return page, _status(form, salary_form)
 
 
@@ -182,13 +186,13 @@ def oncosts():
     if request.method == "POST":
         _may_edit("oncosts")
     form = OnCostForm(data={"other_rate": "0%"})
-    form.organisation.choices = [SelectChoice(o.name, o.name) for o in registers.organisations(session)]
     if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_oncost(s, form.entry)):
         flash("On-costs saved; costs have been recalculated.")
         return redirect(url_for("registers.oncosts"))
     return render_template(
         "registers/oncosts.html",
         rates=registers.oncost_rates(session),
+        organisations=registers.organisations(session),
         form=form,
         csv_form=CsvForm(),
         defaults=registers.oncost_table(session),

@@ -6,13 +6,13 @@ import json
 import secrets
 import shutil
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.utils import secure_filename
 
-import importers
 from importers import CalendarFileError
 
 from ..db import get_session, transaction
@@ -20,16 +20,18 @@ from ..reports import imports
 from ..services.calendar_import import (
     OwnerUnknown,
     ReadCalendar,
+    Upload,
     check_readable,
     import_calendars,
     preview_import,
-    resolve_owner,
+    read_upload,
     undo_import,
 )
 from .auth import require
 from .forms import UploadForm
 
 bp = Blueprint("uploads", __name__)
+CHOICES = "choices.json"  # beside the uploaded files: the owners and date orders given for them
 
 
 def _folder(token: str) -> Path:
@@ -42,7 +44,7 @@ def _uploads(token: str) -> list[tuple[str, bytes]]:
     folder = _folder(token)
     if not folder.is_dir():
         abort(404)
-    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "owners.json"]
+    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != CHOICES]
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -70,40 +72,59 @@ def _forget_stale_uploads(max_age_hours: int = 24) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _read_all(token: str, owners: dict[str, str]):
-    """Read every uploaded file; a file that cannot be read is reported by name, with its reason."""
-    results, problems, hints = [], [], {}
+@dataclass
+class Reading:
+    """What the files of one upload gave: calendars ready to import, each file's suggested owner, and
+    what stops a file (by stored name): unreadable, or whose it is not known."""
+
+    calendars: list[ReadCalendar] = field(default_factory=list)
+    hints: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    owners_missing: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _read_all(token: str, owners: dict[str, str], formats: dict[str, str]) -> Reading:
+    """Read every uploaded file through the import service; a file that cannot be read is named, with why."""
+    reading = Reading()
     for stored, data in _uploads(token):
+        upload = Upload(stored[4:], data, owners.get(stored) or None, formats.get(stored) or None)
         try:
-            read = importers.read(data, stored[4:], date_format=request.form.get(f"format-{stored}") or None)
+            calendars = read_upload(upload)
         except CalendarFileError as exc:
-            problems.append((stored, str(exc)))
-            hints[stored] = ""
-            continue
-        hints[stored] = next((r.owner_hint for r in read if r.owner_hint), "") or ""
-        for result in read:
-            try:
-                results.append(ReadCalendar(result, resolve_owner(result, owners.get(stored))))
-            except OwnerUnknown as exc:
-                problems.append((stored, str(exc).replace("(--owner)", "below")))
-    return results, problems, hints
+            reading.problems.append((stored, str(exc)))
+        except OwnerUnknown as exc:
+            reading.hints[stored] = exc.hint or ""
+            reading.owners_missing.append((stored, f"{exc.filename}: {exc.reason}; give the owner's address below"))
+        else:
+            reading.calendars.extend(calendars)
+            reading.hints[stored] = next((c.result.owner_hint for c in calendars if c.result.owner_hint), "") or ""
+    return reading
+
+
+def _choices(files: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """The owner and, for an Outlook CSV, the date order given for each file on the owners page."""
+    owners = {name: request.form.get(f"owner-{name}", "").strip().lower() for name in files}
+    formats = {name: request.form.get(f"format-{name}", "") for name in files}
+    return owners, formats
 
 
 @bp.route("/upload/<token>", methods=["GET", "POST"])
 @require("upload")
 def owners(token: str):
     files = [name for name, _ in _uploads(token)]
-    owners = {name: request.form.get(f"owner-{name}", "").strip().lower() for name in files}
-    results, problems, hints = _read_all(token, owners if request.method == "POST" else {})
+    owners, formats = _choices(files) if request.method == "POST" else ({}, {})
+    reading = _read_all(token, owners, formats)
+    problems = reading.problems
     if request.method == "POST":
+        problems = problems + reading.owners_missing
         if not problems:
             try:
-                check_readable(results, skip_invalid=bool(request.form.get("skip_invalid")))
+                check_readable(reading.calendars, skip_invalid=bool(request.form.get("skip_invalid")))
             except CalendarFileError as exc:
                 problems.append(("", str(exc)))
         if not problems:
-            _folder(token).joinpath("owners.json").write_text(json.dumps(owners))
-            preview = preview_import(get_session(), results, imported_by=current_user.email)
+            _folder(token).joinpath(CHOICES).write_text(json.dumps({"owners": owners, "formats": formats}))
+            preview = preview_import(get_session(), reading.calendars, imported_by=current_user.email)
             return render_template(
                 "uploads/preview.html",
                 token=token,
@@ -111,28 +132,32 @@ def owners(token: str):
                 owners=owners,
                 skip_invalid=request.form.get("skip_invalid", ""),
             )
-    else:
-        problems = [(n, p) for n, p in problems if "whose calendar" not in p]
     return render_template(
-        "uploads/owners.html", token=token, files=files, hints=hints, owners=owners, problems=problems
+        "uploads/owners.html",
+        token=token,
+        files=files,
+        hints=reading.hints,
+        owners=owners,
+        formats=formats,
+        problems=problems,
     ), 400 if problems and request.method == "POST" else 200
 
 
 @bp.route("/upload/<token>/confirm", methods=["POST"])
 @require("upload")
 def confirm(token: str):
-    saved = _folder(token) / "owners.json"
+    saved = _folder(token) / CHOICES
     if not saved.is_file():
         flash("That upload has expired or was already imported; please upload the files again.", "error")
         return redirect(url_for("uploads.start"))
-    owners = json.loads(saved.read_text())
-    results, problems, _ = _read_all(token, owners)
-    if problems:
-        flash("The files could not be read again; please upload them once more.")
+    choices = json.loads(saved.read_text())
+    reading = _read_all(token, choices["owners"], choices["formats"])
+    if reading.problems or reading.owners_missing:
+        flash("The files could not be read again; please upload them once more.", "error")
         return redirect(url_for("uploads.start"))
-    check_readable(results, skip_invalid=bool(request.form.get("skip_invalid")))
+    check_readable(reading.calendars, skip_invalid=bool(request.form.get("skip_invalid")))
     with transaction() as session:
-        import_calendars(session, results, imported_by=current_user.email, batch=token)
+        import_calendars(session, reading.calendars, imported_by=current_user.email, batch=token)
     shutil.rmtree(_folder(token), ignore_errors=True)
     return redirect(url_for("uploads.result", token=token))
 
