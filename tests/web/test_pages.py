@@ -357,3 +357,39 @@ def test_upload_of_an_outlook_csv_keeps_the_date_order_chosen_through_to_the_imp
     assert done.status_code == 302 and "/imports/batch/" in done.headers["Location"]
     out = run(runner, "export", "meetings", "--from", "2025-03-04", "--to", "2025-03-04").stdout
     assert "2025-03-04T14:00+00:00,2025-03-04T15:30+00:00,Community safety tasking" in out
+
+
+def _chart(page: str, chart_id: str) -> dict:
+    import html
+    import re
+
+    found = re.search(rf'id="{chart_id}" data-figure="([^"]*)"', page)
+    assert found, chart_id
+    return json.loads(html.unescape(found.group(1)))
+
+
+def test_director_never_sees_one_persons_cost_even_with_groups_of_one(as_role):
+    """Regression: the person page's chart showed a director the person's monthly cost when the
+    smallest group shown was set to one; a person's cost is their pay."""
+    settings = {"weekly_hours": "37", "leave_days": "27", "bank_holidays": "8", "min_people_for_cost": "1"}
+    assert as_role("admin").post("/admin/settings", data=settings).status_code == 302
+    finance = _chart(text(as_role("finance").get("/people/1", query_string=MARCH)), "chart-months")
+    director = _chart(text(as_role("director").get("/people/1", query_string=MARCH)), "chart-months")
+    assert any(y for y in finance["data"][0]["y"]) and director["data"][0]["y"] == [None] * len(finance["data"][0]["y"])
+
+
+def test_staff_register_shows_the_salary_in_force_today_not_the_latest_entered(as_role):
+    admin = as_role("admin")
+    future = {"salary-annual_salary": "99000", "salary-salary_effective_from": "2099-04-01"}
+    assert admin.post("/registers/staff/1", data=future).status_code == 302
+    page = text(admin.get("/registers/staff"))
+    assert "£66,000" in page and "£99,000" not in page  # Alice's 66,000 from 17 March 2025 is in force
+    assert "£99,000.00" in text(admin.get("/registers/staff/1"))  # the history lists it
+
+
+def test_namesakes_are_two_rows_of_the_hats_matrix(web_app, as_role):
+    admin = as_role("admin")
+    renamed = {"name": "Alice Adams", "job_title": "Chief Operating Officer", "fte": "1", "organisation": "NHS Trust"}
+    assert admin.post("/registers/staff/2", data=renamed).status_code == 302  # Bob is now an Alice Adams too
+    hats = _chart(text(as_role("finance").get("/dashboard", query_string=MARCH)), "chart-hats")["data"][0]
+    assert sorted(hats["y"]) == ["Alice Adams <alice@council.gov.uk>", "Alice Adams <bob@nhs.net>", "Carol Cole"]

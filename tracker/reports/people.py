@@ -87,17 +87,23 @@ class HatsMatrix:
 
 
 def hats(session: Session, period: Period, filters: Filters = NO_FILTERS) -> HatsMatrix:
+    """People are rows by name; two people of the same name are told apart by their address."""
     query = scoped(
-        select(Person.name, Partnership.name, func.sum(Attendance.hours))
+        select(Person.id, Person.name, Person.email, Partnership.name, func.sum(Attendance.hours))
         .join(Person, Person.id == Attendance.person_id)
         .join(Partnership, Partnership.id == Attendance.partnership_id)
-        .group_by(Person.id, Person.name, Partnership.id, Partnership.name),
+        .group_by(Person.id, Person.name, Person.email, Partnership.id, Partnership.name),
         period,
         filters,
     )
-    hours: dict[tuple[str, str], Decimal] = {}
-    for person, partnership, total in session.execute(query):
-        hours[(person, partnership)] = hours.get((person, partnership), Decimal(0)) + total
+    rows = session.execute(query).all()
+    names: dict[str, set[int]] = {}
+    for pid, name, *_ in rows:
+        names.setdefault(name, set()).add(pid)
+    hours = {
+        (name if len(names[name]) == 1 else f"{name} <{email}>", partnership): total
+        for _, name, email, partnership, total in rows
+    }
     return HatsMatrix(sorted({p for p, _ in hours}), sorted({q for _, q in hours}), hours)
 
 

@@ -2,16 +2,47 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.costing import OnCosts, default_oncosts, financial_year, year_label
+from ..domain.costing import OnCosts, default_oncosts, financial_year, salary_on, year_label
 from ..domain.local_time import today
-from ..models import Grade, OnCostRate, Organisation, Partnership, Person, User
+from ..models import Grade, OnCostRate, Organisation, Partnership, Person, Salary, User
 
 
-def people(session: Session) -> list[Person]:
-    return list(session.scalars(select(Person).order_by(Person.name)))
+@dataclass(frozen=True)
+class StaffRow:
+    id: int
+    name: str
+    email: str
+    job_title: str
+    organisation: str
+    grade: str
+    fte: Decimal
+    salary: Decimal | None  # the full-time salary in force today, not the latest entered
+
+
+def staff(session: Session, on: date | None = None) -> list[StaffRow]:
+    """The staff register as its page lists it, with each person's salary in force ``on`` (default today)."""
+    day = on or today()
+    history: dict[int, list[tuple[date, Decimal]]] = {}
+    for person_id, since, pay in session.execute(
+        select(Salary.person_id, Salary.effective_from, Salary.annual_salary).order_by(Salary.effective_from)
+    ):
+        history.setdefault(person_id, []).append((since, pay))
+    query = (
+        select(Person, func.coalesce(Organisation.name, ""))
+        .outerjoin(Organisation, Organisation.id == Person.organisation_id)
+        .order_by(Person.name, Person.email)
+    )
+    return [
+        StaffRow(p.id, p.name, p.email, p.job_title, org, p.grade, p.fte, salary_on(history.get(p.id, []), day))
+        for p, org in session.execute(query)
+    ]
 
 
 def person(session: Session, person_id: int) -> Person | None:

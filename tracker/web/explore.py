@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 
 from ..db import get_session
 from ..domain.attribution import split_list
@@ -63,6 +64,7 @@ def person(person_id: int):
     period, errors = period_from_request()
     filters = Filters(person_id=person_id)
     months = totals.by_month(session, period, filters)
+    costs = current_user.can("view_individual_costs")  # one person's cost is their pay, whatever the group size
     return render_template(
         "explore/person.html",
         item=item,
@@ -73,7 +75,7 @@ def person(person_id: int):
         rows=people.person_partnerships(session, period, person_id),
         charts={
             "months": charts.monthly(
-                [m.month for m in months], [m.hours for m in months], [m.cost if show_cost(1) else None for m in months]
+                [m.month for m in months], [m.hours for m in months], [m.cost if costs else None for m in months]
             )
         },
     )

@@ -68,7 +68,7 @@ def load(register: str):
 @bp.route("/staff")
 @require("view_registers")
 def staff():
-    return render_template("registers/staff.html", people=registers.people(get_session()), form=CsvForm())
+    return render_template("registers/staff.html", people=registers.staff(get_session()), form=CsvForm())
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
