@@ -179,3 +179,21 @@ def test_inspect_prints_one_json_object_per_occurrence_and_stores_nothing(app, r
     assert last["end"] == "2025-03-31T11:00:00Z" and last["recurrence_id"] == "2025-03-31T09:00:00Z"
     assert {"email": "carol@police.uk", "name": "Carol Cole", "partstat": "ACCEPTED"} in last["attendees"]
     assert count(app, Meeting) == 0 and count(app, Attendance) == 0
+
+
+def test_counted_all_day_event_over_several_days_is_a_working_day_on_each(app, runner, tmp_path):
+    """Regression: a three-day event was costed as one 22.2-hour block from 09:00 on its first day, through
+    the night, missing the meeting it overlaps on day two. Each day is 7.4 hours (37 / 5) from 09:00."""
+    loaded(runner)
+    run(runner, "settings", "set", "count_all_day", "yes")
+    away = (
+        "BEGIN:VEVENT\r\nUID:away\r\nDTSTAMP:20250101T000000Z\r\nDTSTART;VALUE=DATE:20250303\r\n"
+        "DTEND;VALUE=DATE:20250306\r\nSUMMARY:Health and Wellbeing Board away days\r\nEND:VEVENT\r\n"
+    )
+    tasking = event("t", "20250304", title="Community safety tasking")  # 10:00-11:00 UTC, inside day two
+    path = tmp_path / "bob.ics"
+    path.write_text(calendar(away, tasking))
+    run(runner, "import", path)
+    rows = {r["partnership"]: r for r in partnership_csv(runner, "2025-03-01", "2025-03-31")}
+    assert rows["Health and Wellbeing Board"]["hours"] == "21.70"  # 3 x 7.4, less half of the shared hour
+    assert rows["Community Safety Partnership"]["hours"] == "0.50"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -123,16 +123,19 @@ def refresh(session: Session, registry: RegisterSnapshot | None = None) -> Refre
         if reason:
             outcome.excluded[meeting.id] = reason
             continue
-        start, end = _costed_interval(meeting, settings)
+        costed = _costed_intervals(meeting, settings)
         attending = {v.person_id for v in verdicts if v.attends or (v.reason == "declined" and "declined" in counted)}
         for pid in attending:
-            per_person[pid].append((meeting.id, start, end))
+            per_person[pid].extend((meeting.id, start, end) for start, end in costed)
     session.execute(delete(Attendance))
     rows = []
     full_time_hours = settings.productive_hours
     for pid, intervals in per_person.items():
         shares = share_overlaps(intervals)
-        for meeting_id, start, _ in intervals:
+        first_starts: dict[int, datetime] = {}
+        for meeting_id, start, _ in intervals:  # an all-day event over several days is one row, from its first
+            first_starts.setdefault(meeting_id, start)
+        for meeting_id, start in first_starts.items():
             meeting = info[meeting_id]
             day = local_day(start)
             rate, basis = registry.rate(pid, day, full_time_hours)
@@ -183,15 +186,16 @@ def _copies(meeting: Meeting, registry: RegisterSnapshot) -> tuple[list[Copy], l
     return copies, everyone
 
 
-def _costed_interval(meeting: Meeting, settings: Settings) -> tuple[datetime, datetime]:
-    """A timed meeting's own times; an all-day event (when counted) as working days from 09:00."""
+def _costed_intervals(meeting: Meeting, settings: Settings) -> list[tuple[datetime, datetime]]:
+    """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
+    of its days, a working day being a fifth of the full-time week (to the second)."""
     if not meeting.all_day:
-        return meeting.start, meeting.end
+        return [(meeting.start, meeting.end)]
     first = meeting.start.date()
     days = max(1, (meeting.end.date() - first).days)
-    start = datetime.combine(first, datetime.min.time(), ZONE) + timedelta(hours=9)
-    daily = timedelta(hours=float(settings.weekly_hours) / 5)
-    return start, start + daily * days
+    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
+    starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
+    return [(start, start + daily) for start in starts]
 
 
 def _decimal(value: Fraction) -> Decimal:
