@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -71,6 +71,8 @@ def register_blueprints(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     def render(error):
         code = getattr(error, "code", 500)
+        if request.path.startswith("/api/"):  # other tools read errors as they read answers: as JSON
+            return jsonify({"error": getattr(error, "description", "internal error"), "status": code}), code
         return render_template("errors/error.html", code=code, error=error), code
 
     for code in (400, 403, 404, 405, 413, 500):

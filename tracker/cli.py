@@ -242,8 +242,13 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
 @click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
 def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
     """Show what the importer reads in a file, one JSON object a line; stores nothing."""
-    first = date.fromisoformat(start) if start else None
-    last = date.fromisoformat(end) if end else None
+    try:
+        first = date.fromisoformat(start) if start else None
+        last = date.fromisoformat(end) if end else None
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc}: write days as YYYY-MM-DD") from None
+    if first and last and last < first:
+        raise click.BadParameter(f"--to {last} is before --from {first}")
     # Series without an end are expanded over the days asked for; with --from alone, to a year past it.
     window = days_window(first, last) if last else None
     today = max(first, london_today()) if first else None
@@ -279,8 +284,8 @@ def demo_command(out: Path | None, today: str | None) -> None:
     from .demo import DEMO_USERS, build_demo
 
     folder = out or Path(current_app.instance_path) / "demo"
-    db.upgrade(current_app.extensions["engine"])
     with db.transaction() as session:
+        database.prepare(current_app.extensions["engine"], session)
         report = build_demo(session, folder, today=date.fromisoformat(today) if today else london_today())
     click.echo(report)
     click.echo("Demo sign-ins (email / password):")

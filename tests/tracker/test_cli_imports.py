@@ -197,3 +197,11 @@ def test_counted_all_day_event_over_several_days_is_a_working_day_on_each(app, r
     rows = {r["partnership"]: r for r in partnership_csv(runner, "2025-03-01", "2025-03-31")}
     assert rows["Health and Wellbeing Board"]["hours"] == "21.70"  # 3 x 7.4, less half of the shared hour
     assert rows["Community Safety Partnership"]["hours"] == "0.50"
+
+
+def test_inspect_refuses_a_day_that_is_not_a_date(runner):
+    ics = E2E / "bob-google.ics"
+    bad = run(runner, "inspect", ics, "--from", "2025-13-01", ok=False)
+    assert bad.exit_code == 2 and "write days as YYYY-MM-DD" in bad.output and "Traceback" not in bad.output
+    backwards = run(runner, "inspect", ics, "--from", "2025-03-10", "--to", "2025-03-01", ok=False)
+    assert backwards.exit_code == 2 and "--to 2025-03-01 is before --from 2025-03-10" in backwards.output

@@ -309,7 +309,13 @@ def test_pages_render_for_their_roles(as_role):
 
 def test_json_errors_and_bad_periods(as_role):
     finance = as_role("finance")
-    assert finance.get("/api/partnerships?from=2025-13-01").status_code == 400
+    bad = finance.get("/api/partnerships?from=2025-13-01")
+    assert bad.status_code == 400 and bad.get_json() == {
+        "error": "'2025-13-01' is not a date: write it as YYYY-MM-DD",
+        "status": 400,
+    }
+    assert finance.get("/api/nothing-here").get_json()["status"] == 404
+    assert as_role("manager").get("/api/partnerships").get_json()["status"] == 403
     page = finance.get("/dashboard?from=nonsense")
     assert page.status_code == 200 and "is not a date" in text(page)
     assert json.loads(finance.get("/api/partnerships", query_string=MARCH).data)["from"] == "2025-03-01"
@@ -336,9 +342,9 @@ def test_admin_adds_a_person_by_form(web_app, as_role):
 
 
 AMBIGUOUS_CSV = (
-    '"Subject","Start Date","Start Time","End Date","End Time","All day event","Required Attendees","Show time as"\n'
-    '"Community safety tasking","04/03/2025","14:00:00","04/03/2025","15:30:00","False","Alice Adams","2"\n'
-).encode()
+    b'"Subject","Start Date","Start Time","End Date","End Time","All day event","Required Attendees","Show time as"\n'
+    b'"Community safety tasking","04/03/2025","14:00:00","04/03/2025","15:30:00","False","Alice Adams","2"\n'
+)
 
 
 def test_upload_of_an_outlook_csv_keeps_the_date_order_chosen_through_to_the_import(web_app, as_role, runner):

@@ -112,3 +112,29 @@ def test_register_rules_a_loop_in_the_partnership_tree_is_refused_either_way(as_
     head = "name,parent,purpose,lead_organisation,keywords,categories,priority\n"
     body = head + "Borough Strategic Partnership,Health and Wellbeing Board,,,,,\n"
     assert f"partnerships.csv, line 2: parent: {message}" in upload(admin, "partnerships", body)
+
+
+def test_register_rules_partnership_names_ignore_case_either_way(as_role):
+    admin = as_role("admin")
+    form = admin.post("/registers/partnerships/new", data={"name": "community safety partnership", "priority": "5"})
+    assert form.status_code == 400
+    assert "there is already a partnership called 'community safety partnership'" in html.unescape(text(form))
+    head = "name,parent,purpose,lead_organisation,keywords,categories,priority\n"
+    page = upload(admin, "partnerships", head + "community safety partnership,,Reduce crime,Police,csp,,10\n")
+    assert "partnerships.csv: 1 rows: 0 new, 1 updated" in page
+    assert page.count("ommunity safety partnership") == 1  # still one partnership, now named as the file says
+
+
+def test_register_rules_a_file_with_some_columns_changes_only_those(web_app, as_role):
+    """Regression: a staff file of name and email only blanked everyone's grade, organisation and FTE."""
+    admin = as_role("admin")
+    before = text(admin.get("/registers/staff"))
+    assert "Director of Public Health" in before and "Borough Council" in before
+    page = upload(admin, "staff", "name,email\nAlice Adams-Smith,alice@council.gov.uk\n")
+    assert "staff.csv: 1 rows: 0 new, 1 updated" in page
+    assert "Alice Adams-Smith" in page and "Director of Public Health" in page and "Borough Council" in page
+    head = "name,priority\n"
+    parts = upload(admin, "partnerships", head + "Health and Wellbeing Board,5\n")
+    assert "1 rows: 0 new, 1 updated" in parts
+    detail = html.unescape(text(admin.get("/registers/partnerships/2")))
+    assert 'value="health and wellbeing;HWB"' in detail and '<option selected value="Borough Strategic Partnership">' in detail

@@ -25,6 +25,15 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
+# Which permission edits each register: finance keeps the on-costs, administrators the others.
+REGISTER_EDITORS = {
+    "staff": "edit_registers",
+    "partnerships": "edit_registers",
+    "grades": "edit_registers",
+    "oncosts": "edit_oncosts",
+}
+
+
 def can(role: str | None, permission: str) -> bool:
     if permission not in PERMISSIONS:
         raise KeyError(f"unknown permission {permission!r}")

@@ -38,15 +38,15 @@ def load_outcomes(session: Session, data: bytes, filename: str, by: str, allowed
     and ``baseline`` describe a new measure. ``allowed`` limits which partnerships may be written.
     """
     parsed = parse_rows(filename, read_rows(data, filename, OUTCOME_COLUMNS, REQUIRED), entries.outcome_entry)
-    partnerships = dict(session.execute(select(Partnership.name, Partnership.id)).all())
+    partnerships = {name.lower(): pid for name, pid in session.execute(select(Partnership.name, Partnership.id))}
     for line, entry in parsed:
-        if entry.partnership not in partnerships:
+        if entry.partnership.lower() not in partnerships:
             raise RegisterError(filename, f"partnership: {entry.partnership!r} is not in the register", line)
-        if allowed is not None and partnerships[entry.partnership] not in allowed:
+        if allowed is not None and partnerships[entry.partnership.lower()] not in allowed:
             raise RegisterError(filename, f"partnership: you do not lead {entry.partnership!r}", line)
     for line, entry in parsed:
         with at_line(filename, line):
-            measure = outcomes.merge_measure(session, partnerships[entry.partnership], entry.measure)
+            measure = outcomes.merge_measure(session, partnerships[entry.partnership.lower()], entry.measure)
             outcomes.record_value(session, measure, entry.value, by)
     return len(parsed)
 

@@ -72,11 +72,11 @@ def _load_partnerships(session: Session, data: bytes, filename: str) -> LoadSumm
     rows = read_rows(data, filename, (*PARTNERSHIP_COLUMNS, "lead_email"), ("name",))
     rows = [(line, {**registers.partnership_as_row(session, row.get("name", "")), **row}) for line, row in rows]
     parsed = parse_rows(filename, rows, entries.partnership_entry)
-    existing = set(session.scalars(select(Partnership.name)))
-    items = {entry.name: registers.upsert_partnership(session, entry) for _, entry in parsed}
+    existing = {name.lower() for name in session.scalars(select(Partnership.name))}
+    items = {entry.name.lower(): registers.upsert_partnership(session, entry) for _, entry in parsed}
     for line, entry in parsed:  # parents last: a row may name a partnership further down the file
         with at_line(filename, line):
-            registers.set_parent(session, items[entry.name], entry.parent)
+            registers.set_parent(session, items[entry.name.lower()], entry.parent)
     created = len(set(items) - existing)
     return LoadSummary(created, len(items) - created, len(parsed))
 

@@ -101,10 +101,15 @@ def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> Salar
     return salary
 
 
+def find_partnership(session: Session, name: str) -> Partnership | None:
+    """By name, ignoring case and surrounding blanks: "community safety partnership" is the CSP, not a new one."""
+    return session.scalar(select(Partnership).where(func.lower(Partnership.name) == name.strip().lower()))
+
+
 def partnership_as_row(session: Session, name: str) -> dict[str, str]:
     """A stored partnership as a register file would hold it (its lead is not a file column of its own):
     what a file that leaves a column out keeps. Empty for a partnership not in the register."""
-    item = session.scalar(select(Partnership).where(Partnership.name == name.strip()))
+    item = find_partnership(session, name)
     if item is None:
         return {}
     return {
@@ -130,7 +135,7 @@ def upsert_partnership(
 
     A new partnership goes after the others: the register's order breaks ties between rules.
     """
-    clash = session.scalar(select(Partnership).where(Partnership.name == entry.name))
+    clash = find_partnership(session, entry.name)
     if clash is not None and (new or (item is not None and clash.id != item.id)):
         raise InvalidEntry("name", f"there is already a partnership called {entry.name!r}")
     item = item or clash
@@ -155,7 +160,7 @@ def set_parent(session: Session, item: Partnership, parent_name: str) -> None:
         item.parent_id = None
         session.flush()
         return
-    parent = session.scalar(select(Partnership).where(Partnership.name == parent_name))
+    parent = find_partnership(session, parent_name)
     if parent is None:
         raise InvalidEntry("parent", f"{parent_name!r} is not a partnership")
     parents = dict(session.execute(select(Partnership.id, Partnership.parent_id)).all())

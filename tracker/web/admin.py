@@ -40,19 +40,18 @@ def users_page():
 @bp.route("/users/<int:user_id>", methods=["POST"])
 @require("manage_users")
 def change_user(user_id: int):
-    role = request.form.get("role", "")
-    active = request.form.get("active") == "yes"
-    if role not in ROLES:
+    role, active = request.form.get("role", ""), request.form.get("active")
+    if role not in ROLES or active not in ("yes", "no"):
         abort(400)
     try:
         with transaction() as session:
-            user = users.change_user(session, user_id, role=role, active=active, by_user_id=current_user.id)
+            user = users.change_user(session, user_id, role=role, active=active == "yes", by_user_id=current_user.id)
     except users.UnknownUser:
         abort(404)
     except InvalidEntry as exc:
         flash(exc.message[:1].upper() + exc.message[1:] + ".", "error")
         return redirect(url_for("admin.users"))
-    flash(f"{user.email}: {role}, {'active' if active else 'signed out and blocked'}.")
+    flash(f"{user.email}: {role}, {'active' if active == 'yes' else 'signed out and blocked'}.")
     return redirect(url_for("admin.users"))
 
 

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ..db import get_session, transaction
+from ..domain.permissions import REGISTER_EDITORS
 from ..reports import registers
 from ..services import registers as register_changes
 from ..services.register_files import RegisterError
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from ..models import Partnership, Person
 
 bp = Blueprint("registers", __name__, url_prefix="/registers")
-EDIT_PERMISSION = {"oncosts": "edit_oncosts"}  # finance keeps the on-costs; the other registers are admins'
 
 
 def _status(*forms: EntryForm | CsvForm) -> int:
@@ -37,7 +37,7 @@ def _status(*forms: EntryForm | CsvForm) -> int:
 
 
 def _may_edit(register: str) -> None:
-    if not current_user.can(EDIT_PERMISSION.get(register, "edit_registers")):
+    if not current_user.can(REGISTER_EDITORS[register]):
         abort(403)
 
 
@@ -136,8 +136,8 @@ def partnerships():
 @require("view_registers")
 def partnership(partnership_id: int | None):
     session = get_session()
-    item = registers.partnership(session, partnership_id) if partnership_id else None
-    if partnership_id and item is None:
+    item = registers.partnership(session, partnership_id) if partnership_id is not None else None
+    if partnership_id is not None and item is None:
         abort(404)
     if request.method == "POST":
         _may_edit("partnerships")
