@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db.init_app(app)
     register_extensions(app)
     register_blueprints(app)
+    register_security_headers(app)
     register_errorhandlers(app)
     cli.init_app(app)
     return app
@@ -60,6 +61,8 @@ def register_blueprints(app: Flask) -> None:
 
     register(app)
 
+
+def register_security_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

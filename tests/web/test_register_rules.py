@@ -137,4 +137,5 @@ def test_register_rules_a_file_with_some_columns_changes_only_those(web_app, as_
     parts = upload(admin, "partnerships", head + "Health and Wellbeing Board,5\n")
     assert "1 rows: 0 new, 1 updated" in parts
     detail = html.unescape(text(admin.get("/registers/partnerships/2")))
-    assert 'value="health and wellbeing;HWB"' in detail and '<option selected value="Borough Strategic Partnership">' in detail
+    assert 'value="health and wellbeing;HWB"' in detail
+    assert '<option selected value="Borough Strategic Partnership">' in detail

@@ -15,6 +15,7 @@ from pathlib import Path
 from dateutil.rrule import rrulestr
 from sqlalchemy.orm import Session
 
+from ..domain.costing import financial_year
 from ..domain.local_time import ZONE
 from ..services import outcomes, registers, users
 from ..services.calendar_import import Upload, import_calendars, read_upload
@@ -51,7 +52,7 @@ def _people() -> list[Person]:
 
 def staff_csv(people: list[Person], today: date) -> str:
     """Two salary rows each: last year's, and this April's pay award."""
-    april = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
+    april = date(financial_year(today), 4, 1)
     lines = [
         "name,email,aliases,job_title,grade,organisation,directorate,cost_centre,annual_salary,fte,"
         "salary_effective_from"

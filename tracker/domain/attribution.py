@@ -100,6 +100,11 @@ def attribute(
     return Attribution(rule.partnership_id, f"rule: {why} ({rule.name})")
 
 
+def keyword_words(keywords: str | None) -> list[str]:
+    """The single words of a partnership's plain keywords (patterns left out): what a look-alike title may share."""
+    return [word for k in split_list(keywords) if not k.lower().startswith("re:") for word in k.split()]
+
+
 def split_list(text: str | None) -> list[str]:
     """The register's ``;``-separated cells."""
     return [part.strip() for part in (text or "").split(";") if part.strip()]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from importers.timezones import LONDON
 
@@ -11,11 +11,6 @@ ZONE = LONDON
 
 def local_day(instant: datetime) -> date:
     return instant.astimezone(ZONE).date()
-
-
-def local_midnight(day: date) -> datetime:
-    """The instant a Europe/London day starts."""
-    return datetime.combine(day, time(), ZONE)
 
 
 def today() -> date:

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.tree import walk
 from ..models import Attendance, Meeting, Organisation, Partnership, Person
 from .scope import scoped
 
@@ -89,26 +90,20 @@ def partnership_tree(session: Session, period: Period, filters: Filters = NO_FIL
     pairs = select(Attendance.partnership_id, Attendance.person_id).distinct()
     for pid, person in session.execute(scoped(pairs, period, filters)):
         items[pid].people.add(person)
-    for item in items.values():
+    ordered = []
+    for depth, node in walk([(p.id, p.parent_id) for p in items.values()]):
+        item = items[node]
+        item.depth = depth
+        item.rolled_hours, item.rolled_cost, item.rolled_people = item.hours, item.cost, set(item.people)
         if item.parent_id in items:
             items[item.parent_id].children.append(item.id)
-    ordered: list[PartnershipFigure] = []
-
-    def walk(pid: int, depth: int) -> None:
-        item = items[pid]
-        item.depth = depth
         ordered.append(item)
-        item.rolled_hours, item.rolled_cost, item.rolled_people = item.hours, item.cost, set(item.people)
-        for child in item.children:
-            walk(child, depth + 1)
-            sub = items[child]
-            item.rolled_hours += sub.rolled_hours
-            item.rolled_cost += sub.rolled_cost
-            item.rolled_people |= sub.rolled_people
-
-    for item in list(items.values()):
-        if item.parent_id not in items:
-            walk(item.id, 0)
+    for item in reversed(ordered):  # children before their parents: each subtree adds up into its root
+        if item.parent_id in items:
+            parent = items[item.parent_id]
+            parent.rolled_hours += item.rolled_hours
+            parent.rolled_cost += item.rolled_cost
+            parent.rolled_people |= item.rolled_people
     return ordered
 
 

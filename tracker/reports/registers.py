@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.costing import OnCosts, default_oncosts, financial_year, salary_on, year_label
 from ..domain.local_time import today
+from ..domain.tree import walk
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, Salary, User
 
 
@@ -68,20 +69,8 @@ def partnerships_led_by(session: Session, email: str) -> set[int]:
 
 def partnership_outline(session: Session) -> list[tuple[int, Partnership]]:
     """(depth, partnership) in register order, each followed by the partnerships under it."""
-    items = list(session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name)))
-    ids = {p.id for p in items}
-    children: dict[int | None, list[Partnership]] = {}
-    for p in items:
-        children.setdefault(p.parent_id if p.parent_id in ids else None, []).append(p)
-    ordered: list[tuple[int, Partnership]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for p in children.get(parent, []):
-            ordered.append((depth, p))
-            walk(p.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
+    items = {p.id: p for p in session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name))}
+    return [(depth, items[node]) for depth, node in walk([(p.id, p.parent_id) for p in items.values()])]
 
 
 def grades(session: Session) -> list[Grade]:

@@ -22,6 +22,7 @@ from ..domain.attribution import Attribution, Rule, attribute, split_list
 from ..domain.costing import share_overlaps
 from ..domain.local_time import ZONE, local_day
 from ..domain.settings import Settings
+from ..domain.tree import walk
 from ..models import Attendance, AttributionOverride, CalendarImport, Meeting, Partnership, UnknownAttendee
 from ..store.meetings import newest
 from ..store.register_snapshot import RegisterSnapshot
@@ -39,16 +40,7 @@ class Refreshed:
 
 def load_rules(session: Session) -> list[Rule]:
     partnerships = session.scalars(select(Partnership)).all()
-    parents = {p.id: p.parent_id for p in partnerships}
-
-    def depth(pid: int) -> int:
-        d, seen, node = 0, set(), parents.get(pid)
-        while node is not None and node not in seen:
-            seen.add(node)
-            node = parents.get(node)
-            d += 1
-        return d
-
+    depths = {node: depth for depth, node in walk([(p.id, p.parent_id) for p in partnerships])}
     return [
         Rule.build(
             p.id,
@@ -56,7 +48,7 @@ def load_rules(session: Session) -> list[Rule]:
             keywords=split_list(p.keywords),
             categories=split_list(p.categories),
             priority=p.priority,
-            depth=depth(p.id),
+            depth=depths.get(p.id, 0),
             position=p.position,
         )
         for p in partnerships

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from importers import Occurrence, ReadResult
-from importers.events import normalise_title
+from importers.events import iso, normalise_title
 
 from ..domain.local_time import local_day
 from ..models import CalendarImport, Meeting, MeetingCopy
@@ -32,8 +32,11 @@ def identity(o: Occurrence) -> str:
 
 def match_key(o: Occurrence) -> str:
     """How copies without a UID (Outlook CSV) find the meeting: title, start and end."""
-    title = "(private)" if o.private else normalise_title(o.title)
-    return f"{title}|{o.start_iso}|{o.end_iso}"
+    return _match_key(o.title, o.private, o.start_iso, o.end_iso)
+
+
+def _match_key(title: str, private: bool, start: str, end: str) -> str:
+    return f"{'(private)' if private else normalise_title(title)}|{start}|{end}"
 
 
 def series_key(o: Occurrence) -> str:
@@ -156,10 +159,8 @@ def apply_newest(meeting: Meeting) -> None:
     meeting.transparent = best.transparent
     meeting.private = any(c.private for c in meeting.copies)
     meeting.categories = best.categories
-    title = "(private)" if meeting.private else normalise_title(best.title)
-    start = best.start.date().isoformat() if best.all_day else best.start.isoformat().replace("+00:00", "Z")
-    end = best.end.date().isoformat() if best.all_day else best.end.isoformat().replace("+00:00", "Z")
-    meeting.match_key = f"{title}|{start}|{end}"
+    start, end = (iso(t.date()) if best.all_day else iso(t) for t in (best.start, best.end))
+    meeting.match_key = _match_key(best.title, meeting.private, start, end)
 
 
 def _as_datetime(value: datetime | date) -> datetime:

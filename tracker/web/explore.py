@@ -6,7 +6,7 @@ from flask import Blueprint, abort, render_template
 from flask_login import current_user
 
 from ..db import get_session
-from ..domain.attribution import split_list
+from ..domain.attribution import keyword_words
 from ..domain.periods import Filters
 from ..reports import partnerships, people, registers, results, totals
 from . import charts
@@ -28,7 +28,6 @@ def partnership(partnership_id: int):
     figure = next(p for p in tree if p.id == partnership_id)
     months = totals.by_month(session, period, Filters(partnership_ids=(partnership_id,)))
     meetings = partnerships.partnership_meetings(session, period, partnership_id)
-    words = [w for k in split_list(item.keywords) for w in k.split() if not k.lower().startswith("re:")]
     return render_template(
         "explore/partnership.html",
         item=item,
@@ -40,7 +39,7 @@ def partnership(partnership_id: int):
         attendees=partnerships.attendees(session, period, partnership_id),
         children=[p for p in tree if p.parent_id == partnership_id],
         result=results.partnership_result(session, figure, period),
-        lookalikes=partnerships.unattributed_lookalikes(session, words),
+        lookalikes=partnerships.unattributed_lookalikes(session, keyword_words(item.keywords)),
         charts={
             "months": charts.monthly(
                 [m.month for m in months],
