@@ -37,6 +37,7 @@ REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "
 def init_app(app: Flask) -> None:
     for command in (
         init_command,
+        recompute_command,
         staff,
         partnerships,
         grades,
@@ -72,6 +73,15 @@ def init_command() -> None:
     with db.transaction() as session:
         database.prepare(current_app.extensions["engine"], session)
     click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
+
+
+@click.command("recompute")
+@with_appcontext
+def recompute_command() -> None:
+    """Work every attribution and attendance out afresh from the stored calendars, registers and settings."""
+    with db.transaction() as session:
+        database.recompute(session)
+    click.echo("Every attribution and attendance has been worked out afresh.")
 
 
 def _register_loader(name: str, help_text: str) -> click.Group:

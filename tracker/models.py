@@ -267,6 +267,7 @@ class Attendance(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"))
     start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    end: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the costed time ends (all-day: last day)
     local_day: Mapped[date] = mapped_column(Date, index=True)
     month: Mapped[date] = mapped_column(Date, index=True)  # first day of the local month, for trends
     hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
@@ -275,15 +276,14 @@ class Attendance(Base):
     rate_basis: Mapped[str] = mapped_column(String(20), default="salary")  # salary | grade | none
 
 
-class UnknownAttendee(Base):
-    """Addresses seen in meetings that match nobody in the staff register."""
+class MeetingAddress(Base):
+    """Everyone a meeting's copies list (owners and attendees), registered or not: which meetings a change
+    to the staff register or to a person's own calendar can affect, found without reading every copy."""
 
-    __tablename__ = "unknown_attendee"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(400), unique=True)  # address, or name when there is none
-    email: Mapped[str] = mapped_column(String(320), default="")
+    __tablename__ = "meeting_address"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), primary_key=True, index=True)  # address, or "name:<name>"
     name: Mapped[str] = mapped_column(String(200), default="")
-    meetings: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class User(Base):

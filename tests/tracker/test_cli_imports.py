@@ -205,3 +205,19 @@ def test_inspect_refuses_a_day_that_is_not_a_date(runner):
     assert bad.exit_code == 2 and "write days as YYYY-MM-DD" in bad.output and "Traceback" not in bad.output
     backwards = run(runner, "inspect", ics, "--from", "2025-03-10", "--to", "2025-03-01", ok=False)
     assert backwards.exit_code == 2 and "--to 2025-03-01 is before --from 2025-03-10" in backwards.output
+
+
+def test_recompute_command_rebuilds_and_changes_no_figure(app, runner):
+    from tests.tracker.test_end_to_end import load_scenario
+
+    load_scenario(runner)
+    before = [
+        partnership_csv(runner, "2025-03-01", "2025-03-31"),
+        run(runner, "export", "meetings", "--from", "2025-03-01", "--to", "2025-03-31").stdout,
+    ]
+    assert "worked out afresh" in run(runner, "recompute").output
+    assert [
+        partnership_csv(runner, "2025-03-01", "2025-03-31"),
+        run(runner, "export", "meetings", "--from", "2025-03-01", "--to", "2025-03-31").stdout,
+    ] == before
+    assert count(app, Attendance) > 0

@@ -1,20 +1,28 @@
 """Bringing attributions and costed attendances up to date with what is stored: the one place that does it.
 
-Everything a report sums is materialised here, so the dashboard, the CSV, the API and
-the CLI all read the same rows. Every service that changes calendars, registers,
-overrides or settings calls ``refresh`` once, at its end, in its own transaction.
+Every service that changes calendars, registers, rules or settings says what it touched
+(``Touched``) and calls ``refresh`` once, at its end. Only those meetings are worked out
+again, and only the people and days they affect, so an upload costs the same in an
+organisation of fifty people or five thousand. ``rebuild`` works everything out afresh
+(``tracker recompute``); a test proves that the two always leave the same tables.
+
+Why days are enough: a person's share of double-booked time depends only on the meetings
+running at the same moment, so recomputing all of a person's meetings on the days a change
+reaches (widened until no meeting sticks out of them) gives exactly the full result.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.attendance import Copy, exclusion, who_attended
@@ -23,19 +31,112 @@ from ..domain.costing import share_overlaps
 from ..domain.local_time import ZONE, local_day
 from ..domain.settings import Settings
 from ..domain.tree import walk
-from ..models import Attendance, AttributionOverride, CalendarImport, Meeting, Partnership, UnknownAttendee
-from ..store.meetings import newest
+from ..models import AttributionOverride, CalendarImport, Meeting, MeetingAddress, Partnership
+from ..store import attendance_rows
+from ..store.meetings import drop_empty, index_addresses, meetings_listing, newest
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.settings import load_settings
+from .attribution_pass import attribute_meetings
+
+Interval = tuple[datetime, datetime]
+LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a day
 
 
 @dataclass
-class Refreshed:
-    """Per meeting: its partnership, why nobody is costed (or None), and who declined."""
+class Touched:
+    """What a change did, so that only what it can affect is worked out again."""
 
-    partnership: dict[int, int | None] = field(default_factory=dict)
-    excluded: dict[int, str] = field(default_factory=dict)
-    declined: dict[int, set[int]] = field(default_factory=dict)
+    meetings: set[int] = field(default_factory=set)  # a copy added, changed or taken out (gone ones too)
+    spans: list[tuple[str, date, date]] = field(default_factory=list)  # (owner, days) their own calendar now covers
+    registers_before: RegisterSnapshot | None = None  # the staff register before a change to it
+    attribution: bool = False  # rules or overrides changed: attribute meetings again (the time stays)
+    everything: bool = False  # settings changed: work everything out afresh
+
+
+@dataclass
+class _Context:
+    settings: Settings
+    registry: RegisterSnapshot
+    rules: list[Rule]
+    by_meeting: dict[int, Attribution]
+    by_series: dict[str, Attribution]
+    spans: dict[int, list[tuple[date, date]]]
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    """One meeting worked out: its partnership, who is costed at it, over which stretches of time."""
+
+    partnership_id: int | None
+    attending: frozenset[int]
+    intervals: tuple[Interval, ...]
+
+
+@contextmanager
+def register_change(session: Session) -> Iterator[None]:
+    """Around a change to the staff register, grades or on-costs: afterwards, the people whose pay or
+    addresses it changed (and the meetings those addresses are on) are brought up to date."""
+    before = RegisterSnapshot.load(session)
+    yield
+    session.flush()
+    refresh(session, Touched(registers_before=before))
+
+
+def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | None = None) -> None:
+    """Bring up to date what ``touched`` can affect. ``registry`` saves loading the staff register again."""
+    if touched.everything:
+        rebuild(session, registry)
+        return
+    ctx = _context(session, registry or RegisterSnapshot.load(session))
+    if touched.attribution:
+        attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series)
+    priced: set[int] = set()
+    wanted = set(touched.meetings)
+    if touched.registers_before is not None:
+        priced, keys = ctx.registry.changes_since(touched.registers_before)
+        wanted |= meetings_listing(session, keys)
+    for owner, first, last in touched.spans:
+        person = ctx.registry.person_for(owner, None)
+        if person is not None:
+            wanted |= _listing_person_between(session, ctx.registry.keys_of(person), first, last)
+    before = attendance_rows.attended_by(session, wanted)
+    drop_empty(session, touched.meetings)
+    meetings = _load(session, wanted)
+    index_addresses(session, [m for m in meetings if m.id in touched.meetings])
+    verdicts = {m.id: _work_out(m, ctx) for m in meetings}
+    days: dict[int, set[date]] = defaultdict(set)
+    had: dict[int, set[int]] = defaultdict(set)
+    for person, meeting_id, start, end in before:
+        had[person].add(meeting_id)
+        days[person] |= _days_of([(start, end or start + timedelta(days=1))])
+    for verdict in verdicts.values():
+        for person in verdict.attending:
+            days[person] |= _days_of(verdict.intervals)
+    for person, reached in days.items():
+        _cost_person(session, ctx, person, reached, verdicts, had[person])
+    for person in priced - days.keys():
+        _reprice(session, ctx, person)
+    session.flush()
+
+
+def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
+    """Work out every attribution and attendance afresh from the stored copies, registers and settings."""
+    ctx = _context(session, registry or RegisterSnapshot.load(session))
+    every = set(session.scalars(select(Meeting.id)))
+    drop_empty(session, every)
+    meetings = _load(session, every)
+    index_addresses(session, meetings)
+    verdicts = {m.id: _work_out(m, ctx) for m in meetings}
+    attendance_rows.clear(session)
+    people: dict[int, dict[int, _Verdict]] = defaultdict(dict)
+    for meeting_id, verdict in verdicts.items():
+        for person in verdict.attending:
+            people[person][meeting_id] = verdict
+    rows = []
+    for person, held in people.items():
+        rows.extend(_rows(ctx, person, held))
+    attendance_rows.add(session, rows)
+    session.flush()
 
 
 def load_rules(session: Session) -> list[Rule]:
@@ -67,14 +168,19 @@ def meeting_exclusion(meeting: Meeting, counted: set[str]) -> str | None:
     )
 
 
-def refresh(session: Session, registry: RegisterSnapshot | None = None) -> Refreshed:
-    """Re-derive every attribution and attendance from the stored copies, registers and settings.
+def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
+    """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
+    of its days, a working day being a fifth of the full-time week (to the second)."""
+    if not all_day:
+        return ((start, end),)
+    first = start.date()
+    days = max(1, (end.date() - first).days)
+    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
+    starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
+    return tuple((s, s + daily) for s in starts)
 
-    ``registry`` saves loading the staff register again when the caller already has it.
-    """
-    settings = load_settings(session)
-    registry = registry or RegisterSnapshot.load(session)
-    rules = load_rules(session)
+
+def _context(session: Session, registry: RegisterSnapshot) -> _Context:
     by_meeting: dict[int, Attribution] = {}
     by_series: dict[str, Attribution] = {}
     for o in session.scalars(select(AttributionOverride).order_by(AttributionOverride.made_at)):
@@ -85,109 +191,139 @@ def refresh(session: Session, registry: RegisterSnapshot | None = None) -> Refre
         elif o.series_key:
             by_series[o.series_key] = attribution
     spans: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for imp in session.scalars(select(CalendarImport)):
-        pid = registry.person_for(imp.owner_email, None)
-        if pid is not None and imp.span_start and imp.span_end:
-            spans[pid].append((imp.span_start, imp.span_end))
-    counted = settings.counted_exclusions
-    outcome = Refreshed()
-    unknown: Counter[str] = Counter()
-    unknown_names: dict[str, str] = {}
-    per_person: dict[int, list[tuple[int, datetime, datetime]]] = defaultdict(list)
-    meetings = session.scalars(select(Meeting).options(selectinload(Meeting.copies))).all()
-    info: dict[int, Meeting] = {}
-    for meeting in meetings:
-        info[meeting.id] = meeting
-        override = by_meeting.get(meeting.id) or by_series.get(meeting.series_key)
-        result = attribute(
-            meeting.title, split_list(meeting.categories), rules, private=meeting.private, override=override
-        )
-        meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
-        outcome.partnership[meeting.id] = result.partnership_id
-        copies, listed = _copies(meeting, registry)
-        for key, name in registry.unknown_among(listed).items():
-            unknown[key] += 1
-            unknown_names.setdefault(key, name)
-        reason = meeting_exclusion(meeting, counted)
-        day = meeting.start.date() if meeting.all_day else local_day(meeting.start)
-        verdicts = who_attended(day, copies, spans)
-        outcome.declined[meeting.id] = {v.person_id for v in verdicts if v.reason == "declined"}
-        if reason:
-            outcome.excluded[meeting.id] = reason
-            continue
-        costed = _costed_intervals(meeting, settings)
-        attending = {v.person_id for v in verdicts if v.attends or (v.reason == "declined" and "declined" in counted)}
-        for pid in attending:
-            per_person[pid].extend((meeting.id, start, end) for start, end in costed)
-    session.execute(delete(Attendance))
-    rows = []
-    full_time_hours = settings.productive_hours
-    for pid, intervals in per_person.items():
-        shares = share_overlaps(intervals)
-        first_starts: dict[int, datetime] = {}
-        for meeting_id, start, _ in intervals:  # an all-day event over several days is one row, from its first
-            first_starts.setdefault(meeting_id, start)
-        for meeting_id, start in first_starts.items():
-            meeting = info[meeting_id]
-            day = local_day(start)
-            rate, basis = registry.rate(pid, day, full_time_hours)
-            hours = shares[meeting_id]
-            rows.append(
-                {
-                    "meeting_id": meeting_id,
-                    "person_id": pid,
-                    "partnership_id": meeting.partnership_id,
-                    "start": meeting.start if not meeting.all_day else start,
-                    "local_day": day,
-                    "month": day.replace(day=1),
-                    "hours": _decimal(hours),
-                    "hourly_rate": _decimal(rate) if rate is not None else None,
-                    "cost": _decimal(hours * rate) if rate is not None else None,
-                    "rate_basis": basis,
-                }
-            )
-    for i in range(0, len(rows), 1000):
-        session.execute(insert(Attendance), rows[i : i + 1000])
-    session.execute(delete(UnknownAttendee))
-    if unknown:
-        session.execute(
-            insert(UnknownAttendee),
-            [
-                {"key": k[:400], "email": k if "@" in k else "", "name": unknown_names[k][:200], "meetings": n}
-                for k, n in unknown.items()
-            ],
-        )
-    session.flush()
-    return outcome
+    for owner, first, last in session.execute(
+        select(CalendarImport.owner_email, CalendarImport.span_start, CalendarImport.span_end)
+    ):
+        person = registry.person_for(owner, None)
+        if person is not None and first and last:
+            spans[person].append((first, last))
+    return _Context(load_settings(session), registry, load_rules(session), by_meeting, by_series, spans)
 
 
-def _copies(meeting: Meeting, registry: RegisterSnapshot) -> tuple[list[Copy], list[tuple[str, str | None]]]:
-    """The meeting's copies as the attendance rules see them (newest first), and everyone they list."""
+def _load(session: Session, ids: set[int]) -> list[Meeting]:
+    found: list[Meeting] = []
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
+        found.extend(session.scalars(query))
+    return found
+
+
+def _listing_person_between(session: Session, keys: set[str], first: date, last: date) -> set[int]:
+    """Meetings that list the person on a local day from ``first`` to ``last`` (their own calendar's span)."""
+    low = datetime.combine(first - timedelta(days=1), time(), ZONE)
+    high = datetime.combine(last + timedelta(days=2), time(), ZONE)
+    query = (
+        select(Meeting.id, Meeting.start, Meeting.all_day)
+        .join(MeetingAddress, MeetingAddress.meeting_id == Meeting.id)
+        .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
+    )
+    return {
+        mid for mid, start, all_day in session.execute(query) if first <= _meeting_day(start, all_day) <= last
+    }
+
+
+def _meeting_day(start: datetime, all_day: bool) -> date:
+    return start.date() if all_day else local_day(start)
+
+
+def _work_out(meeting: Meeting, ctx: _Context) -> _Verdict:
+    """Attribute one meeting (written to it) and decide who is costed at it."""
+    override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
+    categories = split_list(meeting.categories)
+    result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)
+    meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
+    if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
+        return _Verdict(result.partnership_id, frozenset(), ())
+    verdicts = who_attended(_meeting_day(meeting.start, meeting.all_day), _copies(meeting, ctx.registry), ctx.spans)
+    counted = "declined" in ctx.settings.counted_exclusions
+    attending = frozenset(v.person_id for v in verdicts if v.attends or (v.reason == "declined" and counted))
+    intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
+    return _Verdict(result.partnership_id, attending, intervals)
+
+
+def _copies(meeting: Meeting, registry: RegisterSnapshot) -> list[Copy]:
+    """The meeting's copies as the attendance rules see them, newest first."""
     best = newest(meeting.copies)
     ordered = sorted(meeting.copies, key=lambda c: c is not best)
     copies = []
-    everyone: list[tuple[str, str | None]] = []
     for rank, copy in enumerate(ordered):
         registered = []
         for email, name, partstat in json.loads(copy.attendees):
-            everyone.append((email, name))
             pid = registry.person_for(email, name)
             if pid is not None:
                 registered.append((pid, partstat))
         copies.append(Copy(registry.person_for(copy.owner_email, None), tuple(registered), rank))
-    return copies, everyone
+    return copies
 
 
-def _costed_intervals(meeting: Meeting, settings: Settings) -> list[tuple[datetime, datetime]]:
-    """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
-    of its days, a working day being a fifth of the full-time week (to the second)."""
-    if not meeting.all_day:
-        return [(meeting.start, meeting.end)]
-    first = meeting.start.date()
-    days = max(1, (meeting.end.date() - first).days)
-    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
-    starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
-    return [(start, start + daily) for start in starts]
+def _days_of(intervals: Iterable[Interval]) -> set[date]:
+    """The local days some stretch of costed time falls on."""
+    days: set[date] = set()
+    for start, end in intervals:
+        day, last = local_day(start), local_day(max(start, end - timedelta(microseconds=1)))
+        while day <= last:
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def _cost_person(
+    session: Session, ctx: _Context, person: int, days: set[date], verdicts: dict[int, _Verdict], had: set[int]
+) -> None:
+    """Work out again every one of a person's meetings on these days (widened until none sticks out)."""
+    attends = {mid: v for mid, v in verdicts.items() if person in v.attending}
+    while True:
+        held = {
+            h.meeting_id: _Verdict(
+                h.partnership_id, frozenset(), costed_intervals(h.start, h.end, h.all_day, ctx.settings)
+            )
+            for h in attendance_rows.held_between(session, person, min(days) - LONGEST_EVENT, max(days))
+            if h.meeting_id not in verdicts
+        }
+        involved = {mid: v for mid, v in {**held, **attends}.items() if _days_of(v.intervals) & days}
+        reached = set().union(days, *(_days_of(v.intervals) for v in involved.values()))
+        if reached == days:
+            break
+        days = reached
+    attendance_rows.replace(session, person, set(involved) | had, _rows(ctx, person, involved))
+
+
+def _rows(ctx: _Context, person: int, held: dict[int, _Verdict]) -> list[dict]:
+    """A person's attendance rows for these meetings, sharing overlapping time equally between them."""
+    hours = share_overlaps([(mid, start, end) for mid, v in held.items() for start, end in v.intervals])
+    rows = []
+    for mid, verdict in held.items():
+        start, end = verdict.intervals[0][0], verdict.intervals[-1][1]
+        day = local_day(start)
+        rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
+        rows.append(
+            {
+                "meeting_id": mid,
+                "person_id": person,
+                "partnership_id": verdict.partnership_id,
+                "start": start,
+                "end": end,
+                "local_day": day,
+                "month": day.replace(day=1),
+                "hours": _decimal(hours[mid]),
+                "hourly_rate": _decimal(rate) if rate is not None else None,
+                "cost": _decimal(hours[mid] * rate) if rate is not None else None,
+                "rate_basis": basis,
+            }
+        )
+    return rows
+
+
+def _reprice(session: Session, ctx: _Context, person: int) -> None:
+    """A person's pay changed but not their time: the rate and cost of each row again."""
+    prices = []
+    for row_id, day, hours in attendance_rows.priced(session, person):
+        rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
+        cost = _decimal(Fraction(hours) * rate) if rate is not None else None
+        price = _decimal(rate) if rate is not None else None
+        prices.append({"id": row_id, "hourly_rate": price, "cost": cost, "rate_basis": basis})
+    attendance_rows.set_prices(session, prices)
 
 
 def _decimal(value: Fraction) -> Decimal:

@@ -30,7 +30,7 @@ def override(
     if partnership_id is not None:
         _partnership(session, partnership_id)
     set_override(session, series_key=series_key, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
-    attendances.refresh(session)
+    attendances.refresh(session, attendances.Touched(attribution=True))
 
 
 @dataclass(frozen=True)
@@ -49,5 +49,5 @@ def add_title_rule(session: Session, title: str, partnership_id: int) -> TitleRu
     if keyword.lower() not in (w.lower() for w in words):
         partnership.keywords = ";".join([*words, keyword])
     session.flush()
-    attendances.refresh(session)
+    attendances.refresh(session, attendances.Touched(attribution=True))
     return TitleRule(keyword, partnership.name)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 import importers
 from importers import CalendarFileError, ReadResult
 
+from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
 from ..models import CalendarImport, Meeting, Partnership
 from ..store import meetings
@@ -139,14 +140,20 @@ def import_calendars(
     """
     registry = RegisterSnapshot.load(session)
     summaries = []
+    touched = attendances.Touched()
     for calendar in calendars:
-        summaries.append(_store(session, calendar, registry, imported_by=imported_by, batch=batch, now=now))
+        summary, changed = _store(session, calendar, registry, imported_by=imported_by, batch=batch, now=now)
+        summaries.append(summary)
+        touched.meetings |= changed
+        if summary.span and not summary.already_imported:  # their own calendar now speaks for these days
+            first, last = (date.fromisoformat(d) for d in summary.span)
+            touched.spans.append((summary.owner, first, last))
         if progress:
             progress(calendar.result.filename)
-    refreshed = attendances.refresh(session, registry)
+    attendances.refresh(session, touched, registry)
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
-        _count_outcomes(summary, refreshed, registry.person_for(summary.owner, None), counted)
+        _count_outcomes(session, summary, registry, counted)
         if not summary.already_imported:
             record = session.get(CalendarImport, summary.import_id)
             assert record is not None
@@ -163,7 +170,8 @@ def _store(
     imported_by: str,
     batch: str | None,
     now: datetime | None,
-) -> FileSummary:
+) -> tuple[FileSummary, set[int]]:
+    """One file stored: its summary so far, and the meetings it changed."""
     result, owner = calendar.result, calendar.owner.strip().lower()
     summary = FileSummary(
         filename=result.filename,
@@ -179,7 +187,7 @@ def _store(
         summary.already_imported, summary.import_id = True, earlier.id
         summary.unchanged = summary.occurrences
         summary.meeting_ids = meetings.meeting_ids_of(session, earlier)
-        return summary
+        return summary, set()
     span = result.span()
     summary.span = (span[0].isoformat(), span[1].isoformat()) if span else None
     record = meetings.add_import(session, result, owner_email=owner, imported_by=imported_by, batch=batch, now=now)
@@ -196,22 +204,29 @@ def _store(
     for occ in result.occurrences:
         unknown.update(registry.unknown_among((a.email, a.name) for a in occ.attendees).keys())
     summary.unknown_attendees = dict(unknown.most_common())
-    return summary
+    return summary, counts.changed
 
 
 def _count_outcomes(
-    summary: FileSummary, refreshed: attendances.Refreshed, owner_id: int | None, counted: set[str]
+    session: Session, summary: FileSummary, registry: RegisterSnapshot, counted: set[str]
 ) -> None:
     """Attributed, unattributed and excluded meetings of one file, the owner's own declines included."""
     excluded: dict[str, int] = {}
     attributed = unattributed = 0
-    for mid in summary.meeting_ids:
-        reason = refreshed.excluded.get(mid)
-        if reason is None and owner_id is not None and owner_id in refreshed.declined.get(mid, set()):
-            reason = "declined" if "declined" not in counted else None
+    owner_id = registry.person_for(summary.owner, None)
+    declined = {
+        mid
+        for mid, listed in meetings.owner_attendees(session, summary.owner, summary.meeting_ids).items()
+        if owner_id is not None
+        and any(registry.person_for(e, n) == owner_id and (p or "").upper() == DECLINED for e, n, p in listed)
+    }
+    for meeting in meetings.by_ids(session, summary.meeting_ids):
+        reason = attendances.meeting_exclusion(meeting, counted)
+        if reason is None and meeting.id in declined and "declined" not in counted:
+            reason = "declined"
         if reason:
             excluded[reason] = excluded.get(reason, 0) + 1
-        elif refreshed.partnership.get(mid) is not None:
+        elif meeting.partnership_id is not None:
             attributed += 1
         else:
             unattributed += 1
@@ -270,6 +285,8 @@ def undo_import(session: Session, record: CalendarImport) -> int:
     Copies an earlier export of the same calendar held were replaced by this import, so
     they do not come back: re-import that earlier file to restore them.
     """
-    removed = meetings.remove_import(session, record)
-    attendances.refresh(session)
-    return removed
+    copies = len(meetings.meeting_ids_of(session, record))
+    span = [(record.owner_email, record.span_start, record.span_end)] if record.span_start and record.span_end else []
+    changed = meetings.remove_import(session, record)
+    attendances.refresh(session, attendances.Touched(meetings=changed, spans=span))
+    return copies

@@ -9,7 +9,13 @@ from ..store.schema import upgrade
 from . import attendances
 
 
+def recompute(session: Session) -> None:
+    """Work every attribution and attendance out afresh (changes already bring them up to date: this is
+    for after a restore or a bulk edit made outside the app)."""
+    attendances.rebuild(session)
+
+
 def prepare(engine: Engine, session: Session) -> None:
-    """Run the migrations; a migration may have cleared or reshaped the derived attendances."""
+    """Run the migrations, then work every attendance out afresh: a migration may have reshaped them."""
     upgrade(engine)
-    attendances.refresh(session)
+    attendances.rebuild(session)

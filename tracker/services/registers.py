@@ -45,11 +45,16 @@ ONCOST_COLUMNS = (
     "apprenticeship_levy_rate",
     "other_rate",
 )
+
+
 def load_register(session: Session, register: str, data: bytes, filename: str) -> LoadSummary:
     """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing."""
-    summary = LOADERS[register](session, data, filename)
-    attendances.refresh(session)
-    return summary
+    if register == "partnerships":  # the rules changed: meetings may belong elsewhere, their time stays
+        summary = LOADERS[register](session, data, filename)
+        attendances.refresh(session, attendances.Touched(attribution=True))
+        return summary
+    with attendances.register_change(session):
+        return LOADERS[register](session, data, filename)
 
 
 def _load_staff(session: Session, data: bytes, filename: str) -> LoadSummary:
@@ -104,8 +109,8 @@ LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
 
 def add_person(session: Session, entry: entries.PersonEntry) -> Person:
     """A new person by form: refused when the address is already in the register."""
-    person, _ = registers.upsert_person(session, entry, replace_aliases=True, new=True)
-    attendances.refresh(session)
+    with attendances.register_change(session):
+        person, _ = registers.upsert_person(session, entry, replace_aliases=True, new=True)
     return person
 
 
@@ -113,28 +118,28 @@ def update_person(session: Session, person: Person, entry: entries.PersonEntry) 
     """A person's details by form; their aliases become exactly the ones given."""
     if entry.email != person.email:
         raise InvalidEntry("email", "a person's address cannot be changed here")
-    registers.upsert_person(session, entry, replace_aliases=True)
-    attendances.refresh(session)
+    with attendances.register_change(session):
+        registers.upsert_person(session, entry, replace_aliases=True)
 
 
 def save_salary(session: Session, person: Person, entry: entries.SalaryEntry) -> None:
-    registers.upsert_salary(session, person, entry)
-    attendances.refresh(session)
+    with attendances.register_change(session):
+        registers.upsert_salary(session, person, entry)
 
 
 def save_partnership(session: Session, item: Partnership | None, entry: entries.PartnershipEntry) -> Partnership:
     """A new partnership (``item`` None) or changes to one, its place in the tree included."""
     saved = registers.upsert_partnership(session, entry, item, new=item is None)
     registers.set_parent(session, saved, entry.parent)
-    attendances.refresh(session)
+    attendances.refresh(session, attendances.Touched(attribution=True))
     return saved
 
 
 def save_grade(session: Session, entry: entries.GradeEntry) -> None:
-    registers.upsert_grade(session, entry)
-    attendances.refresh(session)
+    with attendances.register_change(session):
+        registers.upsert_grade(session, entry)
 
 
 def save_oncost(session: Session, entry: entries.OnCostEntry) -> None:
-    registers.upsert_oncost(session, entry)
-    attendances.refresh(session)
+    with attendances.register_change(session):
+        registers.upsert_oncost(session, entry)

@@ -17,7 +17,7 @@ def change_settings(session: Session, values: Mapping[str, str]) -> None:
         if key not in DESCRIPTIONS:
             raise ValueError(f"unknown setting {key!r}; known: {', '.join(DESCRIPTIONS)}")
         save_setting(session, key, value)
-    attendances.refresh(session)
+    attendances.refresh(session, attendances.Touched(everything=True))
 
 
 def current(session: Session) -> Settings:

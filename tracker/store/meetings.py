@@ -12,14 +12,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from importers import Occurrence, ReadResult
 from importers.events import iso, normalise_title
 
 from ..domain.local_time import local_day
-from ..models import CalendarImport, Meeting, MeetingCopy
+from ..models import CalendarImport, Meeting, MeetingAddress, MeetingCopy
 
 FLOOR = datetime.min.replace(tzinfo=UTC)
 
@@ -47,13 +47,15 @@ def series_key(o: Occurrence) -> str:
 
 @dataclass
 class StoredCounts:
-    """What storing one file did to the meetings, in the import summary's terms."""
+    """What storing one file did to the meetings, in the import summary's terms, and which meetings
+    changed (a copy added, changed or taken out): the ones whose attendances must be worked out again."""
 
     new: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
     meeting_ids: list[int] = field(default_factory=list)
+    changed: set[int] = field(default_factory=set)
 
 
 def find_import(session: Session, sha256: str, owner_email: str) -> CalendarImport | None:
@@ -65,6 +67,24 @@ def find_import(session: Session, sha256: str, owner_email: str) -> CalendarImpo
 
 def meeting_ids_of(session: Session, record: CalendarImport) -> list[int]:
     return list(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.import_id == record.id)))
+
+
+def by_ids(session: Session, ids: list[int]) -> list[Meeting]:
+    found: list[Meeting] = []
+    for chunk in _chunks(sorted(set(ids))):
+        found.extend(session.scalars(select(Meeting).where(Meeting.id.in_(chunk))))
+    return found
+
+
+def owner_attendees(session: Session, owner_email: str, ids: list[int]) -> dict[int, list[list]]:
+    """Whom the owner's own copy of each of these meetings lists, as ``[email, name, partstat]``."""
+    listed: dict[int, list[list]] = {}
+    for chunk in _chunks(sorted(set(ids))):
+        query = select(MeetingCopy.meeting_id, MeetingCopy.attendees).where(
+            MeetingCopy.owner_email == owner_email, MeetingCopy.meeting_id.in_(chunk)
+        )
+        listed.update((meeting_id, json.loads(attendees)) for meeting_id, attendees in session.execute(query))
+    return listed
 
 
 def add_import(
@@ -104,11 +124,12 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
         meeting = _meeting_for(session, occ, meetings)
         copy = next((c for c in meeting.copies if c.owner_email == owner_email), None)
         fingerprint = _fingerprint(occ, attendees)
+        changed = copy is None or copy.fingerprint != fingerprint
         if copy is None:
             copy = MeetingCopy(owner_email=owner_email)
             meeting.copies.append(copy)
             counts.new += 1
-        elif copy.fingerprint == fingerprint:
+        elif not changed:
             counts.unchanged += 1
         else:
             counts.updated += 1
@@ -117,31 +138,80 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
         session.flush()
         kept.add(copy.id)
         counts.meeting_ids.append(meeting.id)
+        if changed:
+            counts.changed.add(meeting.id)
     if record.span_start and record.span_end:
-        counts.removed = _remove_dropped(session, owner_email, (record.span_start, record.span_end), kept)
+        dropped = _remove_dropped(session, owner_email, (record.span_start, record.span_end), kept)
+        counts.removed = len(dropped)
+        counts.changed |= dropped
     session.flush()
     return counts
 
 
-def remove_import(session: Session, record: CalendarImport) -> int:
-    """Take out the copies an import holds (a meeting no other calendar holds goes too), then the import."""
+def remove_import(session: Session, record: CalendarImport) -> set[int]:
+    """Take out the copies an import holds, then the import; returns the meetings that lost a copy."""
     copies = session.scalars(select(MeetingCopy).where(MeetingCopy.import_id == record.id)).all()
     for copy in copies:
         remove_copy(session, copy)
     session.flush()  # copies first: the database would cascade them away with the import row
     session.delete(record)
     session.flush()
-    return len(copies)
+    return {copy.meeting_id for copy in copies}
 
 
 def remove_copy(session: Session, copy: MeetingCopy) -> None:
-    """One calendar no longer holds the meeting: the newest remaining copy decides, or the meeting goes."""
+    """One calendar no longer holds the meeting: the newest remaining copy decides.
+
+    A meeting no calendar holds any more is left for ``drop_empty``, which the attendance refresh
+    calls once it has read who attended it (their other meetings' shares of time change).
+    """
     meeting = copy.meeting
     meeting.copies.remove(copy)  # delete-orphan deletes the copy
     if meeting.copies:
         apply_newest(meeting)
-    else:
-        session.delete(meeting)
+
+
+def drop_empty(session: Session, meeting_ids: set[int]) -> None:
+    """Delete the meetings among these that no calendar holds (their attendances go with them)."""
+    held = set(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.meeting_id.in_(meeting_ids))))
+    empty = meeting_ids - held
+    for chunk in _chunks(sorted(empty)):
+        session.execute(delete(Meeting).where(Meeting.id.in_(chunk)))
+
+
+def address_key(email: str | None, name: str | None) -> str:
+    """How a listed person is known: their address, or their display name when there is none (Outlook CSV)."""
+    return (email or "").strip().lower() or "name:" + " ".join((name or "").lower().split())
+
+
+def index_addresses(session: Session, meetings: list[Meeting]) -> None:
+    """Record everyone these meetings' copies list (owners included), replacing what was recorded."""
+    ids = [m.id for m in meetings]
+    for chunk in _chunks(ids):
+        session.execute(delete(MeetingAddress).where(MeetingAddress.meeting_id.in_(chunk)))
+    rows: list[dict] = []
+    for meeting in meetings:
+        listed: dict[str, str] = {}
+        for copy in meeting.copies:
+            listed.setdefault(address_key(copy.owner_email, None), "")
+            for email, name, _ in json.loads(copy.attendees):
+                if email or name:
+                    listed.setdefault(address_key(email, name), (name or "")[:200])
+        rows.extend({"meeting_id": meeting.id, "key": k[:400], "name": n} for k, n in listed.items())
+    for i in range(0, len(rows), 1000):
+        session.execute(insert(MeetingAddress), rows[i : i + 1000])
+
+
+def meetings_listing(session: Session, keys: set[str]) -> set[int]:
+    """The meetings that list any of these addresses."""
+    found: set[int] = set()
+    for chunk in _chunks(sorted(keys)):
+        found.update(session.scalars(select(MeetingAddress.meeting_id).where(MeetingAddress.key.in_(chunk))))
+    return found
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def newest(copies: list[MeetingCopy]) -> MeetingCopy:
@@ -245,14 +315,15 @@ def _fill_copy(copy: MeetingCopy, occ: Occurrence, attendees: list, fingerprint:
     copy.attendees = json.dumps(attendees)
 
 
-def _remove_dropped(session: Session, owner_email: str, span: tuple[date, date], kept: set[int]) -> int:
-    """Delete this owner's copies, within the new file's span, that the new export no longer holds."""
-    removed = 0
+def _remove_dropped(session: Session, owner_email: str, span: tuple[date, date], kept: set[int]) -> set[int]:
+    """Delete this owner's copies, within the new file's span, that the new export no longer holds;
+    returns the meetings that lost one."""
+    removed = set()
     for copy in session.scalars(select(MeetingCopy).where(MeetingCopy.owner_email == owner_email)).all():
         if copy.id in kept:
             continue
         day = copy.start.date() if copy.all_day else local_day(copy.start)
         if span[0] <= day <= span[1]:
+            removed.add(copy.meeting_id)
             remove_copy(session, copy)
-            removed += 1
     return removed

@@ -33,6 +33,7 @@ class RegisterSnapshot:
     by_name: dict[str, int] = field(default_factory=dict)
     grade_pay: dict[str, Decimal] = field(default_factory=dict)
     oncosts: dict[tuple[int, int], OnCosts] = field(default_factory=dict)
+    _rates: dict[tuple, tuple[Fraction | None, str]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, session: Session) -> RegisterSnapshot:
@@ -40,13 +41,13 @@ class RegisterSnapshot:
         history: dict[int, list[tuple[date, Decimal]]] = {}
         for s in session.scalars(select(Salary).order_by(Salary.effective_from)):
             history.setdefault(s.person_id, []).append((s.effective_from, s.annual_salary))
-        for p in session.scalars(select(Person)):
+        for p in session.scalars(select(Person).order_by(Person.id)):
             reg.people[p.id] = PersonInfo(
                 p.id, p.name, p.email, p.fte, p.grade, p.organisation_id, tuple(history.get(p.id, ()))
             )
             reg.by_email[p.email.lower()] = p.id
             reg.by_name.setdefault(" ".join(p.name.lower().split()), p.id)
-        for alias in session.scalars(select(PersonAlias)):
+        for alias in session.scalars(select(PersonAlias).order_by(PersonAlias.id)):
             reg.by_email.setdefault(alias.email.lower(), alias.person_id)
         for g in session.scalars(select(Grade)):
             reg.grade_pay[g.name.lower()] = (g.band_min + g.band_max) / 2
@@ -80,9 +81,20 @@ class RegisterSnapshot:
         return default_oncosts(year)
 
     def rate(self, person_id: int, day: date, full_time_hours: Fraction) -> tuple[Fraction | None, str]:
-        """Hourly rate on a day and its basis: ``salary``, ``grade`` (band midpoint) or ``none``."""
+        """Hourly rate on a day and its basis: ``salary``, ``grade`` (band midpoint) or ``none``.
+
+        Worked out once per person, pay and financial year: a rate changes only with those.
+        """
         person = self.people[person_id]
         salary = salary_on(person.salaries, day)
+        key = (person_id, salary, financial_year(day), full_time_hours)
+        if key not in self._rates:
+            self._rates[key] = self._rate(person, salary, day, full_time_hours)
+        return self._rates[key]
+
+    def _rate(
+        self, person: PersonInfo, salary: Decimal | None, day: date, full_time_hours: Fraction
+    ) -> tuple[Fraction | None, str]:
         basis = "salary"
         if salary is None:
             salary = self.grade_pay.get(person.grade.lower()) if person.grade else None
@@ -91,3 +103,33 @@ class RegisterSnapshot:
             return None, "none"
         oncosts = self.oncosts_for(person.organisation_id, day)
         return hourly_rate(salary, person.fte, oncosts, full_time_hours), basis
+
+    def person_for_key(self, key: str) -> int | None:
+        """The person an address key (see ``store.meetings.address_key``) stands for."""
+        if key.startswith("name:"):
+            return self.by_name.get(key[5:])
+        return self.by_email.get(key)
+
+    def keys_of(self, person_id: int) -> set[str]:
+        """Every address key that stands for this person: addresses, aliases and display name."""
+        keys = {email for email, pid in self.by_email.items() if pid == person_id}
+        return keys | {"name:" + name for name, pid in self.by_name.items() if pid == person_id}
+
+    def changes_since(self, before: RegisterSnapshot) -> tuple[set[int], set[str]]:
+        """What a register change did: the people whose rate may differ, and the address keys that now
+        stand for someone else (or no one)."""
+        priced = {pid for pid in self.people.keys() | before.people.keys() if self._pay_of(pid) != before._pay_of(pid)}
+        emails = {
+            k for k in self.by_email.keys() | before.by_email.keys() if self.by_email.get(k) != before.by_email.get(k)
+        }
+        names = {k for k in self.by_name.keys() | before.by_name.keys() if self.by_name.get(k) != before.by_name.get(k)}
+        return priced, emails | {"name:" + k for k in names}
+
+    def _pay_of(self, person_id: int) -> tuple | None:
+        """Everything a person's hourly rate depends on."""
+        person = self.people.get(person_id)
+        if person is None:
+            return None
+        grade = self.grade_pay.get(person.grade.lower()) if person.grade else None
+        oncosts = sorted((y, o) for (org, y), o in self.oncosts.items() if org == person.organisation_id)
+        return (person.fte, person.salaries, grade, person.organisation_id, tuple(oncosts))

@@ -1,0 +1,91 @@
+"""The costed attendance rows every report sums: read back what a person has, write what is worked out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Attendance, Meeting
+
+
+@dataclass(frozen=True)
+class HeldMeeting:
+    """A meeting a person is costed at now, with the times that decide their share of overlapping time."""
+
+    meeting_id: int
+    start: datetime
+    end: datetime
+    all_day: bool
+    partnership_id: int | None
+
+
+def attended_by(session: Session, meeting_ids: Iterable[int]) -> list[tuple[int, int, datetime, datetime | None]]:
+    """(person, meeting, start, end of the costed time) of every attendance at these meetings."""
+    out: list[tuple[int, int, datetime, datetime | None]] = []
+    for chunk in _chunks(sorted(set(meeting_ids))):
+        query = select(Attendance.person_id, Attendance.meeting_id, Attendance.start, Attendance.end).where(
+            Attendance.meeting_id.in_(chunk)
+        )
+        out.extend((p, m, s, e) for p, m, s, e in session.execute(query))
+    return out
+
+
+def held_between(session: Session, person_id: int, first: date, last: date) -> list[HeldMeeting]:
+    """The meetings a person is costed at whose row falls on a local day from ``first`` to ``last``."""
+    query = (
+        select(Meeting.id, Meeting.start, Meeting.end, Meeting.all_day, Meeting.partnership_id)
+        .join(Attendance, Attendance.meeting_id == Meeting.id)
+        .where(Attendance.person_id == person_id, Attendance.local_day >= first, Attendance.local_day <= last)
+    )
+    return [HeldMeeting(*row) for row in session.execute(query)]
+
+
+def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[dict]) -> None:
+    """A person's rows for these meetings become ``rows`` (which may hold fewer meetings, or none)."""
+    for chunk in _chunks(sorted(meeting_ids)):
+        session.execute(
+            delete(Attendance).where(Attendance.person_id == person_id, Attendance.meeting_id.in_(chunk))
+        )
+    add(session, rows)
+
+
+def add(session: Session, rows: list[dict]) -> None:
+    for i in range(0, len(rows), 1000):
+        session.execute(insert(Attendance), rows[i : i + 1000])
+
+
+def clear(session: Session) -> None:
+    session.execute(delete(Attendance))
+
+
+def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
+    """(row id, local day, hours) of a person's rows, for pricing them again."""
+    query = select(Attendance.id, Attendance.local_day, Attendance.hours).where(Attendance.person_id == person_id)
+    return [(i, d, h) for i, d, h in session.execute(query)]
+
+
+def set_prices(session: Session, prices: list[dict]) -> None:
+    """``prices``: dicts of ``id``, ``hourly_rate``, ``cost`` and ``rate_basis``, one per row."""
+    if prices:
+        session.execute(update(Attendance), prices)
+
+
+def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
+    """The rows of these meetings now count for another partnership (or none)."""
+    by_target: dict[int | None, list[int]] = {}
+    for meeting_id, partnership_id in partnership_of.items():
+        by_target.setdefault(partnership_id, []).append(meeting_id)
+    for partnership_id, ids in by_target.items():
+        for chunk in _chunks(sorted(ids)):
+            session.execute(
+                update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id)
+            )
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
