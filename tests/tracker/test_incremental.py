@@ -14,7 +14,7 @@ import shutil
 from datetime import date, datetime, time, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -179,8 +179,24 @@ def seeded(tmp_path_factory):
     return path
 
 
+def _event(uid: str, day: int, start: int, length: int) -> dict:
+    plain = {"title": "HWB meeting", "sequence": 0, "declined": False, "all_day": False, "weekly": False}
+    return {**plain, "uid": uid, "day": day, "start": start, "length": length, "attendees": {PEOPLE[0]}}
+
+
+# Ann never uploads, so invitations decide for her. Ben's calendar has her at a meeting from 23:00 to
+# 01:00 and another from 00:00 to 01:00 the next day (an hour shared: 1.5 h and 0.5 h). Cat's calendar
+# then adds a morning meeting on the first day: recomputing Ann's first day reaches past midnight into
+# the second, so the second day must be recomputed too or the late meeting's share comes out wrong.
+PAST_MIDNIGHT = [
+    ("upload", 1, [_event("m0", 0, 46, 4), _event("m1", 1, 0, 2)]),
+    ("upload", 2, [_event("m2", 0, 20, 2)]),
+]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, min_size=1, max_size=8))
+@example(operations=PAST_MIDNIGHT)
 def test_incremental_recompute_equals_a_full_rebuild(seeded, tmp_path_factory, operations):
     folder = tmp_path_factory.mktemp("incremental")
     incremental, full = make_app(folder / "incremental.sqlite", seeded), make_app(folder / "full.sqlite", seeded)
