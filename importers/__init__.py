@@ -57,8 +57,14 @@ def read(
     today: date | None = None,
     date_format: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
+    unchanged: Callable[[str], str | None] | None = None,
 ) -> list[ReadResult]:
-    """Every calendar in the file, read; raises ``CalendarFileError`` for a file that cannot be."""
+    """Every calendar in the file, read; raises ``CalendarFileError`` for a file that cannot be.
+
+    ``unchanged`` maps a file's SHA-256 to the owner of the identical file already imported, if any:
+    such a file (or archive member) is not parsed at all, and its result says ``unchanged``, so a
+    re-import of an unchanged export costs a hash, whatever its size.
+    """
     if len(data) > max_bytes:
         raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
     if not data.strip():
@@ -67,16 +73,22 @@ def read(
     if kind == "zip":
         results = []
         for name, content in archive.members(data, filename):
-            results.extend(read(content, name, window=window, today=today, date_format=date_format))
+            results.extend(
+                read(content, name, window=window, today=today, date_format=date_format, unchanged=unchanged)
+            )
         if not results:
             raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
         return results
+    sha256 = hashlib.sha256(data).hexdigest()
+    owner = unchanged(sha256) if unchanged else None
+    if owner:
+        return [ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)]
     reader: Callable[..., ReadResult] = READERS[kind]
     if kind == "csv":
         result = reader(data, filename, date_format=date_format)
     else:
         result = reader(data, filename, window=window, today=today)
-    result.sha256 = hashlib.sha256(data).hexdigest()
+    result.sha256 = sha256
     return [result]
 
 

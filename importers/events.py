@@ -122,6 +122,7 @@ class ReadResult:
     horizon: date | None = None
     open_ended_series: int = 0
     sha256: str = ""
+    unchanged: bool = False  # identical to a file already imported, so not read at all
 
     @property
     def errors(self) -> list[Problem]:

@@ -159,7 +159,8 @@ def import_command(files: tuple[Path, ...], owner: str | None, date_format: str 
     with click.progressbar(files, label="Reading", file=sys.stderr) if show_bar else _plain(files) as items:
         for path in items:
             try:
-                results.extend(read_upload(Upload(path.name, path.read_bytes(), owner, date_format)))
+                upload = Upload(path.name, path.read_bytes(), owner, date_format)
+                results.extend(read_upload(upload, session=db.get_session()))
             except (CalendarFileError, OwnerUnknown) as exc:
                 _fail(f"{exc}\nNothing was imported.")
     try:

@@ -221,3 +221,20 @@ def test_recompute_command_rebuilds_and_changes_no_figure(app, runner):
         run(runner, "export", "meetings", "--from", "2025-03-01", "--to", "2025-03-31").stdout,
     ] == before
     assert count(app, Attendance) > 0
+
+
+def test_reimport_of_an_unchanged_file_is_known_by_its_hash_and_not_read(app, runner, monkeypatch):
+    import importers
+
+    loaded(runner)
+    first = run(runner, "import", E2E / "bob-google.ics").output
+    read_line = next(line for line in first.splitlines() if "events read" in line)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the file was read again")
+
+    monkeypatch.setitem(importers.READERS, "ics", refuse)
+    again = run(runner, "import", E2E / "bob-google.ics").output
+    assert "already imported" in again and read_line in again  # the first import's counts, not a re-read
+    other = run(runner, "import", E2E / "bob-google.ics", "--owner", "alice@council.gov.uk", ok=False)
+    assert "the file was read again" in repr(other.exception)  # the same bytes as Alice's: a new import

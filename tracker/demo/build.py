@@ -228,7 +228,7 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
                 inst.declined = False
     results = []
     for upload in uploads:
-        results.extend(read_upload(upload, today=today))
+        results.extend(read_upload(upload, today=today, session=session))
     summaries = import_calendars(session, results, imported_by=MANAGER)
     occurrences = sum(s.occurrences for s in summaries)
     _users(session)

@@ -101,10 +101,24 @@ def resolve_owner(result: ReadResult, given: str | None) -> str:
     raise OwnerUnknown(result.filename, hint=result.owner_hint)
 
 
-def read_upload(upload: Upload, *, today: date | None = None) -> list[ReadCalendar]:
+def read_upload(upload: Upload, *, today: date | None = None, session: Session | None = None) -> list[ReadCalendar]:
     """Each calendar in one upload with its owner; raises ``CalendarFileError`` for a file that cannot be
-    imported and ``OwnerUnknown`` when whose it is cannot be told."""
-    results = importers.read(upload.data, upload.filename, today=today, date_format=upload.date_format)
+    imported and ``OwnerUnknown`` when whose it is cannot be told.
+
+    With a ``session``, a file identical to one already imported for the same owner is recognised by
+    its hash and not read again.
+    """
+    given = (upload.owner or "").strip().lower()
+
+    def imported_owner(sha256: str) -> str | None:
+        owners = meetings.owners_of_file(session, sha256) if session is not None else []
+        if given:
+            return given if given in owners else None
+        return owners[0] if len(owners) == 1 else None
+
+    results = importers.read(
+        upload.data, upload.filename, today=today, date_format=upload.date_format, unchanged=imported_owner
+    )
     return [ReadCalendar(result, resolve_owner(result, upload.owner)) for result in results]
 
 
@@ -184,6 +198,10 @@ def _store(
     )
     earlier = meetings.find_import(session, result.sha256, owner)
     if earlier is not None:
+        if result.unchanged:  # not read again: what the file holds is what it held then
+            stored = json.loads(earlier.summary)
+            for key in ("events_read", "occurrences", "problems", "horizon", "open_ended_series"):
+                setattr(summary, key, stored.get(key, getattr(summary, key)))
         summary.already_imported, summary.import_id = True, earlier.id
         summary.unchanged = summary.occurrences
         summary.meeting_ids = meetings.meeting_ids_of(session, earlier)

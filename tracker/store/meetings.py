@@ -65,6 +65,12 @@ def find_import(session: Session, sha256: str, owner_email: str) -> CalendarImpo
     )
 
 
+def owners_of_file(session: Session, sha256: str) -> list[str]:
+    """Whose calendars a file with this content was imported as."""
+    query = select(CalendarImport.owner_email).where(CalendarImport.sha256 == sha256).distinct()
+    return sorted(session.scalars(query))
+
+
 def meeting_ids_of(session: Session, record: CalendarImport) -> list[int]:
     return list(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.import_id == record.id)))
 

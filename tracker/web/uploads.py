@@ -89,7 +89,7 @@ def _read_all(token: str, owners: dict[str, str], formats: dict[str, str]) -> Re
     for stored, data in _uploads(token):
         upload = Upload(stored[4:], data, owners.get(stored) or None, formats.get(stored) or None)
         try:
-            calendars = read_upload(upload)
+            calendars = read_upload(upload, session=get_session())
         except CalendarFileError as exc:
             reading.problems.append((stored, str(exc)))
         except OwnerUnknown as exc:
