@@ -192,11 +192,19 @@ PAST_MIDNIGHT = [
     ("upload", 1, [_event("m0", 0, 46, 4), _event("m1", 1, 0, 2)]),
     ("upload", 2, [_event("m2", 0, 20, 2)]),
 ]
+# A chain: Ben's calendar has Ann at 10:00-11:00, 10:30-11:30 and 11:15-12:00, each overlapping the next.
+# Cat's adds 09:30-10:15, overlapping only the first: the first's share depends on the second, so the
+# second (and, for its own share, the third) must be worked out again too.
+CHAIN = [
+    ("upload", 1, [_event("m0", 0, 20, 2), _event("m1", 0, 21, 2), _event("m3", 0, 22, 2)]),
+    ("upload", 2, [_event("m2", 0, 19, 2)]),
+]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, min_size=1, max_size=8))
 @example(operations=PAST_MIDNIGHT)
+@example(operations=CHAIN)
 def test_incremental_recompute_equals_a_full_rebuild(seeded, tmp_path_factory, operations):
     folder = tmp_path_factory.mktemp("incremental")
     incremental, full = make_app(folder / "incremental.sqlite", seeded), make_app(folder / "full.sqlite", seeded)

@@ -6,9 +6,9 @@ again, and only the people and days they affect, so an upload costs the same in 
 organisation of fifty people or five thousand. ``rebuild`` works everything out afresh
 (``tracker recompute``); a test proves that the two always leave the same tables.
 
-Why days are enough: a person's share of double-booked time depends only on the meetings
-running at the same moment, so recomputing all of a person's meetings on the days a change
-reaches (widened until no meeting sticks out of them) gives exactly the full result.
+Why that is exact: a person's share of double-booked time depends only on the meetings running at
+the same moment, so recomputing the meetings that overlap what changed, and those that overlap them,
+and so on, gives exactly what recomputing everything would.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from ..store.settings import load_settings
 from .attribution_pass import attribute_meetings
 
 Interval = tuple[datetime, datetime]
-LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a day
+LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a moment
 
 
 @dataclass
@@ -104,19 +104,46 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     meetings = _load(session, wanted)
     index_addresses(session, [m for m in meetings if m.id in touched.meetings])
     verdicts = {m.id: _work_out(m, ctx) for m in meetings}
-    days: dict[int, set[date]] = defaultdict(set)
-    had: dict[int, set[int]] = defaultdict(set)
-    for person, meeting_id, start, end in before:
-        had[person].add(meeting_id)
-        days[person] |= _days_of([(start, end or start + timedelta(days=1))])
-    for verdict in verdicts.values():
-        for person in verdict.attending:
-            days[person] |= _days_of(verdict.intervals)
-    for person, reached in days.items():
-        _cost_person(session, ctx, person, reached, verdicts, had[person])
-    for person in priced - days.keys():
+    seeds, had = _reached(wanted, before, verdicts, session)
+    for person, stretches in seeds.items():
+        _cost_person(session, ctx, person, stretches, verdicts, had[person])
+    for person in priced - seeds.keys():
         _reprice(session, ctx, person)
     session.flush()
+
+
+def _reached(
+    wanted: set[int], before: list[attendance_rows.Costed], verdicts: dict[int, _Verdict], session: Session
+) -> tuple[dict[int, list[Interval]], dict[int, set[int]]]:
+    """Whose time the worked-out meetings change, over which stretches, and which of their rows to replace.
+
+    A person still costed at a meeting over the same stretch of time keeps their row (relabelled if the
+    meeting now counts for another partnership): nothing of theirs changes. Everyone else, joining,
+    leaving or moved, is recomputed around the stretch the meeting covered and the one it covers now.
+    """
+    was: dict[int, dict[int, attendance_rows.Costed]] = defaultdict(dict)
+    for row in before:
+        was[row.meeting_id][row.person_id] = row
+    seeds: dict[int, list[Interval]] = defaultdict(list)
+    had: dict[int, set[int]] = defaultdict(set)
+    relabel: dict[int, int | None] = {}
+    gone = _Verdict(None, frozenset(), ())
+    for mid in wanted:
+        verdict = verdicts.get(mid, gone)
+        now = (verdict.intervals[0][0], verdict.intervals[-1][1]) if verdict.intervals else None
+        for person in was[mid].keys() | verdict.attending:
+            old = was[mid].get(person)
+            if old is not None and person in verdict.attending and (old.start, old.end) == now:
+                if old.partnership_id != verdict.partnership_id:
+                    relabel[mid] = verdict.partnership_id
+                continue
+            if old is not None:
+                had[person].add(mid)
+                seeds[person].append((old.start, old.end or old.start + timedelta(days=1)))
+            if person in verdict.attending:
+                seeds[person].extend(verdict.intervals)
+    attendance_rows.relabel(session, relabel)
+    return seeds, had
 
 
 def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
@@ -218,9 +245,7 @@ def _listing_person_between(session: Session, keys: set[str], first: date, last:
         .join(MeetingAddress, MeetingAddress.meeting_id == Meeting.id)
         .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
     )
-    return {
-        mid for mid, start, all_day in session.execute(query) if first <= _meeting_day(start, all_day) <= last
-    }
+    return {mid for mid, start, all_day in session.execute(query) if first <= _meeting_day(start, all_day) <= last}
 
 
 def _meeting_day(start: datetime, all_day: bool) -> date:
@@ -269,24 +294,58 @@ def _days_of(intervals: Iterable[Interval]) -> set[date]:
 
 
 def _cost_person(
-    session: Session, ctx: _Context, person: int, days: set[date], verdicts: dict[int, _Verdict], had: set[int]
+    session: Session,
+    ctx: _Context,
+    person: int,
+    seeds: list[Interval],
+    verdicts: dict[int, _Verdict],
+    had: set[int],
 ) -> None:
-    """Work out again every one of a person's meetings on these days (widened until none sticks out)."""
+    """Work out again the person's meetings that run at the same time as what changed, the meetings that
+    run at the same time as those, and so on: a share of double-booked time depends on nothing else."""
     attends = {mid: v for mid, v in verdicts.items() if person in v.attending}
-    while True:
-        held = {
-            h.meeting_id: _Verdict(
-                h.partnership_id, frozenset(), costed_intervals(h.start, h.end, h.all_day, ctx.settings)
-            )
-            for h in attendance_rows.held_between(session, person, min(days) - LONGEST_EVENT, max(days))
-            if h.meeting_id not in verdicts
+    seeded = _ByDay(seeds)
+    involved = {mid: v for mid, v in attends.items() if mid in had or seeded.meets(v.intervals)}
+    frontier = _ByDay([*seeds, *(iv for v in involved.values() for iv in v.intervals)])
+    held: dict[int, _Verdict] = {}
+    loaded: tuple[date, date] | None = None
+    while frontier.days:
+        first, last = min(frontier.days) - LONGEST_EVENT, max(frontier.days)
+        if loaded is None or first < loaded[0] or last > loaded[1]:  # read the person's rows once, widening
+            loaded = (min(first, loaded[0]), max(last, loaded[1])) if loaded else (first, last)
+            held = {
+                h.meeting_id: _Verdict(
+                    h.partnership_id, frozenset(), costed_intervals(h.start, h.end, h.all_day, ctx.settings)
+                )
+                for h in attendance_rows.held_between(session, person, *loaded)
+                if h.meeting_id not in verdicts
+            }
+        added = {
+            mid: v for mid, v in {**held, **attends}.items() if mid not in involved and frontier.meets(v.intervals)
         }
-        involved = {mid: v for mid, v in {**held, **attends}.items() if _days_of(v.intervals) & days}
-        reached = set().union(days, *(_days_of(v.intervals) for v in involved.values()))
-        if reached == days:
-            break
-        days = reached
+        involved.update(added)
+        frontier = _ByDay([iv for v in added.values() for iv in v.intervals])
     attendance_rows.replace(session, person, set(involved) | had, _rows(ctx, person, involved))
+
+
+class _ByDay:
+    """Stretches of time filed under the local days they touch, to find what runs at the same moment."""
+
+    def __init__(self, intervals: Iterable[Interval]) -> None:
+        self.on: dict[date, list[Interval]] = defaultdict(list)
+        for interval in intervals:
+            for day in _days_of([interval]):
+                self.on[day].append(interval)
+        self.days = set(self.on)
+
+    def meets(self, intervals: Iterable[Interval]) -> bool:
+        """Whether any of these runs at the same moment as a filed stretch (or is the same zero-length one)."""
+        return any(
+            (a < d and c < b) or (a, b) == (c, d)
+            for a, b in intervals
+            for day in _days_of([(a, b)])
+            for c, d in self.on.get(day, ())
+        )
 
 
 def _rows(ctx: _Context, person: int, held: dict[int, _Verdict]) -> list[dict]:

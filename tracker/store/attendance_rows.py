@@ -24,14 +24,25 @@ class HeldMeeting:
     partnership_id: int | None
 
 
-def attended_by(session: Session, meeting_ids: Iterable[int]) -> list[tuple[int, int, datetime, datetime | None]]:
-    """(person, meeting, start, end of the costed time) of every attendance at these meetings."""
-    out: list[tuple[int, int, datetime, datetime | None]] = []
+@dataclass(frozen=True)
+class Costed:
+    """A person's attendance at a meeting as stored: the stretch of time it costs and where it counts."""
+
+    person_id: int
+    meeting_id: int
+    start: datetime
+    end: datetime | None
+    partnership_id: int | None
+
+
+def attended_by(session: Session, meeting_ids: Iterable[int]) -> list[Costed]:
+    """Every attendance at these meetings."""
+    out: list[Costed] = []
     for chunk in _chunks(sorted(set(meeting_ids))):
-        query = select(Attendance.person_id, Attendance.meeting_id, Attendance.start, Attendance.end).where(
-            Attendance.meeting_id.in_(chunk)
-        )
-        out.extend((p, m, s, e) for p, m, s, e in session.execute(query))
+        query = select(
+            Attendance.person_id, Attendance.meeting_id, Attendance.start, Attendance.end, Attendance.partnership_id
+        ).where(Attendance.meeting_id.in_(chunk))
+        out.extend(Costed(*row) for row in session.execute(query))
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from importers import Occurrence, ReadResult
 from importers.events import iso, normalise_title
@@ -123,7 +123,8 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
     """Merge one file's occurrences into the meetings; remove what a newer export of the calendar dropped."""
     owner_email = record.owner_email
     counts = StoredCounts()
-    kept: set[int] = set()
+    kept: list[MeetingCopy] = []
+    stored: list[tuple[Meeting, bool]] = []
     meetings = _existing_meetings(session, occurrences)
     for occ in _deduplicated(occurrences):
         attendees = [[a.email, a.name, a.partstat] for a in occ.attendees]
@@ -141,13 +142,13 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
             counts.updated += 1
         _fill_copy(copy, occ, attendees, fingerprint, record.id)
         apply_newest(meeting)
-        session.flush()
-        kept.add(copy.id)
-        counts.meeting_ids.append(meeting.id)
-        if changed:
-            counts.changed.add(meeting.id)
+        kept.append(copy)
+        stored.append((meeting, changed))
+    session.flush()  # once: new meetings and copies get their ids here
+    counts.meeting_ids = [meeting.id for meeting, _ in stored]
+    counts.changed = {meeting.id for meeting, changed in stored if changed}
     if record.span_start and record.span_end:
-        dropped = _remove_dropped(session, owner_email, (record.span_start, record.span_end), kept)
+        dropped = _remove_dropped(session, owner_email, (record.span_start, record.span_end), {c.id for c in kept})
         counts.removed = len(dropped)
         counts.changed |= dropped
     session.flush()
@@ -276,11 +277,14 @@ def _existing_meetings(session: Session, occurrences: list[Occurrence]) -> dict[
     keys = sorted({identity(o) for o in occurrences} | {"key:" + match_key(o) for o in occurrences})
     matches = sorted({match_key(o) for o in occurrences})
     found: dict[str, Meeting] = {}
+    with_copies = selectinload(Meeting.copies)
     for i in range(0, len(keys), 500):
-        for m in session.scalars(select(Meeting).where(Meeting.identity.in_(keys[i : i + 500]))):
+        query = select(Meeting).where(Meeting.identity.in_(keys[i : i + 500])).options(with_copies)
+        for m in session.scalars(query):
             found[m.identity] = m
     for i in range(0, len(matches), 500):
-        for m in session.scalars(select(Meeting).where(Meeting.match_key.in_(matches[i : i + 500]))):
+        query = select(Meeting).where(Meeting.match_key.in_(matches[i : i + 500])).options(with_copies)
+        for m in session.scalars(query):
             found.setdefault("match:" + m.match_key, m)
     return found
 

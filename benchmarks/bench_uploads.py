@@ -1,0 +1,145 @@
+"""Uploads one by one into a growing organisation, then page latency: does the cost grow with the size?
+
+For each size (people, each with about 1,200 occurrences a year, meetings shared) and each database,
+the organisation's calendars are uploaded one at a time, each in its own transaction as the web upload
+does, and the script prints the last upload's time as a ratio to the first, the growth exponent (the
+slope of log time against log upload number: 0 means flat), the total, peak memory and database size;
+then the median latency of the dashboard, a partnership page, a person page, the JSON API and each CSV
+export, as ratios to the median first upload measured in the same run.
+
+    python benchmarks/bench_uploads.py --sizes 50 200 --databases sqlite postgresql
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_org import write  # noqa: E402
+
+from tracker import create_app, db  # noqa: E402
+from tracker.services import registers, users  # noqa: E402
+from tracker.services.calendar_import import Upload, import_calendars, read_upload  # noqa: E402
+
+TODAY = date(2026, 3, 31)
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+PAGES = {
+    "dashboard": "/dashboard",
+    "partnership": "/partnerships/1",
+    "person": "/people/1",
+    "JSON API": "/api/partnerships",
+    "partnerships CSV": "/downloads/partnerships.csv",
+    "people CSV": "/downloads/people.csv",
+    "meetings CSV": "/downloads/meetings.csv",
+}
+PERIOD = {"from": "2025-04-01", "to": "2026-03-31"}
+
+
+def database_url(kind: str, work: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{work / 'bench.sqlite'}"
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text("DROP DATABASE IF EXISTS tracker_bench"))
+        connection.execute(text("CREATE DATABASE tracker_bench"))
+    admin.dispose()
+    return "postgresql+psycopg://postgres@127.0.0.1:5432/tracker_bench"
+
+
+def database_size(app, kind: str, work: Path) -> int:
+    if kind == "sqlite":
+        return (work / "bench.sqlite").stat().st_size
+    with app.extensions["engine"].connect() as connection:
+        return int(connection.execute(text("SELECT pg_database_size('tracker_bench')")).scalar_one())
+
+
+def run(size: int, kind: str) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"tracker-uploads-{size}-"))
+    calendars = write(size, work / "files")
+    app = create_app(
+        {"DATABASE_URL": database_url(kind, work), "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "bench"}
+    )
+    app.config["WTF_CSRF_ENABLED"] = False
+    times = []
+    with app.app_context():
+        db.upgrade(app.extensions["engine"])
+        with db.transaction() as session:
+            for register in ("staff", "partnerships"):
+                body = (work / "files" / f"{register}.csv").read_bytes()
+                registers.load_register(session, register, body, f"{register}.csv")
+            users.create_user(session, "finance@bench.example", "finance", "bench-password-1")
+        for path in calendars:
+            owner = path.name.removesuffix(".ics")
+            started = time.perf_counter()
+            with db.transaction() as session:
+                read = read_upload(Upload(path.name, path.read_bytes(), owner), today=TODAY, session=session)
+                import_calendars(session, read, imported_by="bench")
+            times.append(time.perf_counter() - started)
+        if kind == "postgresql":
+            with app.extensions["engine"].connect() as connection:
+                connection.execute(text("ANALYZE"))
+                connection.commit()
+        client = app.test_client()
+        client.post("/login", data={"email": "finance@bench.example", "password": "bench-password-1"})
+        pages = {}
+        for label, url in PAGES.items():
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                response = client.get(url, query_string=PERIOD)
+                response.get_data()
+                assert response.status_code == 200, (url, response.status_code)
+                runs.append(time.perf_counter() - started)
+            pages[label] = statistics.median(runs)
+        result = {
+            "times": times,
+            "pages": pages,
+            "database": database_size(app, kind, work),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    app.extensions["engine"].dispose()
+    return result
+
+
+def growth(times: list[float]) -> float:
+    """Slope of log(time) against log(upload number), from the fifth upload on (the first few warm up)."""
+    points = [(math.log(n), math.log(t)) for n, t in enumerate(times, start=1) if n >= 5]
+    if len(points) < 2:
+        return 0.0
+    mx = statistics.fmean(x for x, _ in points)
+    my = statistics.fmean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    args = parser.parse_args()
+    for kind in args.databases:
+        for size in args.sizes:
+            r = run(size, kind)
+            first = statistics.median(r["times"][:3])
+            last = statistics.median(r["times"][-3:])
+            print(f"\n{kind}, {size} people: baseline = median of the first three uploads, {first * 1000:.0f} ms")
+            print(f"  last uploads / first      ratio {last / first:6.2f}   ({last * 1000:.0f} ms)")
+            print(f"  growth exponent                 {growth(r['times']):6.2f}   (0 is flat, 1 is linear)")
+            size_mb, total = r["database"] / 1e6, sum(r["times"])
+            print(f"  total {total:.1f} s; peak memory {r['peak_mb']:.0f} MB; database {size_mb:.0f} MB")
+            for label, seconds in r["pages"].items():
+                print(f"  {label:<24} ratio {seconds / first:6.2f}   ({seconds * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
