@@ -6,10 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import MetaData
 
 from tracker import create_app, db
-from tracker.models import Base
 
 pytest_plugins = ["tests.web_fixtures"]
 
@@ -18,10 +17,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def _reset(engine) -> None:
-    """Drop everything so each test starts from an empty, freshly migrated schema."""
-    Base.metadata.drop_all(engine)
-    with engine.begin() as connection:
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    """Drop every table there is (those of older schemas too) so each test starts freshly migrated."""
+    existing = MetaData()
+    existing.reflect(engine)
+    existing.drop_all(engine)
     db.upgrade(engine)
 
 
@@ -29,7 +28,14 @@ def _reset(engine) -> None:
 def app(tmp_path):
     url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
     app = create_app(
-        {"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test", "INSTANCE_PATH": str(tmp_path / "instance")}
+        {
+            "TESTING": True,
+            "DATABASE_URL": url,
+            "SECRET_KEY": "test",
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "JOBS_INLINE": True,  # imports run inside the request; tests of the runners set their own
+            "REDIS_URL": None,
+        }
     )
     engine = app.extensions["engine"]
     _reset(engine)

@@ -2,7 +2,7 @@
 
 - ``domain`` is pure: no Flask, no SQLAlchemy, nothing of the other layers;
 - ``importers`` knows nothing of the app or the database;
-- only the factory, ``db``, ``extensions``, ``cli`` and ``web`` touch Flask;
+- only the factory, ``db``, ``extensions``, ``cli``, ``background`` (jobs) and ``web`` touch Flask;
 - views, commands and the demo change data only through ``services``: they import neither the
   models nor ``store``, never refresh attendances, and call no session method that writes or queries;
 - ``reports`` reads and never writes; only ``services`` refresh attendances.
@@ -77,9 +77,9 @@ def test_architecture_layers(path: Path):
     if kind == "domain":
         assert not tops(names) & {"sqlalchemy", "werkzeug", *FLASK}
         assert not within(names, "tracker") - within(names, "tracker.domain")
-    if kind not in ("__init__", "db", "extensions", "cli", "web"):
+    if kind not in ("__init__", "db", "extensions", "cli", "web", "background"):
         assert not tops(names) & FLASK, f"{path.name} imports Flask"
-    if kind in ("web", "cli", "demo"):
+    if kind in ("web", "cli", "demo", "background"):
         assert not within(names, "tracker.models", "tracker.store", "tracker.services.attendances")
     if kind == "reports":
         assert not within(names, "tracker.services", "tracker.store", "tracker.web")
@@ -93,7 +93,9 @@ WRITES_OR_QUERIES = {"add", "add_all", "delete", "flush", "commit", "execute", "
 
 
 @pytest.mark.parametrize(
-    "path", [p for p in SOURCES if layer(p) in ("web", "cli", "demo")], ids=lambda p: str(p.relative_to(ROOT))
+    "path",
+    [p for p in SOURCES if layer(p) in ("web", "cli", "demo", "background")],
+    ids=lambda p: str(p.relative_to(ROOT)),
 )
 def test_architecture_views_and_commands_leave_the_database_to_services_and_reports(path: Path):
     calls = [

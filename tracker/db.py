@@ -2,14 +2,21 @@
 
 Sessions never commit on their own: the request or CLI command that opened one does,
 through ``transaction``; services take the session and never commit.
+
+Changes are made one at a time, so two uploads at once can never both create the same meeting: a
+transaction first takes the writers' lock (on PostgreSQL an advisory lock, shared by every process and
+worker; on SQLite, which serves one process, a lock in that process). Reading never waits for it.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask, current_app, g
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from .store.schema import alembic_config, make_engine, upgrade
@@ -20,6 +27,7 @@ __all__ = ["alembic_config", "get_session", "init_app", "make_engine", "transact
 def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["engine"] = engine
+    app.extensions["engine_pid"] = os.getpid()  # a process that forks (an RQ worker) must not share it
     app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
 
@@ -37,13 +45,42 @@ def _close_session(_exc: BaseException | None = None) -> None:
         session.close()
 
 
+WRITERS_LOCK = 7_261_531  # the advisory lock's number: any constant the app alone uses
+_sqlite_writers = threading.RLock()
+
+
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """A unit of work: commits when the block ends, rolls everything back on any error."""
+    """A unit of work, one writer at a time: commits when the block ends, rolls everything back on any error."""
+    with _one_writer() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def rehearsal() -> Iterator[Session]:
+    """Like a transaction, but always rolled back: what a change would do (a preview), without doing it."""
+    with _one_writer() as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+@contextmanager
+def _one_writer() -> Iterator[Session]:
     session = get_session()
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        _sqlite_writers.acquire()
     try:
+        if dialect == "postgresql":  # held until the transaction commits or rolls back
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITERS_LOCK})
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    finally:
+        if dialect == "sqlite":
+            _sqlite_writers.release()

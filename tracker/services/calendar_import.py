@@ -101,6 +101,44 @@ def resolve_owner(result: ReadResult, given: str | None) -> str:
     raise OwnerUnknown(result.filename, hint=result.owner_hint)
 
 
+@dataclass
+class Reading:
+    """What the files of one upload gave: calendars ready to import, each file's suggested owner, and
+    what stops a file (by stored name): unreadable, or whose it is not known."""
+
+    calendars: list[ReadCalendar] = field(default_factory=list)
+    hints: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    owners_missing: list[tuple[str, str]] = field(default_factory=list)
+
+
+def read_uploads(
+    files: list[tuple[str, bytes]],
+    owners: dict[str, str],
+    formats: dict[str, str],
+    *,
+    session: Session | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Reading:
+    """Read every stored file of an upload (named ``000-name``); a file that cannot be read is named, with why."""
+    reading = Reading()
+    for stored, data in files:
+        upload = Upload(stored[4:], data, owners.get(stored) or None, formats.get(stored) or None)
+        try:
+            calendars = read_upload(upload, session=session)
+        except CalendarFileError as exc:
+            reading.problems.append((stored, str(exc)))
+        except OwnerUnknown as exc:
+            reading.hints[stored] = exc.hint or ""
+            reading.owners_missing.append((stored, f"{exc.filename}: {exc.reason}; give the owner's address below"))
+        else:
+            reading.calendars.extend(calendars)
+            reading.hints[stored] = next((c.result.owner_hint for c in calendars if c.result.owner_hint), "") or ""
+        if progress:
+            progress(upload.filename)
+    return reading
+
+
 def read_upload(upload: Upload, *, today: date | None = None, session: Session | None = None) -> list[ReadCalendar]:
     """Each calendar in one upload with its owner; raises ``CalendarFileError`` for a file that cannot be
     imported and ``OwnerUnknown`` when whose it is cannot be told.

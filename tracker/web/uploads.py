@@ -1,13 +1,10 @@
-"""Uploading calendars: choose files, say whose they are, preview, confirm; history and undo."""
+"""Uploading calendars: choose files, say whose they are, preview, confirm; history and undo.
+
+Confirming starts a background job (``background``) and shows its progress: a directorate's zip never
+holds the browser for minutes.
+"""
 
 from __future__ import annotations
-
-import json
-import secrets
-import shutil
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -15,36 +12,23 @@ from werkzeug.utils import secure_filename
 
 from importers import CalendarFileError
 
-from ..db import get_session, transaction
+from .. import background
+from ..db import get_session, rehearsal, transaction
 from ..reports import imports
-from ..services.calendar_import import (
-    OwnerUnknown,
-    ReadCalendar,
-    Upload,
-    check_readable,
-    import_calendars,
-    preview_import,
-    read_upload,
-    undo_import,
-)
+from ..services import import_jobs, pending_uploads
+from ..services.calendar_import import check_readable, preview_import, read_uploads, undo_import
+from ..services.pending_uploads import Choices, Pending
 from .auth import require
 from .forms import UploadForm
 
 bp = Blueprint("uploads", __name__)
-CHOICES = "choices.json"  # beside the uploaded files: the owners and date orders given for them
 
 
-def _folder(token: str) -> Path:
-    if not token.isalnum():
+def _pending(token: str) -> Pending:
+    pending = pending_uploads.find(current_app.instance_path, token)
+    if pending is None:
         abort(404)
-    return Path(current_app.instance_path) / "uploads" / token
-
-
-def _uploads(token: str) -> list[tuple[str, bytes]]:
-    folder = _folder(token)
-    if not folder.is_dir():
-        abort(404)
-    return [(p.name, p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != CHOICES]
+    return pending
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -52,93 +36,51 @@ def _uploads(token: str) -> list[tuple[str, bytes]]:
 def start():
     form = UploadForm()
     if form.validate_on_submit():
-        _forget_stale_uploads()
-        token = secrets.token_hex(12)
-        folder = _folder(token)
-        folder.mkdir(parents=True)
-        for n, storage in enumerate(request.files.getlist(form.files.name)):
-            name = secure_filename(storage.filename or "") or f"calendar-{n}.ics"
-            storage.save(folder / f"{n:03d}-{name}")
-        return redirect(url_for("uploads.owners", token=token))
+        files = [
+            (secure_filename(storage.filename or "") or f"calendar-{n}.ics", storage.read())
+            for n, storage in enumerate(request.files.getlist(form.files.name))
+        ]
+        pending = pending_uploads.create(current_app.instance_path, files)
+        return redirect(url_for("uploads.owners", token=pending.token))
     return render_template("uploads/start.html", form=form), 400 if form.errors else 200
 
 
-def _forget_stale_uploads(max_age_hours: int = 24) -> None:
-    """Uploads never confirmed are deleted after a day: calendars are personal data."""
-    root = Path(current_app.instance_path) / "uploads"
-    cutoff = time.time() - max_age_hours * 3600
-    for folder in root.glob("*") if root.is_dir() else []:
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-@dataclass
-class Reading:
-    """What the files of one upload gave: calendars ready to import, each file's suggested owner, and
-    what stops a file (by stored name): unreadable, or whose it is not known."""
-
-    calendars: list[ReadCalendar] = field(default_factory=list)
-    hints: dict[str, str] = field(default_factory=dict)
-    problems: list[tuple[str, str]] = field(default_factory=list)
-    owners_missing: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _read_all(token: str, owners: dict[str, str], formats: dict[str, str]) -> Reading:
-    """Read every uploaded file through the import service; a file that cannot be read is named, with why."""
-    reading = Reading()
-    for stored, data in _uploads(token):
-        upload = Upload(stored[4:], data, owners.get(stored) or None, formats.get(stored) or None)
-        try:
-            calendars = read_upload(upload, session=get_session())
-        except CalendarFileError as exc:
-            reading.problems.append((stored, str(exc)))
-        except OwnerUnknown as exc:
-            reading.hints[stored] = exc.hint or ""
-            reading.owners_missing.append((stored, f"{exc.filename}: {exc.reason}; give the owner's address below"))
-        else:
-            reading.calendars.extend(calendars)
-            reading.hints[stored] = next((c.result.owner_hint for c in calendars if c.result.owner_hint), "") or ""
-    return reading
-
-
-def _choices(files: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+def _choices(files: list[str]) -> Choices:
     """The owner and, for an Outlook CSV, the date order given for each file on the owners page."""
-    owners = {name: request.form.get(f"owner-{name}", "").strip().lower() for name in files}
-    formats = {name: request.form.get(f"format-{name}", "") for name in files}
-    return owners, formats
+    return Choices(
+        owners={name: request.form.get(f"owner-{name}", "").strip().lower() for name in files},
+        formats={name: request.form.get(f"format-{name}", "") for name in files},
+        skip_invalid=bool(request.form.get("skip_invalid")),
+    )
 
 
 @bp.route("/upload/<token>", methods=["GET", "POST"])
 @require("upload")
 def owners(token: str):
-    files = [name for name, _ in _uploads(token)]
-    owners, formats = _choices(files) if request.method == "POST" else ({}, {})
-    reading = _read_all(token, owners, formats)
+    pending = _pending(token)
+    files = pending.names()
+    choices = _choices(files) if request.method == "POST" else Choices()
+    reading = read_uploads(pending.files(), choices.owners, choices.formats, session=get_session())
     problems = reading.problems
     if request.method == "POST":
         problems = problems + reading.owners_missing
         if not problems:
             try:
-                check_readable(reading.calendars, skip_invalid=bool(request.form.get("skip_invalid")))
+                check_readable(reading.calendars, skip_invalid=choices.skip_invalid)
             except CalendarFileError as exc:
                 problems.append(("", str(exc)))
         if not problems:
-            _folder(token).joinpath(CHOICES).write_text(json.dumps({"owners": owners, "formats": formats}))
-            preview = preview_import(get_session(), reading.calendars, imported_by=current_user.email)
-            return render_template(
-                "uploads/preview.html",
-                token=token,
-                preview=preview,
-                owners=owners,
-                skip_invalid=request.form.get("skip_invalid", ""),
-            )
+            pending.choose(choices)
+            with rehearsal() as session:
+                preview = preview_import(session, reading.calendars, imported_by=current_user.email)
+            return render_template("uploads/preview.html", token=token, preview=preview, owners=choices.owners)
     return render_template(
         "uploads/owners.html",
         token=token,
         files=files,
         hints=reading.hints,
-        owners=owners,
-        formats=formats,
+        owners=choices.owners,
+        formats=choices.formats,
         problems=problems,
     ), 400 if problems and request.method == "POST" else 200
 
@@ -146,20 +88,28 @@ def owners(token: str):
 @bp.route("/upload/<token>/confirm", methods=["POST"])
 @require("upload")
 def confirm(token: str):
-    saved = _folder(token) / CHOICES
-    if not saved.is_file():
+    pending = pending_uploads.find(current_app.instance_path, token)
+    if pending is None or pending.choices() is None:
         flash("That upload has expired or was already imported; please upload the files again.", "error")
         return redirect(url_for("uploads.start"))
-    choices = json.loads(saved.read_text())
-    reading = _read_all(token, choices["owners"], choices["formats"])
-    if reading.problems or reading.owners_missing:
-        flash("The files could not be read again; please upload them once more.", "error")
-        return redirect(url_for("uploads.start"))
-    check_readable(reading.calendars, skip_invalid=bool(request.form.get("skip_invalid")))
     with transaction() as session:
-        import_calendars(session, reading.calendars, imported_by=current_user.email, batch=token)
-    shutil.rmtree(_folder(token), ignore_errors=True)
-    return redirect(url_for("uploads.result", token=token))
+        job = import_jobs.queue(session, pending, current_user.email)
+    background.submit(job.id)
+    return redirect(url_for("uploads.job", job_id=job.id))
+
+
+@bp.route("/jobs/<job_id>")
+@require("upload")
+def job(job_id: str):
+    found = import_jobs.find_job(get_session(), job_id)
+    if found is None:
+        abort(404)
+    if not current_user.can("manage_all_imports") and found.created_by != current_user.email:
+        abort(403)
+    if found.state == "done":
+        return redirect(url_for("uploads.result", token=found.token))
+    progress = background.progress_of(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
+    return render_template("uploads/job.html", job=found, progress=progress)
 
 
 @bp.route("/imports/batch/<token>")

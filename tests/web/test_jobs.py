@@ -1,0 +1,145 @@
+"""Imports as background jobs: a thread in the web process, RQ workers on Redis, a failed job, two at once."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.tracker.test_end_to_end import E2E
+from tests.web.test_pages import _upload, text
+from tracker import db
+from tracker.models import CalendarImport, Job, Meeting, MeetingCopy
+from tracker.services.calendar_import import Upload, import_calendars, read_upload
+
+TASKING = (E2E / "bob-google.ics").read_bytes().replace(b"Health and Wellbeing Board", b"Community safety tasking")
+TASKING = TASKING.replace(b"040000008200E00074C5B7101A82E00800000000hwb", b"tasking-series")
+
+
+def previewed(manager, data: bytes = TASKING) -> str:
+    """Upload a file, say whose it is, see the preview: the token of the upload, ready to confirm."""
+    started = _upload(manager, "bob-tasking.ics", data)
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    preview = manager.post(f"/upload/{token}", data={"owner-000-bob-tasking.ics": "bob@nhs.net"})
+    assert "Check what will be imported" in text(preview)
+    return token
+
+
+def imports(app) -> int:
+    with app.app_context():
+        return db.get_session().scalar(select(func.count()).select_from(CalendarImport))
+
+
+def test_jobs_run_in_a_thread_and_the_page_follows_them(web_app, as_role):
+    web_app.config["JOBS_INLINE"] = False  # the embedded default: a thread in the web process
+    manager = as_role("manager")
+    before = imports(web_app)
+    confirmed = manager.post(f"/upload/{previewed(manager)}/confirm")
+    assert confirmed.status_code == 302 and "/jobs/" in confirmed.headers["Location"]
+    for _ in range(100):
+        page = manager.get(confirmed.headers["Location"])
+        if page.status_code == 302:
+            break
+        assert page.status_code == 200 and 'http-equiv="refresh"' in text(page)  # it keeps itself up to date
+        time.sleep(0.1)
+    assert page.status_code == 302 and "/imports/batch/" in page.headers["Location"]
+    assert "Import complete" in text(manager.get(page.headers["Location"]))
+    assert imports(web_app) == before + 1
+
+
+def test_a_failed_job_says_why_and_saves_nothing(web_app, as_role):
+    manager = as_role("manager")
+    token = previewed(manager)
+    stored = next((Path(web_app.instance_path) / "uploads" / token).glob("000-*"))
+    stored.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")  # the file breaks between preview and import
+    before = imports(web_app)
+    page = manager.post(f"/upload/{token}/confirm", follow_redirects=True)
+    body = text(page)
+    assert "The import did not happen" in body and "bob-tasking.ics, line 2: the file is truncated" in body
+    assert "Nothing was saved" in body and imports(web_app) == before
+    with web_app.app_context():
+        job = db.get_session().scalars(select(Job)).one()
+        assert (job.state, job.created_by) == ("failed", "manager@example.gov.uk")
+    assert as_role("director").get(f"/jobs/{job.id}").status_code == 403
+    other_manager = as_role("admin")  # administrators see every job
+    assert other_manager.get(f"/jobs/{job.id}").status_code == 200
+
+
+def _redis():
+    from redis import Redis
+    from redis.exceptions import ConnectionError as RedisDown
+
+    connection = Redis.from_url("redis://127.0.0.1:6379/15")
+    try:
+        connection.ping()
+    except RedisDown:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail("Redis is not running at 127.0.0.1:6379, and this run requires it")
+        pytest.skip("Redis is not running at 127.0.0.1:6379")
+    return connection
+
+
+def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
+    from rq import Queue, SimpleWorker
+
+    from tracker.background import QUEUE
+
+    connection = _redis()
+    connection.flushdb()
+    web_app.config.update(JOBS_INLINE=False, REDIS_URL="redis://127.0.0.1:6379/15")
+    manager = as_role("manager")
+    before = imports(web_app)
+    job_page = manager.post(f"/upload/{previewed(manager)}/confirm").headers["Location"]
+    waiting = text(manager.get(job_page))
+    assert "Waiting to import" in waiting and imports(web_app) == before  # nothing runs until a worker does
+    assert len(Queue(QUEUE, connection=connection)) == 1
+    with web_app.app_context():
+        SimpleWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=True)
+    done = manager.get(job_page)
+    assert done.status_code == 302 and imports(web_app) == before + 1
+    assert "Import complete" in text(manager.get(done.headers["Location"]))
+    connection.flushdb()
+
+
+def test_two_imports_at_once_never_duplicate_a_meeting(web_app):
+    """Alice's and Bob's calendars share meetings; imported at the same moment from two threads, each
+    shared meeting is still one meeting with two copies (the writers' lock makes them take turns)."""
+    files = [("alice-outlook.ics", "alice@council.gov.uk"), ("bob-google.ics", "bob@nhs.net")]
+    with web_app.app_context():
+        session = db.get_session()
+        for imp in session.scalars(select(CalendarImport)).all():
+            session.delete(imp)
+        session.query(Meeting).delete()
+        session.commit()
+    start = threading.Barrier(len(files))
+    errors: list[BaseException] = []
+
+    def import_one(name: str, owner: str) -> None:
+        try:
+            with web_app.app_context():
+                upload = Upload(name, (E2E / name).read_bytes(), owner)
+                calendars = read_upload(upload, session=db.get_session())
+                start.wait()
+                with db.transaction() as session:
+                    import_calendars(session, calendars, imported_by="test")
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=import_one, args=file) for file in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    with web_app.app_context():
+        session = db.get_session()
+        shared = session.execute(
+            select(MeetingCopy.meeting_id).group_by(MeetingCopy.meeting_id).having(func.count() > 1)
+        ).all()
+        identities = session.scalars(select(Meeting.identity)).all()
+        assert len(identities) == len(set(identities)) and len(shared) >= 4
+        assert session.scalar(select(func.count()).select_from(CalendarImport)) == 2

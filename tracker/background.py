@@ -1,0 +1,113 @@
+"""Running jobs away from the request: RQ workers on Redis when ``REDIS_URL`` is set, otherwise a thread
+in the web process (the embedded default), or at once inside the request when ``JOBS_INLINE`` is set
+(tests). Progress is kept where every process can see it: in Redis, or in this process's memory.
+
+    tracker worker        # with REDIS_URL set: a worker that runs imports for every app process
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import traceback
+from dataclasses import dataclass
+
+from flask import Flask, current_app, has_app_context
+
+from . import db
+from .services import import_jobs
+
+QUEUE = "tracker"
+JOB_TIMEOUT = 3600  # an hour: a directorate's year of calendars takes minutes, not hours
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str = "Waiting to start"
+    done: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return 100 * self.done // self.total if self.total else 0
+
+
+_memory: dict[str, Progress] = {}
+_memory_lock = threading.Lock()
+
+
+def _redis(app: Flask):
+    from redis import Redis
+
+    return Redis.from_url(app.config["REDIS_URL"])
+
+
+def report(app: Flask, job_id: str, progress: Progress) -> None:
+    if app.config.get("REDIS_URL"):
+        key = f"tracker:progress:{job_id}"
+        _redis(app).hset(key, mapping={"stage": progress.stage, "done": progress.done, "total": progress.total})
+        _redis(app).expire(key, 86400)
+    else:
+        with _memory_lock:
+            _memory[job_id] = progress
+
+
+def progress_of(app: Flask, job_id: str) -> Progress:
+    if app.config.get("REDIS_URL"):
+        saved = {k.decode(): v.decode() for k, v in _redis(app).hgetall(f"tracker:progress:{job_id}").items()}
+        if not saved:
+            return Progress()
+        return Progress(saved["stage"], int(saved["done"]), int(saved["total"]))
+    with _memory_lock:
+        return _memory.get(job_id, Progress())
+
+
+def submit(job_id: str) -> None:
+    """Start a job the request has committed."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config.get("JOBS_INLINE"):
+        run_in(app, job_id)
+    elif app.config.get("REDIS_URL"):
+        from rq import Queue
+
+        Queue(QUEUE, connection=_redis(app)).enqueue(run_job, job_id, job_timeout=JOB_TIMEOUT)
+    else:
+        threading.Thread(target=run_in, args=(app, job_id), name=f"import-{job_id}", daemon=True).start()
+
+
+def run_job(job_id: str) -> None:
+    """What an RQ worker runs: in the app ``tracker worker`` started (made from the same environment as
+    the web's), with fresh database connections, since a worker forks a process for each job."""
+    from . import create_app
+
+    app = current_app._get_current_object() if has_app_context() else create_app()  # type: ignore[attr-defined]
+    if app.extensions["engine_pid"] != os.getpid():  # a forked child: the parent's connections are not ours
+        app.extensions["engine"].dispose(close=False)
+        app.extensions["engine_pid"] = os.getpid()
+    run_in(app, job_id)
+
+
+def run_in(app: Flask, job_id: str) -> None:
+    """Run one import job to its end, committing its state before, after, and on failure."""
+    with app.app_context():
+        with db.transaction() as session:
+            import_jobs.begin(session, job_id)
+        try:
+            with db.transaction() as session:
+                import_jobs.run(
+                    session, job_id, app.instance_path, lambda s, d, t: report(app, job_id, Progress(s, d, t))
+                )
+        except import_jobs.JobFailed as exc:
+            with db.transaction() as session:
+                import_jobs.fail(session, job_id, str(exc))
+            return
+        except Exception as exc:  # an unexpected fault: the job says so, the log keeps the details
+            app.logger.error("import job %s failed:\n%s", job_id, traceback.format_exc())
+            with db.transaction() as session:
+                import_jobs.fail(
+                    session, job_id, f"the import stopped with an unexpected error ({exc}); nothing was saved"
+                )
+            return
+        with db.transaction() as session:
+            import_jobs.finish(session, job_id, app.instance_path)
+        report(app, job_id, Progress("Done", 1, 1))

@@ -1,0 +1,177 @@
+"""Calendars: importing files, exporting the CSV summaries, inspecting what the importer reads."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+import importers
+from importers import EXCLUSION_REASONS, CalendarFileError, Occurrence
+from importers.events import day_of, days_window
+
+from .. import db
+from ..domain.local_time import today as london_today
+from ..domain.periods import Period
+from ..reports.csv_files import COLUMNS, export_rows, to_csv
+from ..reports.people import uncosted_rows
+from ..services.calendar_import import FileSummary, OwnerUnknown, Upload, check_readable, import_calendars, read_upload
+from .common import fail
+
+REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", help="Email address of the person whose calendar the files are.")
+@click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]), help="Date order of an Outlook CSV.")
+@click.option("--skip-invalid", is_flag=True, help="Import the readable events of files with unreadable ones.")
+@with_appcontext
+def import_command(files: tuple[Path, ...], owner: str | None, date_format: str | None, skip_invalid: bool) -> None:
+    """Import .ics, Outlook .csv and .zip calendar exports, all or nothing."""
+    results = []
+    show_bar = sys.stderr.isatty() and len(files) > 1
+    with click.progressbar(files, label="Reading", file=sys.stderr) if show_bar else _plain(files) as items:
+        for path in items:
+            try:
+                upload = Upload(path.name, path.read_bytes(), owner, date_format)
+                results.extend(read_upload(upload, session=db.get_session()))
+            except (CalendarFileError, OwnerUnknown) as exc:
+                fail(f"{exc}\nNothing was imported.")
+    try:
+        check_readable(results, skip_invalid=skip_invalid)
+    except CalendarFileError as exc:
+        fail(str(exc))
+    with db.transaction() as session:
+        if sys.stderr.isatty() and len(results) > 1:
+            with click.progressbar(length=len(results), label="Importing", file=sys.stderr) as bar:
+                summaries = import_calendars(session, results, imported_by="cli", progress=lambda _: bar.update(1))
+        else:
+            summaries = import_calendars(session, results, imported_by="cli")
+    for summary in summaries:
+        click.echo(describe(summary))
+
+
+class _plain:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def describe(s: FileSummary) -> str:
+    """The import summary a person reads."""
+    lines = [f"{s.filename} (calendar of {s.owner})"]
+    if s.already_imported:
+        lines.append(f"  already imported (import #{s.import_id}); nothing changed")
+    lines.append(f"  events read: {s.events_read}; occurrences: {s.occurrences}")
+    lines.append(f"  new: {s.new}, updated: {s.updated}, unchanged: {s.unchanged}, removed: {s.removed}")
+    lines.append(f"  attributed: {s.attributed}, unattributed: {s.unattributed}")
+    if s.excluded:
+        lines.append("  excluded: " + ", ".join(f"{REASONS.get(k, k)}: {n}" for k, n in sorted(s.excluded.items())))
+    if s.open_ended_series:
+        lines.append(f"  {s.open_ended_series} series without an end were expanded up to {s.horizon}")
+    if s.unknown_attendees:
+        top = ", ".join(f"{e} ({n})" for e, n in list(s.unknown_attendees.items())[:10])
+        lines.append(f"  not in the staff register: {top}")
+    for problem in s.problems[:20]:
+        lines.append(f"  note: {problem}")
+    if len(s.problems) > 20:
+        lines.append(f"  ... and {len(s.problems) - 20} more notes")
+    return "\n".join(lines)
+
+
+def _period(start: str | None, end: str | None) -> Period:
+    """The given days, or the current financial year to date."""
+    default = Period.year_to_date(london_today())
+    try:
+        first = date.fromisoformat(start) if start else default.start
+        return Period(first, date.fromisoformat(end) if end else default.end)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("export")
+@click.argument("kind", type=click.Choice(list(COLUMNS)))
+@click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
+@click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@with_appcontext
+def export_command(kind: str, start: str | None, end: str | None, output: Path | None) -> None:
+    """CSV summaries for finance: partnerships, people or meetings."""
+    period = _period(start, end)
+    session = db.get_session()
+    rows = export_rows(session, kind, period)
+    text = to_csv(kind, rows)
+    if output:
+        output.write_text(text, encoding="utf-8", newline="")
+        click.echo(f"{len(rows)} rows written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    for row in uncosted_rows(session, period):
+        click.echo(
+            f"warning: {row.person} <{row.email}> has no salary or grade: "
+            f"{row.attendances} attendances ({row.hours:.2f} h) are not costed",
+            err=True,
+        )
+
+
+@click.command("inspect")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--owner", help="Whose calendar it is (changes nothing here but the header).")
+@click.option("--from", "start", help="First day, YYYY-MM-DD.")
+@click.option("--to", "end", help="Last day, YYYY-MM-DD.")
+@click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
+def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
+    """Show what the importer reads in a file, one JSON object a line; stores nothing."""
+    try:
+        first = date.fromisoformat(start) if start else None
+        last = date.fromisoformat(end) if end else None
+    except ValueError as exc:
+        raise click.BadParameter(f"{exc}: write days as YYYY-MM-DD") from None
+    if first and last and last < first:
+        raise click.BadParameter(f"--to {last} is before --from {first}")
+    # Series without an end are expanded over the days asked for; with --from alone, to a year past it.
+    window = days_window(first, last) if last else None
+    today = max(first, london_today()) if first else None
+    try:
+        results = importers.read(file.read_bytes(), file.name, date_format=date_format, window=window, today=today)
+    except CalendarFileError as exc:
+        fail(str(exc))
+    for result in results:
+        if owner or result.owner_hint:
+            click.echo(f"{result.filename}: calendar of {owner or result.owner_hint}", err=True)
+        for occ in result.occurrences:
+            day = day_of(occ.start)
+            if (first and day < first) or (last and day > last):
+                continue
+            click.echo(json.dumps(occurrence_json(occ)))
+        for problem in result.problems:
+            click.echo(f"{result.filename}: {problem.severity}: {problem}", err=True)
+
+
+def occurrence_json(occ: Occurrence) -> dict:
+    """What ``tracker inspect`` prints for one occurrence: the importer's view."""
+    return {
+        "uid": occ.uid,
+        "recurrence_id": occ.recurrence_id,
+        "start": occ.start_iso,
+        "end": occ.end_iso,
+        "all_day": occ.all_day,
+        "title": "(private)" if occ.private else occ.title,
+        "status": occ.status,
+        "transparent": occ.transparent,
+        "private": occ.private,
+        "organizer": occ.organizer,
+        "attendees": [{"email": a.email or None, "name": a.name, "partstat": a.partstat} for a in occ.attendees],
+        "categories": list(occ.categories),
+        "excluded": occ.exclusion,
+    }

@@ -1,0 +1,91 @@
+"""Running the tracker: the schema, a full recompute, the demo, the web server and the job worker."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from .. import db
+from ..domain.local_time import today as london_today
+from ..services import database
+from .common import fail
+
+
+@click.command("init")
+@with_appcontext
+def init_command() -> None:
+    """Create or upgrade the database schema."""
+    from flask import current_app
+
+    with db.transaction() as session:
+        database.prepare(current_app.extensions["engine"], session)
+    click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
+
+
+@click.command("recompute")
+@with_appcontext
+def recompute_command() -> None:
+    """Work every attribution and attendance out afresh from the stored calendars, registers and settings."""
+    with db.transaction() as session:
+        database.recompute(session)
+    click.echo("Every attribution and attendance has been worked out afresh.")
+
+
+@click.command("demo")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the generated calendar files (default: instance/demo).",
+)
+@click.option("--today", default=None, help="Pretend today is this date (YYYY-MM-DD).")
+@with_appcontext
+def demo_command(out: Path | None, today: str | None) -> None:
+    """Build the demo organisation and import its year of calendars through the normal path."""
+    from flask import current_app
+
+    from ..demo import DEMO_USERS, build_demo
+
+    folder = out or Path(current_app.instance_path) / "demo"
+    with db.transaction() as session:
+        database.prepare(current_app.extensions["engine"], session)
+        report = build_demo(session, folder, today=date.fromisoformat(today) if today else london_today())
+    click.echo(report)
+    click.echo("Demo sign-ins (email / password):")
+    for email, role, password in DEMO_USERS:
+        click.echo(f"  {role:<9} {email} / {password}")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the jobs waiting now, then stop (for scripts and tests).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run background imports from Redis (REDIS_URL); start as many as there are cores to spare."""
+    from flask import current_app
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from ..background import QUEUE
+
+    url = current_app.config.get("REDIS_URL") or ""
+    if not url:
+        fail("REDIS_URL is not set: without Redis, imports run inside the web process and need no worker")
+    connection = Redis.from_url(url)
+    click.echo(f"Waiting for imports on {url} (queue {QUEUE!r}); Ctrl+C to stop")
+    Worker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@with_appcontext
+def serve_command(host: str, port: int) -> None:
+    """Start the web app (a development server: put a WSGI server such as gunicorn in front in production)."""
+    from flask import current_app
+    from werkzeug.serving import run_simple
+
+    click.echo(f"Partnership Meeting-Cost Tracker: http://{host}:{port}/  (Ctrl+C to stop)")
+    run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]

@@ -1,0 +1,93 @@
+"""An import run as a job: the files a manager confirmed, read and stored away from the browser.
+
+The job row says queued, running, done or failed; whoever runs it (a worker, a thread, or the request
+itself in tests) commits each of those steps on its own, and the import itself is one transaction
+between them, so a failed job leaves nothing half-written. ``progress`` is told, file by file, what
+is being done, for the page that shows the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
+
+from importers import CalendarFileError
+
+from ..models import Job
+from ..store import jobs
+from .calendar_import import check_readable, import_calendars, read_uploads
+from .pending_uploads import Pending, find
+
+Progress = Callable[[str, int, int], None]  # (what is being done, files done, files in all)
+
+
+class JobFailed(Exception):
+    """The job cannot be done; the message says why, for the person who asked for it."""
+
+
+def queue(session: Session, pending: Pending, by: str) -> Job:
+    return jobs.create(session, kind="import", token=pending.token, by=by)
+
+
+def begin(session: Session, job_id: str) -> Job:
+    job = _job(session, job_id)
+    jobs.mark(session, job, "running")
+    return job
+
+
+def run(session: Session, job_id: str, instance_path: str, progress: Progress) -> None:
+    """Read the job's files and import them, all or nothing; raises ``JobFailed`` with the reason."""
+    job = _job(session, job_id)
+    pending = find(instance_path, job.token)
+    choices = pending.choices() if pending else None
+    if pending is None or choices is None:
+        raise JobFailed("the uploaded files have expired or were already imported; please upload them again")
+    names = pending.names()
+    done = iter(range(1, len(names) + 1))
+    reading = read_uploads(
+        pending.files(),
+        choices.owners,
+        choices.formats,
+        session=session,
+        progress=lambda name: progress(f"Reading {name}", next(done), len(names)),
+    )
+    if reading.problems or reading.owners_missing:
+        raise JobFailed("; ".join(message for _, message in reading.problems + reading.owners_missing))
+    try:
+        check_readable(reading.calendars, skip_invalid=choices.skip_invalid)
+    except CalendarFileError as exc:
+        raise JobFailed(str(exc)) from None
+    stored = iter(range(1, len(reading.calendars) + 1))
+    import_calendars(
+        session,
+        reading.calendars,
+        imported_by=job.created_by,
+        batch=job.token,
+        progress=lambda name: progress(f"Storing {name}", next(stored), len(reading.calendars)),
+    )
+    progress("Working out attendances and costs", len(reading.calendars), len(reading.calendars))
+
+
+def finish(session: Session, job_id: str, instance_path: str) -> None:
+    """The import is stored: the uploaded files are not needed any more (they are personal data)."""
+    job = _job(session, job_id)
+    jobs.mark(session, job, "done")
+    pending = find(instance_path, job.token)
+    if pending is not None:
+        pending.forget()
+
+
+def fail(session: Session, job_id: str, message: str) -> None:
+    jobs.mark(session, _job(session, job_id), "failed", message)
+
+
+def find_job(session: Session, job_id: str) -> Job | None:
+    return jobs.find(session, job_id)
+
+
+def _job(session: Session, job_id: str) -> Job:
+    job = jobs.find(session, job_id)
+    if job is None:
+        raise JobFailed(f"there is no job {job_id}")
+    return job

@@ -1,0 +1,84 @@
+"""Uploaded files waiting to be confirmed: kept in the instance folder under a random token, with the
+owners and date orders chosen for them, until they are imported, cancelled or a day old.
+
+Calendars are personal data, so nothing stays longer than it must: an import deletes its files as
+soon as it is stored, and files never confirmed go after a day.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import shutil
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+CHOICES = "choices.json"
+MAX_AGE_HOURS = 24
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Whose calendar each stored file is, the date order of an Outlook CSV, and whether to import the
+    readable events of a file that has unreadable ones."""
+
+    owners: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
+    skip_invalid: bool = False
+
+
+@dataclass(frozen=True)
+class Pending:
+    folder: Path
+
+    @property
+    def token(self) -> str:
+        return self.folder.name
+
+    def files(self) -> list[tuple[str, bytes]]:
+        """(stored name, bytes) of each file, in the order uploaded; the stored name starts ``000-``."""
+        return [(p.name, p.read_bytes()) for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
+
+    def names(self) -> list[str]:
+        return [p.name for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
+
+    def choose(self, choices: Choices) -> None:
+        (self.folder / CHOICES).write_text(json.dumps(asdict(choices)))
+
+    def choices(self) -> Choices | None:
+        """What was chosen for the files on the owners page, or None before the preview."""
+        path = self.folder / CHOICES
+        return Choices(**json.loads(path.read_text())) if path.is_file() else None
+
+    def forget(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def root(instance_path: str) -> Path:
+    return Path(instance_path) / "uploads"
+
+
+def create(instance_path: str, files: list[tuple[str, bytes]]) -> Pending:
+    """Keep these (safe) names and bytes under a new token; stale uploads are forgotten first."""
+    forget_stale(instance_path)
+    folder = root(instance_path) / secrets.token_hex(12)
+    folder.mkdir(parents=True)
+    for n, (name, data) in enumerate(files):
+        (folder / f"{n:03d}-{name}").write_bytes(data)
+    return Pending(folder)
+
+
+def find(instance_path: str, token: str) -> Pending | None:
+    if not token.isalnum():
+        return None
+    folder = root(instance_path) / token
+    return Pending(folder) if folder.is_dir() else None
+
+
+def forget_stale(instance_path: str, max_age_hours: int = MAX_AGE_HOURS) -> None:
+    cutoff = time.time() - max_age_hours * 3600
+    base = root(instance_path)
+    for folder in base.glob("*") if base.is_dir() else []:
+        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+            shutil.rmtree(folder, ignore_errors=True)
