@@ -146,6 +146,14 @@ def _reached(
     return seeds, had
 
 
+def attribute_only(session: Session, meeting_ids: set[int]) -> None:
+    """Attribute these meetings (what a preview shows) without working out anyone's time."""
+    ctx = _context(session, RegisterSnapshot())
+    for meeting in _load(session, meeting_ids):
+        _attribute(meeting, ctx)
+    session.flush()
+
+
 def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     """Work out every attribution and attendance afresh from the stored copies, registers and settings."""
     ctx = _context(session, registry or RegisterSnapshot.load(session))
@@ -254,10 +262,7 @@ def _meeting_day(start: datetime, all_day: bool) -> date:
 
 def _work_out(meeting: Meeting, ctx: _Context) -> _Verdict:
     """Attribute one meeting (written to it) and decide who is costed at it."""
-    override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
-    categories = split_list(meeting.categories)
-    result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)
-    meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
+    result = _attribute(meeting, ctx)
     if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
         return _Verdict(result.partnership_id, frozenset(), ())
     verdicts = who_attended(_meeting_day(meeting.start, meeting.all_day), _copies(meeting, ctx.registry), ctx.spans)
@@ -265,6 +270,15 @@ def _work_out(meeting: Meeting, ctx: _Context) -> _Verdict:
     attending = frozenset(v.person_id for v in verdicts if v.attends or (v.reason == "declined" and counted))
     intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
     return _Verdict(result.partnership_id, attending, intervals)
+
+
+def _attribute(meeting: Meeting, ctx: _Context) -> Attribution:
+    """The meeting's partnership and why (a person's override first), written to the meeting."""
+    override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
+    categories = split_list(meeting.categories)
+    result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)
+    meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
+    return result
 
 
 def _copies(meeting: Meeting, registry: RegisterSnapshot) -> list[Copy]:

@@ -185,10 +185,12 @@ def import_calendars(
     progress: Callable[[str], None] | None = None,
     batch: str | None = None,
     now: datetime | None = None,
+    rehearsal: bool = False,
 ) -> list[FileSummary]:
     """Store every file, bring attendances up to date once, and count what each file gave.
 
-    ``progress`` is called with each file's name as it is stored (for progress bars).
+    ``progress`` is called with each file's name as it is stored (for progress bars). A ``rehearsal``
+    (the preview, which is rolled back) attributes the meetings but does not cost anyone's time.
     """
     registry = RegisterSnapshot.load(session)
     summaries = []
@@ -202,7 +204,10 @@ def import_calendars(
             touched.spans.append((summary.owner, first, last))
         if progress:
             progress(calendar.result.filename)
-    attendances.refresh(session, touched, registry)
+    if rehearsal:
+        attendances.attribute_only(session, touched.meetings)
+    else:
+        attendances.refresh(session, touched, registry)
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
         _count_outcomes(session, summary, registry, counted)
@@ -309,9 +314,12 @@ class Preview:
 def preview_import(
     session: Session, calendars: list[ReadCalendar], *, imported_by: str, limit: int = 500
 ) -> list[Preview]:
-    """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back."""
+    """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back.
+
+    Only what the page shows is worked out: each meeting's partnership and why, not anyone's costed time.
+    """
     try:
-        summaries = import_calendars(session, calendars, imported_by=imported_by)
+        summaries = import_calendars(session, calendars, imported_by=imported_by, rehearsal=True)
         counted = load_settings(session).counted_exclusions
         names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
         previews = []
