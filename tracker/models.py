@@ -261,6 +261,8 @@ class Attendance(Base):
     __table_args__ = (
         UniqueConstraint("meeting_id", "person_id"),
         Index("ix_attendance_partnership_start", "partnership_id", "start"),
+        Index("ix_attendance_person_day", "person_id", "local_day"),
+        Index("ix_attendance_partnership_day", "partnership_id", "local_day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
@@ -346,3 +348,26 @@ class Job(Base):
     created_by: Mapped[str] = mapped_column(String(320), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class MonthlyFigure(Base):
+    """Attributed attendances summed per partnership, person and month, kept up to date with them:
+    what the dashboard, the exports and the API add up, so their time depends on what they show."""
+
+    __tablename__ = "monthly_figure"
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    attendances: Mapped[int] = mapped_column(Integer)
+    uncosted: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
+    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+
+
+class MonthlyMeetings(Base):
+    """How many meetings each partnership held in each month (a meeting belongs to the month it starts)."""
+
+    __tablename__ = "monthly_meetings"
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    meetings: Mapped[int] = mapped_column(Integer)

@@ -19,6 +19,7 @@ from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.tree import walk
 from ..models import Attendance, Meeting, Organisation, Partnership, Person
 from .scope import scoped
+from .sums import Sums, figures
 
 
 @dataclass(frozen=True)
@@ -35,29 +36,24 @@ class PartnershipRow:
 
 
 def partnership_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PartnershipRow]:
-    """Each partnership with attendances in the period: its own meetings, hours and cost (not those below it)."""
+    """Each partnership with attendances in the period: its own meetings, hours and cost (not those below it),
+    costliest first."""
+    return _rows(session, figures(session, period, filters, "partnership"))
+
+
+def _rows(session: Session, sums: dict[tuple, Sums]) -> list[PartnershipRow]:
     parent = aliased(Partnership)
-    query = (
-        select(
-            Partnership.id,
-            Partnership.name,
-            func.coalesce(parent.name, ""),
-            func.count(func.distinct(Attendance.meeting_id)),
-            func.count(Attendance.id),
-            func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
-            func.count(Attendance.id) - func.count(Attendance.cost),
-            func.count(func.distinct(Attendance.person_id)),
-        )
-        .join(Partnership, Partnership.id == Attendance.partnership_id)
+    names = session.execute(
+        select(Partnership.id, Partnership.name, func.coalesce(parent.name, ""))
         .outerjoin(parent, parent.id == Partnership.parent_id)
-        .group_by(Partnership.id, Partnership.name, parent.name)
-        .order_by(func.sum(Attendance.cost).desc(), Partnership.name)
+        .where(Partnership.id.in_([pid for (pid,) in sums]))
     )
-    return [
-        PartnershipRow(pid, name, par, m, a, hours or Decimal(0), cost or Decimal(0), unc, people)
-        for pid, name, par, m, a, hours, cost, unc, people in session.execute(scoped(query, period, filters))
+    rows = [
+        PartnershipRow(pid, name, par, s.meetings, s.attendances, s.hours, s.cost, s.uncosted, len(s.people))
+        for pid, name, par in names
+        for s in (sums[(pid,)],)
     ]
+    return sorted(rows, key=lambda r: (-r.cost, r.partnership))
 
 
 @dataclass
@@ -84,12 +80,9 @@ def partnership_tree(session: Session, period: Period, filters: Filters = NO_FIL
         p.id: PartnershipFigure(p.id, p.name, p.parent_id)
         for p in session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name))
     }
-    for row in partnership_rows(session, period, filters):
-        item = items[row.partnership_id]
-        item.meetings, item.hours, item.cost = row.meetings, row.hours, row.cost
-    pairs = select(Attendance.partnership_id, Attendance.person_id).distinct()
-    for pid, person in session.execute(scoped(pairs, period, filters)):
-        items[pid].people.add(person)
+    for (pid,), sums in figures(session, period, filters, "partnership").items():
+        item = items[pid]
+        item.meetings, item.hours, item.cost, item.people = sums.meetings, sums.hours, sums.cost, set(sums.people)
     ordered = []
     for depth, node in walk([(p.id, p.parent_id) for p in items.values()]):
         item = items[node]

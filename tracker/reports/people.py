@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Attendance, Partnership, Person
 from .scope import scoped
+from .sums import Sums, figures
 
 
 @dataclass(frozen=True)
@@ -24,25 +25,30 @@ class PersonRow:
 
 
 def people_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PersonRow]:
-    query = (
-        select(
-            Partnership.name,
-            Person.id,
-            Person.name,
-            Person.email,
-            func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
-            func.count(Attendance.id) - func.count(Attendance.cost),
-        )
-        .join(Partnership, Partnership.id == Attendance.partnership_id)
-        .join(Person, Person.id == Attendance.person_id)
-        .group_by(Partnership.name, Person.id, Person.name, Person.email)
-        .order_by(Partnership.name, Person.name)
-    )
-    return [
-        PersonRow(part, pid, name, email, hours, None if uncosted else cost)
-        for part, pid, name, email, hours, cost, uncosted in session.execute(scoped(query, period, filters))
+    """Each person's time in each partnership, by partnership then person."""
+    sums = figures(session, period, filters, "partnership and person")
+    partnerships, people = _names(session, sums)
+    rows = [
+        PersonRow(partnerships[pid], person, *people[person], s.hours, None if s.uncosted else s.cost)
+        for (pid, person), s in sums.items()
     ]
+    return sorted(rows, key=lambda r: (r.partnership, r.person, r.email))
+
+
+def _names(session: Session, sums: dict[tuple, Sums]) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+    """The partnerships' names and the people's (name, email) that these sums are about."""
+    partnership_ids = sorted({pid for pid, _ in sums})
+    person_ids = sorted({person for _, person in sums})
+    partnerships = dict(
+        session.execute(select(Partnership.id, Partnership.name).where(Partnership.id.in_(partnership_ids))).all()
+    )
+    people = {
+        pid: (name, email)
+        for pid, name, email in session.execute(
+            select(Person.id, Person.name, Person.email).where(Person.id.in_(person_ids))
+        )
+    }
+    return partnerships, people
 
 
 @dataclass(frozen=True)
@@ -56,22 +62,13 @@ class PersonFigure:
 
 def person_partnerships(session: Session, period: Period, person_id: int) -> list[PersonFigure]:
     """One person's partnerships, most hours first."""
-    query = scoped(
-        select(
-            Partnership.id,
-            Partnership.name,
-            func.count(func.distinct(Attendance.meeting_id)),
-            func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
-            func.count(Attendance.id) - func.count(Attendance.cost),
-        )
-        .join(Partnership, Partnership.id == Attendance.partnership_id)
-        .group_by(Partnership.id, Partnership.name)
-        .order_by(func.sum(Attendance.hours).desc(), Partnership.name),
-        period,
-        Filters(person_id=person_id),
-    )
-    return [PersonFigure(i, n, m, h, None if unc else c) for i, n, m, h, c, unc in session.execute(query)]
+    sums = figures(session, period, Filters(person_id=person_id), "partnership and person")
+    partnerships, _ = _names(session, sums)
+    rows = [
+        PersonFigure(pid, partnerships[pid], s.meetings, s.hours, None if s.uncosted else s.cost)
+        for (pid, _), s in sums.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.hours, r.partnership))
 
 
 @dataclass(frozen=True)
@@ -88,22 +85,15 @@ class HatsMatrix:
 
 def hats(session: Session, period: Period, filters: Filters = NO_FILTERS) -> HatsMatrix:
     """People are rows by name; two people of the same name are told apart by their address."""
-    query = scoped(
-        select(Person.id, Person.name, Person.email, Partnership.name, func.sum(Attendance.hours))
-        .join(Person, Person.id == Attendance.person_id)
-        .join(Partnership, Partnership.id == Attendance.partnership_id)
-        .group_by(Person.id, Person.name, Person.email, Partnership.id, Partnership.name),
-        period,
-        filters,
-    )
-    rows = session.execute(query).all()
-    names: dict[str, set[int]] = {}
-    for pid, name, *_ in rows:
-        names.setdefault(name, set()).add(pid)
-    hours = {
-        (name if len(names[name]) == 1 else f"{name} <{email}>", partnership): total
-        for _, name, email, partnership, total in rows
-    }
+    sums = figures(session, period, filters, "partnership and person")
+    partnerships, people = _names(session, sums)
+    namesakes: dict[str, set[int]] = {}
+    for person, (name, _) in people.items():
+        namesakes.setdefault(name, set()).add(person)
+    hours = {}
+    for (pid, person), s in sums.items():
+        name, email = people[person]
+        hours[(name if len(namesakes[name]) == 1 else f"{name} <{email}>", partnerships[pid])] = s.hours
     return HatsMatrix(sorted({p for p, _ in hours}), sorted({q for _, q in hours}), hours)
 
 

@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
-from ..models import Attendance, Person
-from .scope import people_in, scoped
+from ..models import Person
+from .scope import people_in
+from .sums import figures
 
 
 @dataclass(frozen=True)
@@ -35,27 +36,17 @@ class Totals:
 def totals(session: Session, period: Period, filters: Filters, productive_hours: Fraction) -> Totals:
     """Hours, cost and counts over the period; the staff in scope's working time is their
     FTE x productive hours a year x the period's share of a year."""
-    row = session.execute(
-        scoped(
-            select(
-                func.sum(Attendance.hours),
-                func.sum(Attendance.cost),
-                func.count(func.distinct(Attendance.partnership_id)),
-                func.count(func.distinct(Attendance.person_id)),
-                func.count(func.distinct(Attendance.meeting_id)),
-                func.count(Attendance.id) - func.count(Attendance.cost),
-            ),
-            period,
-            filters,
-        )
-    ).one()
+    sums = figures(session, period, filters, "partnership").values()
+    people = set().union(*(s.people for s in sums))
+    hours, cost = sum((s.hours for s in sums), Decimal(0)), sum((s.cost for s in sums), Decimal(0))
+    meetings, uncosted = sum(s.meetings for s in sums), sum(s.uncosted for s in sums)
     staff = session.execute(
         select(func.count(Person.id), func.sum(Person.fte)).where(Person.id.in_(people_in(filters)))
     ).one()
     fte = staff[1] or Decimal(0)
     yearly = Decimal(productive_hours.numerator) / Decimal(productive_hours.denominator)
     available = yearly * fte * period.days / 365
-    return Totals(row[0] or Decimal(0), row[1] or Decimal(0), row[2], row[3], row[4], row[5], staff[0], available)
+    return Totals(hours, cost, len(sums), len(people), meetings, uncosted, staff[0], available)
 
 
 @dataclass(frozen=True)
@@ -67,16 +58,6 @@ class MonthFigure:
 
 
 def by_month(session: Session, period: Period, filters: Filters) -> list[MonthFigure]:
-    query = scoped(
-        select(
-            Attendance.month,
-            func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
-            func.count(func.distinct(Attendance.person_id)),
-        )
-        .group_by(Attendance.month)
-        .order_by(Attendance.month),
-        period,
-        filters,
-    )
-    return [MonthFigure(m, h or Decimal(0), c or Decimal(0), n) for m, h, c, n in session.execute(query)]
+    """Each month with attributed attendances in the period (a part-month counts its part)."""
+    months = sorted(figures(session, period, filters, "month").items())
+    return [MonthFigure(month, s.hours, s.cost, len(s.people)) for (month,), s in months]

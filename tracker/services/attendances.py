@@ -13,7 +13,6 @@ and so on, gives exactly what recomputing everything would.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,24 +21,30 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from ..domain.attendance import Copy, exclusion, who_attended
-from ..domain.attribution import Attribution, Rule, attribute, split_list
 from ..domain.costing import share_overlaps
 from ..domain.local_time import ZONE, local_day
-from ..domain.settings import Settings
-from ..domain.tree import walk
-from ..models import AttributionOverride, CalendarImport, Meeting, MeetingAddress, Partnership
-from ..store import attendance_rows
-from ..store.meetings import drop_empty, index_addresses, meetings_listing, newest
+from ..models import Meeting, MeetingAddress
+from ..store import attendance_rows, monthly
+from ..store.meetings import drop_empty, index_addresses, meetings_listing
 from ..store.register_snapshot import RegisterSnapshot
-from ..store.settings import load_settings
 from .attribution_pass import attribute_meetings
+from .verdicts import (
+    Context,
+    Interval,
+    Verdict,
+    attribute_meeting,
+    context,
+    costed_intervals,
+    load,
+    meeting_day,
+    work_out,
+)
 
-Interval = tuple[datetime, datetime]
 LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a moment
+REBUILD_SHARE = 0.5  # when a change reaches more than this share of all meetings, rebuild instead
 
 
 @dataclass
@@ -51,25 +56,6 @@ class Touched:
     registers_before: RegisterSnapshot | None = None  # the staff register before a change to it
     attribution: bool = False  # rules or overrides changed: attribute meetings again (the time stays)
     everything: bool = False  # settings changed: work everything out afresh
-
-
-@dataclass
-class _Context:
-    settings: Settings
-    registry: RegisterSnapshot
-    rules: list[Rule]
-    by_meeting: dict[int, Attribution]
-    by_series: dict[str, Attribution]
-    spans: dict[int, list[tuple[date, date]]]
-
-
-@dataclass(frozen=True)
-class _Verdict:
-    """One meeting worked out: its partnership, who is costed at it, over which stretches of time."""
-
-    partnership_id: int | None
-    attending: frozenset[int]
-    intervals: tuple[Interval, ...]
 
 
 @contextmanager
@@ -87,7 +73,7 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     if touched.everything:
         rebuild(session, registry)
         return
-    ctx = _context(session, registry or RegisterSnapshot.load(session))
+    ctx = context(session, registry or RegisterSnapshot.load(session))
     if touched.attribution:
         attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series)
     priced: set[int] = set()
@@ -99,21 +85,26 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
         person = ctx.registry.person_for(owner, None)
         if person is not None:
             wanted |= _listing_person_between(session, ctx.registry.keys_of(person), first, last)
+    if len(wanted) > REBUILD_SHARE * (session.scalar(select(func.count()).select_from(Meeting)) or 0):
+        rebuild(session, ctx.registry)  # a bulk load: working everything out at once is quicker
+        return
     before = attendance_rows.attended_by(session, wanted)
+    monthly.mark(session, ((r.person_id, r.partnership_id, _month(r.start)) for r in before))  # some go with drop_empty
     drop_empty(session, touched.meetings)
-    meetings = _load(session, wanted)
+    meetings = load(session, wanted)
     index_addresses(session, [m for m in meetings if m.id in touched.meetings])
-    verdicts = {m.id: _work_out(m, ctx) for m in meetings}
+    verdicts = {m.id: work_out(m, ctx) for m in meetings}
     seeds, had = _reached(wanted, before, verdicts, session)
     for person, stretches in seeds.items():
         _cost_person(session, ctx, person, stretches, verdicts, had[person])
     for person in priced - seeds.keys():
         _reprice(session, ctx, person)
+    monthly.bring_up_to_date(session)
     session.flush()
 
 
 def _reached(
-    wanted: set[int], before: list[attendance_rows.Costed], verdicts: dict[int, _Verdict], session: Session
+    wanted: set[int], before: list[attendance_rows.Costed], verdicts: dict[int, Verdict], session: Session
 ) -> tuple[dict[int, list[Interval]], dict[int, set[int]]]:
     """Whose time the worked-out meetings change, over which stretches, and which of their rows to replace.
 
@@ -127,7 +118,7 @@ def _reached(
     seeds: dict[int, list[Interval]] = defaultdict(list)
     had: dict[int, set[int]] = defaultdict(set)
     relabel: dict[int, int | None] = {}
-    gone = _Verdict(None, frozenset(), ())
+    gone = Verdict(None, frozenset(), ())
     for mid in wanted:
         verdict = verdicts.get(mid, gone)
         now = (verdict.intervals[0][0], verdict.intervals[-1][1]) if verdict.intervals else None
@@ -148,22 +139,22 @@ def _reached(
 
 def attribute_only(session: Session, meeting_ids: set[int]) -> None:
     """Attribute these meetings (what a preview shows) without working out anyone's time."""
-    ctx = _context(session, RegisterSnapshot())
-    for meeting in _load(session, meeting_ids):
-        _attribute(meeting, ctx)
+    ctx = context(session, RegisterSnapshot())
+    for meeting in load(session, meeting_ids):
+        attribute_meeting(meeting, ctx)
     session.flush()
 
 
 def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     """Work out every attribution and attendance afresh from the stored copies, registers and settings."""
-    ctx = _context(session, registry or RegisterSnapshot.load(session))
+    ctx = context(session, registry or RegisterSnapshot.load(session))
     every = set(session.scalars(select(Meeting.id)))
     drop_empty(session, every)
-    meetings = _load(session, every)
+    meetings = load(session, every)
     index_addresses(session, meetings)
-    verdicts = {m.id: _work_out(m, ctx) for m in meetings}
+    verdicts = {m.id: work_out(m, ctx) for m in meetings}
     attendance_rows.clear(session)
-    people: dict[int, dict[int, _Verdict]] = defaultdict(dict)
+    people: dict[int, dict[int, Verdict]] = defaultdict(dict)
     for meeting_id, verdict in verdicts.items():
         for person in verdict.attending:
             people[person][meeting_id] = verdict
@@ -171,77 +162,8 @@ def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     for person, held in people.items():
         rows.extend(_rows(ctx, person, held))
     attendance_rows.add(session, rows)
+    monthly.rebuild(session)
     session.flush()
-
-
-def load_rules(session: Session) -> list[Rule]:
-    partnerships = session.scalars(select(Partnership)).all()
-    depths = {node: depth for depth, node in walk([(p.id, p.parent_id) for p in partnerships])}
-    return [
-        Rule.build(
-            p.id,
-            p.name,
-            keywords=split_list(p.keywords),
-            categories=split_list(p.categories),
-            priority=p.priority,
-            depth=depths.get(p.id, 0),
-            position=p.position,
-        )
-        for p in partnerships
-    ]
-
-
-def meeting_exclusion(meeting: Meeting, counted: set[str]) -> str | None:
-    """Why nobody is costed for this meeting, honouring the switches that make a reason count."""
-    return exclusion(
-        status=meeting.status,
-        private=meeting.private,
-        all_day=meeting.all_day,
-        transparent=meeting.transparent,
-        negative=meeting.end < meeting.start,
-        counted=counted,
-    )
-
-
-def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
-    """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
-    of its days, a working day being a fifth of the full-time week (to the second)."""
-    if not all_day:
-        return ((start, end),)
-    first = start.date()
-    days = max(1, (end.date() - first).days)
-    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
-    starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
-    return tuple((s, s + daily) for s in starts)
-
-
-def _context(session: Session, registry: RegisterSnapshot) -> _Context:
-    by_meeting: dict[int, Attribution] = {}
-    by_series: dict[str, Attribution] = {}
-    for o in session.scalars(select(AttributionOverride).order_by(AttributionOverride.made_at)):
-        who = f"override by {o.made_by or 'an administrator'}"
-        attribution = Attribution(o.partnership_id, who + ("" if o.partnership_id else ": not a partnership meeting"))
-        if o.meeting_id is not None:
-            by_meeting[o.meeting_id] = attribution
-        elif o.series_key:
-            by_series[o.series_key] = attribution
-    spans: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for owner, first, last in session.execute(
-        select(CalendarImport.owner_email, CalendarImport.span_start, CalendarImport.span_end)
-    ):
-        person = registry.person_for(owner, None)
-        if person is not None and first and last:
-            spans[person].append((first, last))
-    return _Context(load_settings(session), registry, load_rules(session), by_meeting, by_series, spans)
-
-
-def _load(session: Session, ids: set[int]) -> list[Meeting]:
-    found: list[Meeting] = []
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), 500):
-        query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
-        found.extend(session.scalars(query))
-    return found
 
 
 def _listing_person_between(session: Session, keys: set[str], first: date, last: date) -> set[int]:
@@ -253,47 +175,11 @@ def _listing_person_between(session: Session, keys: set[str], first: date, last:
         .join(MeetingAddress, MeetingAddress.meeting_id == Meeting.id)
         .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
     )
-    return {mid for mid, start, all_day in session.execute(query) if first <= _meeting_day(start, all_day) <= last}
+    return {mid for mid, start, all_day in session.execute(query) if first <= meeting_day(start, all_day) <= last}
 
 
-def _meeting_day(start: datetime, all_day: bool) -> date:
-    return start.date() if all_day else local_day(start)
-
-
-def _work_out(meeting: Meeting, ctx: _Context) -> _Verdict:
-    """Attribute one meeting (written to it) and decide who is costed at it."""
-    result = _attribute(meeting, ctx)
-    if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
-        return _Verdict(result.partnership_id, frozenset(), ())
-    verdicts = who_attended(_meeting_day(meeting.start, meeting.all_day), _copies(meeting, ctx.registry), ctx.spans)
-    counted = "declined" in ctx.settings.counted_exclusions
-    attending = frozenset(v.person_id for v in verdicts if v.attends or (v.reason == "declined" and counted))
-    intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
-    return _Verdict(result.partnership_id, attending, intervals)
-
-
-def _attribute(meeting: Meeting, ctx: _Context) -> Attribution:
-    """The meeting's partnership and why (a person's override first), written to the meeting."""
-    override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
-    categories = split_list(meeting.categories)
-    result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)
-    meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
-    return result
-
-
-def _copies(meeting: Meeting, registry: RegisterSnapshot) -> list[Copy]:
-    """The meeting's copies as the attendance rules see them, newest first."""
-    best = newest(meeting.copies)
-    ordered = sorted(meeting.copies, key=lambda c: c is not best)
-    copies = []
-    for rank, copy in enumerate(ordered):
-        registered = []
-        for email, name, partstat in json.loads(copy.attendees):
-            pid = registry.person_for(email, name)
-            if pid is not None:
-                registered.append((pid, partstat))
-        copies.append(Copy(registry.person_for(copy.owner_email, None), tuple(registered), rank))
-    return copies
+def _month(start: datetime) -> date:
+    return local_day(start).replace(day=1)
 
 
 def _days_of(intervals: Iterable[Interval]) -> set[date]:
@@ -309,10 +195,10 @@ def _days_of(intervals: Iterable[Interval]) -> set[date]:
 
 def _cost_person(
     session: Session,
-    ctx: _Context,
+    ctx: Context,
     person: int,
     seeds: list[Interval],
-    verdicts: dict[int, _Verdict],
+    verdicts: dict[int, Verdict],
     had: set[int],
 ) -> None:
     """Work out again the person's meetings that run at the same time as what changed, the meetings that
@@ -321,14 +207,14 @@ def _cost_person(
     seeded = _ByDay(seeds)
     involved = {mid: v for mid, v in attends.items() if mid in had or seeded.meets(v.intervals)}
     frontier = _ByDay([*seeds, *(iv for v in involved.values() for iv in v.intervals)])
-    held: dict[int, _Verdict] = {}
+    held: dict[int, Verdict] = {}
     loaded: tuple[date, date] | None = None
     while frontier.days:
         first, last = min(frontier.days) - LONGEST_EVENT, max(frontier.days)
         if loaded is None or first < loaded[0] or last > loaded[1]:  # read the person's rows once, widening
             loaded = (min(first, loaded[0]), max(last, loaded[1])) if loaded else (first, last)
             held = {
-                h.meeting_id: _Verdict(
+                h.meeting_id: Verdict(
                     h.partnership_id, frozenset(), costed_intervals(h.start, h.end, h.all_day, ctx.settings)
                 )
                 for h in attendance_rows.held_between(session, person, *loaded)
@@ -362,7 +248,7 @@ class _ByDay:
         )
 
 
-def _rows(ctx: _Context, person: int, held: dict[int, _Verdict]) -> list[dict]:
+def _rows(ctx: Context, person: int, held: dict[int, Verdict]) -> list[dict]:
     """A person's attendance rows for these meetings, sharing overlapping time equally between them."""
     hours = share_overlaps([(mid, start, end) for mid, v in held.items() for start, end in v.intervals])
     rows = []
@@ -388,7 +274,7 @@ def _rows(ctx: _Context, person: int, held: dict[int, _Verdict]) -> list[dict]:
     return rows
 
 
-def _reprice(session: Session, ctx: _Context, person: int) -> None:
+def _reprice(session: Session, ctx: Context, person: int) -> None:
     """A person's pay changed but not their time: the rate and cost of each row again."""
     prices = []
     for row_id, day, hours in attendance_rows.priced(session, person):

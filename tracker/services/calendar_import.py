@@ -24,7 +24,7 @@ from ..models import CalendarImport, Meeting, Partnership
 from ..store import meetings
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.settings import load_settings
-from . import attendances
+from . import attendances, verdicts
 
 
 class OwnerUnknown(ValueError):
@@ -282,7 +282,7 @@ def _count_outcomes(
         and any(registry.person_for(e, n) == owner_id and (p or "").upper() == DECLINED for e, n, p in listed)
     }
     for meeting in meetings.by_ids(session, summary.meeting_ids):
-        reason = attendances.meeting_exclusion(meeting, counted)
+        reason = verdicts.meeting_exclusion(meeting, counted)
         if reason is None and meeting.id in declined and "declined" not in counted:
             reason = "declined"
         if reason:
@@ -333,7 +333,7 @@ def preview_import(
                     m.title or "(private)",
                     names.get(m.partnership_id) if m.partnership_id else None,
                     m.attribution,
-                    attendances.meeting_exclusion(m, counted),
+                    verdicts.meeting_exclusion(m, counted),
                 )
                 for m in shown
             ]

@@ -11,6 +11,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Attendance, Meeting
+from . import monthly
 
 
 @dataclass(frozen=True)
@@ -59,13 +60,17 @@ def held_between(session: Session, person_id: int, first: date, last: date) -> l
 def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[dict]) -> None:
     """A person's rows for these meetings become ``rows`` (which may hold fewer meetings, or none)."""
     for chunk in _chunks(sorted(meeting_ids)):
-        session.execute(
-            delete(Attendance).where(Attendance.person_id == person_id, Attendance.meeting_id.in_(chunk))
+        mine = (Attendance.person_id == person_id, Attendance.meeting_id.in_(chunk))
+        monthly.mark(
+            session,
+            session.execute(select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(*mine)),
         )
+        session.execute(delete(Attendance).where(*mine))
     add(session, rows)
 
 
 def add(session: Session, rows: list[dict]) -> None:
+    monthly.mark(session, ((r["person_id"], r["partnership_id"], r["month"]) for r in rows))
     for i in range(0, len(rows), 1000):
         session.execute(insert(Attendance), rows[i : i + 1000])
 
@@ -76,8 +81,10 @@ def clear(session: Session) -> None:
 
 def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
     """(row id, local day, hours) of a person's rows, for pricing them again."""
-    query = select(Attendance.id, Attendance.local_day, Attendance.hours).where(Attendance.person_id == person_id)
-    return [(i, d, h) for i, d, h in session.execute(query)]
+    query = select(Attendance.id, Attendance.local_day, Attendance.hours, Attendance.partnership_id, Attendance.month)
+    rows = session.execute(query.where(Attendance.person_id == person_id)).all()
+    monthly.mark(session, ((person_id, partnership, month) for _, _, _, partnership, month in rows))
+    return [(i, d, h) for i, d, h, _, _ in rows]
 
 
 def set_prices(session: Session, prices: list[dict]) -> None:
@@ -93,6 +100,12 @@ def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
         by_target.setdefault(partnership_id, []).append(meeting_id)
     for partnership_id, ids in by_target.items():
         for chunk in _chunks(sorted(ids)):
+            rows = session.execute(
+                select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(
+                    Attendance.meeting_id.in_(chunk)
+                )
+            ).all()
+            monthly.mark(session, [*rows, *((person, partnership_id, month) for person, _, month in rows)])
             session.execute(
                 update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id)
             )

@@ -1,0 +1,129 @@
+"""Figures read from the monthly sums equal figures summed from the attendance rows, for any period and filter.
+
+The demo organisation is loaded once; for random periods (whole months, part-months, a few days,
+across year ends) and filters, every report that reads the monthly sums is compared with a plain SQL
+aggregate over the attendance rows written here, independently of the code under test.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from tests.conftest import run
+from tracker import db
+from tracker.domain.periods import Filters, Period
+from tracker.models import Attendance, Person
+from tracker.reports import partnerships, people, totals
+from tracker.reports.sums import split
+
+FIRST, LAST = date(2025, 11, 1), date(2026, 12, 31)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from tracker import create_app
+    from tracker.models import Base
+
+    path = tmp_path_factory.mktemp("sums")
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{path / 'demo.sqlite'}",
+            "SECRET_KEY": "t",
+            "INSTANCE_PATH": str(path / "instance"),
+        }
+    )
+    Base.metadata.drop_all(app.extensions["engine"])
+    run(app.test_cli_runner(), "demo", "--out", path / "files", "--today", "2026-11-22")
+    yield app
+    app.extensions["engine"].dispose()
+
+
+def plain(session, period: Period, filters: Filters, *columns):
+    """The reference: attributed attendance rows of the period, summed by ``columns``."""
+    query = select(
+        *columns,
+        func.count(Attendance.id),
+        func.coalesce(func.sum(Attendance.hours), 0),
+        func.coalesce(func.sum(Attendance.cost), 0),
+        func.count(func.distinct(Attendance.person_id)),
+        func.count(func.distinct(Attendance.meeting_id)),
+    ).where(
+        Attendance.partnership_id.is_not(None), Attendance.local_day >= period.start, Attendance.local_day <= period.end
+    )
+    if filters.organisation_id is not None:
+        query = query.where(
+            Attendance.person_id.in_(select(Person.id).where(Person.organisation_id == filters.organisation_id))
+        )
+    if filters.person_id is not None:
+        query = query.where(Attendance.person_id == filters.person_id)
+    return {tuple(row[: len(columns)]): tuple(row[len(columns) :]) for row in session.execute(query.group_by(*columns))}
+
+
+days = st.integers(0, (LAST - FIRST).days)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days, st.integers(0, 200), st.sampled_from([None, 1, 2, 3]), st.sampled_from([None, 1, 5]))
+def test_monthly_sums_equal_the_rows(demo, start, length, organisation, person):
+    period = Period(FIRST + timedelta(days=start), min(LAST, FIRST + timedelta(days=start + length)))
+    filters = Filters(organisation_id=organisation, person_id=person)
+    with demo.app_context():
+        session = db.get_session()
+        reference = plain(session, period, filters, Attendance.partnership_id)
+        rows = {(r.partnership_id,): r for r in partnerships.partnership_rows(session, period, filters)}
+        assert set(rows) == set(reference)
+        for key, (attendances, hours, cost, people_count, meetings) in reference.items():
+            row = rows[key]
+            assert (row.attendances, row.hours, row.cost, row.people, row.meetings) == (
+                attendances,
+                Decimal(hours),
+                Decimal(cost),
+                people_count,
+                meetings,
+            ), (period, key)
+        months = {(m.month,): m for m in totals.by_month(session, period, filters)}
+        by_month = plain(session, period, filters, Attendance.month)
+        assert {k: (m.hours, m.cost, m.people) for k, m in months.items()} == {
+            k: (Decimal(h), Decimal(c), p) for k, (_, h, c, p, _) in by_month.items()
+        }
+        whole = totals.totals(session, period, filters, productive_hours=Fraction(1670))
+        assert whole.meetings == sum(v[4] for v in reference.values())
+        assert whole.hours == sum((Decimal(v[1]) for v in reference.values()), Decimal(0))
+        assert whole.partnerships == len(reference)
+        pairs = plain(session, period, filters, Attendance.partnership_id, Attendance.person_id)
+        hats = people.people_rows(session, period, filters)
+        assert sorted((r.person_id, r.hours) for r in hats) == sorted((k[1], Decimal(v[1])) for k, v in pairs.items())
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months", "ends"),
+    [
+        (date(2025, 4, 1), date(2026, 3, 31), (date(2025, 4, 1), date(2026, 3, 1)), ()),
+        (
+            date(2025, 4, 1),
+            date(2026, 3, 15),
+            (date(2025, 4, 1), date(2026, 2, 1)),
+            ((date(2026, 3, 1), date(2026, 3, 15)),),
+        ),
+        (date(2025, 3, 10), date(2025, 3, 20), None, ((date(2025, 3, 10), date(2025, 3, 20)),)),
+        (
+            date(2025, 1, 31),
+            date(2025, 3, 1),
+            (date(2025, 2, 1), date(2025, 2, 1)),
+            ((date(2025, 1, 31), date(2025, 1, 31)), (date(2025, 3, 1), date(2025, 3, 1))),
+        ),
+        (date(2024, 2, 1), date(2024, 2, 29), (date(2024, 2, 1), date(2024, 2, 1)), ()),
+    ],
+)
+def test_monthly_split_of_a_period_into_whole_months_and_ends(start, end, months, ends):
+    parts = split(Period(start, end))
+    assert parts.months == months
+    assert [(p.start, p.end) for p in parts.ends] == list(ends)

@@ -1,0 +1,158 @@
+"""Sums of attributed attendances over a period, read from the monthly figures for the months the period
+covers whole and from the attendance rows only for the part-months at its ends.
+
+So a figure's time depends on how many partnerships, people and months it shows, not on how many
+meetings there were. Both sources add up the same rows (``store.monthly`` keeps them in step), so the
+result is exactly what summing the rows over the period gives; a test compares the two.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from ..domain.periods import Filters, Period
+from ..models import Attendance, MonthlyFigure, MonthlyMeetings
+from .scope import people_in, scoped
+
+KEYS = {
+    "partnership": ("partnership_id",),
+    "month": ("month",),
+    "person": ("person_id",),
+    "partnership and person": ("partnership_id", "person_id"),
+}
+
+
+@dataclass
+class Sums:
+    attendances: int = 0
+    uncosted: int = 0
+    hours: Decimal = Decimal(0)
+    cost: Decimal = Decimal(0)
+    people: set[int] = field(default_factory=set)
+    meetings: int = 0
+
+
+@dataclass(frozen=True)
+class Split:
+    """A period as whole months (first and last, or None) and the part-months left at its ends."""
+
+    months: tuple[date, date] | None
+    ends: tuple[Period, ...]
+
+
+def split(period: Period) -> Split:
+    first = period.start if period.start.day == 1 else _next_month(period.start)
+    month_end = _next_month(period.end) - timedelta(days=1) == period.end
+    after = _next_month(period.end) if month_end else period.end.replace(day=1)
+    if first >= after:  # no whole month inside: all of it from the rows
+        return Split(None, (period,))
+    ends = []
+    if period.start < first:
+        ends.append(Period(period.start, first - timedelta(days=1)))
+    if after <= period.end:
+        ends.append(Period(after, period.end))
+    last_month = _previous_month(after)
+    return Split((first, last_month), tuple(ends))
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _previous_month(first_of_month: date) -> date:
+    return (first_of_month - timedelta(days=1)).replace(day=1)
+
+
+def figures(session: Session, period: Period, filters: Filters, by: str) -> dict[tuple, Sums]:
+    """Attendances, hours, cost, people and meetings of the period, by ``partnership``, ``month``, ``person``
+    or ``partnership and person``."""
+    keys = KEYS[by]
+    parts = split(period)
+    out: dict[tuple, Sums] = defaultdict(Sums)
+    if parts.months:
+        _add(session, out, _monthly(keys, parts.months, filters), len(keys))
+    for end in parts.ends:
+        _add(session, out, _rows(keys, end, filters), len(keys))
+    if "person_id" not in keys:
+        for key, meetings in _meetings(session, keys, parts, period, filters).items():
+            out[key].meetings += meetings
+    else:  # a person attends a meeting once: their meetings are their attendances
+        for sums in out.values():
+            sums.meetings = sums.attendances
+    return dict(out)
+
+
+def _add(session: Session, out: dict[tuple, Sums], query: Select, width: int) -> None:
+    for row in session.execute(query):
+        key, (person, attendances, uncosted, hours, cost) = tuple(row[:width]), row[width:]
+        sums = out[key]
+        sums.attendances += attendances
+        sums.uncosted += uncosted
+        sums.hours += hours or 0
+        sums.cost += cost or 0
+        sums.people.add(person)
+
+
+def _monthly(keys: tuple[str, ...], months: tuple[date, date], filters: Filters) -> Select:
+    columns = [getattr(MonthlyFigure, k) for k in keys]
+    query = select(
+        *columns,
+        MonthlyFigure.person_id,
+        func.sum(MonthlyFigure.attendances),
+        func.sum(MonthlyFigure.uncosted),
+        func.sum(MonthlyFigure.hours),
+        func.sum(MonthlyFigure.cost),
+    ).where(MonthlyFigure.month >= months[0], MonthlyFigure.month <= months[1])
+    if filters.organisation_id is not None or filters.directorate:
+        query = query.where(MonthlyFigure.person_id.in_(people_in(filters)))
+    if filters.person_id is not None:
+        query = query.where(MonthlyFigure.person_id == filters.person_id)
+    if filters.partnership_ids is not None:
+        query = query.where(MonthlyFigure.partnership_id.in_(filters.partnership_ids))
+    return query.group_by(*columns, MonthlyFigure.person_id)
+
+
+def _rows(keys: tuple[str, ...], period: Period, filters: Filters) -> Select:
+    columns = [getattr(Attendance, k) for k in keys]
+    query = select(
+        *columns,
+        Attendance.person_id,
+        func.count(Attendance.id),
+        func.count(Attendance.id) - func.count(Attendance.cost),
+        func.sum(Attendance.hours),
+        func.sum(Attendance.cost),
+    ).group_by(*columns, Attendance.person_id)
+    return scoped(query, period, filters)
+
+
+def _meetings(
+    session: Session, keys: tuple[str, ...], parts: Split, period: Period, filters: Filters
+) -> dict[tuple, int]:
+    """Meetings held, by key: a meeting counts once, in the month (and so the part) it starts in."""
+    counts: dict[tuple, int] = defaultdict(int)
+    by_people = filters.organisation_id is not None or filters.directorate or filters.person_id is not None
+    if by_people:  # the monthly counts cover everyone: count the chosen people's meetings from their rows
+        spans: tuple[Period, ...] = (period,)
+    else:
+        spans = parts.ends
+        if parts.months:
+            columns = [getattr(MonthlyMeetings, k) for k in keys]
+            query = select(*columns, func.sum(MonthlyMeetings.meetings)).where(
+                MonthlyMeetings.month >= parts.months[0], MonthlyMeetings.month <= parts.months[1]
+            )
+            if filters.partnership_ids is not None:
+                query = query.where(MonthlyMeetings.partnership_id.in_(filters.partnership_ids))
+            for *key, n in session.execute(query.group_by(*columns)):
+                counts[tuple(key)] += n
+    columns = [getattr(Attendance, k) for k in keys]
+    for span in spans:
+        query = select(*columns, func.count(func.distinct(Attendance.meeting_id))).group_by(*columns)
+        for *key, n in session.execute(scoped(query, span, filters)):
+            counts[tuple(key)] += n
+    return counts

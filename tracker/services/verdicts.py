@@ -1,0 +1,154 @@
+"""What each meeting is worked out to be: its partnership (and why), who is costed at it, and over which
+stretches of time. Shared by the incremental refresh and the full rebuild, so both decide alike."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.attendance import Copy, exclusion, who_attended
+from ..domain.attribution import Attribution, Rule, attribute, split_list
+from ..domain.local_time import ZONE, local_day
+from ..domain.settings import Settings
+from ..domain.tree import walk
+from ..models import AttributionOverride, CalendarImport, Meeting, Partnership
+from ..store.meetings import newest
+from ..store.register_snapshot import RegisterSnapshot
+from ..store.settings import load_settings
+
+Interval = tuple[datetime, datetime]
+
+
+@dataclass
+class Context:
+    settings: Settings
+    registry: RegisterSnapshot
+    rules: list[Rule]
+    by_meeting: dict[int, Attribution]
+    by_series: dict[str, Attribution]
+    spans: dict[int, list[tuple[date, date]]]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One meeting worked out: its partnership, who is costed at it, over which stretches of time."""
+
+    partnership_id: int | None
+    attending: frozenset[int]
+    intervals: tuple[Interval, ...]
+
+
+def load_rules(session: Session) -> list[Rule]:
+    partnerships = session.scalars(select(Partnership)).all()
+    depths = {node: depth for depth, node in walk([(p.id, p.parent_id) for p in partnerships])}
+    return [
+        Rule.build(
+            p.id,
+            p.name,
+            keywords=split_list(p.keywords),
+            categories=split_list(p.categories),
+            priority=p.priority,
+            depth=depths.get(p.id, 0),
+            position=p.position,
+        )
+        for p in partnerships
+    ]
+
+
+def meeting_exclusion(meeting: Meeting, counted: set[str]) -> str | None:
+    """Why nobody is costed for this meeting, honouring the switches that make a reason count."""
+    return exclusion(
+        status=meeting.status,
+        private=meeting.private,
+        all_day=meeting.all_day,
+        transparent=meeting.transparent,
+        negative=meeting.end < meeting.start,
+        counted=counted,
+    )
+
+
+def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
+    """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
+    of its days, a working day being a fifth of the full-time week (to the second)."""
+    if not all_day:
+        return ((start, end),)
+    first = start.date()
+    days = max(1, (end.date() - first).days)
+    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
+    starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
+    return tuple((s, s + daily) for s in starts)
+
+
+def context(session: Session, registry: RegisterSnapshot) -> Context:
+    by_meeting: dict[int, Attribution] = {}
+    by_series: dict[str, Attribution] = {}
+    for o in session.scalars(select(AttributionOverride).order_by(AttributionOverride.made_at)):
+        who = f"override by {o.made_by or 'an administrator'}"
+        attribution = Attribution(o.partnership_id, who + ("" if o.partnership_id else ": not a partnership meeting"))
+        if o.meeting_id is not None:
+            by_meeting[o.meeting_id] = attribution
+        elif o.series_key:
+            by_series[o.series_key] = attribution
+    spans: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for owner, first, last in session.execute(
+        select(CalendarImport.owner_email, CalendarImport.span_start, CalendarImport.span_end)
+    ):
+        person = registry.person_for(owner, None)
+        if person is not None and first and last:
+            spans[person].append((first, last))
+    return Context(load_settings(session), registry, load_rules(session), by_meeting, by_series, spans)
+
+
+def load(session: Session, ids: set[int]) -> list[Meeting]:
+    found: list[Meeting] = []
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
+        found.extend(session.scalars(query))
+    return found
+
+
+def meeting_day(start: datetime, all_day: bool) -> date:
+    return start.date() if all_day else local_day(start)
+
+
+def work_out(meeting: Meeting, ctx: Context) -> Verdict:
+    """Attribute one meeting (written to it) and decide who is costed at it."""
+    result = attribute_meeting(meeting, ctx)
+    if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
+        return Verdict(result.partnership_id, frozenset(), ())
+    verdicts = who_attended(meeting_day(meeting.start, meeting.all_day), copies_of(meeting, ctx.registry), ctx.spans)
+    counted = "declined" in ctx.settings.counted_exclusions
+    attending = frozenset(v.person_id for v in verdicts if v.attends or (v.reason == "declined" and counted))
+    intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
+    return Verdict(result.partnership_id, attending, intervals)
+
+
+def attribute_meeting(meeting: Meeting, ctx: Context) -> Attribution:
+    """The meeting's partnership and why (a person's override first), written to the meeting."""
+    override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
+    categories = split_list(meeting.categories)
+    result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)
+    meeting.partnership_id, meeting.attribution = result.partnership_id, result.reason
+    return result
+
+
+def copies_of(meeting: Meeting, registry: RegisterSnapshot) -> list[Copy]:
+    """The meeting's copies as the attendance rules see them, newest first."""
+    best = newest(meeting.copies)
+    ordered = sorted(meeting.copies, key=lambda c: c is not best)
+    copies = []
+    for rank, copy in enumerate(ordered):
+        registered = []
+        for email, name, partstat in json.loads(copy.attendees):
+            pid = registry.person_for(email, name)
+            if pid is not None:
+                registered.append((pid, partstat))
+        copies.append(Copy(registry.person_for(copy.owner_email, None), tuple(registered), rank))
+    return copies

@@ -1,0 +1,92 @@
+"""Keeping the monthly figures in step with the attendance rows they sum.
+
+Whatever writes attendance rows marks the (person, month) and (partnership, month) it touched; once
+the rows are written, ``bring_up_to_date`` sums those again from the rows, so a change costs in
+proportion to what it touched and the sums always equal the rows (a test checks that they do).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from ..models import Attendance, MonthlyFigure, MonthlyMeetings
+
+PEOPLE, PARTNERSHIPS = "monthly_people", "monthly_partnerships"
+
+
+def mark(session: Session, rows: Iterable[tuple[int, int | None, date]]) -> None:
+    """(person, partnership, month) of attendance rows written, removed or relabelled."""
+    people = session.info.setdefault(PEOPLE, set())
+    partnerships = session.info.setdefault(PARTNERSHIPS, set())
+    for person, partnership, month in rows:
+        people.add((person, month))
+        if partnership is not None:
+            partnerships.add((partnership, month))
+
+
+def bring_up_to_date(session: Session) -> None:
+    """Sum again what was marked."""
+    people: set[tuple[int, date]] = session.info.pop(PEOPLE, set())
+    partnerships: set[tuple[int, date]] = session.info.pop(PARTNERSHIPS, set())
+    by_person: dict[int, set[date]] = defaultdict(set)
+    for person, month in people:
+        by_person[person].add(month)
+    for person, months in by_person.items():
+        ordered = sorted(months)
+        session.execute(
+            delete(MonthlyFigure).where(MonthlyFigure.person_id == person, MonthlyFigure.month.in_(ordered))
+        )
+        session.execute(_sum_people(Attendance.person_id == person, Attendance.month.in_(ordered)))
+    by_partnership: dict[int, set[date]] = defaultdict(set)
+    for partnership, month in partnerships:
+        by_partnership[partnership].add(month)
+    for partnership, months in by_partnership.items():
+        ordered = sorted(months)
+        session.execute(
+            delete(MonthlyMeetings).where(
+                MonthlyMeetings.partnership_id == partnership, MonthlyMeetings.month.in_(ordered)
+            )
+        )
+        session.execute(_count_meetings(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
+
+
+def rebuild(session: Session) -> None:
+    """Sum every month afresh (after the attendance rows were rebuilt)."""
+    session.info.pop(PEOPLE, None)
+    session.info.pop(PARTNERSHIPS, None)
+    session.execute(delete(MonthlyFigure))
+    session.execute(delete(MonthlyMeetings))
+    session.execute(_sum_people())
+    session.execute(_count_meetings())
+
+
+def _sum_people(*where):
+    query = (
+        select(
+            Attendance.partnership_id,
+            Attendance.person_id,
+            Attendance.month,
+            func.count(Attendance.id),
+            func.count(Attendance.id) - func.count(Attendance.cost),
+            func.sum(Attendance.hours),
+            func.sum(Attendance.cost),
+        )
+        .where(Attendance.partnership_id.is_not(None), *where)
+        .group_by(Attendance.partnership_id, Attendance.person_id, Attendance.month)
+    )
+    columns = ["partnership_id", "person_id", "month", "attendances", "uncosted", "hours", "cost"]
+    return insert(MonthlyFigure).from_select(columns, query)
+
+
+def _count_meetings(*where):
+    query = (
+        select(Attendance.partnership_id, Attendance.month, func.count(func.distinct(Attendance.meeting_id)))
+        .where(Attendance.partnership_id.is_not(None), *where)
+        .group_by(Attendance.partnership_id, Attendance.month)
+    )
+    return insert(MonthlyMeetings).from_select(["partnership_id", "month", "meetings"], query)
