@@ -110,6 +110,7 @@ def load(session: Session, ids: set[int]) -> list[Meeting]:
     ordered = sorted(ids)
     for i in range(0, len(ordered), 500):
         query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
+        query = query.execution_options(populate_existing=True)  # copies are written in bulk, past the ORM
         found.extend(session.scalars(query))
     return found
 

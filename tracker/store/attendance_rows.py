@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Attendance, Meeting
-from . import monthly
+from . import bulk, monthly
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Costed:
 def attended_by(session: Session, meeting_ids: Iterable[int]) -> list[Costed]:
     """Every attendance at these meetings."""
     out: list[Costed] = []
-    for chunk in _chunks(sorted(set(meeting_ids))):
+    for chunk in bulk.chunks(sorted(set(meeting_ids))):
         query = select(
             Attendance.person_id, Attendance.meeting_id, Attendance.start, Attendance.end, Attendance.partnership_id
         ).where(Attendance.meeting_id.in_(chunk))
@@ -59,24 +59,23 @@ def held_between(session: Session, person_id: int, first: date, last: date) -> l
 
 def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[dict]) -> None:
     """A person's rows for these meetings become ``rows`` (which may hold fewer meetings, or none)."""
-    for chunk in _chunks(sorted(meeting_ids)):
+    for chunk in bulk.chunks(sorted(meeting_ids)):
         mine = (Attendance.person_id == person_id, Attendance.meeting_id.in_(chunk))
         monthly.mark(
             session,
             session.execute(select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(*mine)),
         )
-        session.execute(delete(Attendance).where(*mine))
+        bulk.execute(session, delete(Attendance).where(*mine))
     add(session, rows)
 
 
 def add(session: Session, rows: list[dict]) -> None:
     monthly.mark(session, ((r["person_id"], r["partnership_id"], r["month"]) for r in rows))
-    for i in range(0, len(rows), 1000):
-        session.execute(insert(Attendance), rows[i : i + 1000])
+    bulk.execute(session, insert(Attendance), rows)
 
 
 def clear(session: Session) -> None:
-    session.execute(delete(Attendance))
+    bulk.execute(session, delete(Attendance))
 
 
 def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
@@ -89,8 +88,7 @@ def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
 
 def set_prices(session: Session, prices: list[dict]) -> None:
     """``prices``: dicts of ``id``, ``hourly_rate``, ``cost`` and ``rate_basis``, one per row."""
-    if prices:
-        session.execute(update(Attendance), prices)
+    bulk.execute(session, update(Attendance), prices)
 
 
 def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
@@ -99,17 +97,14 @@ def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
     for meeting_id, partnership_id in partnership_of.items():
         by_target.setdefault(partnership_id, []).append(meeting_id)
     for partnership_id, ids in by_target.items():
-        for chunk in _chunks(sorted(ids)):
+        for chunk in bulk.chunks(sorted(ids)):
             rows = session.execute(
                 select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(
                     Attendance.meeting_id.in_(chunk)
                 )
             ).all()
             monthly.mark(session, [*rows, *((person, partnership_id, month) for person, _, month in rows)])
-            session.execute(
-                update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id)
+            bulk.execute(
+                session,
+                update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id),
             )
-
-
-def _chunks(items: list, size: int = 500) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)]

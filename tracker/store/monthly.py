@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..models import Attendance, MonthlyFigure, MonthlyMeetings
+from . import bulk
 
 PEOPLE, PARTNERSHIPS = "monthly_people", "monthly_partnerships"
 
@@ -38,31 +39,30 @@ def bring_up_to_date(session: Session) -> None:
         by_person[person].add(month)
     for person, months in by_person.items():
         ordered = sorted(months)
-        session.execute(
-            delete(MonthlyFigure).where(MonthlyFigure.person_id == person, MonthlyFigure.month.in_(ordered))
+        bulk.execute(
+            session, delete(MonthlyFigure).where(MonthlyFigure.person_id == person, MonthlyFigure.month.in_(ordered))
         )
-        session.execute(_sum_people(Attendance.person_id == person, Attendance.month.in_(ordered)))
+        bulk.execute(session, _sum_people(Attendance.person_id == person, Attendance.month.in_(ordered)))
     by_partnership: dict[int, set[date]] = defaultdict(set)
     for partnership, month in partnerships:
         by_partnership[partnership].add(month)
     for partnership, months in by_partnership.items():
         ordered = sorted(months)
-        session.execute(
+        bulk.execute(
+            session,
             delete(MonthlyMeetings).where(
                 MonthlyMeetings.partnership_id == partnership, MonthlyMeetings.month.in_(ordered)
-            )
+            ),
         )
-        session.execute(_count_meetings(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
+        bulk.execute(session, _count_meetings(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
 
 
 def rebuild(session: Session) -> None:
     """Sum every month afresh (after the attendance rows were rebuilt)."""
     session.info.pop(PEOPLE, None)
     session.info.pop(PARTNERSHIPS, None)
-    session.execute(delete(MonthlyFigure))
-    session.execute(delete(MonthlyMeetings))
-    session.execute(_sum_people())
-    session.execute(_count_meetings())
+    for statement in (delete(MonthlyFigure), delete(MonthlyMeetings), _sum_people(), _count_meetings()):
+        bulk.execute(session, statement)
 
 
 def _sum_people(*where):
