@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from . import archive
@@ -29,6 +29,7 @@ __all__ = [
     "ReadResult",
     "detect",
     "read",
+    "read_each",
 ]
 
 
@@ -65,31 +66,58 @@ def read(
     such a file (or archive member) is not parsed at all, and its result says ``unchanged``, so a
     re-import of an unchanged export costs a hash, whatever its size.
     """
+    return list(
+        read_each(
+            data,
+            filename,
+            window=window,
+            today=today,
+            date_format=date_format,
+            max_bytes=max_bytes,
+            unchanged=unchanged,
+        )
+    )
+
+
+def read_each(
+    data: bytes,
+    filename: str,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    today: date | None = None,
+    date_format: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
+    unchanged: Callable[[str], str | None] | None = None,
+) -> Iterator[ReadResult]:
+    """``read``, one calendar at a time: an archive of hundreds of calendars is never all in memory."""
     if len(data) > max_bytes:
         raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
     if not data.strip():
         raise CalendarFileError(filename, "the file is empty")
     kind = detect(data, filename)
     if kind == "zip":
-        results = []
+        found = False
         for name, content in archive.members(data, filename):
-            results.extend(
-                read(content, name, window=window, today=today, date_format=date_format, unchanged=unchanged)
-            )
-        if not results:
+            for result in read_each(
+                content, name, window=window, today=today, date_format=date_format, unchanged=unchanged
+            ):
+                found = True
+                yield result
+        if not found:
             raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
-        return results
+        return
     sha256 = hashlib.sha256(data).hexdigest()
     owner = unchanged(sha256) if unchanged else None
     if owner:
-        return [ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)]
+        yield ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)
+        return
     reader: Callable[..., ReadResult] = READERS[kind]
     if kind == "csv":
         result = reader(data, filename, date_format=date_format)
     else:
         result = reader(data, filename, window=window, today=today)
     result.sha256 = sha256
-    return [result]
+    yield result
 
 
 READERS: dict[str, Callable[..., ReadResult]] = {"ics": read_ics, "csv": read_outlook_csv}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..domain.local_time import today as london_today
 from ..domain.periods import Period
 from ..reports.csv_files import COLUMNS, export_rows, to_csv
 from ..reports.people import uncosted_rows
-from ..services.calendar_import import FileSummary, OwnerUnknown, Upload, check_readable, import_calendars, read_upload
+from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .common import fail
 
 REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
@@ -33,25 +34,19 @@ REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "
 @with_appcontext
 def import_command(files: tuple[Path, ...], owner: str | None, date_format: str | None, skip_invalid: bool) -> None:
     """Import .ics, Outlook .csv and .zip calendar exports, all or nothing."""
-    results = []
     show_bar = sys.stderr.isatty() and len(files) > 1
-    with click.progressbar(files, label="Reading", file=sys.stderr) if show_bar else _plain(files) as items:
-        for path in items:
-            try:
-                upload = Upload(path.name, path.read_bytes(), owner, date_format)
-                results.extend(read_upload(upload, session=db.get_session()))
-            except (CalendarFileError, OwnerUnknown) as exc:
-                fail(f"{exc}\nNothing was imported.")
+
+    def calendars(items, session) -> Iterator[ReadCalendar]:
+        for path in items:  # read as stored: an archive of hundreds of calendars is never all in memory
+            upload = Upload(path.name, path.read_bytes(), owner, date_format)
+            yield from each_calendar(upload, session=session, skip_invalid=skip_invalid)
+
     try:
-        check_readable(results, skip_invalid=skip_invalid)
-    except CalendarFileError as exc:
-        fail(str(exc))
-    with db.transaction() as session:
-        if sys.stderr.isatty() and len(results) > 1:
-            with click.progressbar(length=len(results), label="Importing", file=sys.stderr) as bar:
-                summaries = import_calendars(session, results, imported_by="cli", progress=lambda _: bar.update(1))
-        else:
-            summaries = import_calendars(session, results, imported_by="cli")
+        with db.transaction() as session:
+            with click.progressbar(files, label="Importing", file=sys.stderr) if show_bar else _plain(files) as items:
+                summaries = import_calendars(session, calendars(items, session), imported_by="cli")
+    except (CalendarFileError, OwnerUnknown) as exc:
+        fail(f"{exc}\nNothing was imported." if "nothing was imported" not in str(exc) else str(exc))
     for summary in summaries:
         click.echo(describe(summary))
 

@@ -23,11 +23,12 @@ from fractions import Fraction
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from ..domain.costing import share_overlaps
 from ..domain.local_time import ZONE, local_day
 from ..models import Meeting, MeetingAddress
-from ..store import attendance_rows, monthly
+from ..store import attendance_rows, bulk, monthly
 from ..store.meetings import drop_empty, index_addresses, meetings_listing
 from ..store.register_snapshot import RegisterSnapshot
 from .attribution_pass import attribute_meetings
@@ -45,6 +46,7 @@ from .verdicts import (
 
 LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a moment
 REBUILD_SHARE = 0.5  # when a change reaches more than this share of all meetings, rebuild instead
+WORK_CHUNK = 2000  # meetings loaded at a time
 
 
 @dataclass
@@ -91,12 +93,11 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     before = attendance_rows.attended_by(session, wanted)
     monthly.mark(session, ((r.person_id, r.partnership_id, _month(r.start)) for r in before))  # some go with drop_empty
     drop_empty(session, touched.meetings)
-    meetings = load(session, wanted)
-    index_addresses(session, [m for m in meetings if m.id in touched.meetings])
-    verdicts = {m.id: work_out(m, ctx) for m in meetings}
+    verdicts = _work_out(session, wanted, ctx, touched.meetings)
     seeds, had = _reached(wanted, before, verdicts, session)
+    attending = _by_person(verdicts)
     for person, stretches in seeds.items():
-        _cost_person(session, ctx, person, stretches, verdicts, had[person])
+        _cost_person(session, ctx, person, stretches, attending.get(person, {}), set(verdicts), had[person])
     for person in priced - seeds.keys():
         _reprice(session, ctx, person)
     monthly.bring_up_to_date(session)
@@ -150,20 +151,38 @@ def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     ctx = context(session, registry or RegisterSnapshot.load(session))
     every = set(session.scalars(select(Meeting.id)))
     drop_empty(session, every)
-    meetings = load(session, every)
-    index_addresses(session, meetings)
-    verdicts = {m.id: work_out(m, ctx) for m in meetings}
+    verdicts = _work_out(session, every, ctx, None)
     attendance_rows.clear(session)
+    for person, held in _by_person(verdicts).items():
+        attendance_rows.add(session, _rows(ctx, person, held))
+    monthly.rebuild(session)
+    session.flush()
+
+
+def _work_out(session: Session, ids: set[int], ctx: Context, index: set[int] | None) -> dict[int, Verdict]:
+    """Each meeting worked out (and, for those in ``index``, or all when it is None, who it lists recorded),
+    a chunk at a time: the objects a chunk loaded are let go once it is done, so a bulk load of a
+    directorate's calendars holds verdicts, not a hundred thousand meetings with their copies."""
+    verdicts: dict[int, Verdict] = {}
+    for chunk in bulk.chunks(sorted(ids), WORK_CHUNK):
+        held_before = {mid for mid in chunk if session.identity_map.get(identity_key(Meeting, mid)) is not None}
+        meetings = load(session, set(chunk))
+        index_addresses(session, [m for m in meetings if index is None or m.id in index])
+        verdicts.update((m.id, work_out(m, ctx)) for m in meetings)
+        session.flush()  # the attributions work_out wrote
+        for meeting in meetings:
+            if meeting.id not in held_before:  # what the caller holds stays attached
+                session.expunge(meeting)
+    return verdicts
+
+
+def _by_person(verdicts: dict[int, Verdict]) -> dict[int, dict[int, Verdict]]:
+    """The worked-out meetings each person is costed at."""
     people: dict[int, dict[int, Verdict]] = defaultdict(dict)
     for meeting_id, verdict in verdicts.items():
         for person in verdict.attending:
             people[person][meeting_id] = verdict
-    rows = []
-    for person, held in people.items():
-        rows.extend(_rows(ctx, person, held))
-    attendance_rows.add(session, rows)
-    monthly.rebuild(session)
-    session.flush()
+    return people
 
 
 def _listing_person_between(session: Session, keys: set[str], first: date, last: date) -> set[int]:
@@ -198,12 +217,13 @@ def _cost_person(
     ctx: Context,
     person: int,
     seeds: list[Interval],
-    verdicts: dict[int, Verdict],
+    attends: dict[int, Verdict],
+    worked_out: set[int],
     had: set[int],
 ) -> None:
     """Work out again the person's meetings that run at the same time as what changed, the meetings that
-    run at the same time as those, and so on: a share of double-booked time depends on nothing else."""
-    attends = {mid: v for mid, v in verdicts.items() if person in v.attending}
+    run at the same time as those, and so on: a share of double-booked time depends on nothing else.
+    ``attends`` are the worked-out meetings the person is costed at, ``worked_out`` all that were."""
     seeded = _ByDay(seeds)
     involved = {mid: v for mid, v in attends.items() if mid in had or seeded.meets(v.intervals)}
     frontier = _ByDay([*seeds, *(iv for v in involved.values() for iv in v.intervals)])
@@ -218,7 +238,7 @@ def _cost_person(
                     h.partnership_id, frozenset(), costed_intervals(h.start, h.end, h.all_day, ctx.settings)
                 )
                 for h in attendance_rows.held_between(session, person, *loaded)
-                if h.meeting_id not in verdicts
+                if h.meeting_id not in worked_out
             }
         added = {
             mid: v for mid, v in {**held, **attends}.items() if mid not in involved and frontier.meets(v.intervals)

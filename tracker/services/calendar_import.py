@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -146,6 +146,14 @@ def read_upload(upload: Upload, *, today: date | None = None, session: Session |
     With a ``session``, a file identical to one already imported for the same owner is recognised by
     its hash and not read again.
     """
+    return list(each_calendar(upload, today=today, session=session))
+
+
+def each_calendar(
+    upload: Upload, *, today: date | None = None, session: Session | None = None, skip_invalid: bool | None = None
+) -> Iterator[ReadCalendar]:
+    """``read_upload`` one calendar at a time, so an archive of a directorate's calendars can be stored as it
+    is read; with ``skip_invalid`` given, each calendar is checked (``check_readable``) before it is yielded."""
     given = (upload.owner or "").strip().lower()
 
     def imported_owner(sha256: str) -> str | None:
@@ -154,10 +162,13 @@ def read_upload(upload: Upload, *, today: date | None = None, session: Session |
             return given if given in owners else None
         return owners[0] if len(owners) == 1 else None
 
-    results = importers.read(
+    for result in importers.read_each(
         upload.data, upload.filename, today=today, date_format=upload.date_format, unchanged=imported_owner
-    )
-    return [ReadCalendar(result, resolve_owner(result, upload.owner)) for result in results]
+    ):
+        calendar = ReadCalendar(result, resolve_owner(result, upload.owner))
+        if skip_invalid is not None:
+            check_readable([calendar], skip_invalid=skip_invalid)
+        yield calendar
 
 
 def check_readable(calendars: list[ReadCalendar], *, skip_invalid: bool) -> None:
@@ -179,7 +190,7 @@ def check_readable(calendars: list[ReadCalendar], *, skip_invalid: bool) -> None
 
 def import_calendars(
     session: Session,
-    calendars: list[ReadCalendar],
+    calendars: Iterable[ReadCalendar],
     *,
     imported_by: str = "",
     progress: Callable[[str], None] | None = None,
@@ -188,6 +199,9 @@ def import_calendars(
     rehearsal: bool = False,
 ) -> list[FileSummary]:
     """Store every file, bring attendances up to date once, and count what each file gave.
+
+    ``calendars`` may be a generator that reads each file as it is wanted (``each_calendar``): only one
+    file's occurrences are in memory at a time, and what it raises undoes the caller's transaction.
 
     ``progress`` is called with each file's name as it is stored (for progress bars). A ``rehearsal``
     (the preview, which is rolled back) attributes the meetings but does not cost anyone's time.
@@ -268,9 +282,7 @@ def _store(
     return summary, counts.changed
 
 
-def _count_outcomes(
-    session: Session, summary: FileSummary, registry: RegisterSnapshot, counted: set[str]
-) -> None:
+def _count_outcomes(session: Session, summary: FileSummary, registry: RegisterSnapshot, counted: set[str]) -> None:
     """Attributed, unattributed and excluded meetings of one file, the owner's own declines included."""
     excluded: dict[str, int] = {}
     attributed = unattributed = 0

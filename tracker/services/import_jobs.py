@@ -3,12 +3,13 @@
 The job row says queued, running, done or failed; whoever runs it (a worker, a thread, or the request
 itself in tests) commits each of those steps on its own, and the import itself is one transaction
 between them, so a failed job leaves nothing half-written. ``progress`` is told, file by file, what
-is being done, for the page that shows the job.
+is being done, for the page that shows the job. Each file is read as it is stored, so a zip of hundreds
+of calendars is never all in memory at once; a bad file fails the whole job (one transaction).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from sqlalchemy.orm import Session
 
@@ -16,7 +17,7 @@ from importers import CalendarFileError
 
 from ..models import Job
 from ..store import jobs
-from .calendar_import import check_readable, import_calendars, read_uploads
+from .calendar_import import OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .pending_uploads import Pending, find
 
 Progress = Callable[[str, int, int], None]  # (what is being done, files done, files in all)
@@ -44,29 +45,22 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress) -
     if pending is None or choices is None:
         raise JobFailed("the uploaded files have expired or were already imported; please upload them again")
     names = pending.names()
-    done = iter(range(1, len(names) + 1))
-    reading = read_uploads(
-        pending.files(),
-        choices.owners,
-        choices.formats,
-        session=session,
-        progress=lambda name: progress(f"Reading {name}", next(done), len(names)),
-    )
-    if reading.problems or reading.owners_missing:
-        raise JobFailed("; ".join(message for _, message in reading.problems + reading.owners_missing))
-    try:
-        check_readable(reading.calendars, skip_invalid=choices.skip_invalid)
-    except CalendarFileError as exc:
-        raise JobFailed(str(exc)) from None
-    stored = iter(range(1, len(reading.calendars) + 1))
-    import_calendars(
-        session,
-        reading.calendars,
-        imported_by=job.created_by,
-        batch=job.token,
-        progress=lambda name: progress(f"Storing {name}", next(stored), len(reading.calendars)),
-    )
-    progress("Working out attendances and costs", len(reading.calendars), len(reading.calendars))
+
+    def calendars() -> Iterator[ReadCalendar]:
+        for n, (name, path) in enumerate(pending.paths()):
+            upload = Upload(
+                name[4:], path.read_bytes(), choices.owners.get(name) or None, choices.formats.get(name) or None
+            )
+            progress(f"Reading and storing {upload.filename}", n, len(names))
+            try:
+                yield from each_calendar(upload, session=session, skip_invalid=choices.skip_invalid)
+            except CalendarFileError as exc:
+                raise JobFailed(str(exc)) from None
+            except OwnerUnknown as exc:
+                raise JobFailed(f"{exc.filename}: {exc.reason}") from None
+
+    import_calendars(session, calendars(), imported_by=job.created_by, batch=job.token)
+    progress("Working out attendances and costs", len(names), len(names))
 
 
 def finish(session: Session, job_id: str, instance_path: str) -> None:

@@ -30,7 +30,6 @@ OUTCOME_COLUMNS = (
 REQUIRED = OUTCOME_COLUMNS[:8]
 
 
-
 def load_outcomes(session: Session, data: bytes, filename: str, by: str, allowed: set[int] | None = None) -> int:
     """Load ``partnership,period_start,period_end,measure,value,unit,target,notes`` rows; returns how many.
 

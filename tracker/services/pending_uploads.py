@@ -38,7 +38,11 @@ class Pending:
 
     def files(self) -> list[tuple[str, bytes]]:
         """(stored name, bytes) of each file, in the order uploaded; the stored name starts ``000-``."""
-        return [(p.name, p.read_bytes()) for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
+        return [(name, path.read_bytes()) for name, path in self.paths()]
+
+    def paths(self) -> list[tuple[str, Path]]:
+        """(stored name, path) of each file, for reading them one at a time."""
+        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
 
     def names(self) -> list[str]:
         return [p.name for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
