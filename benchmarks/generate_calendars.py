@@ -100,7 +100,7 @@ def _event(rng: random.Random, uid: str, start: datetime, minutes: int, extra: l
     """One VEVENT's unfolded lines in the order Exchange writes them."""
     people = rng.sample(PEOPLE, 7)
     domain = rng.choice(DOMAINS)
-    organizer = f"\"{people[0][0]}\"" if "," in people[0][0] else people[0][0]
+    organizer = f'"{people[0][0]}"' if "," in people[0][0] else people[0][0]
     lines = [f"ORGANIZER;CN={organizer}:mailto:{people[0][1]}@{domain}"]
     for name, user in people[1:]:
         cn = f'"{name}"' if "," in name else name
@@ -141,11 +141,11 @@ def _event(rng: random.Random, uid: str, start: datetime, minutes: int, extra: l
         "X-MICROSOFT-CDO-ALLDAYEVENT:FALSE",
         "X-MICROSOFT-CDO-IMPORTANCE:1",
         "X-MICROSOFT-CDO-INSTTYPE:0",
-        "X-MICROSOFT-ONLINEMEETINGINFORMATION:{\"OnlineMeetingChannelId\":null,\"OnlineMeetingProvider\":3}",
+        'X-MICROSOFT-ONLINEMEETINGINFORMATION:{"OnlineMeetingChannelId":null,"OnlineMeetingProvider":3}',
         "X-MICROSOFT-DONOTFORWARDMEETING:FALSE",
         "X-MICROSOFT-DISALLOW-COUNTER:FALSE",
-        "X-MICROSOFT-LOCATIONS:[{\"DisplayName\":\"Microsoft Teams Meeting\",\"LocationAnnotation\":\"\","
-        "\"LocationUri\":\"\",\"LocationStreet\":\"\",\"LocationSource\":0}]",
+        'X-MICROSOFT-LOCATIONS:[{"DisplayName":"Microsoft Teams Meeting","LocationAnnotation":"",'
+        '"LocationUri":"","LocationStreet":"","LocationSource":0}]',
         "X-MICROSOFT-REQUESTEDATTENDANCEMODE:DEFAULT",
         "X-MICROSOFT-ISRESPONSEREQUESTED:TRUE",
         'X-ALT-DESC;FMTTYPE=text/html:<html><head><meta http-equiv="Content-Type" content="text/html; '

@@ -7,14 +7,15 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 
 from . import archive
 from .errors import AmbiguousDateFormat, CalendarFileError
-from .events import EXCLUSION_REASONS, Attendee, Occurrence, Problem, ReadResult
-from .ics import read_ics
+from .events import EXCLUSION_REASONS, Attendee, GroupReading, Occurrence, Problem, ReadResult
+from .ics_fast import read_ics
 from .outlook_csv import read_outlook_csv
+from .readings import pack_groups, unpack_groups
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -24,11 +25,14 @@ __all__ = [
     "AmbiguousDateFormat",
     "Attendee",
     "CalendarFileError",
+    "GroupReading",
     "Occurrence",
     "Problem",
     "ReadResult",
     "detect",
+    "pack_groups",
     "read",
+    "unpack_groups",
 ]
 
 
@@ -58,12 +62,19 @@ def read(
     date_format: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     unchanged: Callable[[str], str | None] | None = None,
+    fast: bool = True,
+    reuse: Mapping[str, GroupReading] | None = None,
 ) -> list[ReadResult]:
     """Every calendar in the file, read; raises ``CalendarFileError`` for a file that cannot be.
 
     ``unchanged`` maps a file's SHA-256 to the owner of the identical file already imported, if any:
     such a file (or archive member) is not parsed at all, and its result says ``unchanged``, so a
     re-import of an unchanged export costs a hash, whatever its size.
+
+    An .ics file's ``ReadResult.groups`` holds what each UID's events gave, by a hash of all it depends
+    on; handed back as ``reuse`` (directly, or through ``pack_groups``/``unpack_groups``), the events
+    of a newer export that have not changed are not parsed again. ``fast=False`` reads every .ics file
+    the faithful way (the reference the fast reader is tested against).
     """
     if len(data) > max_bytes:
         raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
@@ -74,7 +85,16 @@ def read(
         results = []
         for name, content in archive.members(data, filename):
             results.extend(
-                read(content, name, window=window, today=today, date_format=date_format, unchanged=unchanged)
+                read(
+                    content,
+                    name,
+                    window=window,
+                    today=today,
+                    date_format=date_format,
+                    unchanged=unchanged,
+                    fast=fast,
+                    reuse=reuse,
+                )
             )
         if not results:
             raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
@@ -87,7 +107,7 @@ def read(
     if kind == "csv":
         result = reader(data, filename, date_format=date_format)
     else:
-        result = reader(data, filename, window=window, today=today)
+        result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse)
     result.sha256 = sha256
     return [result]
 
