@@ -7,14 +7,16 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
+from typing import Any
 
 from . import archive
 from .errors import AmbiguousDateFormat, CalendarFileError
-from .events import EXCLUSION_REASONS, Attendee, Occurrence, Problem, ReadResult
-from .ics import read_ics
+from .events import EXCLUSION_REASONS, Attendee, GroupReading, Occurrence, Problem, ReadResult
+from .ics_fast import read_ics
 from .outlook_csv import read_outlook_csv
+from .readings import pack_groups, unpack_groups
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -24,12 +26,15 @@ __all__ = [
     "AmbiguousDateFormat",
     "Attendee",
     "CalendarFileError",
+    "GroupReading",
     "Occurrence",
     "Problem",
     "ReadResult",
     "detect",
+    "pack_groups",
     "read",
     "read_each",
+    "unpack_groups",
 ]
 
 
@@ -50,33 +55,10 @@ def detect(data: bytes, filename: str) -> str:
     raise CalendarFileError(filename, "not a calendar export: expected an .ics, Outlook .csv or .zip file")
 
 
-def read(
-    data: bytes,
-    filename: str,
-    *,
-    window: tuple[datetime, datetime] | None = None,
-    today: date | None = None,
-    date_format: str | None = None,
-    max_bytes: int = MAX_FILE_BYTES,
-    unchanged: Callable[[str], str | None] | None = None,
-) -> list[ReadResult]:
-    """Every calendar in the file, read; raises ``CalendarFileError`` for a file that cannot be.
-
-    ``unchanged`` maps a file's SHA-256 to the owner of the identical file already imported, if any:
-    such a file (or archive member) is not parsed at all, and its result says ``unchanged``, so a
-    re-import of an unchanged export costs a hash, whatever its size.
-    """
-    return list(
-        read_each(
-            data,
-            filename,
-            window=window,
-            today=today,
-            date_format=date_format,
-            max_bytes=max_bytes,
-            unchanged=unchanged,
-        )
-    )
+def read(data: bytes, filename: str, **options: Any) -> list[ReadResult]:
+    """Every calendar in the file, read (``read_each``'s options); raises ``CalendarFileError`` for a
+    file that cannot be."""
+    return list(read_each(data, filename, **options))
 
 
 def read_each(
@@ -88,8 +70,21 @@ def read_each(
     date_format: str | None = None,
     max_bytes: int = MAX_FILE_BYTES,
     unchanged: Callable[[str], str | None] | None = None,
+    fast: bool = True,
+    reuse: Mapping[str, GroupReading] | None = None,
 ) -> Iterator[ReadResult]:
-    """``read``, one calendar at a time: an archive of hundreds of calendars is never all in memory."""
+    """Every calendar in the file, one at a time: an archive of hundreds of calendars is never all in
+    memory. Raises ``CalendarFileError`` for a file that cannot be read.
+
+    ``unchanged`` maps a file's SHA-256 to the owner of the identical file already imported, if any:
+    such a file (or archive member) is not parsed at all, and its result says ``unchanged``, so a
+    re-import of an unchanged export costs a hash, whatever its size.
+
+    An .ics file's ``ReadResult.groups`` holds what each UID's events gave, by a hash of all it depends
+    on; handed back as ``reuse`` (directly, or through ``pack_groups``/``unpack_groups``), the events
+    of a newer export that have not changed are not parsed again. ``fast=False`` reads every .ics file
+    the faithful way (the reference the fast reader is tested against).
+    """
     if len(data) > max_bytes:
         raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
     if not data.strip():
@@ -98,9 +93,8 @@ def read_each(
     if kind == "zip":
         found = False
         for name, content in archive.members(data, filename):
-            for result in read_each(
-                content, name, window=window, today=today, date_format=date_format, unchanged=unchanged
-            ):
+            options = {"window": window, "today": today, "date_format": date_format, "unchanged": unchanged}
+            for result in read_each(content, name, **options, fast=fast, reuse=reuse):
                 found = True
                 yield result
         if not found:
@@ -115,7 +109,7 @@ def read_each(
     if kind == "csv":
         result = reader(data, filename, date_format=date_format)
     else:
-        result = reader(data, filename, window=window, today=today)
+        result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse)
     result.sha256 = sha256
     yield result
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from .timezones import LONDON
@@ -108,6 +108,43 @@ class Problem:
         return prefix + self.message
 
 
+@dataclass(frozen=True)
+class GroupReading:
+    """What the events sharing one UID gave, kept so that a newer export with the same events reuses it.
+
+    ``member_lines`` are the lines the group's VEVENTs began on in the file it was read from; the
+    lines in ``occurrences`` and the problems are those lines, and are moved with them when the
+    group stands elsewhere in a newer file (see ``rebased``). ``unreadable`` are the errors of
+    members that could not be read at all (listed in file order, before the expansion's problems);
+    ``first_readable`` is the member whose place orders the group's expansion (None: no member read).
+    """
+
+    member_lines: tuple[int, ...]
+    occurrences: tuple[Occurrence, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    unreadable: tuple[Problem, ...] = ()
+    open_ended: int = 0
+    first_readable: int | None = 0
+
+    def rebased(self, member_lines: tuple[int, ...]) -> GroupReading:
+        """The same reading for the group standing at ``member_lines`` (as many members) in a newer file."""
+        if member_lines == self.member_lines:
+            return self
+        moved = dict(zip(self.member_lines, member_lines))
+
+        def line(value: int | None) -> int | None:
+            return moved.get(value, value) if value is not None else None
+
+        return GroupReading(
+            member_lines,
+            tuple(replace(o, line=line(o.line)) for o in self.occurrences),
+            tuple(replace(p, line=line(p.line)) for p in self.problems),
+            tuple(replace(p, line=line(p.line)) for p in self.unreadable),
+            self.open_ended,
+            self.first_readable,
+        )
+
+
 @dataclass
 class ReadResult:
     """What one file gave: its occurrences, what went wrong, and what it covers."""
@@ -123,6 +160,8 @@ class ReadResult:
     open_ended_series: int = 0
     sha256: str = ""
     unchanged: bool = False  # identical to a file already imported, so not read at all
+    # What each UID's events gave, by content hash (see ``GroupReading``), for the next read to reuse.
+    groups: dict[str, GroupReading] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:

@@ -15,7 +15,7 @@ import recurring_ical_events
 
 from .errors import CalendarFileError
 from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
-from .ics_text import Block, prepare
+from .ics_text import Block, Prepared, prepare
 from .rscale import apply_skip
 from .series import align_exdates, all_day_until, instance_key, overridden, start_outside_rule
 from .text import decode
@@ -37,7 +37,17 @@ def read_ics(
     Without a window, open-ended series stop one year after the later of today and
     the file's last start; ``ReadResult.horizon`` says where.
     """
-    prepared = prepare(decode(data, filename), filename)
+    return read_prepared(prepare(decode(data, filename), filename), filename, window=window, today=today)
+
+
+def read_prepared(
+    prepared: Prepared,
+    filename: str,
+    *,
+    window: tuple[datetime, datetime] | None = None,
+    today: date | None = None,
+) -> ReadResult:
+    """``read_ics`` after ``prepare``: the whole file through icalendar."""
     try:
         calendars = icalendar.Calendar.from_ical(prepared.text, multiple=True)
     except Exception as exc:  # icalendar raises bare ValueErrors and worse
@@ -49,9 +59,7 @@ def read_ics(
     result.events_read = len(vevents)
     if window is None:
         starts = [_as_utc(_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
-        last = max([s for s in starts if s] + [datetime.combine(today or datetime.now(LONDON).date(), time(), UTC)])
-        result.horizon = (last + HORIZON).date()
-        window = (EARLIEST, datetime.combine(result.horizon, time(), UTC))
+        result.horizon, window = horizon_window(starts, today)
     _guess_owner(calendars, filename, result)
     groups: dict[str, list[tuple[icalendar.Event, int, icalendar.Calendar]]] = {}
     for n, (event, line, cal) in enumerate(vevents):
@@ -67,6 +75,13 @@ def read_ics(
         _expand_group(key, members, window, result)
     result.occurrences.sort(key=lambda o: (o.start_iso, o.uid or "", o.recurrence_id or ""))
     return result
+
+
+def horizon_window(starts: list[datetime | None], today: date | None) -> tuple[date, tuple[datetime, datetime]]:
+    """Without a window, open-ended series stop a year after the later of today and the last start."""
+    last = max([s for s in starts if s] + [datetime.combine(today or datetime.now(LONDON).date(), time(), UTC)])
+    horizon = (last + HORIZON).date()
+    return horizon, (EARLIEST, datetime.combine(horizon, time(), UTC))
 
 
 def _number_events(calendars, blocks: list[Block]):

@@ -13,7 +13,7 @@ from datetime import tzinfo
 
 from .errors import CalendarFileError
 from .events import Problem
-from .repairs import REPAIRS, split_line
+from .repairs import REPAIRS, needs_repair, split_line
 from .timezones import resolve_tzid
 
 
@@ -30,6 +30,7 @@ class Prepared:
     text: str
     blocks: list[Block]
     problems: list[Problem] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # ``text``'s content lines, for the fast reader
 
 
 def prepare(text: str, filename: str) -> Prepared:
@@ -38,14 +39,14 @@ def prepare(text: str, filename: str) -> Prepared:
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw[:1] in (" ", "\t") and lines:
             lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw.strip():
+        elif raw and not raw.isspace():
             lines.append((number, raw))
     lines = [(number, line.rstrip()) for number, line in lines]
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         raise CalendarFileError(filename, "not an iCalendar file: it does not start with BEGIN:VCALENDAR", line=1)
     stack: list[tuple[str, int]] = []
     for number, line in lines:
-        upper = line.strip().upper()
+        upper = _marker(line)
         if upper.startswith("BEGIN:"):
             stack.append((upper[6:], number))
         elif upper.startswith("END:"):
@@ -66,23 +67,24 @@ def prepare(text: str, filename: str) -> Prepared:
     in_tz = False
     tz_cache: dict[str, str | None] = {}
     for number, line in lines:
-        upper = line.upper()
-        if upper.startswith("BEGIN:VEVENT"):
+        head = line[:15].upper()  # long enough for every marker below; upper-casing whole lines is slow
+        if head.startswith("BEGIN:VEVENT"):
             block = Block(number)
             prepared.blocks.append(block)
             seen = set()
             block_problems = len(prepared.problems)
-        elif upper.startswith("END:VEVENT"):
+        elif head.startswith("END:VEVENT"):
             _name_event(prepared.problems, block_problems, block)
             block = None
-        elif upper.startswith("BEGIN:VTIMEZONE"):
+        elif head.startswith("BEGIN:VTIMEZONE"):
             in_tz = True
-        elif upper.startswith("END:VTIMEZONE"):
+        elif head.startswith("END:VTIMEZONE"):
             in_tz = False
-        elif in_tz and upper.startswith("TZID"):
+        elif in_tz and head.startswith("TZID"):
             line = "TZID:" + defined[split_line(line)[2].strip()]
+        name, params, _ = split_line(line)
+        name = name.upper()
         if block is not None:
-            name = split_line(line)[0].upper()
             if name == "UID":
                 block.uid = block.uid or split_line(line)[2].strip() or None
             if name in SINGLE_VALUED:
@@ -90,16 +92,20 @@ def prepare(text: str, filename: str) -> Prepared:
                     prepared.problems.append(Problem(f"ignored a second {name} line", number, block.uid))
                     continue
                 seen.add(name)
-        for repair in REPAIRS:
-            line, note = repair(line)
-            if note:
-                prepared.problems.append(Problem(note, number, block.uid if block else None))
-            if not line:
-                break
-        if line and not in_tz and "TZID=" in upper:
+        if needs_repair(name, line):
+            for repair in REPAIRS:
+                line, note = repair(line)
+                if note:
+                    prepared.problems.append(Problem(note, number, block.uid if block else None))
+                if not line:
+                    break
+            params = split_line(line)[1]
+        # Only a TZID parameter is retargeted, so a line without one in its parameters is left as it is.
+        if line and not in_tz and "TZID=" in params.upper():
             line = _retarget_tzid(line, defined, tz_cache, number, block, prepared)
         if line:
             out.append(line)
+    prepared.lines = out
     prepared.text = "\r\n".join(out) + "\r\n"
     return prepared
 
@@ -119,13 +125,21 @@ SINGLE_VALUED = {"DTSTART", "DTEND", "DURATION", "UID", "RECURRENCE-ID", "STATUS
 FOREIGN = {"VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"}
 
 
+def _marker(line: str) -> str:
+    """The line stripped and upper-cased when it begins or ends a component, else "" (cheaply)."""
+    stripped = line.strip()
+    if stripped[:6].upper() == "BEGIN:" or stripped[:4].upper() == "END:":
+        return stripped.upper()
+    return ""
+
+
 def _drop_foreign_components(lines: list[tuple[int, str]], problems: list[Problem]) -> list[tuple[int, str]]:
     """Remove to-dos, journals, free/busy blocks and nameless VTIMEZONEs."""
     kept: list[tuple[int, str]] = []
     skipping: str | None = None
     pending: list[tuple[int, str]] = []
     for number, line in lines:
-        upper = line.strip().upper()
+        upper = _marker(line)
         if skipping:
             if upper == f"END:{skipping}":
                 skipping = None
@@ -160,7 +174,7 @@ def _defined_tzids(lines: list[tuple[int, str]]) -> dict[str, str]:
     name = ""
     in_tz = False
     for _, line in lines:
-        upper = line.upper()
+        upper = line[:15].upper()
         if upper.startswith("BEGIN:VTIMEZONE"):
             in_tz, body, name = True, [], ""
         elif upper.startswith("END:VTIMEZONE"):

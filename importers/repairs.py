@@ -34,6 +34,10 @@ DATE_PROPS = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE", "DUE")
 
 def split_line(line: str) -> tuple[str, str, str]:
     """Name, parameters (with leading ';') and value of a content line; quotes respected."""
+    colon = line.find(":")
+    if colon >= 0 and '"' not in line[:colon]:  # the common case, without walking the line
+        name, _, params = line[:colon].partition(";")
+        return name, (";" + params) if params else "", line[colon + 1 :]
     in_quotes = False
     for i, ch in enumerate(line):
         if ch == '"':
@@ -130,6 +134,16 @@ def _gregorian_skip(values: dict[str, str]) -> tuple[str, bool]:
             False,
         )
     return f"expanded RSCALE=GREGORIAN;SKIP={skip}: an instance on a day its month lacks moves to {MOVES[skip]}", True
+
+
+# The names some repair may change; a line with another name is left alone by all of them,
+# unless it holds a misplaced TZID quote (which ``misplaced_quote`` looks for first).
+REPAIRED_NAMES = frozenset({*DATE_PROPS, "EXDATE", "RDATE", "RRULE"})
+
+
+def needs_repair(name: str, line: str) -> bool:
+    """Whether any of ``REPAIRS`` could change the line whose upper-case name is ``name``."""
+    return name in REPAIRED_NAMES or 'TZID="' in line
 
 
 REPAIRS: tuple[Repair, ...] = (

@@ -1,0 +1,233 @@
+"""Reads a plain single VEVENT by hand, straight into an ``Occurrence``, as icalendar and recurring-ical-events would.
+
+Most of a large export is single meetings; building icalendar components for them
+costs most of the reading time. Only the forms real exports write are read here,
+each as the faithful path reads it (``ics._occurrence`` after expansion); anything
+else gives ``None`` and the event goes the faithful way.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from icalendar.parser import unescape_backslash
+from recurring_ical_events.util import time_span_contains_event
+
+from .events import Attendee, Occurrence
+from .repairs import split_line
+from .timezones import zone
+
+_PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)')
+_DATE = re.compile(r"(\d{4})(\d\d)(\d\d)")
+_DATETIME = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(Z?)")
+_DURATION = re.compile(r"\+?P(?:(\d+)W|(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)")
+_ONCE = frozenset({"DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "TRANSP", "CLASS", "ORGANIZER"})
+_ONCE_TOO = frozenset({"SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "X-MICROSOFT-CDO-BUSYSTATUS"})
+_ZONES: dict[str, ZoneInfo | None] = {}
+
+
+class Odd(Exception):
+    """Something the hand reader does not vouch for; the faithful path reads the event."""
+
+
+def params_of(text: str) -> dict[str, str]:
+    """``;A=1;B="x, y"`` as {"A": "1", "B": "x, y"}; raises ``Odd`` for anything icalendar might read otherwise."""
+    found: dict[str, str] = {}
+    pos = 0
+    for match in _PARAM.finditer(text):
+        key = match.group(1).upper()
+        if match.start() != pos or key in found or "^" in match.group(2) or "\\" in match.group(2):
+            raise Odd
+        found[key] = match.group(2).strip('"') if match.group(2).startswith('"') else match.group(2)
+        pos = match.end()
+    if pos != len(text):
+        raise Odd
+    return found
+
+
+def when(params: dict[str, str], value: str) -> date | datetime:
+    """A DTSTART or DTEND value: a date, a floating (naive) time, or an aware one in its zone or UTC."""
+    kind = params.get("VALUE", "").upper()
+    if set(params) - {"VALUE", "TZID"} or kind not in ("", "DATE", "DATE-TIME"):
+        raise Odd
+    try:
+        if len(value) == 8 and kind != "DATE-TIME" and "TZID" not in params and (m := _DATE.fullmatch(value)):
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        m = _DATETIME.fullmatch(value)
+        if m is None or kind == "DATE":
+            raise Odd
+        naive = datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4]), int(m[5]), int(m[6]))
+    except ValueError:
+        raise Odd from None
+    if m[7]:
+        if "TZID" in params:
+            raise Odd
+        return naive.replace(tzinfo=UTC)
+    if "TZID" in params:
+        return naive.replace(tzinfo=_zone(params["TZID"]))
+    return naive
+
+
+def _zone(tzid: str) -> ZoneInfo:
+    """A zone icalendar takes from the tz database (prepare points every TZID it can at one), else ``Odd``."""
+    if tzid not in _ZONES:
+        found = zone(tzid) if "~" not in tzid and tzid == tzid.strip() else None
+        _ZONES[tzid] = found if isinstance(found, ZoneInfo) else None
+    found = _ZONES[tzid]
+    if found is None:
+        raise Odd
+    return found
+
+
+def _duration(value: str) -> timedelta:
+    m = _DURATION.fullmatch(value)
+    if m is None or not any(m.groups()):
+        raise Odd
+    weeks, days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
+    return timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _plain(value: str) -> str:
+    if "\\" in value:
+        raise Odd
+    return value
+
+
+def _address(value: str) -> str | None:
+    value = _plain(value).strip()
+    if value.lower().startswith("mailto:"):
+        value = value[7:]
+    return value.strip().lower() or None
+
+
+def split(line: str) -> tuple[dict[str, str], str]:
+    """The parameters and value of a kept line (the first colon outside quotes ends the parameters)."""
+    _, params, value = split_line(line)
+    if "\\" in params or ":" not in line:
+        raise Odd
+    return params_of(params), value
+
+
+def read_single(
+    lines: list[str],
+    names: list[str],
+    *,
+    window: tuple[datetime, datetime],
+    x_wr: tzinfo | None,
+    floating: tzinfo,
+    cancelled: bool,
+    line: int,
+) -> Occurrence | None:
+    """The event's occurrence, or None when it falls outside ``window``; raises ``Odd`` when in doubt.
+
+    ``x_wr`` is the calendar's X-WR-TIMEZONE zone (recurring-ical-events moves floating and UTC times
+    into it before it compares them with the window), ``floating`` the zone floating times are read in.
+    """
+    props: dict[str, tuple[dict[str, str], str]] = {}
+    attendees: list[Attendee] = []
+    categories: list[str] = []
+    for text, name in zip(lines, names):
+        params, value = split(text)
+        if name == "ATTENDEE":
+            partstat, cn = params.get("PARTSTAT"), params.get("CN")
+            email = _address(value) or ""
+            attendees.append(Attendee(email, partstat.upper() if partstat else None, cn or None))
+        elif name == "CATEGORIES":
+            categories.extend(v.strip() for v in _plain(value).split(",") if v.strip())
+        elif name in _ONCE or name in _ONCE_TOO:
+            if name in props:
+                raise Odd
+            props[name] = (params, value)
+        else:
+            raise Odd
+    if "DTSTART" not in props:
+        raise Odd
+    start = _seen(when(*props["DTSTART"]), x_wr)
+    all_day = not isinstance(start, datetime)
+    if "DTEND" in props:
+        if "DURATION" in props:
+            raise Odd
+        end = _seen(when(*props["DTEND"]), x_wr)
+    elif "DURATION" in props:
+        if all_day or props["DURATION"][0]:
+            raise Odd
+        end = start + _duration(props["DURATION"][1])
+    else:
+        end = start + timedelta(days=1) if all_day else start
+    if isinstance(end, datetime) != (not all_day):
+        raise Odd
+    if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
+        raise Odd
+    if _before(end, start):
+        raise Odd  # ends before it starts: the faithful path lists it outside the expansion
+    end = start + (end - start)  # as the library rebuilds it: wall-clock arithmetic
+    if not time_span_contains_event(*window, start, end):
+        return None
+    if not all_day:
+        start, end = _utc(start, floating), _utc(end, floating)  # type: ignore[arg-type]
+    status = _plain(props["STATUS"][1]).strip().upper() or None if "STATUS" in props else None
+    busy = _plain(props["X-MICROSOFT-CDO-BUSYSTATUS"][1]).upper() if "X-MICROSOFT-CDO-BUSYSTATUS" in props else ""
+    return Occurrence(
+        uid=_plain(props["UID"][1]).strip() or None if "UID" in props else None,
+        recurrence_id=None,
+        start=start,
+        end=end,
+        all_day=all_day,
+        title=unescape_backslash(props["SUMMARY"][1]).strip() if "SUMMARY" in props else "",
+        status="CANCELLED" if cancelled else status,
+        transparent=_upper(props, "TRANSP") == "TRANSPARENT" or busy == "FREE",
+        private=_upper(props, "CLASS") in ("PRIVATE", "CONFIDENTIAL"),
+        organizer=_address(props["ORGANIZER"][1]) if "ORGANIZER" in props else None,
+        attendees=tuple(attendees),
+        categories=tuple(categories),
+        sequence=_sequence(props),
+        dtstamp=_stamp(props),
+        line=line,
+    )
+
+
+def _upper(props: dict[str, tuple[dict[str, str], str]], name: str) -> str:
+    return _plain(props[name][1]).upper() if name in props else ""
+
+
+def _sequence(props: dict[str, tuple[dict[str, str], str]]) -> int:
+    if "SEQUENCE" not in props:
+        return 0
+    value = props["SEQUENCE"][1]
+    if not value.isdigit() or not value.isascii() or props["SEQUENCE"][0]:
+        raise Odd
+    return int(value)
+
+
+def _stamp(props: dict[str, tuple[dict[str, str], str]]) -> datetime | None:
+    """DTSTAMP, else LAST-MODIFIED, in UTC; only the UTC form is read here."""
+    for name in ("DTSTAMP", "LAST-MODIFIED"):
+        if name in props:
+            value = when(*props[name])
+            if not isinstance(value, datetime) or value.tzinfo is not UTC:
+                raise Odd
+            return value
+    return None
+
+
+def _before(end: date, start: date) -> bool:
+    if isinstance(end, datetime) and isinstance(start, datetime):
+        if end.tzinfo is None:
+            return end < start
+        return end.astimezone(UTC) < start.astimezone(UTC)
+    return end < start
+
+
+def _seen(value: date, x_wr: tzinfo | None) -> date:
+    """The value as recurring-ical-events compares it: X-WR-TIMEZONE moves floating and UTC times into it."""
+    if x_wr is None or not isinstance(value, datetime):
+        return value
+    if value.tzinfo is None:
+        return value.replace(tzinfo=x_wr)
+    return value.astimezone(x_wr) if value.tzinfo is UTC else value
+
+
+def _utc(value: datetime, floating: tzinfo) -> datetime:
+    return (value.replace(tzinfo=floating) if value.tzinfo is None else value).astimezone(UTC)
