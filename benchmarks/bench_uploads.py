@@ -71,7 +71,8 @@ def run(size: int, kind: str) -> dict:
         {"DATABASE_URL": database_url(kind, work), "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "bench"}
     )
     app.config["WTF_CSRF_ENABLED"] = False
-    times = []
+    times: list[float] = []
+    again: dict[str, float] = {}
     with app.app_context():
         db.upgrade(app.extensions["engine"])
         with db.transaction() as session:
@@ -86,6 +87,14 @@ def run(size: int, kind: str) -> dict:
                 read = read_upload(Upload(path.name, path.read_bytes(), owner), today=TODAY, session=session)
                 import_calendars(session, read, imported_by="bench")
             times.append(time.perf_counter() - started)
+        last = calendars[-1]
+        owner = last.name.removesuffix(".ics")
+        for label, body in (("unchanged", last.read_bytes()), ("1% changed", one_percent_changed(last.read_bytes()))):
+            started = time.perf_counter()
+            with db.transaction() as session:
+                read = read_upload(Upload(last.name, body, owner), today=TODAY, session=session)
+                import_calendars(session, read, imported_by="bench")
+            again[label] = time.perf_counter() - started
         if kind == "postgresql":
             with app.extensions["engine"].connect() as connection:
                 connection.execute(text("ANALYZE"))
@@ -104,12 +113,21 @@ def run(size: int, kind: str) -> dict:
             pages[label] = statistics.median(runs)
         result = {
             "times": times,
+            "again": again,
             "pages": pages,
             "database": database_size(app, kind, work),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
     app.extensions["engine"].dispose()
     return result
+
+
+def one_percent_changed(data: bytes) -> bytes:
+    """The same calendar exported again with one event in a hundred retitled."""
+    events = data.split(b"BEGIN:VEVENT")
+    for n in range(1, len(events), 100):
+        events[n] = events[n].replace(b"\r\nSUMMARY:", b"\r\nSUMMARY:Moved: ", 1)
+    return b"BEGIN:VEVENT".join(events)
 
 
 def growth(times: list[float]) -> float:
@@ -135,6 +153,8 @@ def main() -> None:
             print(f"\n{kind}, {size} people: baseline = median of the first three uploads, {first * 1000:.0f} ms")
             print(f"  last uploads / first      ratio {last / first:6.2f}   ({last * 1000:.0f} ms)")
             print(f"  growth exponent                 {growth(r['times']):6.2f}   (0 is flat, 1 is linear)")
+            for label, seconds in r["again"].items():
+                print(f"  last file again, {label:<10} ratio {seconds / first:6.3f}   ({seconds * 1000:.0f} ms)")
             size_mb, total = r["database"] / 1e6, sum(r["times"])
             print(f"  total {total:.1f} s; peak memory {r['peak_mb']:.0f} MB; database {size_mb:.0f} MB")
             for label, seconds in r["pages"].items():

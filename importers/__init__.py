@@ -93,8 +93,8 @@ def read_each(
     if kind == "zip":
         found = False
         for name, content in archive.members(data, filename):
-            options = {"window": window, "today": today, "date_format": date_format, "unchanged": unchanged}
-            for result in read_each(content, name, **options, fast=fast, reuse=reuse):
+            options: dict[str, Any] = {"window": window, "today": today, "date_format": date_format}
+            for result in read_each(content, name, **options, unchanged=unchanged, fast=fast, reuse=reuse):
                 found = True
                 yield result
         if not found:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -194,6 +195,9 @@ class CalendarImport(Base):
     span_end: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str] = mapped_column(Text, default="{}")
     batch: Mapped[str | None] = mapped_column(String(40), index=True)  # files uploaded together
+    # What each UID's events gave (importers.pack_groups), kept on an owner's latest import only, so that
+    # reading their next export parses only the events that changed.
+    readings: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class Meeting(Base):

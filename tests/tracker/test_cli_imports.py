@@ -238,3 +238,28 @@ def test_reimport_of_an_unchanged_file_is_known_by_its_hash_and_not_read(app, ru
     assert "already imported" in again and read_line in again  # the first import's counts, not a re-read
     other = run(runner, "import", E2E / "bob-google.ics", "--owner", "alice@council.gov.uk", ok=False)
     assert "the file was read again" in repr(other.exception)  # the same bytes as Alice's: a new import
+
+
+def test_newer_export_parses_only_the_events_that_changed(app, runner, tmp_path, monkeypatch):
+    """The owner's latest import keeps what each UID's events gave; the next export reuses it."""
+    import importers.ics_fast
+
+    loaded(runner)
+    series = "RRULE:FREQ=WEEKLY;COUNT=4\r\n"
+    old = [event("a", "20250106"), event("b", "20250107", extra=series), event("c", "20250108")]
+    new = [old[0], old[1], event("c", "20250108", title="HWB meeting (moved room)")]
+    (tmp_path / "old.ics").write_text(calendar(*old))
+    (tmp_path / "new.ics").write_text(calendar(*new))
+    run(runner, "import", tmp_path / "old.ics", "--owner", "bob@nhs.net")
+    parsed: list[str] = []
+    single, expand = importers.ics_fast.read_single, importers.ics_fast.expand
+    monkeypatch.setattr(importers.ics_fast, "read_single", lambda *a, **k: parsed.append("single") or single(*a, **k))
+    monkeypatch.setattr(importers.ics_fast, "expand", lambda *a, **k: parsed.append("series") or expand(*a, **k))
+    out = run(runner, "import", tmp_path / "new.ics", "--owner", "bob@nhs.net").output
+    assert parsed == ["single"]  # event c only: a and the series b were reused
+    assert "occurrences: 6" in out and "new: 0, updated: 1, unchanged: 5, removed: 0" in out
+    with app.app_context():
+        from tracker import db
+
+        stored = db.get_session().scalars(select(CalendarImport.readings).order_by(CalendarImport.id)).all()
+    assert stored[0] is None and stored[1]  # only the latest import keeps its readings

@@ -162,8 +162,15 @@ def each_calendar(
             return given if given in owners else None
         return owners[0] if len(owners) == 1 else None
 
+    stored = meetings.latest_readings(session, given) if session is not None and given else None
+    reuse = importers.unpack_groups(stored) if stored else None  # a newer export: unchanged events not parsed
     for result in importers.read_each(
-        upload.data, upload.filename, today=today, date_format=upload.date_format, unchanged=imported_owner
+        upload.data,
+        upload.filename,
+        today=today,
+        date_format=upload.date_format,
+        unchanged=imported_owner,
+        reuse=reuse,
     ):
         calendar = ReadCalendar(result, resolve_owner(result, upload.owner))
         if skip_invalid is not None:
@@ -265,7 +272,10 @@ def _store(
         return summary, set()
     span = result.span()
     summary.span = (span[0].isoformat(), span[1].isoformat()) if span else None
-    record = meetings.add_import(session, result, owner_email=owner, imported_by=imported_by, batch=batch, now=now)
+    readings = importers.pack_groups(result.groups) if result.groups else None
+    record = meetings.add_import(
+        session, result, owner_email=owner, imported_by=imported_by, batch=batch, now=now, readings=readings
+    )
     counts = meetings.store_occurrences(session, record, result.occurrences)
     summary.import_id = record.id
     summary.new, summary.updated, summary.unchanged, summary.removed = (

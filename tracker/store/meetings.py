@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from importers import ReadResult
@@ -59,6 +59,17 @@ def owner_attendees(session: Session, owner_email: str, ids: list[int]) -> dict[
     return listed
 
 
+def latest_readings(session: Session, owner_email: str) -> bytes | None:
+    """What the owner's latest import stored of each UID's events (``importers.pack_groups``), if anything."""
+    query = (
+        select(CalendarImport.readings)
+        .where(CalendarImport.owner_email == owner_email, CalendarImport.readings.is_not(None))
+        .order_by(CalendarImport.id.desc())
+        .limit(1)
+    )
+    return session.scalar(query)
+
+
 def add_import(
     session: Session,
     result: ReadResult,
@@ -67,6 +78,7 @@ def add_import(
     imported_by: str,
     batch: str | None,
     now: datetime | None = None,
+    readings: bytes | None = None,
 ) -> CalendarImport:
     span = result.span()
     record = CalendarImport(
@@ -79,7 +91,13 @@ def add_import(
         span_start=span[0] if span else None,
         span_end=span[1] if span else None,
         batch=batch,
+        readings=readings,
     )
+    if readings is not None:  # only the latest import's readings are ever handed back
+        bulk.execute(
+            session,
+            update(CalendarImport).where(CalendarImport.owner_email == owner_email).values(readings=None),
+        )
     session.add(record)
     session.flush()
     return record

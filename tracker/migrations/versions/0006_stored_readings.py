@@ -1,0 +1,25 @@
+"""stored readings: what each UID's events of a calendar's latest import gave, for reading a newer export
+
+Revision ID: 0006
+Revises: 0005
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0005"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("calendar_import") as batch:
+        batch.add_column(sa.Column("readings", sa.LargeBinary(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("calendar_import") as batch:
+        batch.drop_column("readings")
