@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .costing import financial_year
 
@@ -38,3 +39,21 @@ class Filters:
 
 
 NO_FILTERS = Filters()
+
+
+def uncovered(first: date, last: date, covered: Iterable[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of the days ``first`` to ``last`` that none of the ``covered`` stretches reach."""
+    pieces = [(first, last)]
+    day = timedelta(days=1)
+    for low, high in covered:
+        left = []
+        for a, b in pieces:
+            if high < a or low > b:
+                left.append((a, b))
+                continue
+            if a < low:
+                left.append((a, low - day))
+            if high < b:
+                left.append((high + day, b))
+        pieces = left
+    return pieces

@@ -20,6 +20,7 @@ from importers import CalendarFileError, ReadResult
 
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
+from ..domain.periods import uncovered
 from ..models import CalendarImport, Meeting, Partnership
 from ..store import meetings
 from ..store.register_snapshot import RegisterSnapshot
@@ -222,7 +223,8 @@ def import_calendars(
         touched.meetings |= changed
         if summary.span and not summary.already_imported:  # their own calendar now speaks for these days
             first, last = (date.fromisoformat(d) for d in summary.span)
-            touched.spans.append((summary.owner, first, last))
+            before = meetings.spans_of(session, summary.owner, excluding=summary.import_id)
+            touched.spans.extend((summary.owner, a, b) for a, b in uncovered(first, last, before))
         if progress:
             progress(calendar.result.filename)
     if rehearsal:
@@ -372,7 +374,10 @@ def undo_import(session: Session, record: CalendarImport) -> int:
     they do not come back: re-import that earlier file to restore them.
     """
     copies = len(meetings.meeting_ids_of(session, record))
-    span = [(record.owner_email, record.span_start, record.span_end)] if record.span_start and record.span_end else []
+    span = []
+    if record.span_start and record.span_end:  # the days no other import of theirs speaks for
+        others = meetings.spans_of(session, record.owner_email, excluding=record.id)
+        span = [(record.owner_email, a, b) for a, b in uncovered(record.span_start, record.span_end, others)]
     changed = meetings.remove_import(session, record)
     attendances.refresh(session, attendances.Touched(meetings=changed, spans=span))
     return copies

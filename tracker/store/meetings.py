@@ -8,7 +8,7 @@ command or request that stores several files commits them together or not at all
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -57,6 +57,14 @@ def owner_attendees(session: Session, owner_email: str, ids: list[int]) -> dict[
         )
         listed.update((meeting_id, json.loads(attendees)) for meeting_id, attendees in session.execute(query))
     return listed
+
+
+def spans_of(session: Session, owner_email: str, *, excluding: int | None) -> list[tuple[date, date]]:
+    """The days each of the owner's imports (but one) speaks for."""
+    query = select(CalendarImport.span_start, CalendarImport.span_end).where(
+        CalendarImport.owner_email == owner_email, CalendarImport.id != (excluding or 0)
+    )
+    return [(first, last) for first, last in session.execute(query) if first and last]
 
 
 def latest_readings(session: Session, owner_email: str) -> bytes | None:
