@@ -75,6 +75,8 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     if touched.everything:
         rebuild(session, registry)
         return
+    if not (touched.meetings or touched.spans or touched.attribution or touched.registers_before):
+        return  # nothing changed (an unchanged file again)
     ctx = context(session, registry or RegisterSnapshot.load(session))
     if touched.attribution:
         attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series)

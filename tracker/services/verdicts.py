@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -61,7 +62,24 @@ def load_rules(session: Session) -> list[Rule]:
     ]
 
 
-def meeting_exclusion(meeting: Meeting, counted: set[str]) -> str | None:
+class Costable(Protocol):
+    """A meeting, or what a summary reads of one (``store.meetings.Shown``)."""
+
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def private(self) -> bool: ...
+    @property
+    def all_day(self) -> bool: ...
+    @property
+    def transparent(self) -> bool: ...
+    @property
+    def start(self) -> datetime: ...
+    @property
+    def end(self) -> datetime: ...
+
+
+def meeting_exclusion(meeting: Costable, counted: set[str]) -> str | None:
     """Why nobody is costed for this meeting, honouring the switches that make a reason count."""
     return exclusion(
         status=meeting.status,

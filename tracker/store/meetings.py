@@ -8,6 +8,7 @@ command or request that stores several files commits them together or not at all
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, insert, select, update
@@ -40,11 +41,26 @@ def meeting_ids_of(session: Session, record: CalendarImport) -> list[int]:
     return list(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.import_id == record.id)))
 
 
-def by_ids(session: Session, ids: list[int]) -> list[Meeting]:
-    found: list[Meeting] = []
+@dataclass(frozen=True)
+class Shown:
+    """What the import summary needs of a meeting: whether it is costed, and for which partnership."""
+
+    id: int
+    status: str | None
+    private: bool
+    all_day: bool
+    transparent: bool
+    start: datetime
+    end: datetime
+    partnership_id: int | None
+
+
+def shown(session: Session, ids: list[int]) -> list[Shown]:
+    columns = (Meeting.id, Meeting.status, Meeting.private, Meeting.all_day, Meeting.transparent, Meeting.start,
+               Meeting.end, Meeting.partnership_id)  # fmt: skip
+    found: list[Shown] = []
     for chunk in bulk.chunks(sorted(set(ids))):
-        query = select(Meeting).where(Meeting.id.in_(chunk)).execution_options(populate_existing=True)
-        found.extend(session.scalars(query))
+        found.extend(Shown(*row) for row in session.execute(select(*columns).where(Meeting.id.in_(chunk))))
     return found
 
 
