@@ -19,6 +19,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
+from .store import statistics
 from .store.schema import alembic_config, make_engine, upgrade
 
 __all__ = ["alembic_config", "get_session", "init_app", "make_engine", "transaction", "upgrade"]
@@ -57,8 +58,10 @@ def transaction() -> Iterator[Session]:
             yield session
             session.commit()
         except BaseException:
+            session.info.pop(statistics.STALE, None)
             session.rollback()
             raise
+        statistics.refresh_if_stale(session)  # after a bulk load, while still the one writer
 
 
 @contextmanager

@@ -28,7 +28,7 @@ from sqlalchemy.orm.util import identity_key
 from ..domain.costing import share_overlaps
 from ..domain.local_time import ZONE, local_day
 from ..models import Meeting, MeetingAddress
-from ..store import attendance_rows, bulk, monthly
+from ..store import attendance_rows, bulk, monthly, statistics
 from ..store.meetings import drop_empty, index_addresses, meetings_listing
 from ..store.register_snapshot import RegisterSnapshot
 from .attribution_pass import attribute_meetings
@@ -157,6 +157,7 @@ def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     attendance_rows.clear(session)
     for person, held in _by_person(verdicts).items():
         attendance_rows.add(session, _rows(ctx, person, held))
+    statistics.written(session, len(verdicts))
     monthly.rebuild(session)
     session.flush()
 

@@ -22,7 +22,7 @@ from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
 from ..domain.periods import uncovered
 from ..models import CalendarImport, Meeting, Partnership
-from ..store import meetings
+from ..store import meetings, statistics
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.settings import load_settings
 from . import attendances, verdicts
@@ -255,6 +255,8 @@ def import_calendars(
         attendances.attribute_only(session, touched.meetings)
     else:
         attendances.refresh(session, touched, registry)
+    if not rehearsal:
+        statistics.written(session, sum(s.new + s.removed for s in summaries))
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
         _count_outcomes(session, summary, registry, counted)
