@@ -118,7 +118,7 @@ def organisation(size: int, *, seed: int = 7, year: int = 2025) -> list[Meeting]
 def calendar(person: int, meetings: list[Meeting]) -> str:
     out = [
         "BEGIN:VCALENDAR\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nVERSION:2.0\r\n"
-        "METHOD:PUBLISH\r\n",
+        f"METHOD:PUBLISH\r\nX-WR-CALNAME:{email(person)}\r\n",  # the owner, so a zip of many needs no owners given
         VTIMEZONE,
     ]
     for m in meetings:

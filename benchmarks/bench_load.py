@@ -1,0 +1,167 @@
+"""The dashboard under load, idle and while an import runs: gunicorn with 4 workers on PostgreSQL.
+
+An organisation of N people is loaded (all but the last few calendars), gunicorn serves the app on
+127.0.0.1, and client threads ask for the dashboard as finance for a fixed time: first with nothing
+else running (the baseline, measured in the same run), then while ``tracker import`` stores the last
+calendars. Printed for both: requests per second, median and p95 latency, errors, and the ratios of
+the second to the first. Bounded: each phase at most ``--seconds`` (default 25 s).
+
+    python benchmarks/bench_load.py --people 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_uploads import database_url  # noqa: E402
+from generate_org import write  # noqa: E402
+
+TODAY = date(2026, 3, 31)
+BIN = Path(sys.executable).parent
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+DASHBOARD = f"{BASE}/dashboard?from=2025-04-01&to=2026-03-31"
+
+
+def load_organisation(url: str, work: Path, files: list[Path], later: int) -> None:
+    from tracker import create_app, db
+    from tracker.services import registers, users
+    from tracker.services.calendar_import import Upload, each_calendar, import_calendars
+
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "load"})
+    with app.app_context():
+        db.upgrade(app.extensions["engine"])
+        with db.transaction() as session:
+            for register in ("staff", "partnerships"):
+                body = (work / "files" / f"{register}.csv").read_bytes()
+                registers.load_register(session, register, body, f"{register}.csv")
+            users.create_user(session, "finance@bench.example", "finance", "bench-password-1")
+        with db.transaction() as session:
+
+            def calendars():
+                for path in files[:-later]:
+                    upload = Upload(path.name, path.read_bytes(), path.name.removesuffix(".ics"))
+                    yield from each_calendar(upload, today=TODAY, session=session, skip_invalid=False)
+
+            import_calendars(session, calendars(), imported_by="bench")
+    app.extensions["engine"].dispose()
+
+
+def signed_in() -> urllib.request.OpenerDirector:
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    page = opener.open(f"{BASE}/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    form = {
+        "email": "finance@bench.example",
+        "password": "bench-password-1",
+        "csrf_token": token.group(1) if token else "",
+    }
+    opener.open(f"{BASE}/login", urllib.parse.urlencode(form).encode()).read()
+    return opener
+
+
+def hammer(clients: int, until) -> dict:
+    """Dashboard requests from ``clients`` threads until ``until()`` says stop; latencies and errors."""
+    times: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def client() -> None:
+        opener = signed_in()
+        while not until():
+            started = time.perf_counter()
+            try:
+                response = opener.open(DASHBOARD, timeout=30)
+                response.read()
+                ok = response.status == 200 and "/login" not in response.url
+            except Exception as exc:  # a failed request is what this measures
+                ok, error = False, repr(exc)
+            else:
+                error = f"status {response.status} at {response.url}"
+            with lock:
+                (times if ok else errors).append(time.perf_counter() - started if ok else error)  # type: ignore[arg-type]
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(times)
+    return {
+        "rps": len(times) / elapsed,
+        "median": statistics.median(ordered) if ordered else float("nan"),
+        "p95": ordered[int(0.95 * (len(ordered) - 1))] if ordered else float("nan"),
+        "requests": len(times),
+        "errors": errors,
+        "seconds": elapsed,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--later", type=int, default=5, help="calendars imported during the load")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=25)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="tracker-load-"))
+    files = write(args.people, work / "files")
+    url = database_url("postgresql", work)
+    load_organisation(url, work, files, args.later)
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "TRACKER_BIND": f"127.0.0.1:{PORT}",
+           "TRACKER_WORKERS": "4", "TRACKER_THREADS": "2"}  # fmt: skip
+    server = subprocess.Popen(
+        [BIN / "gunicorn", "-c", "python:tracker.gunicorn_config", "--access-logfile", "/dev/null",
+         "tracker:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/login", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        signed_in().open(DASHBOARD).read()  # warm every worker's caches a little
+        end = time.monotonic() + args.seconds
+        idle = hammer(args.clients, lambda: time.monotonic() > end)
+        importing = subprocess.Popen(
+            [BIN / "tracker", "import", *map(str, files[-args.later :])], env=env, stdout=subprocess.DEVNULL
+        )
+        began, end = time.monotonic(), time.monotonic() + args.seconds
+        busy = hammer(args.clients, lambda: importing.poll() is not None or time.monotonic() > end)
+        finished = importing.wait()
+        took = time.monotonic() - began
+    finally:
+        server.terminate()
+        server.wait()
+    print(f"PostgreSQL, gunicorn 4 workers x 2 threads, {args.clients} clients, {args.people} people")
+    for label, r in (("idle (baseline)", idle), ("while importing", busy)):
+        print(
+            f"  {label:<16} {r['rps']:6.1f} requests/s  median {r['median'] * 1000:5.0f} ms  "
+            f"p95 {r['p95'] * 1000:5.0f} ms  {r['requests']} requests, {len(r['errors'])} errors"
+        )
+    print(f"  ratios while importing: requests/s {busy['rps'] / idle['rps']:.2f}, p95 {busy['p95'] / idle['p95']:.2f}")
+    print(f"  the import of {args.later} calendars: exit {finished}, {took:.0f} s under load")
+    for error in (idle["errors"] + busy["errors"])[:5]:
+        print("  error:", error)
+
+
+if __name__ == "__main__":
+    main()
