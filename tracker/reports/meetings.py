@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -11,7 +12,9 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Attendance, Meeting, Partnership, Person
-from .scope import scoped
+from .scope import scoped, starting_within
+
+BATCH = 1000  # rows fetched at a time by the meetings file
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,9 @@ class MeetingRow:
     cost: Decimal | None
 
 
-def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[MeetingRow]:
+def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> Iterator[MeetingRow]:
+    """Every attributed attendance in the period, fetched in batches as it is read (a year of an
+    organisation is far more than a page should hold in memory)."""
     query = (
         select(
             Attendance.start,
@@ -45,7 +50,9 @@ def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS
         .join(Person, Person.id == Attendance.person_id)
         .order_by(Attendance.start, Meeting.title, Person.name)
     )
-    return [MeetingRow(*row) for row in session.execute(scoped(query, period, filters))]
+    query = starting_within(scoped(query, period, filters), period)
+    for row in session.execute(query.execution_options(yield_per=BATCH)):
+        yield MeetingRow(*row)
 
 
 @dataclass(frozen=True)
