@@ -371,3 +371,15 @@ class MonthlyMeetings(Base):
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     meetings: Mapped[int] = mapped_column(Integer)
+
+
+class MonthlySeries(Base):
+    """Each meeting series' meetings held and cost per partnership and month: the dashboard's biggest
+    recurring meetings are found from these, and only the few it shows are added up from the rows."""
+
+    __tablename__ = "monthly_series"
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))

@@ -11,10 +11,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
-from ..models import Attendance, Meeting, Partnership, Person
+from ..models import Attendance, Meeting, MonthlySeries, Partnership, Person
 from .scope import scoped, starting_within
+from .sums import split
 
 BATCH = 1000  # rows fetched at a time by the meetings file
+MOST_NAMED = 500  # series named in one query at the most
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,14 @@ class SeriesFigure:
 def recurring_meetings(
     session: Session, period: Period, filters: Filters = NO_FILTERS, limit: int = 10
 ) -> list[SeriesFigure]:
-    """Meeting series by cost, scaled to a year from the period's cost (cost x 365 / days in the period)."""
-    query = scoped(
+    """Meeting series by cost, scaled to a year from the period's cost (cost x 365 / days in the period).
+
+    The few series that can be among the costliest are found from the monthly series sums; only those are
+    then added up from the rows. With people chosen (the sums cover everyone) all of it is read from the rows.
+    """
+    by_people = filters.organisation_id is not None or filters.directorate or filters.person_id is not None
+    chosen = None if by_people else _costliest(session, period, filters, limit)
+    query = (
         select(
             Meeting.series_key,
             func.max(Meeting.title),
@@ -85,13 +93,43 @@ def recurring_meetings(
         .join(Partnership, Partnership.id == Attendance.partnership_id)
         .group_by(Meeting.series_key)
         .having(func.count(func.distinct(Attendance.meeting_id)) > 1)
-        .order_by(func.sum(Attendance.cost).desc(), func.max(Meeting.title), Meeting.series_key)
-        .limit(limit),
-        period,
-        filters,
+        .order_by(func.sum(Attendance.cost).desc().nulls_last(), func.max(Meeting.title), Meeting.series_key)
+        .limit(limit)
     )
+    if chosen is not None:
+        query = query.where(Meeting.series_key.in_(chosen))
     days = Decimal(period.days)
     return [
         SeriesFigure(k, t, p, n, h or Decimal(0), c or Decimal(0), people, (c or Decimal(0)) * 365 / days)
-        for k, t, p, n, h, c, people in session.execute(query)
+        for k, t, p, n, h, c, people in session.execute(scoped(query, period, filters))
     ]
+
+
+def _costliest(session: Session, period: Period, filters: Filters, limit: int) -> list[str] | None:
+    """The series of more than one meeting that cost at least what the ``limit``-th costliest does (ties
+    included: the title decides between them), from the monthly sums and the rows of part-months; None
+    when there are too many to name (every series uncosted, say)."""
+    held: dict[str, tuple[int, Decimal | None]] = {}
+    for key, meetings, cost in _series_sums(session, period, filters):
+        before, spent = held.get(key, (0, None))
+        held[key] = (before + meetings, spent if cost is None else cost + (spent or 0))
+    ranked = sorted(((c, k) for k, (n, c) in held.items() if n > 1), key=lambda ck: (ck[0] is None, -(ck[0] or 0)))
+    edge = ranked[limit - 1][0] if len(ranked) > limit else None
+    chosen = [k for c, k in ranked if edge is None or (c is not None and c >= edge)]
+    return chosen if len(chosen) <= MOST_NAMED else None
+
+
+def _series_sums(session: Session, period: Period, filters: Filters) -> Iterator[tuple[str, int, Decimal | None]]:
+    """(series, meetings, cost) of whole months from the monthly sums and of the part-months from the rows;
+    a meeting is in one month and one partnership, so the meetings add up."""
+    parts = split(period)
+    if parts.months:
+        query = select(MonthlySeries.series_key, func.sum(MonthlySeries.meetings), func.sum(MonthlySeries.cost))
+        query = query.where(MonthlySeries.month >= parts.months[0], MonthlySeries.month <= parts.months[1])
+        if filters.partnership_ids is not None:
+            query = query.where(MonthlySeries.partnership_id.in_(filters.partnership_ids))
+        yield from session.execute(query.group_by(MonthlySeries.series_key))
+    for end in parts.ends:
+        query = select(Meeting.series_key, func.count(func.distinct(Attendance.meeting_id)), func.sum(Attendance.cost))
+        query = query.join(Meeting, Meeting.id == Attendance.meeting_id).group_by(Meeting.series_key)
+        yield from session.execute(scoped(query, end, filters))
