@@ -200,6 +200,7 @@ class Meeting(Base):
     """One meeting occurrence, however many calendars hold a copy of it."""
 
     __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_unattributed_title", "partnership_id", "private", "title"),)  # look-alikes
     id: Mapped[int] = mapped_column(primary_key=True)
     identity: Mapped[str] = mapped_column(String(1000), unique=True)
     match_key: Mapped[str] = mapped_column(String(1000), index=True)

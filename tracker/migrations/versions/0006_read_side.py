@@ -1,4 +1,5 @@
-"""read side at scale: meeting series summed per partnership and month, filled from the rows already there
+"""read side at scale: meeting series summed per partnership and month, filled from the rows already there;
+unattributed titles counted from an index
 
 Revision ID: 0006
 Revises: 0005
@@ -36,7 +37,10 @@ def upgrade() -> None:
         "GROUP BY attendance.partnership_id, attendance.month, meeting.series_key"
     )
 
+    op.create_index("ix_meeting_unattributed_title", "meeting", ["partnership_id", "private", "title"])
+
 
 def downgrade() -> None:
+    op.drop_index("ix_meeting_unattributed_title", table_name="meeting")
     op.drop_index("ix_monthly_series_month", table_name="monthly_series")
     op.drop_table("monthly_series")
