@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
@@ -109,27 +109,41 @@ def _costliest(session: Session, period: Period, filters: Filters, limit: int) -
     """The series of more than one meeting that cost at least what the ``limit``-th costliest does (ties
     included: the title decides between them), from the monthly sums and the rows of part-months; None
     when there are too many to name (every series uncosted, say)."""
-    held: dict[str, tuple[int, Decimal | None]] = {}
-    for key, meetings, cost in _series_sums(session, period, filters):
-        before, spent = held.get(key, (0, None))
-        held[key] = (before + meetings, spent if cost is None else cost + (spent or 0))
-    ranked = sorted(((c, k) for k, (n, c) in held.items() if n > 1), key=lambda ck: (ck[0] is None, -(ck[0] or 0)))
-    edge = ranked[limit - 1][0] if len(ranked) > limit else None
-    chosen = [k for c, k in ranked if edge is None or (c is not None and c >= edge)]
-    return chosen if len(chosen) <= MOST_NAMED else None
+    held = union_all(*_series_sums(period, filters)).subquery()
+    query = (
+        select(held.c.series_key, func.sum(held.c.cost))
+        .group_by(held.c.series_key)
+        .having(func.sum(held.c.meetings) > 1)  # a meeting is in one month and one partnership: they add up
+        .order_by(func.sum(held.c.cost).desc().nulls_last())
+    )
+    chosen: list[str] = []
+    edge = None
+    for key, cost in session.execute(query):
+        if len(chosen) >= limit and cost != edge:
+            break
+        if len(chosen) == MOST_NAMED:
+            return None
+        chosen.append(key)
+        edge = cost
+    return chosen
 
 
-def _series_sums(session: Session, period: Period, filters: Filters) -> Iterator[tuple[str, int, Decimal | None]]:
-    """(series, meetings, cost) of whole months from the monthly sums and of the part-months from the rows;
-    a meeting is in one month and one partnership, so the meetings add up."""
+def _series_sums(period: Period, filters: Filters) -> list[Select]:
+    """(series, meetings, cost) of the whole months from the monthly sums, of the part-months from the rows."""
     parts = split(period)
+    queries = []
     if parts.months:
-        query = select(MonthlySeries.series_key, func.sum(MonthlySeries.meetings), func.sum(MonthlySeries.cost))
+        query = select(MonthlySeries.series_key, MonthlySeries.meetings, MonthlySeries.cost)
         query = query.where(MonthlySeries.month >= parts.months[0], MonthlySeries.month <= parts.months[1])
         if filters.partnership_ids is not None:
             query = query.where(MonthlySeries.partnership_id.in_(filters.partnership_ids))
-        yield from session.execute(query.group_by(MonthlySeries.series_key))
+        queries.append(query)
     for end in parts.ends:
-        query = select(Meeting.series_key, func.count(func.distinct(Attendance.meeting_id)), func.sum(Attendance.cost))
+        query = select(
+            Meeting.series_key.label("series_key"),
+            func.count(func.distinct(Attendance.meeting_id)).label("meetings"),
+            func.sum(Attendance.cost).label("cost"),
+        )
         query = query.join(Meeting, Meeting.id == Attendance.meeting_id).group_by(Meeting.series_key)
-        yield from session.execute(scoped(query, end, filters))
+        queries.append(scoped(query, end, filters))
+    return queries

@@ -1,5 +1,5 @@
 """read side at scale: meeting series summed per partnership and month, filled from the rows already there;
-unattributed titles counted from an index
+unattributed titles counted from an index; the monthly figures read from an index alone
 
 Revision ID: 0006
 Revises: 0005
@@ -38,9 +38,15 @@ def upgrade() -> None:
     )
 
     op.create_index("ix_meeting_unattributed_title", "meeting", ["partnership_id", "private", "title"])
+    op.create_index(
+        "ix_monthly_figure_sums",
+        "monthly_figure",
+        ["month", "partnership_id", "person_id", "attendances", "uncosted", "hours", "cost"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_monthly_figure_sums", table_name="monthly_figure")
     op.drop_index("ix_meeting_unattributed_title", table_name="meeting")
     op.drop_index("ix_monthly_series_month", table_name="monthly_series")
     op.drop_table("monthly_series")
