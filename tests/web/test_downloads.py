@@ -19,6 +19,7 @@ def test_downloads_stream_the_meetings_file_in_pieces(as_role, runner, monkeypat
     response = as_role("finance").get("/downloads/meetings.csv", query_string=MARCH, buffered=False)
     assert response.is_streamed
     pieces = list(response.response)
+    response.close()  # as a server does: the request's context and session end with the stream
     body = b"".join(pieces).decode("utf-8")
     rows = body.count("\r\n") - 1
     assert rows > 4 and len(pieces) == rows // 2 + 1

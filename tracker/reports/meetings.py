@@ -33,8 +33,8 @@ class MeetingRow:
 
 
 def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> Iterator[MeetingRow]:
-    """Every attributed attendance in the period, fetched in batches as it is read (a year of an
-    organisation is far more than a page should hold in memory)."""
+    """Every attributed attendance in the period, in one order on every database, fetched in batches as it
+    is read (a year of an organisation is far more than a page should hold in memory)."""
     query = (
         select(
             Attendance.start,
@@ -50,7 +50,7 @@ def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Partnership, Partnership.id == Attendance.partnership_id)
         .join(Person, Person.id == Attendance.person_id)
-        .order_by(Attendance.start, Meeting.title, Person.name)
+        .order_by(Attendance.start, Meeting.title, Person.name, Attendance.meeting_id)
     )
     query = starting_within(scoped(query, period, filters), period)
     for row in session.execute(query.execution_options(yield_per=BATCH)):

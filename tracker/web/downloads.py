@@ -35,10 +35,17 @@ def download(kind: str):
     period, errors = period_from_request()
     if errors:
         abort(400, "; ".join(errors))
-    chunks = csv_chunks(kind, export_rows(get_session(), kind, period, filters_from_request()), for_excel=True)
+    filters = filters_from_request()
+
+    def body():
+        """Read while it is sent, in the session of the stream's own context (the view's has ended by then,
+        and this one is closed when the stream ends)."""
+        for chunk in csv_chunks(kind, export_rows(get_session(), kind, period, filters), for_excel=True):
+            yield chunk.encode("utf-8")
+
     name = f"{kind}-{period.start}-to-{period.end}.csv"
     return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
-        stream_with_context(chunk.encode("utf-8") for chunk in chunks),
+        stream_with_context(body()),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
