@@ -204,6 +204,7 @@ class Meeting(Base):
     """One meeting occurrence, however many calendars hold a copy of it."""
 
     __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_unattributed_title", "partnership_id", "private", "title"),)  # look-alikes
     id: Mapped[int] = mapped_column(primary_key=True)
     identity: Mapped[str] = mapped_column(String(1000), unique=True)
     match_key: Mapped[str] = mapped_column(String(1000), index=True)
@@ -359,6 +360,11 @@ class MonthlyFigure(Base):
     what the dashboard, the exports and the API add up, so their time depends on what they show."""
 
     __tablename__ = "monthly_figure"
+    __table_args__ = (  # a period's months read from the index alone, whatever they are grouped by
+        Index(
+            "ix_monthly_figure_sums", "month", "partnership_id", "person_id", "attendances", "uncosted", "hours", "cost"
+        ),
+    )
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
@@ -375,3 +381,15 @@ class MonthlyMeetings(Base):
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     meetings: Mapped[int] = mapped_column(Integer)
+
+
+class MonthlySeries(Base):
+    """Each meeting series' meetings held and cost per partnership and month: the dashboard's biggest
+    recurring meetings are found from these, and only the few it shows are added up from the rows."""
+
+    __tablename__ = "monthly_series"
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
+    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
+    series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))

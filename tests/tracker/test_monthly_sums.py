@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from tests.conftest import run
 from tracker import db
 from tracker.domain.periods import Filters, Period
-from tracker.models import Attendance, Person
-from tracker.reports import partnerships, people, totals
+from tracker.models import Attendance, Meeting, Partnership, Person
+from tracker.reports import meetings, partnerships, people, totals
 from tracker.reports.sums import split
 
 FIRST, LAST = date(2025, 11, 1), date(2026, 12, 31)
@@ -101,6 +101,41 @@ def test_monthly_sums_equal_the_rows(demo, start, length, organisation, person):
         pairs = plain(session, period, filters, Attendance.partnership_id, Attendance.person_id)
         hats = people.people_rows(session, period, filters)
         assert sorted((r.person_id, r.hours) for r in hats) == sorted((k[1], Decimal(v[1])) for k, v in pairs.items())
+
+
+def plain_series(session, period: Period, partnership_ids: tuple[int, ...] | None, limit: int) -> list[tuple]:
+    """The reference for the recurring meetings, added up here from the attributed rows of the period:
+    every series of more than one meeting, costliest first (uncosted last), then by title."""
+    rows = select(Meeting.series_key, Meeting.title, Partnership.name, Attendance.meeting_id, Attendance.person_id)
+    rows = rows.add_columns(Attendance.hours, Attendance.cost).select_from(Attendance)
+    rows = rows.join(Meeting, Meeting.id == Attendance.meeting_id)
+    rows = rows.join(Partnership, Partnership.id == Attendance.partnership_id)
+    rows = rows.where(Attendance.local_day >= period.start, Attendance.local_day <= period.end)
+    if partnership_ids is not None:
+        rows = rows.where(Attendance.partnership_id.in_(partnership_ids))
+    series: dict[str, list] = {}
+    for key, title, partnership, meeting, person, hours, cost in session.execute(rows):
+        s = series.setdefault(key, [key, title, partnership, set(), Decimal(0), None, set()])
+        s[1], s[2] = max(s[1], title), max(s[2], partnership)
+        s[3].add(meeting)
+        s[4] += hours
+        s[5] = s[5] if cost is None else cost + (s[5] or 0)
+        s[6].add(person)
+    found = [(k, t, p, len(m), h, c, len(who)) for k, t, p, m, h, c, who in series.values() if len(m) > 1]
+    found.sort(key=lambda r: (r[5] is None, -(r[5] or 0), r[1], r[0]))
+    return [(*r[:5], r[5] or 0, r[6]) for r in found[:limit]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days, st.integers(0, 200), st.sampled_from([None, (1,), (2, 3)]), st.sampled_from([1, 2, 3, 10]))
+def test_monthly_series_give_the_recurring_meetings_of_the_rows(demo, start, length, partnership_ids, limit):
+    period = Period(FIRST + timedelta(days=start), min(LAST, FIRST + timedelta(days=start + length)))
+    with demo.app_context():
+        session = db.get_session()
+        found = meetings.recurring_meetings(session, period, Filters(partnership_ids=partnership_ids), limit)
+        assert [(s.series_key, s.title, s.partnership, s.occurrences, s.hours, s.cost, s.people) for s in found] == (
+            plain_series(session, period, partnership_ids, limit)
+        ), period
 
 
 @pytest.mark.parametrize(

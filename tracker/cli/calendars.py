@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from importers.events import day_of, days_window
 from .. import db
 from ..domain.local_time import today as london_today
 from ..domain.periods import Period
-from ..reports.csv_files import COLUMNS, export_rows, to_csv
+from ..reports.csv_files import COLUMNS, csv_chunks, export_rows
 from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .common import fail
@@ -84,6 +84,13 @@ def describe(s: FileSummary) -> str:
     return "\n".join(lines)
 
 
+def _counted(rows: Iterable, tally: list[int]) -> Iterator:
+    """The rows as they stream past, counted into ``tally[0]``."""
+    for row in rows:
+        tally[0] += 1
+        yield row
+
+
 def _period(start: str | None, end: str | None) -> Period:
     """The given days, or the current financial year to date."""
     default = Period.year_to_date(london_today())
@@ -104,13 +111,15 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
     """CSV summaries for finance: partnerships, people or meetings."""
     period = _period(start, end)
     session = db.get_session()
-    rows = export_rows(session, kind, period)
-    text = to_csv(kind, rows)
+    written = [0]
+    chunks = csv_chunks(kind, _counted(export_rows(session, kind, period), written))
     if output:
-        output.write_text(text, encoding="utf-8", newline="")
-        click.echo(f"{len(rows)} rows written to {output}", err=True)
+        with output.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(chunks)
+        click.echo(f"{written[0]} rows written to {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
     for row in uncosted_rows(session, period):
         click.echo(
             f"warning: {row.person} <{row.email}> has no salary or grade: "

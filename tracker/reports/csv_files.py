@@ -1,11 +1,12 @@
 """The CSV summaries finance downloads or exports (partnerships, people, meetings): which report rows
-each is made of, and the rows as CSV text. Rounding to pence and hundredths happens here, once."""
+each is made of, and the rows as CSV text, in pieces so a download streams. Rounding to pence and
+hundredths happens here, once."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,21 +19,23 @@ from .partnerships import PartnershipRow, partnership_rows
 from .people import PersonRow, people_rows
 
 CENTS = Decimal("0.01")
+PIECE = 1000  # rows a piece of a streamed CSV holds
 COLUMNS = {
     "partnerships": ("partnership", "parent", "meetings", "attendances", "hours", "cost", "uncosted_attendances"),
     "people": ("partnership", "person", "email", "hours", "cost"),
     "meetings": ("start", "end", "title", "partnership", "person", "email", "hours", "hourly_rate", "cost"),
 }
 
-READERS: dict[str, Callable[..., Sequence]] = {
+READERS: dict[str, Callable[..., Iterable]] = {
     "partnerships": partnership_rows,
     "people": people_rows,
     "meetings": meeting_rows,
 }
 
 
-def export_rows(session: Session, kind: str, period: Period, filters: Filters = NO_FILTERS) -> Sequence:
-    """The report rows of one summary: the same for ``tracker export`` and the downloads page."""
+def export_rows(session: Session, kind: str, period: Period, filters: Filters = NO_FILTERS) -> Iterable:
+    """The report rows of one summary: the same for ``tracker export`` and the downloads page (the meetings
+    one is read from the database as it is written out, a batch at a time)."""
     return READERS[kind](session, period, filters)
 
 
@@ -45,7 +48,7 @@ def local_iso(value: datetime) -> str:
     return value.astimezone(ZONE).isoformat(timespec="minutes")
 
 
-def _rows(kind: str, rows: Sequence) -> Iterable[list[str]]:
+def _rows(kind: str, rows: Iterable) -> Iterable[list[str]]:
     if kind == "partnerships":
         for r in rows:
             assert isinstance(r, PartnershipRow)
@@ -91,11 +94,21 @@ def _number(cell: str) -> bool:
     return True
 
 
-def to_csv(kind: str, rows: Sequence, *, for_excel: bool = False) -> str:
-    """The CSV text of one summary; ``for_excel`` adds the BOM Excel needs to read UTF-8."""
+def csv_chunks(kind: str, rows: Iterable, *, for_excel: bool = False) -> Iterator[str]:
+    """The CSV text of one summary, ``PIECE`` rows a piece; ``for_excel`` adds the BOM Excel needs to read UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    buffer.write("\ufeff" if for_excel else "")
     writer.writerow(COLUMNS[kind])
-    for row in _rows(kind, rows):
+    for n, row in enumerate(_rows(kind, rows), start=1):
         writer.writerow([neutralise(c) for c in row])
-    return ("\ufeff" if for_excel else "") + buffer.getvalue()
+        if n % PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def to_csv(kind: str, rows: Iterable, *, for_excel: bool = False) -> str:
+    """The whole CSV text of one summary."""
+    return "".join(csv_chunks(kind, rows, for_excel=for_excel))

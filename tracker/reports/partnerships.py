@@ -117,7 +117,10 @@ class MeetingFigure:
     cost: Decimal
 
 
-def partnership_meetings(session: Session, period: Period, partnership_id: int) -> list[MeetingFigure]:
+def partnership_meetings(
+    session: Session, period: Period, partnership_id: int, *, offset: int = 0, limit: int | None = None
+) -> list[MeetingFigure]:
+    """The partnership's meetings in the period in the order they started, ``limit`` of them from ``offset``."""
     query = scoped(
         select(
             Meeting.id,
@@ -130,13 +133,21 @@ def partnership_meetings(session: Session, period: Period, partnership_id: int) 
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .group_by(Meeting.id, Meeting.start, Meeting.end, Meeting.title)
-        .order_by(Meeting.start),
+        .order_by(Meeting.start, Meeting.id)
+        .offset(offset)
+        .limit(limit),
         period,
         Filters(partnership_ids=(partnership_id,)),
     )
     return [
         MeetingFigure(i, s, e, t, n, h or Decimal(0), c or Decimal(0)) for i, s, e, t, n, h, c in session.execute(query)
     ]
+
+
+def meetings_held(session: Session, period: Period, partnership_id: int) -> int:
+    """How many meetings ``partnership_meetings`` has in all."""
+    query = select(func.count(func.distinct(Attendance.meeting_id)))
+    return session.execute(scoped(query, period, Filters(partnership_ids=(partnership_id,)))).scalar_one()
 
 
 class AttendeeRow(NamedTuple):
@@ -183,15 +194,25 @@ def meetings_per_day(session: Session, period: Period, partnership_id: int) -> d
 
 
 def unattributed_lookalikes(session: Session, words: list[str], limit: int = 10) -> list[tuple[str, int]]:
-    """Unattributed meeting titles that share a word with a partnership's keywords, with how many there are."""
-    conditions = [Meeting.title.ilike(f"%{w}%") for w in words if len(w) >= 3]
-    if not conditions:
+    """Unattributed meeting titles that share a word with a partnership's keywords, with how many there are.
+
+    The titles are counted first (from the index on partnership, private and title) and matched after,
+    once a title: ``MATERIALIZED`` keeps the database from matching every meeting instead.
+    """
+    words = [w for w in words if len(w) >= 3]
+    if not words:
         return []
-    query = (
-        select(Meeting.title, func.count(Meeting.id))
-        .where(Meeting.partnership_id.is_(None), Meeting.private.is_(False), or_(*conditions))
+    titles = (
+        select(Meeting.title, func.count(Meeting.id).label("meetings"))
+        .where(Meeting.partnership_id.is_(None), Meeting.private.is_(False))
         .group_by(Meeting.title)
-        .order_by(func.count(Meeting.id).desc())
+        .cte("unattributed")
+        .prefix_with("MATERIALIZED")
+    )
+    query = (
+        select(titles.c.title, titles.c.meetings)
+        .where(or_(*(titles.c.title.ilike(f"%{w}%") for w in words)))
+        .order_by(titles.c.meetings.desc(), titles.c.title)
         .limit(limit)
     )
     return [(t, n) for t, n in session.execute(query)]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from sqlalchemy import Select, select
 
+from ..domain.local_time import ZONE
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Attendance, Person
 
@@ -31,3 +34,11 @@ def scoped(query: Select, period: Period, filters: Filters = NO_FILTERS, *, attr
     if filters.person_id is not None:
         query = query.where(Attendance.person_id == filters.person_id)
     return query
+
+
+def starting_within(query: Select, period: Period) -> Select:
+    """The period's local days said again as the instants they span (a row's local day is its start's, so the
+    rows are the same): lets the database read them in start order from the index on start, and stream."""
+    first = datetime.combine(period.start, time(), ZONE)
+    after = datetime.combine(period.end + timedelta(days=1), time(), ZONE)
+    return query.where(Attendance.start >= first, Attendance.start < after)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import BigInteger, ColumnElement, Select, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
-from ..models import Attendance, MonthlyFigure, MonthlyMeetings
+from ..models import COST_PLACES, HOURS_PLACES, Attendance, MonthlyFigure, MonthlyMeetings
 from .scope import people_in, scoped
 
 KEYS = {
@@ -74,11 +74,12 @@ def figures(session: Session, period: Period, filters: Filters, by: str) -> dict
     or ``partnership and person``."""
     keys = KEYS[by]
     parts = split(period)
-    out: dict[tuple, Sums] = defaultdict(Sums)
+    units: dict[tuple, _Units] = defaultdict(_Units)
     if parts.months:
-        _add(session, out, _monthly(keys, parts.months, filters), len(keys))
+        _add(session, units, _monthly(keys, parts.months, filters), len(keys))
     for end in parts.ends:
-        _add(session, out, _rows(keys, end, filters), len(keys))
+        _add(session, units, _rows(keys, end, filters), len(keys))
+    out: dict[tuple, Sums] = defaultdict(Sums, {key: u.sums() for key, u in units.items()})
     if "person_id" not in keys:
         for key, meetings in _meetings(session, keys, parts, period, filters).items():
             out[key].meetings += meetings
@@ -88,15 +89,48 @@ def figures(session: Session, period: Period, filters: Filters, by: str) -> dict
     return dict(out)
 
 
-def _add(session: Session, out: dict[tuple, Sums], query: Select, width: int) -> None:
+@dataclass
+class _Units:
+    """Sums as the whole numbers of units the columns store (``Scaled``): added up without making a
+    ``Decimal`` of every row, exactly, and made decimals once per key."""
+
+    attendances: int = 0
+    uncosted: int = 0
+    hours: int | None = None
+    cost: int | None = None
+    people: set[int] = field(default_factory=set)
+
+    def sums(self) -> Sums:
+        return Sums(
+            self.attendances,
+            self.uncosted,
+            _decimal(self.hours, HOURS_PLACES),
+            _decimal(self.cost, COST_PLACES),
+            self.people,
+        )
+
+
+def _decimal(units: int | None, places: int) -> Decimal:
+    """What adding the column's decimals to ``Decimal(0)`` gives: the same value and exponent."""
+    return Decimal(0) if units is None else Decimal(units).scaleb(-places)
+
+
+def _add(session: Session, out: dict[tuple, _Units], query: Select, width: int) -> None:
     for row in session.execute(query):
         key, (person, attendances, uncosted, hours, cost) = tuple(row[:width]), row[width:]
         sums = out[key]
         sums.attendances += attendances
         sums.uncosted += uncosted
-        sums.hours += hours or 0
-        sums.cost += cost or 0
+        if hours:  # as ``+= hours or 0`` did: a zero leaves Decimal(0) as it is
+            sums.hours = int(hours) + (sums.hours or 0)
+        if cost:
+            sums.cost = int(cost) + (sums.cost or 0)
         sums.people.add(person)
+
+
+def _units(column) -> ColumnElement[int]:
+    """The sum of a ``Scaled`` column as the stored whole number of units."""
+    return type_coerce(func.sum(column), BigInteger)
 
 
 def _monthly(keys: tuple[str, ...], months: tuple[date, date], filters: Filters) -> Select:
@@ -106,8 +140,8 @@ def _monthly(keys: tuple[str, ...], months: tuple[date, date], filters: Filters)
         MonthlyFigure.person_id,
         func.sum(MonthlyFigure.attendances),
         func.sum(MonthlyFigure.uncosted),
-        func.sum(MonthlyFigure.hours),
-        func.sum(MonthlyFigure.cost),
+        _units(MonthlyFigure.hours),
+        _units(MonthlyFigure.cost),
     ).where(MonthlyFigure.month >= months[0], MonthlyFigure.month <= months[1])
     if filters.organisation_id is not None or filters.directorate:
         query = query.where(MonthlyFigure.person_id.in_(people_in(filters)))
@@ -125,8 +159,8 @@ def _rows(keys: tuple[str, ...], period: Period, filters: Filters) -> Select:
         Attendance.person_id,
         func.count(Attendance.id),
         func.count(Attendance.id) - func.count(Attendance.cost),
-        func.sum(Attendance.hours),
-        func.sum(Attendance.cost),
+        _units(Attendance.hours),
+        _units(Attendance.cost),
     ).group_by(*columns, Attendance.person_id)
     return scoped(query, period, filters)
 

@@ -3,6 +3,8 @@
 Whatever writes attendance rows marks the (person, month) and (partnership, month) it touched; once
 the rows are written, ``bring_up_to_date`` sums those again from the rows, so a change costs in
 proportion to what it touched and the sums always equal the rows (a test checks that they do).
+The monthly series sums follow the (partnership, month) marks: a meeting that moves to another series
+is worked out again, which marks its rows.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from ..models import Attendance, MonthlyFigure, MonthlyMeetings
+from ..models import Attendance, Meeting, MonthlyFigure, MonthlyMeetings, MonthlySeries
 from . import bulk
 
 PEOPLE, PARTNERSHIPS = "monthly_people", "monthly_partnerships"
@@ -48,20 +50,19 @@ def bring_up_to_date(session: Session) -> None:
         by_partnership[partnership].add(month)
     for partnership, months in by_partnership.items():
         ordered = sorted(months)
-        bulk.execute(
-            session,
-            delete(MonthlyMeetings).where(
-                MonthlyMeetings.partnership_id == partnership, MonthlyMeetings.month.in_(ordered)
-            ),
-        )
+        for table in (MonthlyMeetings, MonthlySeries):
+            bulk.execute(session, delete(table).where(table.partnership_id == partnership, table.month.in_(ordered)))
         bulk.execute(session, _count_meetings(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
+        bulk.execute(session, _sum_series(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
 
 
 def rebuild(session: Session) -> None:
     """Sum every month afresh (after the attendance rows were rebuilt)."""
     session.info.pop(PEOPLE, None)
     session.info.pop(PARTNERSHIPS, None)
-    for statement in (delete(MonthlyFigure), delete(MonthlyMeetings), _sum_people(), _count_meetings()):
+    for table in (MonthlyFigure, MonthlyMeetings, MonthlySeries):
+        bulk.execute(session, delete(table))
+    for statement in (_sum_people(), _count_meetings(), _sum_series()):
         bulk.execute(session, statement)
 
 
@@ -90,3 +91,19 @@ def _count_meetings(*where):
         .group_by(Attendance.partnership_id, Attendance.month)
     )
     return insert(MonthlyMeetings).from_select(["partnership_id", "month", "meetings"], query)
+
+
+def _sum_series(*where):
+    query = (
+        select(
+            Attendance.partnership_id,
+            Attendance.month,
+            Meeting.series_key,
+            func.count(func.distinct(Attendance.meeting_id)),
+            func.sum(Attendance.cost),
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .where(Attendance.partnership_id.is_not(None), *where)
+        .group_by(Attendance.partnership_id, Attendance.month, Meeting.series_key)
+    )
+    return insert(MonthlySeries).from_select(["partnership_id", "month", "series_key", "meetings", "cost"], query)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, render_template, stream_with_context
 
 from ..db import get_session
 from ..reports import registers
-from ..reports.csv_files import COLUMNS, export_rows, to_csv
+from ..reports.csv_files import COLUMNS, csv_chunks, export_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request
 
@@ -35,10 +35,17 @@ def download(kind: str):
     period, errors = period_from_request()
     if errors:
         abort(400, "; ".join(errors))
-    rows = export_rows(get_session(), kind, period, filters_from_request())
+    filters = filters_from_request()
+
+    def body():
+        """Read while it is sent, in the session of the stream's own context (the view's has ended by then,
+        and this one is closed when the stream ends)."""
+        for chunk in csv_chunks(kind, export_rows(get_session(), kind, period, filters), for_excel=True):
+            yield chunk.encode("utf-8")
+
     name = f"{kind}-{period.start}-to-{period.end}.csv"
-    return Response(
-        to_csv(kind, rows, for_excel=True).encode("utf-8"),
+    return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
+        stream_with_context(body()),
         mimetype="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from ..db import get_session
@@ -14,6 +16,28 @@ from .auth import require
 from .request_args import period_from_request, settings, show_cost
 
 bp = Blueprint("explore", __name__)
+PAGE = 100  # meetings listed a page
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Where a long list is: page ``number`` of ``size`` items, out of ``total``."""
+
+    number: int
+    size: int
+    total: int
+
+    @property
+    def first(self) -> int:
+        return min(self.total, (self.number - 1) * self.size + 1)
+
+    @property
+    def last(self) -> int:
+        return min(self.total, self.number * self.size)
+
+    @property
+    def more(self) -> bool:
+        return self.last < self.total
 
 
 @bp.route("/partnerships/<int:partnership_id>")
@@ -27,7 +51,9 @@ def partnership(partnership_id: int):
     tree = partnerships.partnership_tree(session, period)
     figure = next(p for p in tree if p.id == partnership_id)
     months = totals.by_month(session, period, Filters(partnership_ids=(partnership_id,)))
-    meetings = partnerships.partnership_meetings(session, period, partnership_id)
+    held = partnerships.meetings_held(session, period, partnership_id)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), max(1, -(-held // PAGE)))
+    meetings = partnerships.partnership_meetings(session, period, partnership_id, offset=(page - 1) * PAGE, limit=PAGE)
     return render_template(
         "explore/partnership.html",
         item=item,
@@ -36,6 +62,8 @@ def partnership(partnership_id: int):
         figure=figure,
         months=months,
         meetings=meetings,
+        held=held,
+        pages=Pages(page, PAGE, held),
         attendees=partnerships.attendees(session, period, partnership_id),
         children=[p for p in tree if p.parent_id == partnership_id],
         result=results.partnership_result(session, figure, period),

@@ -1,0 +1,161 @@
+"""Page latency at an organisation's scale: does a page's time grow with the number of meetings?
+
+For each database and size (people, each with about 1,200 attendances a year, meetings shared), the
+organisation is written straight into the tables (``fill_org``), PostgreSQL is ANALYZEd, and every
+page finance opens is fetched five times through the Flask test client, signed in, for the financial
+year 2025-04-01 to 2026-03-31. It prints each page's median, as a ratio to the sign-in page measured
+in the same run (what any page costs) and to the same page at the first size (how it grows); then the
+meetings CSV's first bytes and peak Python memory (tracemalloc) while it streams.
+
+    python benchmarks/bench_pages.py --sizes 50 200 500 --databases sqlite postgresql
+    python benchmarks/bench_pages.py --sizes 500 --databases sqlite --reuse --profile dashboard
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_uploads import PAGES as UPLOAD_PAGES  # noqa: E402
+from bench_uploads import PERIOD  # noqa: E402
+from fill_org import FINANCE, fill  # noqa: E402
+
+from tracker import create_app  # noqa: E402
+from tracker.models import Person  # noqa: E402
+from tracker.store import schema  # noqa: E402
+
+PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
+WORK = Path(tempfile.gettempdir())
+PAGES = {"sign-in (baseline)": "/login", **UPLOAD_PAGES}  # the pages bench_uploads times, for the same period
+
+
+def database_url(kind: str, size: int, *, fresh: bool) -> str:
+    """The size's own database (``pages_bench_<size>``), emptied when ``fresh``."""
+    if kind == "sqlite":
+        path = WORK / f"pages_bench_{size}.sqlite"
+        if fresh:
+            for leftover in WORK.glob(f"{path.name}*"):
+                leftover.unlink()
+        return f"sqlite:///{path}"
+    if fresh:
+        admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS pages_bench_{size}"))
+            connection.execute(text(f"CREATE DATABASE pages_bench_{size}"))
+        admin.dispose()
+    return f"{PG}pages_bench_{size}"
+
+
+def prepare(kind: str, size: int, reuse: bool) -> str:
+    """A database holding the organisation: filled now, or (``reuse``) as an earlier run left it."""
+    url = database_url(kind, size, fresh=not reuse)
+    engine = schema.make_engine(url)
+    schema.upgrade(engine)
+    with Session(engine) as session, session.begin():
+        if not session.scalar(select(func.count(Person.id))):
+            started = time.perf_counter()
+            counts = fill(session, size)
+            print(f"  filled {kind} with {size} people in {time.perf_counter() - started:.0f} s: {counts}")
+    if kind == "postgresql":
+        with engine.connect() as connection:
+            connection.execute(text("ANALYZE"))
+            connection.commit()
+    engine.dispose()
+    return url
+
+
+def measure(url: str, repeat: int, profile: str | None) -> dict[str, float]:
+    """Median seconds per page, and the meetings CSV's first bytes and peak memory."""
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(WORK / "pages_bench_instance"), "SECRET_KEY": "bench"})
+    app.config["WTF_CSRF_ENABLED"] = False
+    client = app.test_client()
+    client.post("/login", data={"email": FINANCE[0], "password": FINANCE[1]})
+    out = {}
+    for label, url_path in PAGES.items():
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url_path, query_string=PERIOD)
+            response.get_data()
+            assert response.status_code == 200, (url_path, response.status_code)
+            runs.append(time.perf_counter() - started)
+        out[label] = statistics.median(runs)
+        if profile and profile in label:
+            profiler = cProfile.Profile()
+            profiler.runcall(lambda p=url_path: client.get(p, query_string=PERIOD).get_data())
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    out.update(streamed(client))
+    app.extensions["engine"].dispose()
+    return out
+
+
+def streamed(client) -> dict[str, float]:
+    """The meetings CSV read as a browser would, chunk by chunk: when its first bytes came (a plain run),
+    and the peak of Python's memory while it streams (a second run, under tracemalloc, which slows it)."""
+    out = {}
+    for traced in (False, True):
+        if traced:
+            tracemalloc.start()
+        started = time.perf_counter()
+        response = client.get(PAGES["meetings CSV"], query_string=PERIOD, buffered=False)
+        chunks = iter(response.response)
+        size = len(next(chunks))
+        first = time.perf_counter() - started
+        size += sum(len(chunk) for chunk in chunks)
+        response.close()
+        if traced:
+            out["meetings CSV peak MB"] = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+        else:
+            out["meetings CSV first bytes"], out["meetings CSV MB"] = first, size / 1e6
+    return out
+
+
+def report(kind: str, sizes: list[int], results: dict[int, dict[str, float]]) -> None:
+    first = results[sizes[0]]
+    print(f"\n{kind}: median ms; x sign-in: / the sign-in page; x: / the same page at {sizes[0]} people")
+    print(f"  {'page':<26}" + "".join(f"{f'{s} people':>30}" for s in sizes))
+    for label in [*PAGES, "meetings CSV first bytes"]:
+        cells = []
+        for s in sizes:
+            r = results[s]
+            base = r["sign-in (baseline)"]
+            cells.append(f"{r[label] * 1000:8.0f} ms {r[label] / base:6.1f}x sign-in {r[label] / first[label]:5.1f}x")
+        print(f"  {label:<26}" + "".join(f"{c:>30}" for c in cells))
+    peaks = "".join(
+        f"{'{:.1f} MB of {:.0f} MB'.format(r['meetings CSV peak MB'], r['meetings CSV MB']):>30}"
+        for r in results.values()
+    )
+    print(f"  {'meetings CSV peak memory':<26}" + peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
+    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="keep a database an earlier run filled")
+    parser.add_argument("--profile", help="print a cProfile of the pages whose label holds this")
+    args = parser.parse_args()
+    for kind in args.databases:
+        results = {}
+        for size in args.sizes:
+            url = prepare(kind, size, args.reuse)
+            results[size] = measure(url, args.repeat, args.profile)
+        report(kind, args.sizes, results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""A whole organisation's year of costed meetings written straight into the tables, for page benchmarks.
+
+Importing N people's calendars through the app takes minutes per hundred people; the pages only need
+the rows an import leaves behind. So the people and partnerships go in through the register service
+(as an upload would), and the meetings of ``generate_org.organisation`` (expanded to occurrences), their
+copies, addresses and attendance rows are bulk inserted with SQLAlchemy Core; the monthly tables are
+then rebuilt from the rows. Hours ignore double booking and the rate is a plain salary / hours: the
+figures are plausible, not what the costing rules would give.
+
+    python benchmarks/fill_org.py 500 --database-url postgresql+psycopg://postgres@127.0.0.1:5432/pages_bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from generate_org import BOARDS, Meeting, email, organisation, partnerships_csv, staff_csv  # noqa: E402
+
+from tracker.domain.local_time import ZONE  # noqa: E402
+from tracker.models import (  # noqa: E402
+    Attendance,
+    CalendarImport,
+    MeetingAddress,
+    MeetingCopy,
+    Partnership,
+    Person,
+    Salary,
+)
+from tracker.models import Meeting as MeetingRow  # noqa: E402
+from tracker.services import registers, users  # noqa: E402
+from tracker.store import monthly, schema  # noqa: E402
+
+FINANCE = ("finance@bench.example", "bench-password-1")
+YEARLY_HOURS = Decimal(1650)
+ONCOSTS = Decimal("1.3")
+BATCH = 5000
+STAMP = datetime(2025, 3, 1, 12, tzinfo=UTC)
+
+
+def occurrences(m: Meeting) -> Iterator[datetime]:
+    """The local starts of a generated meeting: its RRULE is one of three plain kinds."""
+    if not m.rule:
+        yield m.start
+        return
+    parts = dict(p.split("=") for p in m.rule.split(";"))
+    count, interval = int(parts["COUNT"]), int(parts.get("INTERVAL", 1))
+    for n in range(count):
+        if parts["FREQ"] == "MONTHLY":
+            month = m.start.month - 1 + n * interval
+            try:
+                yield m.start.replace(year=m.start.year + month // 12, month=month % 12 + 1)
+            except ValueError:  # no such day that month: RFC 5545 skips it
+                continue
+        else:
+            yield m.start + timedelta(weeks=n * interval)
+
+
+def partnership_of(title: str, ids: dict[str, int]) -> int | None:
+    lowered = title.lower()
+    return next((ids[b] for b in BOARDS if b.lower() in lowered), None)
+
+
+def fill(session: Session, size: int) -> dict[str, int]:
+    """Registers through the service, then every meeting's rows in bulk; returns what was written."""
+    registers.load_register(session, "staff", staff_csv(size).encode(), "staff.csv")
+    registers.load_register(session, "partnerships", partnerships_csv().encode(), "partnerships.csv")
+    users.create_user(session, FINANCE[0], "finance", FINANCE[1])
+    session.flush()
+    people = {e: i for e, i in session.execute(select(Person.email, Person.id))}
+    pay = {i: s for i, s in session.execute(select(Salary.person_id, Salary.annual_salary))}
+    ids = {name: pid for pid, name in session.execute(select(Partnership.id, Partnership.name))}
+    rates = {pid: (pay[pid] * ONCOSTS / YEARLY_HOURS).quantize(Decimal("1e-8")) for pid in people.values()}
+    imports = {}
+    for n in range(size):
+        owner = email(n)
+        row = {
+            "filename": f"{owner}.ics",
+            "sha256": hashlib.sha256(owner.encode()).hexdigest(),
+            "owner_email": owner,
+            "kind": "ics",
+            "imported_at": STAMP,
+            "imported_by": "fill_org",
+            "span_start": date(2025, 4, 1),
+            "span_end": date(2026, 3, 31),
+        }
+        imports[n] = session.execute(insert(CalendarImport).returning(CalendarImport.id), row).scalar_one()
+    counts = {"meetings": 0, "copies": 0, "addresses": 0, "attendances": 0}
+    next_id = (session.scalar(select(MeetingRow.id).order_by(MeetingRow.id.desc()).limit(1)) or 0) + 1
+    batch: dict[str, list[dict]] = {"meetings": [], "copies": [], "addresses": [], "attendances": []}
+    for m in organisation(size):
+        partnership = partnership_of(m.title, ids)
+        status = {p: "DECLINED" if p in m.declined else "ACCEPTED" for p in m.people}
+        attendees = json.dumps([[email(p), f"Person {p}", status[p]] for p in m.people])
+        for local in occurrences(m):
+            start = local.replace(tzinfo=ZONE).astimezone(UTC)
+            end = start + timedelta(minutes=m.minutes)
+            _add_meeting(batch, next_id, m, start, end, partnership, attendees, people, imports, rates)
+            next_id += 1
+            if len(batch["meetings"]) >= BATCH:
+                _write(session, batch, counts)
+    _write(session, batch, counts)
+    if session.get_bind().dialect.name == "postgresql":  # ids were given: move the sequence past them
+        session.execute(text("SELECT setval('meeting_id_seq', (SELECT max(id) FROM meeting))"))
+    monthly.rebuild(session)
+    return counts
+
+
+def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attendees, people, imports, rates) -> None:
+    recurrence = start.isoformat() if m.rule else ""
+    key = f"{m.title.lower()}|{start.isoformat()}|{end.isoformat()}"
+    batch["meetings"].append(
+        {
+            "id": meeting_id,
+            "identity": f"uid:{m.uid}@generated.example|{recurrence}",
+            "match_key": key,
+            "series_key": f"uid:{m.uid}@generated.example",
+            "title": m.title,
+            "start": start,
+            "end": end,
+            "status": "CONFIRMED",
+            "partnership_id": partnership,
+            "attribution": "keyword" if partnership else "no keyword",
+        }
+    )
+    local = start.astimezone(ZONE).date()
+    hours = Decimal(m.minutes) / 60
+    for p in m.people:
+        owner = email(p)
+        common = {"meeting_id": meeting_id, "start": start, "end": end, "title": m.title}
+        batch["copies"].append(
+            {**common, "import_id": imports[p], "owner_email": owner, "fingerprint": key[:64], "attendees": attendees}
+        )
+        batch["addresses"].append({"meeting_id": meeting_id, "key": owner, "name": f"Person {p}"})
+        if p in m.declined:
+            continue
+        person = people[owner]
+        batch["attendances"].append(
+            {
+                "meeting_id": meeting_id,
+                "person_id": person,
+                "partnership_id": partnership,
+                "start": start,
+                "end": end,
+                "local_day": local,
+                "month": local.replace(day=1),
+                "hours": hours,
+                "hourly_rate": rates[person],
+                "cost": hours * rates[person],
+                "rate_basis": "salary",
+            }
+        )
+
+
+TABLES = {"meetings": MeetingRow, "copies": MeetingCopy, "addresses": MeetingAddress, "attendances": Attendance}
+
+
+def _write(session: Session, batch: dict[str, list[dict]], counts: dict[str, int]) -> None:
+    for name, model in TABLES.items():  # in this order: the rows refer to the meetings
+        if batch[name]:
+            session.connection().execute(insert(model.__table__), batch[name])  # Core: one executemany
+            counts[name] += len(batch[name])
+            batch[name] = []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("people", type=int)
+    parser.add_argument("--database-url", required=True, help="an empty database: the schema is created")
+    args = parser.parse_args()
+    engine = schema.make_engine(args.database_url)
+    schema.upgrade(engine)
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        counts = fill(session, args.people)
+    print(", ".join(f"{n:,} {name}" for name, n in counts.items()), f"in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
