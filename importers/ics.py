@@ -16,6 +16,7 @@ import recurring_ical_events
 from .errors import CalendarFileError
 from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
 from .ics_text import Block, Prepared, prepare
+from .owners import owner_from
 from .rscale import apply_skip
 from .series import align_exdates, all_day_until, instance_key, overridden, start_outside_rule
 from .text import decode
@@ -304,12 +305,5 @@ def _int(prop) -> int:
 
 
 def _guess_owner(calendars, filename: str, result: ReadResult) -> None:
-    """Google names an exported calendar after its owner's address: that is certain."""
-    for cal in calendars:
-        name = str(cal.get("X-WR-CALNAME", "")).strip().lower()
-        if EMAIL.match(name):
-            result.owner_hint, result.owner_certain = name, True
-            return
-    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
-    if EMAIL.match(stem):
-        result.owner_hint = stem
+    names = [str(cal.get("X-WR-CALNAME", "")) for cal in calendars]
+    result.owner_hint, result.owner_certain = owner_from(names, filename)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import importers
-from importers import CalendarFileError, GroupReading, ReadResult
+from importers import CalendarFileError, ReadResult
 
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
@@ -26,6 +26,7 @@ from ..store import meetings, statistics
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.settings import load_settings
 from . import attendances, verdicts
+from .stored_readings import StoredReadings
 
 
 class OwnerUnknown(ValueError):
@@ -165,7 +166,7 @@ def each_calendar(
 
     # A newer export of their calendar: the events unchanged since their latest import are not parsed
     # again. Loaded only if the file is read at all (an unchanged file is known by its hash first).
-    reuse = _StoredReadings(lambda: meetings.latest_readings(session, given)) if session is not None and given else None
+    reuse = StoredReadings(lambda: meetings.latest_readings(session, given)) if session is not None and given else None
     for result in importers.read_each(
         upload.data,
         upload.filename,
@@ -178,29 +179,6 @@ def each_calendar(
         if skip_invalid is not None:
             check_readable([calendar], skip_invalid=skip_invalid)
         yield calendar
-
-
-class _StoredReadings(Mapping[str, GroupReading]):
-    """An import's stored readings, unpacked on first use."""
-
-    def __init__(self, load: Callable[[], bytes | None]) -> None:
-        self._load = load
-        self._readings: dict[str, GroupReading] | None = None
-
-    def _unpacked(self) -> dict[str, GroupReading]:
-        if self._readings is None:
-            stored = self._load()
-            self._readings = importers.unpack_groups(stored) if stored else {}
-        return self._readings
-
-    def __getitem__(self, key: str) -> GroupReading:
-        return self._unpacked()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._unpacked())
-
-    def __len__(self) -> int:
-        return len(self._unpacked())
 
 
 def check_readable(calendars: list[ReadCalendar], *, skip_invalid: bool) -> None:
