@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_uploads import database_url  # noqa: E402
+from bench_uploads import database_url, prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
 
 TODAY = date(2026, 3, 31)
@@ -32,7 +32,6 @@ TODAY = date(2026, 3, 31)
 def measure(size: int, kind: str) -> dict:
     """Run in a child process: import the zip, report seconds and memory."""
     from tracker import create_app, db
-    from tracker.services import registers
     from tracker.services.calendar_import import Upload, each_calendar, import_calendars
 
     work = Path(tempfile.mkdtemp(prefix=f"tracker-bulk-{size}-"))
@@ -43,11 +42,7 @@ def measure(size: int, kind: str) -> dict:
             bundle.write(path, path.name)
     app = create_app({"DATABASE_URL": database_url(kind, work), "INSTANCE_PATH": str(work / "i"), "SECRET_KEY": "b"})
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
-        with db.transaction() as session:
-            for register in ("staff", "partnerships"):
-                body = (work / "files" / f"{register}.csv").read_bytes()
-                registers.load_register(session, register, body, f"{register}.csv")
+        prepare_organisation(app, work)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
         with db.transaction() as session:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_uploads import database_url  # noqa: E402
+from bench_uploads import bulk_load, database_url, prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
 
 TODAY = date(2026, 3, 31)
@@ -39,26 +39,12 @@ DASHBOARD = f"{BASE}/dashboard?from=2025-04-01&to=2026-03-31"
 
 
 def load_organisation(url: str, work: Path, files: list[Path], later: int) -> None:
-    from tracker import create_app, db
-    from tracker.services import registers, users
-    from tracker.services.calendar_import import Upload, each_calendar, import_calendars
+    from tracker import create_app
 
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "load"})
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
-        with db.transaction() as session:
-            for register in ("staff", "partnerships"):
-                body = (work / "files" / f"{register}.csv").read_bytes()
-                registers.load_register(session, register, body, f"{register}.csv")
-            users.create_user(session, "finance@bench.example", "finance", "bench-password-1")
-        with db.transaction() as session:
-
-            def calendars():
-                for path in files[:-later]:
-                    upload = Upload(path.name, path.read_bytes(), path.name.removesuffix(".ics"))
-                    yield from each_calendar(upload, today=TODAY, session=session, skip_invalid=False)
-
-            import_calendars(session, calendars(), imported_by="bench")
+        prepare_organisation(app, work)
+        bulk_load(files[:-later])
     app.extensions["engine"].dispose()
 
 

@@ -65,7 +65,17 @@ def database_size(app, kind: str, work: Path) -> int:
         return int(connection.execute(text("SELECT pg_database_size('tracker_bench')")).scalar_one())
 
 
-def _bulk_load(paths: list[Path]) -> float:
+def prepare_organisation(app, work: Path) -> None:
+    """The schema, the staff and partnership registers ``generate_org`` wrote, and a finance user."""
+    db.upgrade(app.extensions["engine"])
+    with db.transaction() as session:
+        for register in ("staff", "partnerships"):
+            body = (work / "files" / f"{register}.csv").read_bytes()
+            registers.load_register(session, register, body, f"{register}.csv")
+        users.create_user(session, "finance@bench.example", "finance", "bench-password-1")
+
+
+def bulk_load(paths: list[Path]) -> float:
     """The calendars between the timed first and last uploads, stored in one transaction (a zip's way)."""
     started = time.perf_counter()
     with db.transaction() as session:
@@ -90,18 +100,13 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
     again: dict[str, float] = {}
     bulk = 0.0
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
-        with db.transaction() as session:
-            for register in ("staff", "partnerships"):
-                body = (work / "files" / f"{register}.csv").read_bytes()
-                registers.load_register(session, register, body, f"{register}.csv")
-            users.create_user(session, "finance@bench.example", "finance", "bench-password-1")
+        prepare_organisation(app, work)
         ends = SAMPLE if size > one_by_one else size
         for n, path in enumerate(calendars):
             if ends <= n < size - ends:
                 continue
             if n == size - ends and size > one_by_one:
-                bulk = _bulk_load(calendars[ends : size - ends])
+                bulk = bulk_load(calendars[ends : size - ends])
             owner = path.name.removesuffix(".ics")
             started = time.perf_counter()
             with db.transaction() as session:
