@@ -229,13 +229,21 @@ def test_reimport_of_an_unchanged_file_is_known_by_its_hash_and_not_read(app, ru
     loaded(runner)
     first = run(runner, "import", E2E / "bob-google.ics").output
     read_line = next(line for line in first.splitlines() if "events read" in line)
+    attributed_line = next(line for line in first.splitlines() if "attributed:" in line)
 
     def refuse(*args, **kwargs):
         raise AssertionError("the file was read again")
 
+    def recount(*args, **kwargs):
+        raise AssertionError("the file's meetings were counted again")
+
     monkeypatch.setitem(importers.READERS, "ics", refuse)
+    monkeypatch.setattr("tracker.store.meetings.shown", recount)
     again = run(runner, "import", E2E / "bob-google.ics").output
     assert "already imported" in again and read_line in again  # the first import's counts, not a re-read
+    assert attributed_line in again and "counts as that import found them" in again
+    monkeypatch.undo()
+    monkeypatch.setitem(importers.READERS, "ics", refuse)
     other = run(runner, "import", E2E / "bob-google.ics", "--owner", "alice@council.gov.uk", ok=False)
     assert "the file was read again" in repr(other.exception)  # the same bytes as Alice's: a new import
 

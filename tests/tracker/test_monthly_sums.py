@@ -162,3 +162,30 @@ def test_monthly_split_of_a_period_into_whole_months_and_ends(start, end, months
     parts = split(Period(start, end))
     assert parts.months == months
     assert [(p.start, p.end) for p in parts.ends] == list(ends)
+
+
+def test_a_session_that_writes_reads_its_sums_afresh(demo):
+    """The dashboard reads the same sums several times and remembers them for the request; a command
+    that changes figures and reads them again in one session must see the change, however it writes."""
+    from sqlalchemy import update
+
+    from tracker.models import MonthlyFigure
+
+    period, filters = Period(date(2025, 12, 1), date(2026, 2, 28)), Filters()
+    with demo.app_context():
+        session = db.get_session()
+        before = totals.totals(session, period, filters, productive_hours=Fraction(1670))
+        assert totals.totals(session, period, filters, productive_hours=Fraction(1670)) == before
+        month = session.scalars(select(MonthlyFigure).where(MonthlyFigure.month == date(2026, 1, 1))).first()
+        one = (MonthlyFigure.partnership_id == month.partnership_id, MonthlyFigure.person_id == month.person_id)
+        session.execute(
+            update(MonthlyFigure).where(*one, MonthlyFigure.month == month.month).values(hours=month.hours + 10)
+        )
+        session.refresh(month)
+        core = totals.totals(session, period, filters, productive_hours=Fraction(1670))
+        assert core.hours == before.hours + 10  # a Core UPDATE through the session
+        month.hours = month.hours + 5
+        orm = totals.totals(session, period, filters, productive_hours=Fraction(1670))
+        assert orm.hours == before.hours + 15  # an ORM change, flushed before the read
+        session.rollback()
+        assert totals.totals(session, period, filters, productive_hours=Fraction(1670)) == before

@@ -66,7 +66,7 @@ def describe(s: FileSummary) -> str:
     """The import summary a person reads."""
     lines = [f"{s.filename} (calendar of {s.owner})"]
     if s.already_imported:
-        lines.append(f"  already imported (import #{s.import_id}); nothing changed")
+        lines.append(f"  already imported (import #{s.import_id}); nothing changed; counts as that import found them")
     lines.append(f"  events read: {s.events_read}; occurrences: {s.occurrences}")
     lines.append(f"  new: {s.new}, updated: {s.updated}, unchanged: {s.unchanged}, removed: {s.removed}")
     lines.append(f"  attributed: {s.attributed}, unattributed: {s.unattributed}")

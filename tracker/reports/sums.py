@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
 from ..models import COST_PLACES, HOURS_PLACES, Attendance, MonthlyFigure, MonthlyMeetings
+from .remembered import remembered
 from .scope import people_in, scoped
 
 KEYS = {
@@ -75,13 +76,23 @@ def figures(session: Session, period: Period, filters: Filters, by: str) -> dict
     keys = KEYS[by]
     parts = split(period)
     units: dict[tuple, _Units] = defaultdict(_Units)
-    if parts.months:
-        _add(session, units, _monthly(keys, parts.months, filters), len(keys))
-    for end in parts.ends:
-        _add(session, units, _rows(keys, end, filters), len(keys))
+    for row in _by_person(session, keys, parts, filters):
+        key, (person, attendances, uncosted, hours, cost) = row[: len(keys)], row[-5:]
+        unit = units[key]
+        unit.attendances += attendances
+        unit.uncosted += uncosted
+        if hours:  # as ``+= hours or 0`` did: a zero leaves Decimal(0) as it is
+            unit.hours = hours + (unit.hours or 0)
+        if cost:
+            unit.cost = cost + (unit.cost or 0)
+        unit.people.add(person)
     out: dict[tuple, Sums] = defaultdict(Sums, {key: u.sums() for key, u in units.items()})
     if "person_id" not in keys:
-        for key, meetings in _meetings(session, keys, parts, period, filters).items():
+
+        def count() -> tuple:
+            return tuple(_meetings(session, keys, parts, period, filters).items())
+
+        for key, meetings in remembered(session, ("meetings", keys, period, filters), count):
             out[key].meetings += meetings
     else:  # a person attends a meeting once: their meetings are their attendances
         for sums in out.values():
@@ -115,17 +126,25 @@ def _decimal(units: int | None, places: int) -> Decimal:
     return Decimal(0) if units is None else Decimal(units).scaleb(-places)
 
 
-def _add(session: Session, out: dict[tuple, _Units], query: Select, width: int) -> None:
-    for row in session.execute(query):
-        key, (person, attendances, uncosted, hours, cost) = tuple(row[:width]), row[width:]
-        sums = out[key]
-        sums.attendances += attendances
-        sums.uncosted += uncosted
-        if hours:  # as ``+= hours or 0`` did: a zero leaves Decimal(0) as it is
-            sums.hours = int(hours) + (sums.hours or 0)
-        if cost:
-            sums.cost = int(cost) + (sums.cost or 0)
-        sums.people.add(person)
+def _by_person(session: Session, keys: tuple[str, ...], parts: Split, filters: Filters) -> tuple[tuple, ...]:
+    """The period's sums by the keys and person: ``(*keys, person, attendances, uncosted, hours, cost)``.
+
+    Sums by partnership and by partnership and person add up the same rows, so a page that shows
+    both reads them once (``remembered``)."""
+    grouping = tuple(k for k in keys if k != "person_id")
+
+    def read() -> tuple[tuple, ...]:
+        rows: list[tuple] = []
+        queries = [_monthly(grouping, parts.months, filters)] if parts.months else []
+        queries += [_rows(grouping, end, filters) for end in parts.ends]
+        for query in queries:
+            rows.extend((*row[:-2], int(row[-2] or 0), int(row[-1] or 0)) for row in session.execute(query))
+        return tuple(rows)
+
+    rows = remembered(session, ("by person", grouping, parts, filters), read)
+    if "person_id" in keys:  # the person is the last key as well as the row's person
+        return tuple((*row[: len(grouping)], row[len(grouping)], *row[len(grouping) :]) for row in rows)
+    return rows
 
 
 def _units(column) -> ColumnElement[int]:

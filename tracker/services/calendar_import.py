@@ -84,11 +84,17 @@ class FileSummary:
     already_imported: bool = False
     span: tuple[str, str] | None = None
     meeting_ids: list[int] = field(default_factory=list, repr=False)
+    counted: bool = field(default=False, repr=False)
 
     def as_json(self) -> str:
         data = asdict(self)
         data.pop("meeting_ids")
+        data.pop("counted")
         return json.dumps(data, sort_keys=True)
+
+
+# What an earlier import of the same file counted, reported again when the file comes back unchanged.
+AS_IMPORTED = ("attributed", "unattributed", "excluded", "unknown_attendees")
 
 
 def resolve_owner(result: ReadResult, given: str | None) -> str:
@@ -237,7 +243,8 @@ def import_calendars(
         statistics.written(session, sum(s.new + s.removed for s in summaries))
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
-        _count_outcomes(session, summary, registry, counted)
+        if not summary.counted:
+            _count_outcomes(session, summary, registry, counted)
         if not summary.already_imported:
             record = session.get(CalendarImport, summary.import_id)
             assert record is not None
@@ -268,10 +275,15 @@ def _store(
     )
     earlier = meetings.find_import(session, result.sha256, owner)
     if earlier is not None:
+        # Nothing changes, so what that import found is the answer: counting again would cost more
+        # than recognising the file did (milliseconds, whatever its size).
+        stored = json.loads(earlier.summary) if earlier.summary else {}
+        kept: tuple[str, ...] = AS_IMPORTED if "attributed" in stored else ()
         if result.unchanged:  # not read again: what the file holds is what it held then
-            stored = json.loads(earlier.summary)
-            for key in ("events_read", "occurrences", "problems", "horizon", "open_ended_series"):
-                setattr(summary, key, stored.get(key, getattr(summary, key)))
+            kept += ("events_read", "occurrences", "problems", "horizon", "open_ended_series")
+        for key in kept:
+            setattr(summary, key, stored.get(key, getattr(summary, key)))
+        summary.counted = bool("attributed" in stored)
         summary.already_imported, summary.import_id = True, earlier.id
         summary.unchanged = summary.occurrences
         summary.meeting_ids = meetings.meeting_ids_of(session, earlier)
