@@ -14,11 +14,11 @@ from typing import Any
 from . import archive
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import EXCLUSION_REASONS, Attendee, GroupReading, Occurrence, Problem, ReadResult
+from .glance import Glance, glance
 from .ics_fast import read_ics
+from .kinds import MAX_FILE_BYTES, checked, detect
 from .outlook_csv import read_outlook_csv
 from .readings import pack_groups, unpack_groups
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 __all__ = [
     "EXCLUSION_REASONS",
@@ -26,33 +26,19 @@ __all__ = [
     "AmbiguousDateFormat",
     "Attendee",
     "CalendarFileError",
+    "Glance",
     "GroupReading",
     "Occurrence",
     "Problem",
     "ReadResult",
+    "checked",
     "detect",
+    "glance",
     "pack_groups",
     "read",
     "read_each",
     "unpack_groups",
 ]
-
-
-def detect(data: bytes, filename: str) -> str:
-    """The format of a file: ``zip``, ``ics`` or ``csv``, from its first bytes, then its name."""
-    if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
-        return "zip"
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \r\n\t").upper()
-    if head.startswith(b"BEGIN:VCALENDAR"):
-        return "ics"
-    lower = filename.lower()
-    if lower.endswith(".csv"):
-        return "csv"
-    if lower.endswith((".ics", ".ical", ".ifb")):
-        return "ics"
-    if lower.endswith(".zip"):
-        return "zip"
-    raise CalendarFileError(filename, "not a calendar export: expected an .ics, Outlook .csv or .zip file")
 
 
 def read(data: bytes, filename: str, **options: Any) -> list[ReadResult]:
@@ -85,10 +71,7 @@ def read_each(
     of a newer export that have not changed are not parsed again. ``fast=False`` reads every .ics file
     the faithful way (the reference the fast reader is tested against).
     """
-    if len(data) > max_bytes:
-        raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
-    if not data.strip():
-        raise CalendarFileError(filename, "the file is empty")
+    checked(data, filename, max_bytes)
     kind = detect(data, filename)
     if kind == "zip":
         found = False

@@ -18,6 +18,8 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_URL": url,
         "SECRET_KEY": os.environ.get("SECRET_KEY") or _instance_secret(Path(instance_path)),
         "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
+        # Larger uploads (unpacked) are not previewed: checked by a glance, then read once by the job.
+        "PREVIEW_MAX_BYTES": int(os.environ.get("PREVIEW_MAX_BYTES") or 10 * 1024 * 1024),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
     }
 

@@ -18,6 +18,7 @@ from ..reports import imports
 from ..services import import_jobs, pending_uploads
 from ..services.calendar_import import check_readable, preview_import, read_uploads, undo_import
 from ..services.pending_uploads import Choices, Pending
+from ..services.upload_glance import Glanced, glance_uploads
 from .auth import require
 from .forms import UploadForm
 
@@ -60,6 +61,9 @@ def owners(token: str):
     pending = _pending(token)
     files = pending.names()
     choices = _choices(files) if request.method == "POST" else Choices()
+    glanced = glance_uploads(pending.paths(), choices.owners)
+    if glanced.size > current_app.config["PREVIEW_MAX_BYTES"]:
+        return _large(pending, files, choices, glanced)
     reading = read_uploads(pending.files(), choices.owners, choices.formats, session=get_session())
     problems = reading.problems
     if request.method == "POST":
@@ -82,6 +86,25 @@ def owners(token: str):
         owners=choices.owners,
         formats=choices.formats,
         problems=problems,
+    ), 400 if problems and request.method == "POST" else 200
+
+
+def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glanced):
+    """Too large to preview while the manager waits: owners asked for and checked from a glance, then a
+    page to confirm; the job reads each event once and refuses the whole upload if a file is bad."""
+    problems = glanced.problems + (glanced.owners_missing if request.method == "POST" else [])
+    if request.method == "POST" and not problems:
+        pending.choose(choices)
+        return render_template("uploads/large.html", token=pending.token, glanced=glanced, owners=choices.owners)
+    return render_template(
+        "uploads/owners.html",
+        token=pending.token,
+        files=files,
+        hints=glanced.hints,
+        owners=choices.owners,
+        formats=choices.formats,
+        problems=problems,
+        glanced=glanced,
     ), 400 if problems and request.method == "POST" else 200
 
 
