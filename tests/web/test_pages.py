@@ -153,6 +153,12 @@ def test_review_attributes_a_series_and_turns_it_into_a_rule(web_app, as_role):
     manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp_id})
     with web_app.app_context():
         assert "Budget 1:1" in db.get_session().get(Partnership, csp_id).keywords
+    # An Outlook reply's title is words, not a pattern: it was an HTTP 500 ("RE: (draft agenda").
+    reply = manager.post("/review/rule", data={"title": "RE: (draft agenda", "partnership_id": csp_id})
+    assert reply.status_code == 302
+    assert "titles containing &#39;(draft agenda&#39; now go to" in text(manager.get("/review"))
+    with web_app.app_context():
+        assert db.get_session().get(Partnership, csp_id).keywords.endswith(";(draft agenda")
 
 
 def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from .patterns import PatternRefused, Searcher, compile_pattern
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -22,7 +24,7 @@ class Rule:
     position: int
     keywords: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
-    patterns: tuple[tuple[str, re.Pattern[str]], ...] = field(default=(), compare=False)
+    patterns: tuple[tuple[str, Searcher], ...] = field(default=(), compare=False)
 
     @classmethod
     def build(
@@ -36,15 +38,16 @@ class Rule:
         depth: int = 0,
         position: int = 0,
     ) -> Rule:
-        """Compile the rule once; a bad ``re:`` pattern raises ``ValueError`` naming it."""
+        """Compile the rule once; a bad ``re:`` pattern raises ``ValueError`` naming it. Patterns run on
+        RE2 (``patterns``), in linear time; plain keywords are escaped, so they cannot backtrack."""
         words = tuple(k.strip() for k in keywords if k.strip())
         patterns = []
         for word in words:
             if word.lower().startswith("re:"):
                 try:
-                    patterns.append((word, re.compile(word[3:].strip(), re.IGNORECASE)))
-                except re.error as exc:
-                    raise ValueError(f"partnership {name!r}: bad regular expression {word!r} ({exc})") from exc
+                    patterns.append((word, compile_pattern(word[3:].strip())))
+                except PatternRefused as exc:
+                    raise ValueError(f"partnership {name!r}: the rule '{word}' cannot be used: {exc.reason}") from exc
             else:
                 body = r"\s+".join(re.escape(part) for part in word.split())
                 patterns.append((word, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
@@ -103,6 +106,16 @@ def attribute(
 def keyword_words(keywords: str | None) -> list[str]:
     """The single words of a partnership's plain keywords (patterns left out): what a look-alike title may share."""
     return [word for k in split_list(keywords) if not k.lower().startswith("re:") for word in k.split()]
+
+
+# Outlook's and others' reply and forward prefixes ("RE: FW: AW: WG: Fwd:"), never part of a meeting's name.
+REPLY_PREFIX = re.compile(r"^(?:(?:re|fwd?|aw|wg|sv|vs)\s*:\s*)+", re.IGNORECASE)
+
+
+def plain_keyword(title: str) -> str:
+    """A title made a keyword: reply prefixes dropped, so "RE: (draft agenda" is the words "(draft agenda"
+    and never a ``re:`` pattern; spaces tidied; ``;`` (the register's separator) made a space."""
+    return " ".join(REPLY_PREFIX.sub("", title.strip()).replace(";", " ").split())
 
 
 def split_list(text: str | None) -> list[str]:

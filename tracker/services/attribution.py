@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ..domain.attribution import split_list
+from ..domain.attribution import plain_keyword, split_list
 from ..models import Partnership
 from ..store.overrides import set_override
 from . import attendances
@@ -42,7 +42,7 @@ class TitleRule:
 def add_title_rule(session: Session, title: str, partnership_id: int) -> TitleRule:
     """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now on."""
     partnership = _partnership(session, partnership_id)
-    keyword = " ".join(title.replace(";", " ").split())
+    keyword = plain_keyword(title)
     if not keyword:
         raise ValueError("a rule needs a title")
     words = split_list(partnership.keywords)
