@@ -388,6 +388,7 @@ class MonthlySeries(Base):
     recurring meetings are found from these, and only the few it shows are added up from the rows."""
 
     __tablename__ = "monthly_series"
+    __table_args__ = (Index("ix_monthly_series_key", "series_key"),)  # a series' months, summed again
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)

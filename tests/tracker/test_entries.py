@@ -145,7 +145,7 @@ def test_entries_partnership_rules():
         == "'high' is not a whole number"
     )
     bad = refused(entries.partnership_entry, {"name": "CSP", "keywords": "re:("})
-    assert bad.field == "keywords" and "bad regular expression" in bad.message
+    assert bad.field == "keywords" and "not a valid regular expression" in bad.message
 
 
 def test_entries_grade_band_and_outcome_rows():

@@ -211,7 +211,7 @@ def test_registers_forms_validate_and_recompute(web_app, as_role):
         f"/registers/partnerships/{hwb_id}",
         data={"name": "Health and Wellbeing Board", "parent": parent, "keywords": "re:(", "priority": 10},
     )
-    assert bad.status_code == 400 and "bad regular expression" in text(bad)
+    assert bad.status_code == 400 and "not a valid regular expression" in text(bad)
     good = admin.post(
         f"/registers/partnerships/{hwb_id}",
         data={

@@ -93,7 +93,6 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
         rebuild(session, ctx.registry)  # a bulk load: working everything out at once is quicker
         return
     before = attendance_rows.attended_by(session, wanted)
-    monthly.mark(session, ((r.person_id, r.partnership_id, _month(r.start)) for r in before))  # some go with drop_empty
     drop_empty(session, touched.meetings)
     verdicts = _work_out(session, wanted, ctx, touched.meetings)
     seeds, had = _reached(wanted, before, verdicts, session)
@@ -198,10 +197,6 @@ def _listing_person_between(session: Session, keys: set[str], first: date, last:
         .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
     )
     return {mid for mid, start, all_day in session.execute(query) if first <= meeting_day(start, all_day) <= last}
-
-
-def _month(start: datetime) -> date:
-    return local_day(start).replace(day=1)
 
 
 def _days_of(intervals: Iterable[Interval]) -> set[date]:

@@ -61,16 +61,14 @@ def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[
     """A person's rows for these meetings become ``rows`` (which may hold fewer meetings, or none)."""
     for chunk in bulk.chunks(sorted(meeting_ids)):
         mine = (Attendance.person_id == person_id, Attendance.meeting_id.in_(chunk))
-        monthly.mark(
-            session,
-            session.execute(select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(*mine)),
-        )
+        monthly.removed(session, session.execute(select(*monthly.SUMMED).where(*mine)), chunk)
         bulk.execute(session, delete(Attendance).where(*mine))
     add(session, rows)
 
 
 def add(session: Session, rows: list[dict]) -> None:
-    monthly.mark(session, ((r["person_id"], r["partnership_id"], r["month"]) for r in rows))
+    summed = ((r["person_id"], r["partnership_id"], r["month"], r["hours"], r["cost"]) for r in rows)
+    monthly.added(session, summed, {r["meeting_id"] for r in rows})
     bulk.execute(session, insert(Attendance), rows)
 
 
@@ -80,9 +78,9 @@ def clear(session: Session) -> None:
 
 def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
     """(row id, local day, hours) of a person's rows, for pricing them again."""
-    query = select(Attendance.id, Attendance.local_day, Attendance.hours, Attendance.partnership_id, Attendance.month)
+    query = select(Attendance.id, Attendance.local_day, Attendance.hours, Attendance.meeting_id, Attendance.month)
     rows = session.execute(query.where(Attendance.person_id == person_id)).all()
-    monthly.mark(session, ((person_id, partnership, month) for _, _, _, partnership, month in rows))
+    monthly.repriced(session, {(person_id, month) for *_, month in rows}, {meeting for *_, meeting, _ in rows})
     return [(i, d, h) for i, d, h, _, _ in rows]
 
 
@@ -98,12 +96,9 @@ def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
         by_target.setdefault(partnership_id, []).append(meeting_id)
     for partnership_id, ids in by_target.items():
         for chunk in bulk.chunks(sorted(ids)):
-            rows = session.execute(
-                select(Attendance.person_id, Attendance.partnership_id, Attendance.month).where(
-                    Attendance.meeting_id.in_(chunk)
-                )
-            ).all()
-            monthly.mark(session, [*rows, *((person, partnership_id, month) for person, _, month in rows)])
+            rows = session.execute(select(*monthly.SUMMED).where(Attendance.meeting_id.in_(chunk))).all()
+            monthly.removed(session, rows, chunk)
+            monthly.added(session, ((p, partnership_id, m, h, c) for p, _, m, h, c in rows), chunk)
             bulk.execute(
                 session,
                 update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id),

@@ -19,7 +19,7 @@ from importers import Occurrence
 
 from ..domain.local_time import local_day
 from ..models import CalendarImport, Meeting, MeetingCopy
-from . import bulk
+from . import bulk, monthly
 from .meeting_keys import FLOOR, as_datetime, deduplicated, fingerprint, identity, key_of, match_key, series_key
 
 DECIDING = ("title", "start", "end", "all_day", "status", "transparent", "categories")
@@ -47,6 +47,7 @@ class _Slot:
     series_key: str
     id: int | None = None
     adopted: bool = False  # an Outlook CSV meeting a UID copy now names
+    left: str | None = None  # the series an adopted meeting was in before
     first: Occurrence | None = None  # for a new meeting: what it is inserted with
 
 
@@ -62,6 +63,7 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
     adopted = [slot for slot, _ in placed if slot.adopted]
     renamed = [{"id": s.id, "identity": s.identity, "series_key": s.series_key} for s in adopted]
     bulk.execute(session, update(Meeting), renamed)
+    monthly.series_changed(session, {k for s in adopted if s.left != s.series_key for k in (s.left, s.series_key) if k})
     mine = _owner_copies(session, owner, {slot.id for slot, _ in placed if slot.id is not None})
     planned = _plan_copies(placed, mine, owner, record.id, counts)
     changed = {s.id for s in adopted if s.id is not None} | {mid for mid, (_, _, differs) in planned.items() if differs}
@@ -185,6 +187,7 @@ def _slot_for(occ: Occurrence, known: dict[str, _Slot]) -> _Slot:
             slot = by_match
             if occ.uid:  # a UID copy adopts the meeting an Outlook CSV row made
                 known.pop(slot.identity, None)
+                slot.left = slot.left or slot.series_key
                 slot.identity, slot.series_key = key, series_key(occ)
                 slot.adopted = slot.id is not None
     if slot is None:

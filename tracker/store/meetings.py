@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from importers import ReadResult
 
-from ..models import CalendarImport, Meeting, MeetingAddress, MeetingCopy
-from . import bulk
+from ..models import Attendance, CalendarImport, Meeting, MeetingAddress, MeetingCopy
+from . import bulk, monthly
 from .copies import StoredCounts, remove_import, store_occurrences
 from .meeting_keys import FLOOR
 
@@ -132,6 +132,9 @@ def drop_empty(session: Session, meeting_ids: set[int]) -> None:
     held = set(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.meeting_id.in_(meeting_ids))))
     empty = meeting_ids - held
     for chunk in bulk.chunks(sorted(empty)):
+        rows = session.execute(select(*monthly.SUMMED).where(Attendance.meeting_id.in_(chunk))).all()
+        monthly.removed(session, rows, ())
+        monthly.series_changed(session, session.scalars(select(Meeting.series_key).where(Meeting.id.in_(chunk))))
         session.execute(delete(Meeting).where(Meeting.id.in_(chunk)))
 
 

@@ -1,43 +1,106 @@
 """Keeping the monthly figures in step with the attendance rows they sum.
 
-Whatever writes attendance rows marks the (person, month) and (partnership, month) it touched; once
-the rows are written, ``bring_up_to_date`` sums those again from the rows, so a change costs in
-proportion to what it touched and the sums always equal the rows (a test checks that they do).
-The monthly series sums follow the (partnership, month) marks: a meeting that moves to another series
-is worked out again, which marks its rows.
+Whatever writes attendance rows marks what it wrote and removed; once the rows are written,
+``bring_up_to_date`` brings the sums to match, at a cost in proportion to what changed, not to the
+size of the organisation (a test checks that the sums always equal the rows):
+
+- the sums per partnership, person and month move by the rows added and removed, in whole units of
+  the stored columns; a person whose prices changed (a salary change) has their months summed again;
+- the series sums are summed again for each series a changed row belongs to (its rows are few: one
+  series' meetings and their attendees), and both series of a meeting that moved from one to another;
+- a partnership's meetings in a month are the sum of its series' meetings then (a meeting belongs to
+  one series, so counting distinct meetings per series and adding up counts each meeting once).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import cast
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from ..models import Attendance, Meeting, MonthlyFigure, MonthlyMeetings, MonthlySeries
+from ..models import COST_PLACES, HOURS_PLACES, Attendance, Meeting, MonthlyFigure, MonthlyMeetings, MonthlySeries
 from . import bulk
 
-PEOPLE, PARTNERSHIPS = "monthly_people", "monthly_partnerships"
+MARKS = "monthly_marks"
+
+# What the sums add up of an attendance row: (person, partnership or None, month, hours, cost or None).
+SUMMED = (Attendance.person_id, Attendance.partnership_id, Attendance.month, Attendance.hours, Attendance.cost)
+Row = tuple[int, "int | None", date, Decimal, "Decimal | None"]
 
 
-def mark(session: Session, rows: Iterable[tuple[int, int | None, date]]) -> None:
-    """(person, partnership, month) of attendance rows written, removed or relabelled."""
-    people = session.info.setdefault(PEOPLE, set())
-    partnerships = session.info.setdefault(PARTNERSHIPS, set())
-    for person, partnership, month in rows:
-        people.add((person, month))
-        if partnership is not None:
-            partnerships.add((partnership, month))
+@dataclass
+class _Marks:
+    deltas: dict[tuple[int, int, date], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    summed_again: set[tuple[int, date]] = field(default_factory=set)  # (person, month)
+    meetings: set[int] = field(default_factory=set)  # whose series are summed again
+    series: set[str] = field(default_factory=set)  # summed again, besides the marked meetings' own
+
+
+def _marks(session: Session) -> _Marks:
+    return session.info.setdefault(MARKS, _Marks())
+
+
+def _units(value: Decimal | None, places: int) -> int:
+    """The whole number of units the column stores for this value (as ``models.Scaled`` rounds it)."""
+    return 0 if value is None else int(Decimal(value).scaleb(places).to_integral_value(ROUND_HALF_EVEN))
+
+
+def added(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -> None:
+    """Attendance rows written, and the meetings they are at."""
+    _moved(_marks(session), rows, +1)
+    _marks(session).meetings.update(meeting_ids)
+
+
+def removed(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -> None:
+    """Attendance rows about to be deleted (or relabelled away from their partnership)."""
+    _moved(_marks(session), rows, -1)
+    _marks(session).meetings.update(meeting_ids)
+
+
+def _moved(marks: _Marks, rows: Iterable[Row], sign: int) -> None:
+    for person, partnership, month, hours, cost in rows:
+        if partnership is None:  # unattributed rows are in no sum
+            continue
+        delta = marks.deltas[(partnership, person, month)]
+        delta[0] += sign
+        delta[1] += sign * (cost is None)
+        delta[2] += sign * _units(hours, HOURS_PLACES)
+        delta[3] += sign * _units(cost, COST_PLACES)
+
+
+def repriced(session: Session, pairs: Iterable[tuple[int, date]], meeting_ids: Iterable[int]) -> None:
+    """(person, month) whose rows' prices are about to change in place: summed again from the rows."""
+    marks = _marks(session)
+    marks.summed_again.update(pairs)
+    marks.meetings.update(meeting_ids)
+
+
+def series_changed(session: Session, keys: Iterable[str]) -> None:
+    """Series that meetings left or joined without their rows changing (a meeting renamed into another
+    series), or that lose a deleted meeting's rows: summed again."""
+    _marks(session).series.update(keys)
 
 
 def bring_up_to_date(session: Session) -> None:
-    """Sum again what was marked."""
-    people: set[tuple[int, date]] = session.info.pop(PEOPLE, set())
-    partnerships: set[tuple[int, date]] = session.info.pop(PARTNERSHIPS, set())
+    """Apply what was marked."""
+    marks: _Marks = session.info.pop(MARKS, _Marks())
+    _sum_people_again(session, marks.summed_again)
+    _apply_deltas(session, {k: d for k, d in marks.deltas.items() if (k[1], k[2]) not in marks.summed_again})
+    keys = set(marks.series)
+    for chunk in bulk.chunks(sorted(marks.meetings)):
+        keys.update(session.scalars(select(Meeting.series_key).where(Meeting.id.in_(chunk))))
+    _sum_series_again(session, keys)
+
+
+def _sum_people_again(session: Session, pairs: set[tuple[int, date]]) -> None:
     by_person: dict[int, set[date]] = defaultdict(set)
-    for person, month in people:
+    for person, month in pairs:
         by_person[person].add(month)
     for person, months in by_person.items():
         ordered = sorted(months)
@@ -45,21 +108,88 @@ def bring_up_to_date(session: Session) -> None:
             session, delete(MonthlyFigure).where(MonthlyFigure.person_id == person, MonthlyFigure.month.in_(ordered))
         )
         bulk.execute(session, _sum_people(Attendance.person_id == person, Attendance.month.in_(ordered)))
+
+
+def _apply_deltas(session: Session, deltas: dict[tuple[int, int, date], list[int]]) -> None:
+    """Each (partnership, person, month) sum moved by its delta: updated, added, or deleted at zero."""
+    deltas = {key: d for key, d in deltas.items() if any(d)}
+    by_person: dict[int, set[date]] = defaultdict(set)
+    for _, person, month in deltas:
+        by_person[person].add(month)
+    stored: dict[tuple[int, int, date], tuple[int, int, int, int]] = {}
+    for chunk in bulk.chunks(sorted(by_person)):
+        months = sorted(set().union(*(by_person[p] for p in chunk)))
+        query = select(
+            MonthlyFigure.partnership_id,
+            MonthlyFigure.person_id,
+            MonthlyFigure.month,
+            MonthlyFigure.attendances,
+            MonthlyFigure.uncosted,
+            type_coerce(MonthlyFigure.hours, BigInteger),
+            type_coerce(MonthlyFigure.cost, BigInteger),
+        ).where(MonthlyFigure.person_id.in_(chunk), MonthlyFigure.month.in_(months))
+        for p, person, month, attendances, uncosted, hours, cost in session.execute(query):
+            stored[(p, person, month)] = (attendances, uncosted, hours, cost or 0)
+    inserts, updates, deletes = [], [], []
+    for key, (d_att, d_unc, d_hours, d_cost) in deltas.items():
+        att, unc, hours, cost = stored.get(key, (0, 0, 0, 0))
+        att, unc, hours, cost = att + d_att, unc + d_unc, hours + d_hours, cost + d_cost
+        if att < 0 or unc < 0 or unc > att:
+            raise RuntimeError(f"monthly sums out of step with the attendance rows at {key}")
+        partnership, person, month = key
+        ids = {"p": partnership, "person": person, "m": month}
+        if att == 0:
+            deletes.append(ids)
+            continue
+        values = {
+            "attendances": att,
+            "uncosted": unc,
+            "hours": Decimal(hours).scaleb(-HOURS_PLACES),
+            "cost": Decimal(cost).scaleb(-COST_PLACES) if att > unc else None,  # SUM of no costed rows is NULL
+        }
+        if key in stored:
+            updates.append({"partnership_id": partnership, "person_id": person, "month": month, **values})
+        else:
+            inserts.append({"partnership_id": partnership, "person_id": person, "month": month, **values})
+    table = cast(Table, MonthlyFigure.__table__)
+    one = (
+        table.c.partnership_id == bindparam("p"),
+        table.c.person_id == bindparam("person"),
+        table.c.month == bindparam("m"),
+    )
+    if deletes:
+        bulk.execute(session, delete(table).where(*one), deletes)
+    bulk.execute(session, update(MonthlyFigure), updates)  # by primary key, in bulk
+    bulk.execute(session, insert(MonthlyFigure), inserts)
+
+
+def _sum_series_again(session: Session, keys: set[str]) -> None:
+    """The series' sums from their rows, then the meetings of each partnership and month they touch."""
+    touched: set[tuple[int, date]] = set()
+    for chunk in bulk.chunks(sorted(keys)):
+        where = MonthlySeries.series_key.in_(chunk)
+        touched.update(session.execute(select(MonthlySeries.partnership_id, MonthlySeries.month).where(where)).all())
+        bulk.execute(session, delete(MonthlySeries).where(where))
+        bulk.execute(session, _sum_series(Meeting.series_key.in_(chunk)))
+        touched.update(session.execute(select(MonthlySeries.partnership_id, MonthlySeries.month).where(where)).all())
     by_partnership: dict[int, set[date]] = defaultdict(set)
-    for partnership, month in partnerships:
+    for partnership, month in touched:
         by_partnership[partnership].add(month)
     for partnership, months in by_partnership.items():
         ordered = sorted(months)
-        for table in (MonthlyMeetings, MonthlySeries):
-            bulk.execute(session, delete(table).where(table.partnership_id == partnership, table.month.in_(ordered)))
-        bulk.execute(session, _count_meetings(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
-        bulk.execute(session, _sum_series(Attendance.partnership_id == partnership, Attendance.month.in_(ordered)))
+        mine = (MonthlyMeetings.partnership_id == partnership, MonthlyMeetings.month.in_(ordered))
+        bulk.execute(session, delete(MonthlyMeetings).where(*mine))
+        counted = (
+            select(MonthlySeries.partnership_id, MonthlySeries.month, func.sum(MonthlySeries.meetings))
+            .where(MonthlySeries.partnership_id == partnership, MonthlySeries.month.in_(ordered))
+            .group_by(MonthlySeries.partnership_id, MonthlySeries.month)
+        )
+        bulk.execute(session, insert(MonthlyMeetings).from_select(["partnership_id", "month", "meetings"], counted))
 
 
 def rebuild(session: Session) -> None:
     """Sum every month afresh (after the attendance rows were rebuilt)."""
-    session.info.pop(PEOPLE, None)
-    session.info.pop(PARTNERSHIPS, None)
+    session.info.pop(MARKS, None)
     for table in (MonthlyFigure, MonthlyMeetings, MonthlySeries):
         bulk.execute(session, delete(table))
     for statement in (_sum_people(), _count_meetings(), _sum_series()):
