@@ -129,7 +129,9 @@ def add_import(
 
 def drop_empty(session: Session, meeting_ids: set[int]) -> None:
     """Delete the meetings among these that no calendar holds (their attendances go with them)."""
-    held = set(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.meeting_id.in_(meeting_ids))))
+    held: set[int] = set()
+    for chunk in bulk.chunks(sorted(meeting_ids)):  # PostgreSQL takes at most 65,535 parameters
+        held.update(session.scalars(select(MeetingCopy.meeting_id).where(MeetingCopy.meeting_id.in_(chunk))))
     empty = meeting_ids - held
     for chunk in bulk.chunks(sorted(empty)):
         rows = session.execute(select(*monthly.SUMMED).where(Attendance.meeting_id.in_(chunk))).all()
