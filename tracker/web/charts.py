@@ -43,6 +43,16 @@ def _title(text: str) -> dict:
     return dict(title=dict(text=text))
 
 
+def plain(text: str) -> str:
+    """A name or title shown as itself: plotly reads ``<b>``, ``<a href>``, ``<br>`` and entities in
+    labels, hover text and legends, so what users typed is escaped and only our own markup is markup."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain(texts: Sequence[str]) -> list[str]:
+    return [plain(t) for t in texts]
+
+
 def _f(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -52,7 +62,7 @@ def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, 
     bar = dict(
         type="bar",
         x=[_f(v) for v in values][::-1],
-        y=list(labels)[::-1],
+        y=_plain(labels)[::-1],
         orientation="h",
         marker=dict(color=BLUE),
         customdata=list(links)[::-1] if links else None,
@@ -98,8 +108,8 @@ def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Se
     heatmap = dict(
         type="heatmap",
         z=hours,
-        x=list(partnerships),
-        y=list(people),
+        x=_plain(partnerships),
+        y=_plain(people),
         colorscale=BLUES,
         text=text,
         texttemplate="%{text}",
@@ -118,7 +128,7 @@ def scatter(
         type="scatter",
         x=[_f(c) for c in costs],
         y=[float(s) * 100 for s in shares],
-        text=list(names),
+        text=_plain(names),
         mode="markers+text",
         textposition="top center",
         marker=dict(
