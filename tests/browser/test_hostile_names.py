@@ -22,7 +22,9 @@ def test_hostile_titles_and_names_are_plain_text_in_every_chart(web_app, page_fo
     with web_app.app_context():
         with db.transaction() as session:
             session.execute(update(Meeting).where(Meeting.title.like("%Wellbeing%")).values(title=LINK))
-            session.execute(update(Partnership).where(Partnership.name == "Health and Wellbeing Board").values(name=BIG))
+            session.execute(
+                update(Partnership).where(Partnership.name == "Health and Wellbeing Board").values(name=BIG)
+            )
     page = page_for("finance")
     page.goto(f"{live_server}/dashboard?{MARCH}&root=1")
     charts_drawn(page, ("chart-partnerships", "chart-hats", "chart-series", "chart-results"))
