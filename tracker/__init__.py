@@ -63,12 +63,9 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
+    from .web import security
+
+    security.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -21,6 +21,8 @@ def from_environment(instance_path: str) -> dict:
         # Larger uploads (unpacked) are not previewed: checked by a glance, then read once by the job.
         "PREVIEW_MAX_BYTES": int(os.environ.get("PREVIEW_MAX_BYTES") or 10 * 1024 * 1024),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
+        # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
+        "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
     }
 
 
