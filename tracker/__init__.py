@@ -63,9 +63,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    from .web import security
+    from .web import security, throttle
 
     security.init_app(app)
+    throttle.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

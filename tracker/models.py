@@ -304,6 +304,9 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Part of every session's id: raised on sign-out, a password change or blocking, so every session
+    # (and a cookie copied from one) stops working at once.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Measure(Base):

@@ -10,7 +10,16 @@ from ..models import User
 from ..store import users
 from ..store.users import find_user
 
-__all__ = ["UnknownUser", "active_user", "authenticate", "change_user", "create_user", "find_user"]
+__all__ = [
+    "UnknownUser",
+    "active_user",
+    "authenticate",
+    "change_user",
+    "create_user",
+    "find_user",
+    "reset_password",
+    "sign_out_everywhere",
+]
 
 
 class UnknownUser(LookupError):
@@ -32,6 +41,23 @@ def change_user(session: Session, user_id: int, *, role: str, active: bool, by_u
     return user
 
 
+def reset_password(session: Session, user_id: int, password: str) -> User:
+    """An administrator sets a new password (to pass on to the user); their sessions end."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise UnknownUser(f"user {user_id} does not exist")
+    users.set_password(session, user, password)
+    return user
+
+
+def sign_out_everywhere(session: Session, user_id: int) -> None:
+    """Signing out ends every session of the user, so a copied session cookie stops working too."""
+    user = session.get(User, user_id)
+    if user is not None:
+        users.end_sessions(user)
+        session.flush()
+
+
 def authenticate(session: Session, email: str, password: str) -> User | None:
     """The active user with this address and password, or None (the same answer for any wrong part)."""
     user = find_user(session, email)
@@ -40,7 +66,11 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def active_user(session: Session, user_id: int) -> User | None:
-    """The user a session belongs to, while they may still sign in."""
+def active_user(session: Session, user_id: int, session_version: int | None = None) -> User | None:
+    """The user a session belongs to, while they may still sign in and the session has not been ended."""
     user = session.get(User, user_id)
-    return user if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    if session_version is not None and session_version != (user.session_version or 0):
+        return None
+    return user

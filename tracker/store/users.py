@@ -46,5 +46,20 @@ def create_user(session: Session, email: str, role: str, password: str, name: st
 def change_user(session: Session, user: User, *, role: str, active: bool) -> None:
     if role not in ROLES:
         raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
+    if user.active and not active:
+        end_sessions(user)
     user.role, user.active = role, active
     session.flush()
+
+
+def set_password(session: Session, user: User, password: str) -> None:
+    """A new password; every session the user had ends."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidEntry("password", f"must be at least {MIN_PASSWORD} characters")
+    user.password_hash = generate_password_hash(password)
+    end_sessions(user)
+    session.flush()
+
+
+def end_sessions(user: User) -> None:
+    user.session_version = (user.session_version or 0) + 1

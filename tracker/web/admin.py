@@ -55,6 +55,22 @@ def change_user(user_id: int):
     return redirect(url_for("admin.users"))
 
 
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@require("manage_users")
+def reset_password(user_id: int):
+    """A new password for someone who forgot theirs; their sessions end, so pass it on to them yourself."""
+    try:
+        with transaction() as session:
+            user = users.reset_password(session, user_id, request.form.get("password", ""))
+    except users.UnknownUser:
+        abort(404)
+    except InvalidEntry as exc:
+        flash(f"The new password {exc.message}.", "error")
+        return redirect(url_for("admin.users"))
+    flash(f"{user.email} has a new password and has been signed out everywhere. Tell them the new password.")
+    return redirect(url_for("admin.users"))
+
+
 @bp.route("/settings", methods=["GET", "POST"])
 @require("edit_settings")
 def settings():

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import wraps
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..db import get_session
+from ..db import get_session, transaction
 from ..domain.permissions import can
 from ..extensions import login_manager
-from ..services.users import active_user, authenticate
+from ..services.users import active_user, authenticate, sign_out_everywhere
 from .forms import LoginForm
+from .throttle import throttle
 
 if TYPE_CHECKING:
     from ..models import User
@@ -28,17 +30,22 @@ class SignedInUser:
     def __init__(self, user: User) -> None:
         self.id, self.email, self.name, self.role = user.id, user.email, user.name, user.role
         self.is_authenticated, self.is_active, self.is_anonymous = True, user.active, False
+        self.session_version = user.session_version or 0
 
     def get_id(self) -> str:
-        return str(self.id)
+        """The user and the version of their sessions: a session from before sign-out no longer matches."""
+        return f"{self.id}.{self.session_version}"
 
     def can(self, permission: str) -> bool:
         return can(self.role, permission)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> SignedInUser | None:
-    user = active_user(get_session(), int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> SignedInUser | None:
+    user_id, _, version = session_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None  # an id from before session versions, or forged: sign in again
+    user = active_user(get_session(), int(user_id), int(version))
     return SignedInUser(user) if user is not None else None
 
 
@@ -73,10 +80,24 @@ def safe_next(target: str | None) -> str:
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(get_session(), form.email.data or "", form.password.data or "")
+        email, address = form.email.data or "", request.remote_addr
+        wait = throttle().wait(email, address)
+        if wait is not None:
+            minutes = math.ceil(wait / 60)
+            form.email.errors = [
+                *form.email.errors,
+                f"Too many failed sign-ins for this account or from this address: try again in {minutes} minute"
+                + ("s" if minutes != 1 else ""),
+            ]
+            response = make_response(render_template("auth/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        user = authenticate(get_session(), email, form.password.data or "")
         if user is None:
+            throttle().failed(email, address)
             form.password.errors = [*form.password.errors, "The email address or password is not right"]
         else:
+            throttle().succeeded(email)
             session.clear()
             session.permanent = True
             login_user(SignedInUser(user))
@@ -87,6 +108,8 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
+    with transaction() as db_session:
+        sign_out_everywhere(db_session, current_user.id)
     logout_user()
     session.clear()
     flash("You have signed out.")
