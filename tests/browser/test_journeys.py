@@ -107,7 +107,13 @@ def test_browser_manager_uploads_with_preview_and_confirm(page_for, live_server,
     heading(page, "Import history")
     done = row(page, "bob-tasking.ics")
     assert cells(done)[1:6] == ["bob-tasking.ics", "bob@nhs.net", "manager@example.gov.uk", "4", "3"]
-    expect(done.get_by_role("button", name="Undo import of bob-tasking.ics")).to_be_visible()
+    done.get_by_role("link", name="Undo import of bob-tasking.ics").click()
+    heading(page, "Undo the import of bob-tasking.ics?")  # asked first, with what it removes
+    expect(page.get_by_text("Undoing removes the 4 meeting copies this import holds.")).to_be_visible()
+    page.get_by_role("button", name="Undo the import").click()
+    heading(page, "Import history")
+    expect(page.get_by_text("Import of bob-tasking.ics undone: 4 meeting copies removed.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="bob-tasking.ics")).to_have_count(0)
 
 
 def test_browser_manager_attributes_from_the_review_queue(page_for):

@@ -119,7 +119,11 @@ def test_upload_preview_confirm_and_undo(web_app, as_role):
     with web_app.app_context():
         new_id = db.get_session().scalar(select(func.max(CalendarImport.id)))
     meetings = count(web_app, Meeting)
-    assert manager.post(f"/imports/{new_id}/undo").status_code == 302
+    asked = text(manager.get(f"/imports/{new_id}/undo"))  # the history's Undo asks first
+    assert "Undo the import of bob-tasking.ics?" in asked and "removes the 4 meeting copies this import holds" in asked
+    assert manager.post(f"/imports/{new_id}/undo").status_code == 200  # not confirmed: asked again
+    assert count(web_app, CalendarImport) == before + 1
+    assert manager.post(f"/imports/{new_id}/undo", data={"confirm": "yes"}).status_code == 302
     assert count(web_app, CalendarImport) == before and count(web_app, Meeting) == meetings - 4  # its 4 meetings
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import CalendarImport
+from ..models import CalendarImport, MeetingCopy
 
 
 class ImportRecord(NamedTuple):
@@ -35,3 +35,8 @@ def batch(session: Session, token: str) -> list[ImportRecord]:
 
 def find(session: Session, import_id: int) -> CalendarImport | None:
     return session.get(CalendarImport, import_id)
+
+
+def copies_held(session: Session, record: CalendarImport) -> int:
+    """How many meeting copies the import holds now: what undoing it removes."""
+    return session.scalar(select(func.count(MeetingCopy.id)).where(MeetingCopy.import_id == record.id)) or 0

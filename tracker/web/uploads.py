@@ -155,15 +155,25 @@ def history():
     return render_template("uploads/history.html", imports=imports.history(get_session(), imported_by=_imported_by()))
 
 
-@bp.route("/imports/<int:import_id>/undo", methods=["POST"])
+def _undoable(session, import_id: int):
+    record = imports.find(session, import_id)
+    if record is None:
+        abort(404)
+    if _imported_by() not in (None, record.imported_by):
+        abort(403)
+    return record
+
+
+@bp.route("/imports/<int:import_id>/undo", methods=["GET", "POST"])
 @require("upload")
 def undo(import_id: int):
+    """A page saying what undoing removes, then the undo itself once confirmed there."""
+    if request.method == "GET" or request.form.get("confirm") != "yes":
+        session = get_session()
+        record = _undoable(session, import_id)
+        return render_template("uploads/undo.html", record=record, copies=imports.copies_held(session, record))
     with transaction() as session:
-        record = imports.find(session, import_id)
-        if record is None:
-            abort(404)
-        if _imported_by() not in (None, record.imported_by):
-            abort(403)
+        record = _undoable(session, import_id)
         removed = undo_import(session, record)
     flash(f"Import of {record.filename} undone: {removed} meeting copies removed.")
     return redirect(url_for("uploads.history"))
