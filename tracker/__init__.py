@@ -63,10 +63,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_security_headers(app: Flask) -> None:
-    from .web import security, throttle
+    from .web import audit_trail, security, throttle
 
     security.init_app(app)
     throttle.init_app(app)
+    audit_trail.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -358,42 +358,7 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class MonthlyFigure(Base):
-    """Attributed attendances summed per partnership, person and month, kept up to date with them:
-    what the dashboard, the exports and the API add up, so their time depends on what they show."""
-
-    __tablename__ = "monthly_figure"
-    __table_args__ = (  # a period's months read from the index alone, whatever they are grouped by
-        Index(
-            "ix_monthly_figure_sums", "month", "partnership_id", "person_id", "attendances", "uncosted", "hours", "cost"
-        ),
-    )
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
-    attendances: Mapped[int] = mapped_column(Integer)
-    uncosted: Mapped[int] = mapped_column(Integer)
-    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
-    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
-
-
-class MonthlyMeetings(Base):
-    """How many meetings each partnership held in each month (a meeting belongs to the month it starts)."""
-
-    __tablename__ = "monthly_meetings"
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
-    meetings: Mapped[int] = mapped_column(Integer)
-
-
-class MonthlySeries(Base):
-    """Each meeting series' meetings held and cost per partnership and month: the dashboard's biggest
-    recurring meetings are found from these, and only the few it shows are added up from the rows."""
-
-    __tablename__ = "monthly_series"
-    __table_args__ = (Index("ix_monthly_series_key", "series_key"),)  # a series' months, summed again
-    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
-    month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
-    series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)
-    meetings: Mapped[int] = mapped_column(Integer)
-    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+# Tables kept in modules of their own, so this one stays small; imported here so the schema holds them
+# and ``from tracker.models import ...`` finds every table.
+from .audit_models import AuditEntry  # noqa: E402, F401
+from .monthly_models import MonthlyFigure, MonthlyMeetings, MonthlySeries  # noqa: E402, F401

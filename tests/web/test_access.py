@@ -72,6 +72,8 @@ ALLOWED: dict[str, set[str]] = {
     "admin.change_user": {"admin"},
     "admin.reset_password": {"admin"},  # an empty POST: refused as too short, nothing changes
     "admin.settings": {"admin"},
+    "admin.audit": {"admin"},
+    "admin.audit_csv": {"admin"},
 }
 
 # The write half of pages that are read with GET (the walk only reads them), and loads of the

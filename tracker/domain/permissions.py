@@ -18,6 +18,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_registers": {"finance", "admin"},
     "edit_registers": {"admin"},
     "manage_users": {"admin"},
+    "view_audit": {"admin"},  # who did what: read and downloaded, never changed
     "edit_settings": {"admin"},
     "edit_outcomes": {"admin", "manager"},  # managers: only for partnerships they lead
     "edit_all_outcomes": {"admin"},

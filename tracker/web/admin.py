@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+import csv
+import io
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
 from ..domain.permissions import ROLES
+from ..reports import audit as audit_trail
 from ..reports import registers
+from ..reports.csv_files import neutralise
 from ..services import settings as setting_changes
 from ..services import users
 from .auth import require
@@ -69,6 +74,40 @@ def reset_password(user_id: int):
         return redirect(url_for("admin.users"))
     flash(f"{user.email} has a new password and has been signed out everywhere. Tell them the new password.")
     return redirect(url_for("admin.users"))
+
+
+AUDIT_PAGE = 50
+
+
+@bp.route("/audit")
+@require("view_audit")
+def audit():
+    session = get_session()
+    number = max(1, request.args.get("page", 1, type=int))
+    total = audit_trail.count(session)
+    entries = audit_trail.page(session, offset=(number - 1) * AUDIT_PAGE, limit=AUDIT_PAGE)
+    pages = max(1, -(-total // AUDIT_PAGE))
+    return render_template("admin/audit.html", entries=entries, page=number, pages=pages, total=total)
+
+
+@bp.route("/audit.csv")
+@require("view_audit")
+def audit_csv():
+    """The whole trail, oldest first, streamed in the session of the stream's own context."""
+
+    def rows():
+        yield "\ufeff" + _csv_line(["at", "actor", "action", "target", "outcome", "address", "details"])
+        for e in audit_trail.every(get_session()):
+            yield _csv_line([e.at.isoformat(), e.actor, e.action, e.target, e.outcome, e.address, e.details])
+
+    headers = {"Content-Disposition": 'attachment; filename="audit-trail.csv"'}
+    return Response(stream_with_context(rows()), mimetype="text/csv", headers=headers)
+
+
+def _csv_line(values: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerow([neutralise(v) for v in values])
+    return buffer.getvalue()
 
 
 @bp.route("/settings", methods=["GET", "POST"])
