@@ -222,7 +222,14 @@ def import_calendars(
     ``progress`` is called with each file's name as it is stored (for progress bars). A ``rehearsal``
     (the preview, which is rolled back) attributes the meetings but does not cost anyone's time.
     """
-    registry = RegisterSnapshot.load(session)
+    loaded: list[RegisterSnapshot] = []
+
+    def registry() -> RegisterSnapshot:
+        """The staff register, read once and only if a file is new: an unchanged file costs milliseconds."""
+        if not loaded:
+            loaded.append(RegisterSnapshot.load(session))
+        return loaded[0]
+
     summaries = []
     touched = attendances.Touched()
     for calendar in calendars:
@@ -238,13 +245,13 @@ def import_calendars(
     if rehearsal:
         attendances.attribute_only(session, touched.meetings)
     else:
-        attendances.refresh(session, touched, registry)
+        attendances.refresh(session, touched, loaded[0] if loaded else None)
     if not rehearsal:
         statistics.written(session, sum(s.new + s.removed for s in summaries))
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
         if not summary.counted:
-            _count_outcomes(session, summary, registry, counted)
+            _count_outcomes(session, summary, registry(), counted)
         if not summary.already_imported:
             record = session.get(CalendarImport, summary.import_id)
             assert record is not None
@@ -256,7 +263,7 @@ def import_calendars(
 def _store(
     session: Session,
     calendar: ReadCalendar,
-    registry: RegisterSnapshot,
+    registry: Callable[[], RegisterSnapshot],
     *,
     imported_by: str,
     batch: str | None,
@@ -305,7 +312,7 @@ def _store(
     summary.meeting_ids = counts.meeting_ids
     unknown: Counter[str] = Counter()
     for occ in result.occurrences:
-        unknown.update(registry.unknown_among((a.email, a.name) for a in occ.attendees).keys())
+        unknown.update(registry().unknown_among((a.email, a.name) for a in occ.attendees).keys())
     summary.unknown_attendees = dict(unknown.most_common())
     return summary, counts.changed
 
