@@ -12,6 +12,17 @@ from tests.web_fixtures import PASSWORD, email
 from tracker.web import audit_trail
 
 
+def lead_of(web_app) -> int:
+    """The partnership the manager leads (the fixture makes them lead of the Community Safety Partnership)."""
+    from sqlalchemy import select
+
+    from tracker import db
+    from tracker.models import Partnership
+
+    with web_app.app_context():
+        return db.get_session().scalar(select(Partnership.id).where(Partnership.lead_email == email("manager")))
+
+
 def entries(admin) -> list[list[str]]:
     """The downloaded trail's rows (oldest first), without the header."""
     body = admin.get("/admin/audit.csv").get_data(as_text=True).lstrip("\ufeff")
@@ -24,7 +35,7 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     finance.get("/downloads/partnerships.csv", query_string=MARCH).close()
     manager = as_role("manager")
     _upload(manager, "bob.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": "1"})
+    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": str(lead_of(web_app))})
     admin = as_role("admin")
     rows = [r for r in entries(admin) if not r[1].startswith("shell:")]  # the fixture's loads came first
     seen = [(actor, action, outcome) for _, actor, action, _, outcome, _, _ in rows]
@@ -39,7 +50,7 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     upload = next(r for r in rows if r[2] == "upload files")
     assert json.loads(upload[6])["files"] == [{"name": "bob.ics", "bytes": 32}]
     rule = json.loads(next(r for r in rows if r[2] == "add a rule")[6])
-    assert rule == {"partnership_id": "1", "title": "Budget 1:1"}
+    assert rule == {"partnership_id": str(lead_of(web_app)), "title": "Budget 1:1"}
     assert all(PASSWORD not in cell and "a wrong guess" not in cell for row in rows for cell in row)
 
 

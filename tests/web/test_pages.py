@@ -165,6 +165,27 @@ def test_review_attributes_a_series_and_turns_it_into_a_rule(web_app, as_role):
         assert db.get_session().get(Partnership, csp_id).keywords.endswith(";(draft agenda")
 
 
+def test_only_a_partnerships_lead_or_an_administrator_makes_a_rule_for_it(web_app, as_role):
+    """A rule moves every meeting with that title in everyone's calendars: one "re:." once emptied every
+    other partnership on every dashboard."""
+    with web_app.app_context():
+        ids = {p.name: p.id for p in db.get_session().scalars(select(Partnership))}
+    hwb, csp = ids["Health and Wellbeing Board"], ids["Community Safety Partnership"]
+    manager = as_role("manager")  # leads the Community Safety Partnership only
+    page = text(manager.get("/review"))
+    rule_form = page.split('action="/review/rule"')[1].split("</form>")[0]
+    assert "Community Safety Partnership" in rule_form and "Health and Wellbeing Board" not in rule_form
+    assert "you can make rules only for the partnerships you lead" in page
+    assert manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": hwb}).status_code == 403
+    with web_app.app_context():
+        assert "Budget 1:1" not in (db.get_session().get(Partnership, hwb).keywords or "")
+    assert manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp}).status_code == 302
+    admin = as_role("admin")
+    assert admin.post("/review/rule", data={"title": "Budget review", "partnership_id": hwb}).status_code == 302
+    with web_app.app_context():
+        assert (db.get_session().get(Partnership, hwb).keywords or "").endswith("Budget review")
+
+
 def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):
     manager = as_role("manager")
     with web_app.app_context():

@@ -9,6 +9,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "manage_all_imports": {"admin"},  # others see and undo only the imports they made
     "review": {"manager", "admin"},
     "review_all": {"admin"},  # others review only the meetings of calendars they uploaded
+    "add_any_rule": {"admin"},  # a rule moves everyone's meetings: others only for partnerships they lead
     "view_hours": {"manager", "director", "finance", "admin"},
     "view_dashboard": {"director", "finance", "admin"},
     "view_costs": {"director", "finance", "admin"},  # directors: only figures over enough people

@@ -16,6 +16,10 @@ class UnknownPartnership(ValueError):
     """The partnership asked for is not in the register."""
 
 
+class NotTheLead(PermissionError):
+    """A rule moves everyone's meetings: only the partnership's lead (or an administrator) may add one."""
+
+
 def _partnership(session: Session, partnership_id: int) -> Partnership:
     partnership = session.get(Partnership, partnership_id)
     if partnership is None:
@@ -39,9 +43,14 @@ class TitleRule:
     partnership: str
 
 
-def add_title_rule(session: Session, title: str, partnership_id: int) -> TitleRule:
-    """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now on."""
+def add_title_rule(session: Session, title: str, partnership_id: int, *, by: str | None = None) -> TitleRule:
+    """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now on.
+
+    ``by`` is the manager asking, who must lead the partnership; ``None`` for someone who may add a rule
+    to any partnership (an administrator, or the register itself)."""
     partnership = _partnership(session, partnership_id)
+    if by is not None and (partnership.lead_email or "").lower() != by.lower():
+        raise NotTheLead(f"only the lead of {partnership.name} or an administrator can add a rule for it")
     keyword = plain_keyword(title)
     if not keyword:
         raise ValueError("a rule needs a title")

@@ -29,9 +29,19 @@ def index():
         unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by()),
         attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
         partnerships=registers.partnerships(session),
+        rule_partnerships=_rule_partnerships(session),
         series=series,
         occurrences=series_occurrences(session, series, uploaded_by=_uploaded_by()) if series else [],
     )
+
+
+def _rule_partnerships(session):
+    """The partnerships this user may add a rule to: every one for an administrator, else those they lead."""
+    every = registers.partnerships(session)
+    if current_user.can("add_any_rule"):
+        return every
+    led = registers.partnerships_led_by(session, current_user.email)
+    return [p for p in every if p.id in led]
 
 
 @bp.route("/review/attribute", methods=["POST"])
@@ -67,9 +77,12 @@ def rule():
     partnership_id = request.form.get("partnership_id", type=int)
     if not title or partnership_id is None:
         abort(400)
+    by = None if current_user.can("add_any_rule") else current_user.email
     try:
         with transaction() as session:
-            made = attribution.add_title_rule(session, title, partnership_id)
+            made = attribution.add_title_rule(session, title, partnership_id, by=by)
+    except attribution.NotTheLead:
+        abort(403)
     except (attribution.UnknownPartnership, ValueError):
         abort(400)
     flash(f"Rule added: titles containing '{made.keyword}' now go to {made.partnership}.")
