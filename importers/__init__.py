@@ -23,6 +23,7 @@ from .readings import pack_groups, unpack_groups
 __all__ = [
     "EXCLUSION_REASONS",
     "MAX_FILE_BYTES",
+    "UNEXPECTED",
     "AmbiguousDateFormat",
     "Attendee",
     "CalendarFileError",
@@ -89,12 +90,20 @@ def read_each(
         yield ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)
         return
     reader: Callable[..., ReadResult] = READERS[kind]
-    if kind == "csv":
-        result = reader(data, filename, date_format=date_format)
-    else:
-        result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse)
+    try:
+        if kind == "csv":
+            result = reader(data, filename, date_format=date_format)
+        else:
+            result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse)
+    except (CalendarFileError, MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a damage no check names: still the file and why, never a traceback
+        raise CalendarFileError(filename, f"{UNEXPECTED} ({type(exc).__name__}: {exc})") from exc
     result.sha256 = sha256
     yield result
 
+
+# What a file gets when a reader fails in a way no check names: the tests fail on any such message.
+UNEXPECTED = "cannot be read: it is damaged in a way the reader does not recognise"
 
 READERS: dict[str, Callable[..., ReadResult]] = {"ics": read_ics, "csv": read_outlook_csv}

@@ -172,6 +172,28 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
     for prop in ("X-WR-TIMEZONE", "METHOD"):
         if prop in cal:
             mini[prop] = cal[prop]
+    try:
+        mini, negative = _prepared_group(members, window, result, cal, floating, uid, mini)
+    except Exception as exc:  # icalendar raises on a damaged value only when it is read; keep it to this UID
+        result.problems.append(Problem(f"the event could not be read ({exc})", line, uid, "error"))
+        return
+    recurring = any(ev.get(p) is not None for ev, _, _ in members for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    for event in negative:
+        result.occurrences.append(_occurrence(event, cal, floating, line, recurring=recurring))
+    if not mini.subcomponents:
+        return
+    try:
+        expanded = recurring_ical_events.of(mini).between(*window)
+    except Exception as exc:  # the library's errors have no common base
+        result.problems.append(Problem(f"the recurrence could not be expanded ({exc})", line, uid, "error"))
+        return
+    for comp in expanded:
+        result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
+
+
+def _prepared_group(members, window, result: ReadResult, cal, floating, uid, mini):
+    """The group's events made ready to expand (repairs applied, notes made), and those that end before
+    they start, which are not expanded."""
     negative = []
     events = [ev for ev, _, _ in members]
     moved = overridden(events, floating)
@@ -195,18 +217,7 @@ def _expand_group(key: str, members, window, result: ReadResult) -> None:
             negative.append(event)
         else:
             mini.add_component(event)
-    recurring = any(ev.get(p) is not None for ev, _, _ in members for p in ("RRULE", "RDATE", "RECURRENCE-ID"))
-    for event in negative:
-        result.occurrences.append(_occurrence(event, cal, floating, line, recurring=recurring))
-    if not mini.subcomponents:
-        return
-    try:
-        expanded = recurring_ical_events.of(mini).between(*window)
-    except Exception as exc:  # the library's errors have no common base
-        result.problems.append(Problem(f"the recurrence could not be expanded ({exc})", line, uid, "error"))
-        return
-    for comp in expanded:
-        result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
+    return mini, negative
 
 
 def _comparable(value):

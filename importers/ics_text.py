@@ -48,6 +48,11 @@ def prepare(text: str, filename: str) -> Prepared:
     for number, line in lines:
         upper = _marker(line)
         if upper.startswith("BEGIN:"):
+            if upper == "BEGIN:VEVENT" and any(name == "VEVENT" for name, _ in stack):
+                opened = next(n for name, n in reversed(stack) if name == "VEVENT")
+                raise CalendarFileError(
+                    filename, f"BEGIN:VEVENT inside the event begun on line {opened}: the file is damaged", line=number
+                )
             stack.append((upper[6:], number))
         elif upper.startswith("END:"):
             if not stack or stack[-1][0] != upper[4:]:

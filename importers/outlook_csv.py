@@ -72,7 +72,8 @@ def _rows(text: str, filename: str) -> tuple[list[_Row], list[str]]:
                 raise CalendarFileError(
                     filename, f"{len(record)} cells but {len(headers)} column names", line=reader.line_num
                 )
-            rows.append(_Row(reader.line_num, dict(zip(headers, (c.strip() for c in record)))))
+            cells = [c.strip() for c in record] + [""] * (len(headers) - len(record))  # a short row: empty cells
+            rows.append(_Row(reader.line_num, dict(zip(headers, cells, strict=True))))
     except csv.Error as exc:
         raise CalendarFileError(filename, f"not a readable CSV file ({exc})", line=reader.line_num) from exc
     return rows, headers

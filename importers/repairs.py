@@ -115,9 +115,36 @@ def rrule_tidy(line: str) -> tuple[str, str | None]:
     if unknown:
         parts = [p for p, k in zip(parts, keys) if k in known]
         notes.append(f"ignored unknown RRULE part(s) {', '.join(unknown)}")
+    parts, bounded = _at_most_daily(parts)
+    if bounded is not None:
+        if not parts:
+            return "", bounded
+        notes.append(bounded)
     if not notes:
         return line, None
     return f"{name}{params}:{';'.join(parts)}", "; ".join(notes)
+
+
+SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+TIMES_OF_DAY = ("BYHOUR", "BYMINUTE", "BYSECOND")
+
+
+def _at_most_daily(parts: list[str]) -> tuple[list[str], str | None]:
+    """A meeting series repeats at most once a day: a rule repeating every second, minute or hour (or
+    at several times of a day) would make millions of occurrences, and an INTERVAL of 0 never moves on.
+    Such a rule is read as a single event, such parts are ignored; the note says which."""
+    values = {p.partition("=")[0].upper(): p.partition("=")[2] for p in parts}
+    freq = values.get("FREQ", "").upper()
+    if freq in SUB_DAILY:
+        return [], f"dropped an RRULE repeating {freq.lower()} (not a meeting pattern; read as a single event)"
+    dropped = [p for p in parts if p.partition("=")[0].upper() in TIMES_OF_DAY and "," in p]
+    interval = values.get("INTERVAL")
+    if interval is not None and not (interval.isdigit() and int(interval) >= 1):
+        dropped += [p for p in parts if p.partition("=")[0].upper() == "INTERVAL"]
+    if not dropped:
+        return parts, None
+    kept = [p for p in parts if p not in dropped]
+    return kept, f"ignored {', '.join(dropped)} (a series repeats at most once a day, every 1 or more periods)"
 
 
 def _gregorian_skip(values: dict[str, str]) -> tuple[str, bool]:
