@@ -104,7 +104,7 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     review = Page.of(manager.get("/review"))
     link = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0]
     series = parse_qs(urlsplit(link).query)["series"][0]
-    bsp_id = review.option_value(review.control("Partnership for the rule"), "Borough Strategic Partnership")
+    bsp_id = review.option_value("series-1", "Borough Strategic Partnership")  # the series' own choice
     done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp_id})
     assert done.status_code == 302
 

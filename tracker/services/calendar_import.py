@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import importers
@@ -21,7 +20,7 @@ from importers import CalendarFileError, ReadResult
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
 from ..domain.periods import uncovered
-from ..models import CalendarImport, Meeting, Partnership
+from ..models import CalendarImport
 from ..store import meetings, statistics
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.settings import load_settings
@@ -341,53 +340,6 @@ def _count_outcomes(session: Session, summary: FileSummary, registry: RegisterSn
     if unattributed:
         excluded["outside_partnership"] = unattributed
     summary.attributed, summary.unattributed, summary.excluded = attributed, unattributed, excluded
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    start: datetime
-    title: str
-    partnership: str | None
-    reason: str
-    excluded: str | None
-
-
-@dataclass(frozen=True)
-class Preview:
-    summary: FileSummary
-    rows: list[PreviewRow]
-
-
-def preview_import(
-    session: Session, calendars: list[ReadCalendar], *, imported_by: str, limit: int = 500
-) -> list[Preview]:
-    """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back.
-
-    Only what the page shows is worked out: each meeting's partnership and why, not anyone's costed time.
-    """
-    try:
-        summaries = import_calendars(session, calendars, imported_by=imported_by, rehearsal=True)
-        counted = load_settings(session).counted_exclusions
-        names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
-        previews = []
-        for summary in summaries:
-            shown = session.scalars(
-                select(Meeting).where(Meeting.id.in_(summary.meeting_ids[:limit])).order_by(Meeting.start)
-            ).all()
-            rows = [
-                PreviewRow(
-                    m.start,
-                    m.title or "(private)",
-                    names.get(m.partnership_id) if m.partnership_id else None,
-                    m.attribution,
-                    verdicts.meeting_exclusion(m, counted),
-                )
-                for m in shown
-            ]
-            previews.append(Preview(summary, rows))
-        return previews
-    finally:
-        session.rollback()
 
 
 def undo_import(session: Session, record: CalendarImport) -> int:

@@ -16,7 +16,8 @@ from .. import background
 from ..db import get_session, rehearsal, transaction
 from ..reports import imports
 from ..services import import_jobs, pending_uploads
-from ..services.calendar_import import check_readable, preview_import, read_uploads, undo_import
+from ..services.calendar_import import check_readable, read_uploads, undo_import
+from ..services.import_preview import preview_import
 from ..services.pending_uploads import Choices, Pending
 from ..services.upload_glance import Glanced, glance_uploads
 from .auth import require

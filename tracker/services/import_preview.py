@@ -1,0 +1,61 @@
+"""What an import would do, meeting by meeting, shown before anything is kept (the upload preview)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import Meeting, Partnership
+from ..store.settings import load_settings
+from . import verdicts
+from .calendar_import import FileSummary, ReadCalendar, import_calendars
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    start: datetime
+    title: str
+    partnership: str | None
+    reason: str
+    excluded: str | None
+
+
+@dataclass(frozen=True)
+class Preview:
+    summary: FileSummary
+    rows: list[PreviewRow]
+
+
+def preview_import(
+    session: Session, calendars: list[ReadCalendar], *, imported_by: str, limit: int = 500
+) -> list[Preview]:
+    """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back.
+
+    Only what the page shows is worked out: each meeting's partnership and why, not anyone's costed time.
+    """
+    try:
+        summaries = import_calendars(session, calendars, imported_by=imported_by, rehearsal=True)
+        counted = load_settings(session).counted_exclusions
+        names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
+        previews = []
+        for summary in summaries:
+            shown = session.scalars(
+                select(Meeting).where(Meeting.id.in_(summary.meeting_ids[:limit])).order_by(Meeting.start)
+            ).all()
+            rows = [
+                PreviewRow(
+                    m.start,
+                    m.title or "(private)",
+                    names.get(m.partnership_id) if m.partnership_id else None,
+                    m.attribution,
+                    verdicts.meeting_exclusion(m, counted),
+                )
+                for m in shown
+            ]
+            previews.append(Preview(summary, rows))
+        return previews
+    finally:
+        session.rollback()
