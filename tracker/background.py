@@ -99,7 +99,7 @@ def run_in(app: Flask, job_id: str) -> None:
                 )
         except import_jobs.JobFailed as exc:
             with db.transaction() as session:
-                import_jobs.fail(session, job_id, str(exc))
+                import_jobs.fail(session, job_id, str(exc), app.instance_path)  # refused: its files go
             return
         except Exception as exc:  # an unexpected fault: the job says so, the log keeps the details
             app.logger.error("import job %s failed:\n%s", job_id, traceback.format_exc())

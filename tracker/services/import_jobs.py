@@ -28,6 +28,7 @@ class JobFailed(Exception):
 
 
 def queue(session: Session, pending: Pending, by: str) -> Job:
+    pending.confirm()
     return jobs.create(session, kind="import", token=pending.token, by=by)
 
 
@@ -72,8 +73,13 @@ def finish(session: Session, job_id: str, instance_path: str) -> None:
         pending.forget()
 
 
-def fail(session: Session, job_id: str, message: str) -> None:
-    jobs.mark(session, _job(session, job_id), "failed", message)
+def fail(session: Session, job_id: str, message: str, instance_path: str | None = None) -> None:
+    """The import was refused: nothing was saved, and the uploaded files (personal data) go at once."""
+    job = _job(session, job_id)
+    jobs.mark(session, job, "failed", message)
+    pending = find(instance_path, job.token) if instance_path else None
+    if pending is not None:
+        pending.forget()
 
 
 def find_job(session: Session, job_id: str) -> Job | None:

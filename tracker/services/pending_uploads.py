@@ -1,8 +1,9 @@
 """Uploaded files waiting to be confirmed: kept in the instance folder under a random token, with the
-owners and date orders chosen for them, until they are imported, cancelled or a day old.
+owners and date orders chosen for them, until they are imported or refused, or abandoned.
 
 Calendars are personal data, so nothing stays longer than it must: an import deletes its files as
-soon as it is stored, and files never confirmed go after a day.
+soon as it is stored or refused, files never confirmed go after an hour, and confirmed files whose
+job never ran after a day.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CHOICES = "choices.json"
-MAX_AGE_HOURS = 24
+CONFIRMED = "confirmed"  # a job will read these files: kept longer, for a queue that is slow to start
+ABANDONED_AFTER_HOURS = 1
+CONFIRMED_KEPT_HOURS = 24
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,13 @@ class Pending:
 
     def paths(self) -> list[tuple[str, Path]]:
         """(stored name, path) of each file, for reading them one at a time."""
-        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
+        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED)]
 
     def names(self) -> list[str]:
-        return [p.name for p in sorted(self.folder.iterdir()) if p.name != CHOICES]
+        return [name for name, _ in self.paths()]
+
+    def confirm(self) -> None:
+        (self.folder / CONFIRMED).touch()
 
     def choose(self, choices: Choices) -> None:
         (self.folder / CHOICES).write_text(json.dumps(asdict(choices)))
@@ -74,15 +80,18 @@ def create(instance_path: str, files: list[tuple[str, bytes]]) -> Pending:
 
 
 def find(instance_path: str, token: str) -> Pending | None:
+    forget_stale(instance_path)
     if not token.isalnum():
         return None
     folder = root(instance_path) / token
     return Pending(folder) if folder.is_dir() else None
 
 
-def forget_stale(instance_path: str, max_age_hours: int = MAX_AGE_HOURS) -> None:
-    cutoff = time.time() - max_age_hours * 3600
+def forget_stale(instance_path: str, now: float | None = None) -> None:
+    """Delete uploads abandoned for an hour, and confirmed ones whose job has not run in a day."""
+    now = time.time() if now is None else now
     base = root(instance_path)
     for folder in base.glob("*") if base.is_dir() else []:
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
+        hours = CONFIRMED_KEPT_HOURS if (folder / CONFIRMED).exists() else ABANDONED_AFTER_HOURS
+        if folder.is_dir() and folder.stat().st_mtime < now - hours * 3600:
             shutil.rmtree(folder, ignore_errors=True)

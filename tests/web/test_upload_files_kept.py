@@ -1,0 +1,62 @@
+"""Uploaded calendars are personal data: they are deleted once imported or refused, an abandoned
+upload goes after an hour, and a confirmed one waiting for its job is kept for a day."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from tests.tracker.test_end_to_end import E2E
+from tests.web.test_pages import _upload
+from tracker.services import pending_uploads
+
+
+def folders(web_app) -> set[str]:
+    base = pending_uploads.root(web_app.instance_path)
+    return {p.name for p in base.iterdir()} if base.is_dir() else set()
+
+
+def aged(web_app, token: str, hours: float) -> None:
+    folder = pending_uploads.root(web_app.instance_path) / token
+    then = time.time() - hours * 3600
+    os.utime(folder, (then, then))
+
+
+def test_a_refused_upload_is_deleted_at_once(web_app, as_role):
+    manager = as_role("manager")
+    broken = b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:carol@police.uk\r\nBEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n"
+    token = _upload(manager, "carol.ics", broken + b"BEGIN:VEVENT\r\nDTSTART:2025\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    token = token.headers["Location"].rsplit("/", 1)[-1]
+    web_app.config["PREVIEW_MAX_BYTES"] = 10  # confirmed from a glance, so the job is what refuses it
+    manager.post(f"/upload/{token}", data={})
+    failed = manager.post(f"/upload/{token}/confirm", follow_redirects=True)
+    assert "The import did not happen" in failed.get_data(as_text=True)
+    assert token not in folders(web_app)
+
+
+def test_an_imported_upload_is_deleted_and_an_abandoned_one_goes_after_an_hour(web_app, as_role):
+    manager = as_role("manager")
+    ics = (E2E / "bob-google.ics").read_bytes().replace(b"Health and Wellbeing Board", b"Community safety tasking")
+    done = _upload(manager, "bob.ics", ics).headers["Location"].rsplit("/", 1)[-1]
+    manager.post(f"/upload/{done}", data={"owner-000-bob.ics": "bob@nhs.net"})
+    manager.post(f"/upload/{done}/confirm")
+    assert done not in folders(web_app)  # imported: its file is gone
+
+    left = _upload(manager, "left.ics", ics).headers["Location"].rsplit("/", 1)[-1]
+    recent = _upload(manager, "recent.ics", ics).headers["Location"].rsplit("/", 1)[-1]
+    aged(web_app, left, 1.1)
+    aged(web_app, recent, 0.5)
+    _upload(manager, "another.ics", ics)  # any upload sweeps the stale ones first
+    assert left not in folders(web_app) and recent in folders(web_app)
+
+
+def test_a_confirmed_upload_waiting_for_its_job_is_kept_for_a_day(web_app):
+    pending = pending_uploads.create(web_app.instance_path, [("bob.ics", b"BEGIN:VCALENDAR")])
+    pending.confirm()
+    assert pending.names() == ["000-bob.ics"]  # the marker is not one of the files
+    aged(web_app, pending.token, 5)
+    pending_uploads.forget_stale(web_app.instance_path)
+    assert pending.token in folders(web_app)
+    aged(web_app, pending.token, 25)
+    pending_uploads.forget_stale(web_app.instance_path)
+    assert pending.token not in folders(web_app)
