@@ -40,12 +40,15 @@ class Scaled(TypeDecorator):
         self.places = places
 
     def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        return int(Decimal(value).scaleb(self.places).to_integral_value(ROUND_HALF_EVEN))
+        return None if value is None else units(value, self.places)
 
     def process_result_value(self, value, dialect):
         return None if value is None else Decimal(int(value)).scaleb(-self.places)
+
+
+def units(value: Decimal, places: int) -> int:
+    """The whole number of 10**-places units a ``Scaled`` column stores for ``value`` (rounded half-even)."""
+    return int(Decimal(value).scaleb(places).to_integral_value(ROUND_HALF_EVEN))
 
 
 MONEY_PLACES = 2

@@ -18,13 +18,22 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import cast
 
 from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
-from ..models import COST_PLACES, HOURS_PLACES, Attendance, Meeting, MonthlyFigure, MonthlyMeetings, MonthlySeries
+from ..models import (
+    COST_PLACES,
+    HOURS_PLACES,
+    Attendance,
+    Meeting,
+    MonthlyFigure,
+    MonthlyMeetings,
+    MonthlySeries,
+    units,
+)
 from . import bulk
 
 MARKS = "monthly_marks"
@@ -47,8 +56,8 @@ def _marks(session: Session) -> _Marks:
 
 
 def _units(value: Decimal | None, places: int) -> int:
-    """The whole number of units the column stores for this value (as ``models.Scaled`` rounds it)."""
-    return 0 if value is None else int(Decimal(value).scaleb(places).to_integral_value(ROUND_HALF_EVEN))
+    """The whole number of units the column stores for this value, 0 for none (as ``SUM`` skips NULL)."""
+    return 0 if value is None else units(value, places)
 
 
 def added(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -> None:
@@ -179,20 +188,17 @@ def _sum_series_again(session: Session, keys: set[str]) -> None:
         ordered = sorted(months)
         mine = (MonthlyMeetings.partnership_id == partnership, MonthlyMeetings.month.in_(ordered))
         bulk.execute(session, delete(MonthlyMeetings).where(*mine))
-        counted = (
-            select(MonthlySeries.partnership_id, MonthlySeries.month, func.sum(MonthlySeries.meetings))
-            .where(MonthlySeries.partnership_id == partnership, MonthlySeries.month.in_(ordered))
-            .group_by(MonthlySeries.partnership_id, MonthlySeries.month)
+        bulk.execute(
+            session, _count_meetings(MonthlySeries.partnership_id == partnership, MonthlySeries.month.in_(ordered))
         )
-        bulk.execute(session, insert(MonthlyMeetings).from_select(["partnership_id", "month", "meetings"], counted))
 
 
 def rebuild(session: Session) -> None:
-    """Sum every month afresh (after the attendance rows were rebuilt)."""
+    """Sum every month afresh (after the attendance rows were rebuilt), the way changes keep them."""
     session.info.pop(MARKS, None)
     for table in (MonthlyFigure, MonthlyMeetings, MonthlySeries):
         bulk.execute(session, delete(table))
-    for statement in (_sum_people(), _count_meetings(), _sum_series()):
+    for statement in (_sum_people(), _sum_series(), _count_meetings()):
         bulk.execute(session, statement)
 
 
@@ -215,10 +221,11 @@ def _sum_people(*where):
 
 
 def _count_meetings(*where):
+    """Each partnership's meetings a month: its series' meetings added up (a meeting is in one series)."""
     query = (
-        select(Attendance.partnership_id, Attendance.month, func.count(func.distinct(Attendance.meeting_id)))
-        .where(Attendance.partnership_id.is_not(None), *where)
-        .group_by(Attendance.partnership_id, Attendance.month)
+        select(MonthlySeries.partnership_id, MonthlySeries.month, func.sum(MonthlySeries.meetings))
+        .where(*where)
+        .group_by(MonthlySeries.partnership_id, MonthlySeries.month)
     )
     return insert(MonthlyMeetings).from_select(["partnership_id", "month", "meetings"], query)
 
