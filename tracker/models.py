@@ -284,6 +284,10 @@ class Attendance(Base):
     hourly_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
     cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
     rate_basis: Mapped[str] = mapped_column(String(20), default="salary")  # salary | grade | none
+    # The same time at the standard rate of the person's group (``domain.standard_rates``): what roles that
+    # may not see pay are shown. None when the row has no rate, or there are too few people for groups.
+    standard_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
 
 
 class MeetingAddress(Base):

@@ -18,7 +18,16 @@ class MonthlyFigure(Base):
     __tablename__ = "monthly_figure"
     __table_args__ = (  # a period's months read from the index alone, whatever they are grouped by
         Index(
-            "ix_monthly_figure_sums", "month", "partnership_id", "person_id", "attendances", "uncosted", "hours", "cost"
+            "ix_monthly_figure_sums",
+            "month",
+            "partnership_id",
+            "person_id",
+            "attendances",
+            "uncosted",
+            "hours",
+            "cost",
+            "standard_uncosted",
+            "standard_cost",
         ),
     )
     partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), primary_key=True)
@@ -28,6 +37,8 @@ class MonthlyFigure(Base):
     uncosted: Mapped[int] = mapped_column(Integer)
     hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
     cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_uncosted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
 
 
 class MonthlyMeetings(Base):
@@ -50,3 +61,4 @@ class MonthlySeries(Base):
     series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)
     meetings: Mapped[int] = mapped_column(Integer)
     cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))

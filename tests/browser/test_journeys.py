@@ -188,11 +188,13 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     expect(page.get_by_text("01 Mar 2025 to 31 Mar 2025")).to_be_visible()
     assert terms(page) == {
         "Meeting hours": "28.0",
-        "Cost": "£1,361.12",
+        "Cost": "£1,444.18",  # 28 hours at the standard rate (tests/web/test_dashboard_figures.py)
         "Partnerships": "2",
         "Senior staff involved": "3 of 3",
         "Share of their working time": "7%",
     }
+    expect(page.locator("#cost-basis")).to_contain_text("Costs are at standard rates")
+    expect(page.get_by_role("button", name="Show costs at actual pay")).to_have_count(0)  # no way to actual pay
     charts_drawn(page, CHARTS)
     expect(page.locator("#chart-partnerships")).to_contain_text("Borough Strategic Partnership")  # the bar's label
     expect(page.locator("#chart-results")).to_contain_text("Health and Wellbeing Board")  # its circle's label
@@ -200,7 +202,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     assert cells(row(page, "Health and Wellbeing Board", results))[:4] == [
         "Health and Wellbeing Board",
         "5",
-        "£1,183.59",
+        "£1,212.08",
         "50% of 2",
     ]
     csp = row(page, "Community Safety Partnership", results)
@@ -214,7 +216,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
         "Borough Strategic Partnership (2 below)",
         "0",
         "28.0",
-        "£1,361.12",
+        "£1,444.18",
     ]
     tree.get_by_role("link", name="Borough Strategic Partnership").click()
     heading(page, "Cost by partnership: within Borough Strategic Partnership", level=2)
@@ -222,14 +224,14 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     page.get_by_text("Show the figures as a table").first.click()
     tree = page.locator("#chart-partnerships-title").locator("..").locator("table")
     hwb = row(page, "Health and Wellbeing Board", tree)
-    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,183.59"]
+    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,212.08"]
     assert cells(row(page, "Community Safety Partnership", tree))[:3] == ["Community Safety Partnership", "2", "4.5"]
     expect(page.get_by_role("link", name="Back to all partnerships")).to_be_visible()
 
     tree.get_by_role("link", name="Health and Wellbeing Board").click()
     heading(page, "Health and Wellbeing Board")
     expect(page.get_by_text("Improve health and reduce inequalities")).to_be_visible()
-    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,183.59", "People attending": "3"}
+    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,212.08", "People attending": "3"}
     charts_drawn(page, ["chart-months", "chart-calendar"])
     heading(page, "Who attends", level=2)
     attendees = page.get_by_role("heading", name="Who attends").locator("xpath=following-sibling::table[1]")
@@ -253,8 +255,9 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     heading(page, "Downloads for finance")
     page.get_by_label("From").fill("2025-03-01")
     page.get_by_label("To").fill("2025-03-31")
-    page.get_by_role("button", name="Show").click()
+    page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url(re.compile(r".*/downloads\?from=2025-03-01&to=2025-03-31"))
+    expect(page.locator("#cost-basis")).to_contain_text("Costs are at actual pay")
     assert page.get_by_label("From").input_value() == "2025-03-01"
     for kind in ("Partnerships", "People", "Meetings"):
         link = page.get_by_role("link", name=f"{kind} (CSV)")
@@ -262,11 +265,25 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     shot(page, "downloads")
     with page.expect_download() as info:
         page.get_by_role("link", name="Partnerships (CSV)").click()
-    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31.csv"
+    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-actual.csv"
     content = info.value.path().read_text(encoding="utf-8")
-    assert content.startswith("\ufeffpartnership,parent,meetings,attendances,hours,cost")
-    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1183.59,0" in content
-    assert "Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,177.53,0" in content
+    assert content.startswith(
+        "\ufeffpartnership,parent,meetings,attendances,hours,cost,uncosted_attendances,cost_basis"
+    )
+    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1183.59,0,actual" in content
+    assert "Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,177.53,0,actual" in content
+
+    # What a director would be given: the same file at standard rates, after one switch, on the same page.
+    page.get_by_role("button", name="Show costs at standard rates").click()
+    page.wait_for_url(re.compile(r".*/downloads\?from=2025-03-01&to=2025-03-31"))
+    expect(page.locator("#cost-basis")).to_contain_text("Costs are at standard rates")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Partnerships (CSV)").click()
+    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-standard.csv"
+    content = info.value.path().read_text(encoding="utf-8")
+    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1212.08,0,standard" in content
+    page.get_by_role("button", name="Show costs at actual pay").click()
+    expect(page.locator("#cost-basis")).to_contain_text("Costs are at actual pay")
 
 
 def test_browser_keyboard_user_can_skip_to_content_and_sign_out(page_for, live_server):

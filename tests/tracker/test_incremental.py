@@ -164,6 +164,8 @@ def tables(session) -> dict[str, list]:
         Attendance.hourly_rate,
         Attendance.cost,
         Attendance.rate_basis,
+        Attendance.standard_rate,
+        Attendance.standard_cost,
     ).join(Meeting, Meeting.id == Attendance.meeting_id)
     attendance = attendance.join(Person, Person.id == Attendance.person_id).outerjoin(
         part, part.id == Attendance.partnership_id
@@ -172,20 +174,26 @@ def tables(session) -> dict[str, list]:
         part, part.id == Meeting.partnership_id
     )
     addresses = select(Meeting.identity, MeetingAddress.key, MeetingAddress.name).join(Meeting)
-    monthly = select(
-        part.name,
-        Person.email,
-        MonthlyFigure.month,
-        MonthlyFigure.attendances,
-        MonthlyFigure.uncosted,
-        MonthlyFigure.hours,
-        MonthlyFigure.cost,
-    ).join(part, part.id == MonthlyFigure.partnership_id).join(Person, Person.id == MonthlyFigure.person_id)
+    monthly = (
+        select(
+            part.name,
+            Person.email,
+            MonthlyFigure.month,
+            MonthlyFigure.attendances,
+            MonthlyFigure.uncosted,
+            MonthlyFigure.hours,
+            MonthlyFigure.cost,
+            MonthlyFigure.standard_uncosted,
+            MonthlyFigure.standard_cost,
+        )
+        .join(part, part.id == MonthlyFigure.partnership_id)
+        .join(Person, Person.id == MonthlyFigure.person_id)
+    )
     meetings_held = select(part.name, MonthlyMeetings.month, MonthlyMeetings.meetings).join(
         part, part.id == MonthlyMeetings.partnership_id
     )
     series = select(part.name, MonthlySeries.month, MonthlySeries.series_key, MonthlySeries.meetings)
-    series = series.add_columns(MonthlySeries.cost)
+    series = series.add_columns(MonthlySeries.cost, MonthlySeries.standard_cost)
     queries = {
         "attendance": attendance,
         "meetings": meetings,

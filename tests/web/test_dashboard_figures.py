@@ -28,6 +28,10 @@ CSP_HOURS = Fraction(3, 2) + 2 + 1  # Alice 1.5, Carol 3 = 4.5
 CSP_COST = Fraction(3, 2) * A1 + 3 * C
 ALL_HOURS = HWB_HOURS + CSP_HOURS  # 28
 ALL_COST = HWB_COST + CSP_COST  # 7 A1 + 4 A2 + 6 B + 11 C
+# What a director is shown: everyone's time at the standard rate. Alice, Bob and Carol are one each of
+# three organisations, too few for a group of their own: the three are one group, at the mean of their
+# rates over 2024/25 (Alice's: A1 for the 350 days to 16 March 2025, A2 for the 15 days after).
+STANDARD = ((350 * A1 + 15 * A2) / 365 + B + C) / 3
 
 
 def pounds(value: Fraction) -> str:
@@ -121,7 +125,7 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     # A director sees the roll-up (over Alice, Bob and Carol) but not the parent's own cost (Alice's alone).
     seen = dashboard(director)
     assert seen.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == pounds(
-        1 * A1 + HWB_COST + CSP_COST
+        (1 + HWB_HOURS + CSP_HOURS) * STANDARD
     )
     assert seen.table("Cost against results").record("Borough Strategic Partnership")["Cost"] == "hidden"
 
@@ -143,8 +147,8 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
     ]
     assert pounds(period_cost * 365 / DAYS) == "£13,097.04"
     # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h B, Carol 4h C.
-    ten_days = dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record(
-        "Health and Wellbeing Board"
+    ten_days = (
+        dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record("Health and Wellbeing Board")
     )
     assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
     assert ten_days["Cost a year"] == pounds((4 * A1 + 2 * B + 4 * C) * 365 / 10) == "£17,334.36"
@@ -212,10 +216,11 @@ def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
 
 def test_dashboard_director_sees_costs_over_three_people_only(as_role):
     page = dashboard(as_role("director"))
-    assert page.totals["Cost"] == pounds(ALL_COST)
+    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,444.18"
     results = page.table("Cost against results")
-    assert results.record("Health and Wellbeing Board")["Cost"] == pounds(HWB_COST)  # Alice, Bob, Carol
+    assert results.record("Health and Wellbeing Board")["Cost"] == pounds(HWB_HOURS * STANDARD)  # Alice, Bob, Carol
     assert results.record("Community Safety Partnership")["Cost"] == "hidden"  # Alice and Carol only
-    assert f"{pounds(HWB_COST / 240)} per person" in results.record("Health and Wellbeing Board")[
-        "Outcomes and cost per unit"
-    ]
+    assert (
+        f"{pounds(HWB_HOURS * STANDARD / 240)} per person"
+        in results.record("Health and Wellbeing Board")["Outcomes and cost per unit"]
+    )

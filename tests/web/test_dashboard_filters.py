@@ -101,8 +101,10 @@ def test_dashboard_filtered_to_one_person_hides_costs_from_directors(as_role):
     page = dashboard(director, organisation=organisation_id(director, "Police"))
     assert page.totals["Meeting hours"] == "11.0"
     assert page.totals["Cost"].startswith("hidden")  # one person's cost is their pay
-    assert page.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"].startswith(
-        "hidden"
+    assert (
+        page.table("Cost by partnership")
+        .record("Borough Strategic Partnership")["Cost (incl. below)"]
+        .startswith("hidden")
     )
     assert page.table("Cost against results").column("Cost") == ["hidden", "hidden"]
     assert "£" not in " ".join(page.table("Biggest recurring meetings").column("Cost a year"))
@@ -174,8 +176,26 @@ def test_downloads_honour_the_organisation_filter(as_role):
     assert [label for _, label, selected in page.options["organisation"] if selected] == ["Police"]
     partnerships = _csv(finance.get(page.link("Partnerships (CSV)")))
     assert [list(r.values()) for r in partnerships] == [
-        ["Health and Wellbeing Board", "Borough Strategic Partnership", "4", "4", "8.00", money(CAROL_HWB), "0"],
-        ["Community Safety Partnership", "Borough Strategic Partnership", "2", "2", "3.00", money(CAROL_CSP), "0"],
+        [
+            "Health and Wellbeing Board",
+            "Borough Strategic Partnership",
+            "4",
+            "4",
+            "8.00",
+            money(CAROL_HWB),
+            "0",
+            "actual",
+        ],
+        [
+            "Community Safety Partnership",
+            "Borough Strategic Partnership",
+            "2",
+            "2",
+            "3.00",
+            money(CAROL_CSP),
+            "0",
+            "actual",
+        ],
     ]
     people = _csv(finance.get(page.link("People (CSV)")))
     assert [(r["partnership"], r["email"], r["hours"], r["cost"]) for r in people] == [

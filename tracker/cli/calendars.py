@@ -18,6 +18,8 @@ from importers.events import day_of, days_window
 from .. import db
 from ..domain.local_time import today as london_today
 from ..domain.periods import Period
+from ..reports import basis
+from ..reports.basis import Basis
 from ..reports.csv_files import COLUMNS, csv_chunks, export_rows
 from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
@@ -106,17 +108,26 @@ def _period(start: str | None, end: str | None) -> Period:
 @click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.option(
+    "--basis",
+    "cost_basis",
+    type=click.Choice(basis.BASES),
+    default=basis.ACTUAL,
+    show_default=True,
+    help="Cost at actual pay, or at standard grade rates (what directors see); each row says which.",
+)
 @with_appcontext
-def export_command(kind: str, start: str | None, end: str | None, output: Path | None) -> None:
+def export_command(kind: str, start: str | None, end: str | None, output: Path | None, cost_basis: Basis) -> None:
     """CSV summaries for finance: partnerships, people or meetings."""
     period = _period(start, end)
     session = db.get_session()
+    basis.use(session, cost_basis)
     written = [0]
-    chunks = csv_chunks(kind, _counted(export_rows(session, kind, period), written))
+    chunks = csv_chunks(kind, _counted(export_rows(session, kind, period), written), cost_basis)
     if output:
         with output.open("w", encoding="utf-8", newline="") as out:
             out.writelines(chunks)
-        click.echo(f"{written[0]} rows written to {output}", err=True)
+        click.echo(f"{written[0]} rows written to {output}, costs at {basis.LABELS[cost_basis]}", err=True)
     else:
         for chunk in chunks:
             click.echo(chunk, nl=False)

@@ -14,16 +14,37 @@ from sqlalchemy.orm import Session
 
 from ..domain.local_time import ZONE
 from ..domain.periods import NO_FILTERS, Filters, Period
+from .basis import Basis
 from .meetings import MeetingRow, meeting_rows
 from .partnerships import PartnershipRow, partnership_rows
 from .people import PersonRow, people_rows
 
 CENTS = Decimal("0.01")
 PIECE = 1000  # rows a piece of a streamed CSV holds
-COLUMNS = {
-    "partnerships": ("partnership", "parent", "meetings", "attendances", "hours", "cost", "uncosted_attendances"),
-    "people": ("partnership", "person", "email", "hours", "cost"),
-    "meetings": ("start", "end", "title", "partnership", "person", "email", "hours", "hourly_rate", "cost"),
+COLUMNS = {  # each row ends with its cost basis (``reports.basis``): actual pay or standard rates
+    "partnerships": (
+        "partnership",
+        "parent",
+        "meetings",
+        "attendances",
+        "hours",
+        "cost",
+        "uncosted_attendances",
+        "cost_basis",
+    ),
+    "people": ("partnership", "person", "email", "hours", "cost", "cost_basis"),
+    "meetings": (
+        "start",
+        "end",
+        "title",
+        "partnership",
+        "person",
+        "email",
+        "hours",
+        "hourly_rate",
+        "cost",
+        "cost_basis",
+    ),
 }
 
 READERS: dict[str, Callable[..., Iterable]] = {
@@ -94,14 +115,15 @@ def _number(cell: str) -> bool:
     return True
 
 
-def csv_chunks(kind: str, rows: Iterable, *, for_excel: bool = False) -> Iterator[str]:
-    """The CSV text of one summary, ``PIECE`` rows a piece; ``for_excel`` adds the BOM Excel needs to read UTF-8."""
+def csv_chunks(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False) -> Iterator[str]:
+    """The CSV text of one summary, ``PIECE`` rows a piece, each row saying the basis its costs are at;
+    ``for_excel`` adds the BOM Excel needs to read UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff" if for_excel else "")
     writer.writerow(COLUMNS[kind])
     for n, row in enumerate(_rows(kind, rows), start=1):
-        writer.writerow([neutralise(c) for c in row])
+        writer.writerow([*(neutralise(c) for c in row), cost_basis])
         if n % PIECE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -109,6 +131,6 @@ def csv_chunks(kind: str, rows: Iterable, *, for_excel: bool = False) -> Iterato
     yield buffer.getvalue()
 
 
-def to_csv(kind: str, rows: Iterable, *, for_excel: bool = False) -> str:
+def to_csv(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False) -> str:
     """The whole CSV text of one summary."""
-    return "".join(csv_chunks(kind, rows, for_excel=for_excel))
+    return "".join(csv_chunks(kind, rows, cost_basis, for_excel=for_excel))

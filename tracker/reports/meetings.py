@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Attendance, Meeting, MonthlySeries, Partnership, Person
+from . import basis
 from .scope import scoped, starting_within
 from .sums import split
 
@@ -44,8 +45,8 @@ def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS
             Person.name,
             Person.email,
             Attendance.hours,
-            Attendance.hourly_rate,
-            Attendance.cost,
+            basis.rate(session),
+            basis.cost(session, Attendance),
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Partnership, Partnership.id == Attendance.partnership_id)
@@ -79,6 +80,7 @@ def recurring_meetings(
     """
     by_people = filters.organisation_id is not None or filters.directorate or filters.person_id is not None
     chosen = None if by_people else _costliest(session, period, filters, limit)
+    cost = basis.cost(session, Attendance)
     query = (
         select(
             Meeting.series_key,
@@ -86,14 +88,14 @@ def recurring_meetings(
             func.max(Partnership.name),
             func.count(func.distinct(Attendance.meeting_id)),
             func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
+            func.sum(cost),
             func.count(func.distinct(Attendance.person_id)),
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .join(Partnership, Partnership.id == Attendance.partnership_id)
         .group_by(Meeting.series_key)
         .having(func.count(func.distinct(Attendance.meeting_id)) > 1)
-        .order_by(func.sum(Attendance.cost).desc().nulls_last(), func.max(Meeting.title), Meeting.series_key)
+        .order_by(func.sum(cost).desc().nulls_last(), func.max(Meeting.title), Meeting.series_key)
         .limit(limit)
     )
     if chosen is not None:
@@ -109,7 +111,7 @@ def _costliest(session: Session, period: Period, filters: Filters, limit: int) -
     """The series of more than one meeting that cost at least what the ``limit``-th costliest does (ties
     included: the title decides between them), from the monthly sums and the rows of part-months; None
     when there are too many to name (every series uncosted, say)."""
-    held = union_all(*_series_sums(period, filters)).subquery()
+    held = union_all(*_series_sums(session, period, filters)).subquery()
     query = (
         select(held.c.series_key, func.sum(held.c.cost))
         .group_by(held.c.series_key)
@@ -128,12 +130,14 @@ def _costliest(session: Session, period: Period, filters: Filters, limit: int) -
     return chosen
 
 
-def _series_sums(period: Period, filters: Filters) -> list[Select]:
+def _series_sums(session: Session, period: Period, filters: Filters) -> list[Select]:
     """(series, meetings, cost) of the whole months from the monthly sums, of the part-months from the rows."""
     parts = split(period)
     queries = []
     if parts.months:
-        query = select(MonthlySeries.series_key, MonthlySeries.meetings, MonthlySeries.cost)
+        query = select(
+            MonthlySeries.series_key, MonthlySeries.meetings, basis.cost(session, MonthlySeries).label("cost")
+        )
         query = query.where(MonthlySeries.month >= parts.months[0], MonthlySeries.month <= parts.months[1])
         if filters.partnership_ids is not None:
             query = query.where(MonthlySeries.partnership_id.in_(filters.partnership_ids))
@@ -142,7 +146,7 @@ def _series_sums(period: Period, filters: Filters) -> list[Select]:
         query = select(
             Meeting.series_key.label("series_key"),
             func.count(func.distinct(Attendance.meeting_id)).label("meetings"),
-            func.sum(Attendance.cost).label("cost"),
+            func.sum(basis.cost(session, Attendance)).label("cost"),
         )
         query = query.join(Meeting, Meeting.id == Attendance.meeting_id).group_by(Meeting.series_key)
         queries.append(scoped(query, end, filters))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.tree import walk
 from ..models import Attendance, Meeting, Organisation, Partnership, Person
+from . import basis
 from .scope import scoped
 from .sums import Sums, figures
 
@@ -129,7 +130,7 @@ def partnership_meetings(
             Meeting.title,
             func.count(Attendance.person_id),
             func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
+            func.sum(basis.cost(session, Attendance)),
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .group_by(Meeting.id, Meeting.start, Meeting.end, Meeting.title)
@@ -168,7 +169,7 @@ def attendees(session: Session, period: Period, partnership_id: int) -> list[Att
             func.coalesce(Organisation.name, ""),
             func.count(Attendance.meeting_id),
             func.sum(Attendance.hours),
-            func.sum(Attendance.cost),
+            func.sum(basis.cost(session, Attendance)),
         )
         .join(Person, Person.id == Attendance.person_id)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Attendance, Partnership, Person
+from . import basis
 from .scope import scoped
 from .sums import Sums, figures
 
@@ -110,7 +111,7 @@ def uncosted_rows(session: Session, period: Period, filters: Filters = NO_FILTER
     query = (
         select(Person.name, Person.email, func.count(Attendance.id), func.sum(Attendance.hours))
         .join(Person, Person.id == Attendance.person_id)
-        .where(Attendance.cost.is_(None))
+        .where(basis.cost(session, Attendance).is_(None))
         .group_by(Person.name, Person.email)
         .order_by(Person.name)
     )

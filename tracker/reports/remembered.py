@@ -14,6 +14,8 @@ from typing import TypeVar
 from sqlalchemy import event
 from sqlalchemy.orm import ORMExecuteState, Session
 
+from . import basis
+
 T = TypeVar("T")
 KEY = "tracker.remembered"
 
@@ -25,6 +27,7 @@ def remembered(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     if session.new or session.dirty or session.deleted:  # changes a query would flush first
         forget(session)
     memo: dict[Hashable, T] = session.info.setdefault(KEY, {})
+    key = (basis.of(session), key)  # the same question at the other basis is another answer
     if key not in memo:
         memo[key] = compute()
     return memo[key]

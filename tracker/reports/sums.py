@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
 from ..models import COST_PLACES, HOURS_PLACES, Attendance, MonthlyFigure, MonthlyMeetings
+from . import basis
 from .remembered import remembered
 from .scope import people_in, scoped
 
@@ -135,8 +136,8 @@ def _by_person(session: Session, keys: tuple[str, ...], parts: Split, filters: F
 
     def read() -> tuple[tuple, ...]:
         rows: list[tuple] = []
-        queries = [_monthly(grouping, parts.months, filters)] if parts.months else []
-        queries += [_rows(grouping, end, filters) for end in parts.ends]
+        queries = [_monthly(session, grouping, parts.months, filters)] if parts.months else []
+        queries += [_rows(session, grouping, end, filters) for end in parts.ends]
         for query in queries:
             rows.extend((*row[:-2], int(row[-2] or 0), int(row[-1] or 0)) for row in session.execute(query))
         return tuple(rows)
@@ -152,15 +153,15 @@ def _units(column) -> ColumnElement[int]:
     return type_coerce(func.sum(column), BigInteger)
 
 
-def _monthly(keys: tuple[str, ...], months: tuple[date, date], filters: Filters) -> Select:
+def _monthly(session: Session, keys: tuple[str, ...], months: tuple[date, date], filters: Filters) -> Select:
     columns = [getattr(MonthlyFigure, k) for k in keys]
     query = select(
         *columns,
         MonthlyFigure.person_id,
         func.sum(MonthlyFigure.attendances),
-        func.sum(MonthlyFigure.uncosted),
+        func.sum(basis.uncosted_sum(session)),
         _units(MonthlyFigure.hours),
-        _units(MonthlyFigure.cost),
+        _units(basis.cost(session, MonthlyFigure)),
     ).where(MonthlyFigure.month >= months[0], MonthlyFigure.month <= months[1])
     if filters.organisation_id is not None or filters.directorate:
         query = query.where(MonthlyFigure.person_id.in_(people_in(filters)))
@@ -171,15 +172,15 @@ def _monthly(keys: tuple[str, ...], months: tuple[date, date], filters: Filters)
     return query.group_by(*columns, MonthlyFigure.person_id)
 
 
-def _rows(keys: tuple[str, ...], period: Period, filters: Filters) -> Select:
+def _rows(session: Session, keys: tuple[str, ...], period: Period, filters: Filters) -> Select:
     columns = [getattr(Attendance, k) for k in keys]
     query = select(
         *columns,
         Attendance.person_id,
         func.count(Attendance.id),
-        func.count(Attendance.id) - func.count(Attendance.cost),
+        basis.uncosted_rows(session),
         _units(Attendance.hours),
-        _units(Attendance.cost),
+        _units(basis.cost(session, Attendance)),
     ).group_by(*columns, Attendance.person_id)
     return scoped(query, period, filters)
 

@@ -84,6 +84,12 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     wanted = set(touched.meetings)
     if touched.registers_before is not None:
         priced, keys = ctx.registry.changes_since(touched.registers_before)
+        priced |= ctx.registry.standard_changes(
+            touched.registers_before,
+            attendance_rows.financial_years(session),
+            ctx.settings.productive_hours,
+            ctx.settings.min_people_for_cost,
+        )
         wanted |= meetings_listing(session, keys)
     for owner, first, last in touched.spans:
         person = ctx.registry.person_for(owner, None)
@@ -273,7 +279,6 @@ def _rows(ctx: Context, person: int, held: dict[int, Verdict]) -> list[dict]:
     for mid, verdict in held.items():
         start, end = verdict.intervals[0][0], verdict.intervals[-1][1]
         day = local_day(start)
-        rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
         rows.append(
             {
                 "meeting_id": mid,
@@ -284,23 +289,36 @@ def _rows(ctx: Context, person: int, held: dict[int, Verdict]) -> list[dict]:
                 "local_day": day,
                 "month": day.replace(day=1),
                 "hours": _decimal(hours[mid]),
-                "hourly_rate": _decimal(rate) if rate is not None else None,
-                "cost": _decimal(hours[mid] * rate) if rate is not None else None,
-                "rate_basis": basis,
+                **_prices(ctx, person, day, hours[mid]),
             }
         )
     return rows
 
 
 def _reprice(session: Session, ctx: Context, person: int) -> None:
-    """A person's pay changed but not their time: the rate and cost of each row again."""
-    prices = []
-    for row_id, day, hours in attendance_rows.priced(session, person):
-        rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
-        cost = _decimal(Fraction(hours) * rate) if rate is not None else None
-        price = _decimal(rate) if rate is not None else None
-        prices.append({"id": row_id, "hourly_rate": price, "cost": cost, "rate_basis": basis})
+    """A person's pay (or their group's standard rate) changed but not their time: each row priced again."""
+    prices = [
+        {"id": row_id, **_prices(ctx, person, day, Fraction(hours))}
+        for row_id, day, hours in attendance_rows.priced(session, person)
+    ]
     attendance_rows.set_prices(session, prices)
+
+
+def _prices(ctx: Context, person: int, day: date, hours: Fraction) -> dict:
+    """A row's rate and cost at the person's pay, and at their group's standard rate (where they have a rate)."""
+    rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
+    standard = None
+    if rate is not None:
+        standard = ctx.registry.standard_rate(
+            person, day, ctx.settings.productive_hours, ctx.settings.min_people_for_cost
+        )
+    return {
+        "hourly_rate": None if rate is None else _decimal(rate),
+        "cost": None if rate is None else _decimal(hours * rate),
+        "rate_basis": basis,
+        "standard_rate": None if standard is None else _decimal(standard),
+        "standard_cost": None if standard is None else _decimal(hours * standard),
+    }
 
 
 def _decimal(value: Fraction) -> Decimal:

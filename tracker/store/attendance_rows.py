@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from ..domain.costing import financial_year
 from ..models import Attendance, Meeting
 from . import bulk, monthly
 
@@ -67,9 +68,19 @@ def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[
 
 
 def add(session: Session, rows: list[dict]) -> None:
-    summed = ((r["person_id"], r["partnership_id"], r["month"], r["hours"], r["cost"]) for r in rows)
+    summed = (
+        (r["person_id"], r["partnership_id"], r["month"], r["hours"], r["cost"], r["standard_cost"]) for r in rows
+    )
     monthly.added(session, summed, {r["meeting_id"] for r in rows})
     bulk.execute(session, insert(Attendance), rows)
+
+
+def financial_years(session: Session) -> range:
+    """The financial years the rows fall in (April to March), from the first row's to the last's."""
+    first, last = session.execute(select(func.min(Attendance.local_day), func.max(Attendance.local_day))).one()
+    if first is None:
+        return range(0)
+    return range(financial_year(first), financial_year(last) + 1)
 
 
 def clear(session: Session) -> None:
@@ -85,7 +96,8 @@ def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
 
 
 def set_prices(session: Session, prices: list[dict]) -> None:
-    """``prices``: dicts of ``id``, ``hourly_rate``, ``cost`` and ``rate_basis``, one per row."""
+    """``prices``: dicts of ``id``, ``hourly_rate``, ``cost``, ``rate_basis``, ``standard_rate`` and
+    ``standard_cost``, one per row."""
     bulk.execute(session, update(Attendance), prices)
 
 
@@ -98,7 +110,7 @@ def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
         for chunk in bulk.chunks(sorted(ids)):
             rows = session.execute(select(*monthly.SUMMED).where(Attendance.meeting_id.in_(chunk))).all()
             monthly.removed(session, rows, chunk)
-            monthly.added(session, ((p, partnership_id, m, h, c) for p, _, m, h, c in rows), chunk)
+            monthly.added(session, ((p, partnership_id, m, h, c, s) for p, _, m, h, c, s in rows), chunk)
             bulk.execute(
                 session,
                 update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id),

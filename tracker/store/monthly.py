@@ -38,14 +38,24 @@ from . import bulk
 
 MARKS = "monthly_marks"
 
-# What the sums add up of an attendance row: (person, partnership or None, month, hours, cost or None).
-SUMMED = (Attendance.person_id, Attendance.partnership_id, Attendance.month, Attendance.hours, Attendance.cost)
-Row = tuple[int, "int | None", date, Decimal, "Decimal | None"]
+# What the sums add up of an attendance row:
+# (person, partnership or None, month, hours, cost or None, standard cost or None).
+SUMMED = (
+    Attendance.person_id,
+    Attendance.partnership_id,
+    Attendance.month,
+    Attendance.hours,
+    Attendance.cost,
+    Attendance.standard_cost,
+)
+Row = tuple[int, "int | None", date, Decimal, "Decimal | None", "Decimal | None"]
+# The stored sums a delta moves, in this order: whole numbers, in the columns' units.
+MOVED = ("attendances", "uncosted", "hours", "cost", "standard_uncosted", "standard_cost")
 
 
 @dataclass
 class _Marks:
-    deltas: dict[tuple[int, int, date], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0, 0]))
+    deltas: dict[tuple[int, int, date], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0] * 6))
     summed_again: set[tuple[int, date]] = field(default_factory=set)  # (person, month)
     meetings: set[int] = field(default_factory=set)  # whose series are summed again
     series: set[str] = field(default_factory=set)  # summed again, besides the marked meetings' own
@@ -73,7 +83,7 @@ def removed(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -
 
 
 def _moved(marks: _Marks, rows: Iterable[Row], sign: int) -> None:
-    for person, partnership, month, hours, cost in rows:
+    for person, partnership, month, hours, cost, standard in rows:
         if partnership is None:  # unattributed rows are in no sum
             continue
         delta = marks.deltas[(partnership, person, month)]
@@ -81,6 +91,8 @@ def _moved(marks: _Marks, rows: Iterable[Row], sign: int) -> None:
         delta[1] += sign * (cost is None)
         delta[2] += sign * _units(hours, HOURS_PLACES)
         delta[3] += sign * _units(cost, COST_PLACES)
+        delta[4] += sign * (standard is None)
+        delta[5] += sign * _units(standard, COST_PLACES)
 
 
 def repriced(session: Session, pairs: Iterable[tuple[int, date]], meeting_ids: Iterable[int]) -> None:
@@ -125,36 +137,34 @@ def _apply_deltas(session: Session, deltas: dict[tuple[int, int, date], list[int
     by_person: dict[int, set[date]] = defaultdict(set)
     for _, person, month in deltas:
         by_person[person].add(month)
-    stored: dict[tuple[int, int, date], tuple[int, int, int, int]] = {}
+    stored: dict[tuple[int, int, date], list[int]] = {}
     for chunk in bulk.chunks(sorted(by_person)):
         months = sorted(set().union(*(by_person[p] for p in chunk)))
         query = select(
             MonthlyFigure.partnership_id,
             MonthlyFigure.person_id,
             MonthlyFigure.month,
-            MonthlyFigure.attendances,
-            MonthlyFigure.uncosted,
-            type_coerce(MonthlyFigure.hours, BigInteger),
-            type_coerce(MonthlyFigure.cost, BigInteger),
+            *(type_coerce(getattr(MonthlyFigure, name), BigInteger) for name in MOVED),
         ).where(MonthlyFigure.person_id.in_(chunk), MonthlyFigure.month.in_(months))
-        for p, person, month, attendances, uncosted, hours, cost in session.execute(query):
-            stored[(p, person, month)] = (attendances, uncosted, hours, cost or 0)
+        for p, person, month, *sums in session.execute(query):
+            stored[(p, person, month)] = [value or 0 for value in sums]
     inserts, updates, deletes = [], [], []
-    for key, (d_att, d_unc, d_hours, d_cost) in deltas.items():
-        att, unc, hours, cost = stored.get(key, (0, 0, 0, 0))
-        att, unc, hours, cost = att + d_att, unc + d_unc, hours + d_hours, cost + d_cost
-        if att < 0 or unc < 0 or unc > att:
+    for key, delta in deltas.items():
+        att, unc, hours, cost, std_unc, std_cost = (a + b for a, b in zip(stored.get(key, [0] * 6), delta, strict=True))
+        if att < 0 or not (0 <= unc <= att and 0 <= std_unc <= att):
             raise RuntimeError(f"monthly sums out of step with the attendance rows at {key}")
         partnership, person, month = key
         ids = {"p": partnership, "person": person, "m": month}
         if att == 0:
             deletes.append(ids)
             continue
-        values = {
+        values = {  # SUM of no costed rows is NULL
             "attendances": att,
             "uncosted": unc,
             "hours": Decimal(hours).scaleb(-HOURS_PLACES),
-            "cost": Decimal(cost).scaleb(-COST_PLACES) if att > unc else None,  # SUM of no costed rows is NULL
+            "cost": Decimal(cost).scaleb(-COST_PLACES) if att > unc else None,
+            "standard_uncosted": std_unc,
+            "standard_cost": Decimal(std_cost).scaleb(-COST_PLACES) if att > std_unc else None,
         }
         if key in stored:
             updates.append({"partnership_id": partnership, "person_id": person, "month": month, **values})
@@ -212,11 +222,13 @@ def _sum_people(*where):
             func.count(Attendance.id) - func.count(Attendance.cost),
             func.sum(Attendance.hours),
             func.sum(Attendance.cost),
+            func.count(Attendance.id) - func.count(Attendance.standard_cost),
+            func.sum(Attendance.standard_cost),
         )
         .where(Attendance.partnership_id.is_not(None), *where)
         .group_by(Attendance.partnership_id, Attendance.person_id, Attendance.month)
     )
-    columns = ["partnership_id", "person_id", "month", "attendances", "uncosted", "hours", "cost"]
+    columns = ["partnership_id", "person_id", "month", *MOVED]
     return insert(MonthlyFigure).from_select(columns, query)
 
 
@@ -238,9 +250,11 @@ def _sum_series(*where):
             Meeting.series_key,
             func.count(func.distinct(Attendance.meeting_id)),
             func.sum(Attendance.cost),
+            func.sum(Attendance.standard_cost),
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
         .where(Attendance.partnership_id.is_not(None), *where)
         .group_by(Attendance.partnership_id, Attendance.month, Meeting.series_key)
     )
-    return insert(MonthlySeries).from_select(["partnership_id", "month", "series_key", "meetings", "cost"], query)
+    columns = ["partnership_id", "month", "series_key", "meetings", "cost", "standard_cost"]
+    return insert(MonthlySeries).from_select(columns, query)

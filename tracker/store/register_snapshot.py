@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.costing import OnCosts, default_oncosts, financial_year, hourly_rate, salary_on
+from ..domain.standard_rates import Group, Member, rates_of, standard_groups
 from ..models import Grade, OnCostRate, Person, PersonAlias, Salary
 
 
@@ -34,6 +36,8 @@ class RegisterSnapshot:
     grade_pay: dict[str, Decimal] = field(default_factory=dict)
     oncosts: dict[tuple[int, int], OnCosts] = field(default_factory=dict)
     _rates: dict[tuple, tuple[Fraction | None, str]] = field(default_factory=dict, repr=False, compare=False)
+    _groups: dict[tuple, list[Group]] = field(default_factory=dict, repr=False, compare=False)
+    _standard: dict[tuple, dict[int, Fraction]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, session: Session) -> RegisterSnapshot:
@@ -103,6 +107,49 @@ class RegisterSnapshot:
             return None, "none"
         oncosts = self.oncosts_for(person.organisation_id, day)
         return hourly_rate(salary, person.fte, oncosts, full_time_hours), basis
+
+    def year_rate(self, person_id: int, year: int, full_time_hours: Fraction) -> Fraction | None:
+        """A person's hourly rate over a financial year: each day's rate, averaged over the days it has one
+        (a pay rise in the year counts for the days after it)."""
+        start, end = date(year, 4, 1), date(year + 1, 4, 1)
+        changes = sorted({day for day, _ in self.people[person_id].salaries if start < day < end})
+        total, days = Fraction(0), 0
+        for first, after in pairwise([start, *changes, end]):
+            rate, _ = self.rate(person_id, first, full_time_hours)
+            if rate is not None:
+                total += rate * (after - first).days
+                days += (after - first).days
+        return total / days if days else None
+
+    def standard_groups(self, year: int, full_time_hours: Fraction, minimum: int) -> list[Group]:
+        """The year's groups of at least ``minimum`` people, each costed at its members' mean rate."""
+        key = (year, full_time_hours, minimum)
+        if key not in self._groups:
+            members = []
+            for person in self.people.values():
+                rate = self.year_rate(person.id, year, full_time_hours)
+                if rate is not None:
+                    members.append(Member(person.id, person.organisation_id, person.grade, rate))
+            self._groups[key] = standard_groups(members, minimum)
+        return self._groups[key]
+
+    def standard_rate(self, person_id: int, day: date, full_time_hours: Fraction, minimum: int) -> Fraction | None:
+        """The standard rate a person's time on a day is costed at for those who may not see pay."""
+        key = (financial_year(day), full_time_hours, minimum)
+        if key not in self._standard:
+            self._standard[key] = rates_of(self.standard_groups(*key))
+        return self._standard[key].get(person_id)
+
+    def standard_changes(
+        self, before: RegisterSnapshot, years: Iterable[int], full_time_hours: Fraction, minimum: int
+    ) -> set[int]:
+        """The people whose standard rate in any of these years a register change moved."""
+        changed: set[int] = set()
+        for year in years:
+            now = rates_of(self.standard_groups(year, full_time_hours, minimum))
+            was = rates_of(before.standard_groups(year, full_time_hours, minimum))
+            changed |= {p for p in now.keys() | was.keys() if now.get(p) != was.get(p)}
+        return changed
 
     def person_for_key(self, key: str) -> int | None:
         """The person an address key (see ``store.meetings.address_key``) stands for."""

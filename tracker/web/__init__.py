@@ -9,10 +9,26 @@ from __future__ import annotations
 
 from flask import Flask
 
-from . import admin, api, auth, dashboard, downloads, explore, formatting, outcomes, pages, registers, review, uploads
+from . import (
+    admin,
+    api,
+    auth,
+    cost_basis,
+    dashboard,
+    downloads,
+    explore,
+    formatting,
+    outcomes,
+    pages,
+    registers,
+    review,
+    uploads,
+)
 
 
 def register_blueprints(app: Flask) -> None:
     for module in (auth, pages, dashboard, uploads, review, registers, admin, outcomes, explore, downloads, api):
         app.register_blueprint(module.bp)
+    app.register_blueprint(cost_basis.bp)
+    cost_basis.init_app(app)
     formatting.register_filters(app)

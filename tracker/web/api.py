@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, jsonify
 
 from ..db import get_session
+from ..reports import basis
 from ..reports.csv_files import two_places
 from ..reports.partnerships import partnership_rows
 from .auth import require
@@ -24,6 +25,7 @@ def partnerships():
         {
             "from": period.start.isoformat(),
             "to": period.end.isoformat(),
+            "cost_basis": basis.of(get_session()),
             "partnerships": [
                 {
                     "partnership": r.partnership,

@@ -71,14 +71,16 @@ def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, 
     return _layout([bar], height=max(220, 36 * len(labels) + 60), xaxis=_title(axis))
 
 
-def monthly(months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[Decimal | None]) -> str:
-    """Cost per month as columns, hours as a line on a second axis."""
+def monthly(
+    months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[Decimal | None], *, cost_axis: str = "Cost (£)"
+) -> str:
+    """Cost per month as columns, hours as a line on a second axis; ``cost_axis`` names the cost and its basis."""
     labels = [m.strftime("%b %Y") for m in months]
     cost = dict(
         type="bar",
         x=labels,
         y=[_f(c) for c in costs],
-        name="Cost (£)",
+        name=cost_axis,
         marker=dict(color=BLUE),
         hovertemplate="%{x}: £%{y:,.0f}<extra></extra>",
     )
@@ -95,7 +97,7 @@ def monthly(months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[De
     )
     return _layout(
         [cost, line],
-        yaxis=dict(_title("Cost (£)"), rangemode="tozero"),
+        yaxis=dict(_title(cost_axis), rangemode="tozero"),
         yaxis2=dict(_title("Hours"), overlaying="y", side="right", rangemode="tozero"),
         legend=dict(orientation="h", y=-0.2),
     )
@@ -120,7 +122,12 @@ def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Se
 
 
 def scatter(
-    names: Sequence[str], costs: Sequence[Decimal | None], shares: Sequence[Decimal], hours: Sequence[Decimal]
+    names: Sequence[str],
+    costs: Sequence[Decimal | None],
+    shares: Sequence[Decimal],
+    hours: Sequence[Decimal],
+    *,
+    cost_axis: str = "Meeting cost in the period (£)",
 ) -> str:
     """Partnerships: cost against share of targets met, sized by hours."""
     biggest = max([float(h) for h in hours] or [1]) or 1
@@ -142,7 +149,7 @@ def scatter(
     return _layout(
         [points],
         height=420,
-        xaxis=_title("Meeting cost in the period (£)"),
+        xaxis=_title(cost_axis),
         yaxis=dict(_title("Targets met (%)"), range=[-5, 110]),
     )
 

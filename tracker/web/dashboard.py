@@ -11,7 +11,7 @@ from ..reports import meetings, partnerships, people, registers, results, totals
 from ..reports.partnerships import PartnershipFigure
 from . import charts
 from .auth import require
-from .request_args import filters_from_request, period_from_request, settings, show_cost
+from .request_args import cost_words, filters_from_request, period_from_request, settings, show_cost
 
 bp = Blueprint("dashboard", __name__)
 
@@ -56,25 +56,27 @@ def _charts(shown, links, months, hats, series, judged) -> dict[str, str]:
         "partnerships": charts.bars(
             [p.name for p in shown],
             [p.rolled_cost if show_cost(p.rolled_people) else None for p in shown],
-            axis="Cost (£), including the partnerships below",
+            axis=f"Cost (£, {cost_words()}), including the partnerships below",
             links=[links[p.id] for p in shown],
         ),
         "months": charts.monthly(
             [m.month for m in months],
             [m.hours for m in months],
             [m.cost if show_cost(m.people) else None for m in months],
+            cost_axis=f"Cost (£, {cost_words()})",
         ),
         "hats": charts.matrix(hats.people, hats.partnerships, hats.grid()),
         "series": charts.bars(
             [s.title for s in series],
             [s.annual_cost if show_cost(s.people) else None for s in series],
-            axis="Cost a year (£)",
+            axis=f"Cost a year (£, {cost_words()})",
         ),
         "results": charts.scatter(
             [r.name for r in judged],
             [r.cost if show_cost(r.people) else None for r in judged],
             [r.share for r in judged],
             [r.hours for r in judged],
+            cost_axis=f"Meeting cost in the period (£, {cost_words()})",
         ),
     }
 

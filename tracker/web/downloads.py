@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, render_template, stream_with_context
 
 from ..db import get_session
-from ..reports import registers
+from ..reports import basis, registers
 from ..reports.csv_files import COLUMNS, csv_chunks, export_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request
@@ -36,14 +36,17 @@ def download(kind: str):
     if errors:
         abort(400, "; ".join(errors))
     filters = filters_from_request()
+    cost_basis = basis.of(get_session())
 
     def body():
         """Read while it is sent, in the session of the stream's own context (the view's has ended by then,
-        and this one is closed when the stream ends)."""
-        for chunk in csv_chunks(kind, export_rows(get_session(), kind, period, filters), for_excel=True):
+        and this one is closed when the stream ends), at the view's basis."""
+        session = get_session()
+        basis.use(session, cost_basis)
+        for chunk in csv_chunks(kind, export_rows(session, kind, period, filters), cost_basis, for_excel=True):
             yield chunk.encode("utf-8")
 
-    name = f"{kind}-{period.start}-to-{period.end}.csv"
+    name = f"{kind}-{period.start}-to-{period.end}-{cost_basis}.csv"
     return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
         stream_with_context(body()),
         mimetype="text/csv; charset=utf-8",

@@ -13,7 +13,7 @@ from ..domain.periods import Filters
 from ..reports import partnerships, people, registers, results, totals
 from . import charts
 from .auth import require
-from .request_args import period_from_request, settings, show_cost
+from .request_args import cost_words, period_from_request, settings, show_cost
 
 bp = Blueprint("explore", __name__)
 PAGE = 100  # meetings listed a page
@@ -73,6 +73,7 @@ def partnership(partnership_id: int):
                 [m.month for m in months],
                 [m.hours for m in months],
                 [m.cost if show_cost(m.people) else None for m in months],
+                cost_axis=f"Cost (£, {cost_words()})",
             ),
             "calendar": charts.calendar_heatmap(
                 partnerships.meetings_per_day(session, period, partnership_id), period.start, period.end
@@ -102,7 +103,10 @@ def person(person_id: int):
         rows=people.person_partnerships(session, period, person_id),
         charts={
             "months": charts.monthly(
-                [m.month for m in months], [m.hours for m in months], [m.cost if costs else None for m in months]
+                [m.month for m in months],
+                [m.hours for m in months],
+                [m.cost if costs else None for m in months],
+                cost_axis=f"Cost (£, {cost_words()})",
             )
         },
     )

@@ -9,8 +9,11 @@ from flask import Blueprint, render_template, send_file
 from flask_login import current_user, login_required
 
 from ..db import get_session
+from ..domain.costing import financial_year, year_label
+from ..domain.local_time import today
 from ..domain.settings import DESCRIPTIONS
 from ..reports.registers import oncost_table
+from ..services.standard_rates import standard_rate_rows
 from .auth import require
 from .request_args import settings as current_settings
 
@@ -29,7 +32,15 @@ def home():
 def definitions():
     settings = current_settings()
     rows = [(DESCRIPTIONS[key], getattr(settings, key)) for key in DESCRIPTIONS]
-    return render_template("pages/definitions.html", settings=settings, rows=rows, oncosts=oncost_table(get_session()))
+    year = financial_year(today())
+    return render_template(
+        "pages/definitions.html",
+        settings=settings,
+        rows=rows,
+        oncosts=oncost_table(get_session()),
+        standard_year=year_label(year),
+        standard_rates=standard_rate_rows(get_session(), year, settings),
+    )
 
 
 @bp.route("/vendor/plotly.min.js")

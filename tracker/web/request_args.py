@@ -12,6 +12,7 @@ from ..domain.local_time import today
 from ..domain.periods import Filters, Period
 from ..domain.permissions import cost_visible
 from ..domain.settings import Settings
+from ..reports import basis
 from ..services.settings import current
 
 
@@ -45,6 +46,11 @@ def settings() -> Settings:
     if "settings" not in g:
         g.settings = current(get_session())
     return g.settings
+
+
+def cost_words() -> str:
+    """How this request's costs are worked out, for a chart's axis or a caption: "at standard rates"."""
+    return "at " + basis.LABELS[basis.of(get_session())]
 
 
 def show_cost(people: int | set | frozenset) -> bool:
