@@ -117,6 +117,7 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
             numbers.append(n + 1)
         last = calendars[-1]
         owner = last.name.removesuffix(".ics")
+
         def upload_again(body: bytes) -> float:
             started = time.perf_counter()
             with db.transaction() as session:

@@ -16,7 +16,7 @@ from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import EXCLUSION_REASONS, Attendee, GroupReading, Occurrence, Problem, ReadResult
 from .glance import Glance, glance
 from .ics_fast import read_ics
-from .kinds import MAX_FILE_BYTES, checked, detect
+from .kinds import MAX_ATTENDEES, MAX_FILE_BYTES, checked, counted, detect
 from .outlook_csv import read_outlook_csv
 from .readings import pack_groups, unpack_groups
 
@@ -89,6 +89,7 @@ def read_each(
     if owner:
         yield ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)
         return
+    counted(data, filename)
     reader: Callable[..., ReadResult] = READERS[kind]
     try:
         if kind == "csv":
@@ -100,7 +101,31 @@ def read_each(
     except Exception as exc:  # a damage no check names: still the file and why, never a traceback
         raise CalendarFileError(filename, f"{UNEXPECTED} ({type(exc).__name__}: {exc})") from exc
     result.sha256 = sha256
-    yield result
+    yield crowded_left_out(result)
+
+
+def crowded_left_out(result: ReadResult) -> ReadResult:
+    """Events listing more than ``MAX_ATTENDEES`` people are left out, each series named once, so one
+    absurd invitation cannot flood the attendance tables (the rest of the file is read as usual)."""
+    crowded = [o for o in result.occurrences if len(o.attendees) > MAX_ATTENDEES]
+    if not crowded:
+        return result
+    result.occurrences = [o for o in result.occurrences if len(o.attendees) <= MAX_ATTENDEES]
+    named: dict[tuple, Occurrence] = {}
+    for o in crowded:
+        named.setdefault((o.uid or o.title, o.title), o)
+    for o in named.values():
+        count = sum(1 for c in crowded if (c.uid or c.title, c.title) == (o.uid or o.title, o.title))
+        left_out = "it was left out" if count == 1 else f"its {count:,} occurrences were left out"
+        result.problems.append(
+            Problem(
+                f"lists {len(o.attendees):,} people; at most {MAX_ATTENDEES:,} are read for one event, so {left_out}",
+                line=o.line,
+                event=o.title or o.uid,
+                severity="error",
+            )
+        )
+    return result
 
 
 # What a file gets when a reader fails in a way no check names: the tests fail on any such message.

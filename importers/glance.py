@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from . import archive
 from .errors import CalendarFileError
-from .kinds import checked, detect
+from .kinds import checked, counted, detect
 from .owners import owner_from
 
 # The calendar's name as Google and Apple write it: one short line, so never folded in practice.
@@ -41,6 +41,7 @@ def glance(data: bytes, filename: str, *, max_bytes: int) -> Iterator[Glance]:
         if not found:
             raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
         return
+    counted(data, filename)
     names = [n.decode("utf-8", "replace") for n in CALENDAR_NAME.findall(data)] if kind == "ics" else []
     hint, certain = owner_from(names, filename)
     yield Glance(filename, kind, len(data), hint, certain)

@@ -6,6 +6,11 @@ from __future__ import annotations
 from .errors import CalendarFileError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Far beyond a real export (a senior manager's year is about 1,200 meetings, 40,000 lines), near enough
+# to keep one upload to a few minutes of reading.
+MAX_LINES = 1_000_000
+MAX_EVENTS = 100_000  # VEVENTs in one .ics file
+MAX_ATTENDEES = 2_000  # people one event may list; an event listing more is left out, and said so
 
 
 def detect(data: bytes, filename: str) -> str:
@@ -31,3 +36,13 @@ def checked(data: bytes, filename: str, max_bytes: int = MAX_FILE_BYTES) -> None
         raise CalendarFileError(filename, f"{len(data):,} bytes; the limit is {max_bytes:,} bytes a file")
     if not data.strip():
         raise CalendarFileError(filename, "the file is empty")
+
+
+def counted(data: bytes, filename: str) -> None:
+    """Refuse a calendar file (not an archive) of too many lines or events, before it is parsed."""
+    lines = data.count(b"\n") + (not data.endswith(b"\n"))
+    if lines > MAX_LINES:
+        raise CalendarFileError(filename, f"{lines:,} lines; the limit is {MAX_LINES:,} lines a file")
+    events = data.count(b"BEGIN:VEVENT") + data.count(b"begin:vevent")
+    if events > MAX_EVENTS:
+        raise CalendarFileError(filename, f"{events:,} events; the limit is {MAX_EVENTS:,} events a file")

@@ -53,7 +53,7 @@ def test_packaging_wheel_carries_templates_static_files_and_migrations(wheel):
         "importers/ics.py",
     ):
         assert needed in names, f"{needed} is not in the wheel"
-    assert not any(n.startswith(("tests/", "benchmarks/")) for n in names)
+    assert not any(n.startswith(("tests/", "benchmarks/", "fuzz/")) for n in names)
 
 
 def test_packaging_installed_wheel_initialises_loads_the_demo_and_serves(wheel, tmp_path):

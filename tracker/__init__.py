@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,7 +21,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Config -> database -> extensions -> blueprints -> error pages -> commands."""
     app = Flask(
         __name__,
-        instance_path=(test_config or {}).get("INSTANCE_PATH"),
+        # The web app and its workers share one instance folder (uploads waiting to be imported live there).
+        instance_path=(test_config or {}).get("INSTANCE_PATH") or os.environ.get("TRACKER_INSTANCE_PATH") or None,
         instance_relative_config=True,
         template_folder=str(_assets("templates")),
         static_folder=str(_assets("static")),

@@ -368,4 +368,6 @@ class Job(Base):
 # Tables kept in modules of their own, so this one stays small; imported here so the schema holds them
 # and ``from tracker.models import ...`` finds every table.
 from .audit_models import AuditEntry  # noqa: E402, F401
+from .change_models import AttributionChange  # noqa: E402, F401
+from .history_models import ReplacedCopy, UndoneImport  # noqa: E402, F401
 from .monthly_models import MonthlyFigure, MonthlyMeetings, MonthlySeries  # noqa: E402, F401

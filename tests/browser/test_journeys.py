@@ -113,7 +113,21 @@ def test_browser_manager_uploads_with_preview_and_confirm(page_for, live_server,
     page.get_by_role("button", name="Undo the import").click()
     heading(page, "Import history")
     expect(page.get_by_text("Import of bob-tasking.ics undone: 4 meeting copies removed.")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text="bob-tasking.ics")).to_have_count(0)
+    expect(page.locator("table").first.get_by_role("row").filter(has_text="bob-tasking.ics")).to_have_count(0)
+    undone = row(page, "bob-tasking.ics", page.locator("#undone"))
+    assert cells(undone)[1:5] == ["bob-tasking.ics", "bob@nhs.net", "manager@example.gov.uk", "4"]
+
+    undone.get_by_role("button", name="Restore import of bob-tasking.ics").click()  # changed our mind
+    heading(page, "Import history")
+    expect(page.get_by_text("Import of bob-tasking.ics restored.")).to_be_visible()
+    expect(page.locator("#undone")).to_have_count(0)
+    assert cells(row(page, "bob-tasking.ics"))[1:6] == [
+        "bob-tasking.ics",
+        "bob@nhs.net",
+        "manager@example.gov.uk",
+        "4",
+        "3",
+    ]
 
 
 def test_browser_manager_attributes_from_the_review_queue(page_for):

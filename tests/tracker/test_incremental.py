@@ -31,6 +31,7 @@ from tracker.models import (
     Partnership,
     Person,
     PersonAlias,
+    UndoneImport,
 )
 from tracker.services import attendances, attribution, calendar_import, registers
 from tracker.services import settings as setting_changes
@@ -70,6 +71,7 @@ event = st.fixed_dictionaries(
 operation = st.one_of(
     st.tuples(st.just("upload"), st.integers(0, len(PEOPLE) - 1), st.lists(event, max_size=6)),
     st.tuples(st.just("undo"), st.integers(0, 5)),
+    st.tuples(st.just("restore"), st.integers(0, 5)),
     st.tuples(st.just("rule"), st.sampled_from(["budget", "tasking", "board", "HWB"])),
     st.tuples(st.just("pay"), st.integers(0, len(PEOPLE) - 1), st.integers(40, 120)),
     st.tuples(st.just("alias"), st.integers(0, len(PEOPLE) - 1)),
@@ -127,6 +129,10 @@ def apply(session, op: tuple, counter: itertools.count) -> None:
         imports = session.scalars(select(CalendarImport).order_by(CalendarImport.id)).all()
         if imports:
             calendar_import.undo_import(session, imports[op[1] % len(imports)])
+    elif kind == "restore":
+        undone = session.scalars(select(UndoneImport.id).order_by(UndoneImport.id)).all()
+        if undone:
+            calendar_import.restore_import(session, undone[op[1] % len(undone)])
     elif kind == "rule":
         body = PARTNERSHIPS.replace("community safety,,10", f"community safety;{op[1]},,10")
         registers.load_register(session, "partnerships", body.encode(), "partnerships.csv")
@@ -261,6 +267,16 @@ CHAIN = [
 
 # Ben's Outlook CSV has a meeting; his calendar file then has it with a UID: the meeting is adopted and
 # moves to the UID's series, while every attendance row stays as it was (so none of them marks it).
+# Ben's calendar, then a newer export of it that moves one meeting and drops another; the newer one is
+# undone (Ben's copies go back to the first export), restored, and undone again.
+NEWER_UNDONE = [
+    ("upload", 1, [_event("m0", 0, 20, 2), _event("m1", 1, 20, 2), _event("m2", 2, 20, 2)]),
+    ("upload", 1, [_event("m0", 0, 22, 2), _event("m2", 2, 20, 2)]),
+    ("undo", 1),
+    ("restore", 0),
+    ("undo", 1),
+]
+
 ADOPTED = [
     ("outlook", 1, _event("m0", 2, 20, 2)),
     ("upload", 1, [{**_event("m0", 2, 20, 2), "attendees": set()}]),
@@ -270,6 +286,7 @@ ADOPTED = [
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, min_size=1, max_size=8))
 @example(operations=ADOPTED)
+@example(operations=NEWER_UNDONE)
 @example(operations=PAST_MIDNIGHT)
 @example(operations=CHAIN)
 def test_incremental_recompute_equals_a_full_rebuild(seeded, tmp_path_factory, operations):

@@ -22,6 +22,8 @@ SAMPLE = {
     "register": "oncosts",
     "user_id": 1,
     "filename": "app.css",
+    "change_id": 999,
+    "undone_id": 999,
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
@@ -47,10 +49,13 @@ ALLOWED: dict[str, set[str]] = {
     "uploads.result": {"manager", "admin"},
     "uploads.history": {"manager", "admin"},
     "uploads.undo": {"manager", "admin"},
+    "uploads.restore": {"manager", "admin"},  # an empty POST: no such undone import (404)
     "uploads.job": {"manager", "admin"},
     "review.index": {"manager", "admin"},
     "review.attribute": {"manager", "admin"},
     "review.rule": {"manager", "admin"},
+    "review.changes": {"manager", "admin"},
+    "review.revert": {"manager", "admin"},  # a change that does not exist: refused (400), nothing changes
     "explore.partnership": {"manager", "director", "finance", "admin"},
     "explore.person": {"manager", "director", "finance", "admin"},
     "outcomes.index": {"manager", "director", "finance", "admin"},

@@ -11,7 +11,7 @@ from flask import Flask, current_app, has_app_context
 from flask.cli import FlaskGroup
 
 from ..services import audit
-from . import calendars, registers, running
+from . import backups, calendars, registers, running
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,8 @@ def init_app(app: Flask) -> None:
         registers.outcomes_group,
         running.serve_command,
         running.worker_command,
+        backups.backup_command,
+        backups.restore_command,
     ):
         _audited(command, "tracker")
         app.cli.add_command(command)

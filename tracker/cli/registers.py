@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 import click
@@ -32,7 +33,7 @@ def _register_loader(name: str, help_text: str) -> click.Group:
         """Load or update the register from a CSV file."""
         try:
             with db.transaction() as session:
-                summary = load_register(session, name, file.read_bytes(), file.name)
+                summary = load_register(session, name, file.read_bytes(), file.name, by=f"shell:{getpass.getuser()}")
         except RegisterError as exc:
             fail(f"{exc} (nothing was changed)")
         click.echo(f"{file.name}: {summary}")

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import CalendarImport, MeetingCopy
+from ..models import CalendarImport, MeetingCopy, UndoneImport
 
 
 class ImportRecord(NamedTuple):
@@ -40,3 +40,15 @@ def find(session: Session, import_id: int) -> CalendarImport | None:
 def copies_held(session: Session, record: CalendarImport) -> int:
     """How many meeting copies the import holds now: what undoing it removes."""
     return session.scalar(select(func.count(MeetingCopy.id)).where(MeetingCopy.import_id == record.id)) or 0
+
+
+def undone(session: Session, *, imported_by: str | None, limit: int = 100) -> list[UndoneImport]:
+    """Undone imports that can be restored, the latest first (one person's, or everyone's when None)."""
+    query = select(UndoneImport).order_by(UndoneImport.undone_at.desc(), UndoneImport.id.desc()).limit(limit)
+    if imported_by is not None:
+        query = query.where(UndoneImport.imported_by == imported_by)
+    return list(session.scalars(query))
+
+
+def find_undone(session: Session, undone_id: int) -> UndoneImport | None:
+    return session.get(UndoneImport, undone_id)

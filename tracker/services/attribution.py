@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.attribution import plain_keyword, split_list
-from ..models import Partnership
+from ..domain.local_time import local_day
+from ..models import Meeting, Partnership
 from ..store.overrides import set_override
-from . import attendances
+from . import attendances, attribution_changes
 
 
 class UnknownPartnership(ValueError):
@@ -30,11 +32,28 @@ def _partnership(session: Session, partnership_id: int) -> Partnership:
 def override(
     session: Session, *, series_key: str | None, meeting_id: int | None, partnership_id: int | None, by: str
 ) -> None:
-    """Send one occurrence (``meeting_id``) or a whole series to a partnership, or to none (``None``)."""
-    if partnership_id is not None:
-        _partnership(session, partnership_id)
-    set_override(session, series_key=series_key, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
-    attendances.refresh(session, attendances.Touched(attribution=True))
+    """Send one occurrence (``meeting_id``) or a whole series to a partnership, or to none (``None``);
+    recorded with what it moved."""
+    target = _partnership(session, partnership_id).name if partnership_id is not None else "no partnership"
+    summary = f"{_described(session, series_key, meeting_id)} to {target}"
+    undo = attribution_changes.override_undo(session, series_key=series_key, meeting_id=meeting_id)
+    with attribution_changes.recorded(
+        session, by=by, kind="meeting" if meeting_id is not None else "series", summary=summary
+    ) as change:
+        change.what = undo
+        set_override(session, series_key=series_key, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
+        attendances.refresh(session, attendances.Touched(attribution=True))
+
+
+def _described(session: Session, series_key: str | None, meeting_id: int | None) -> str:
+    """'Series "HWB"' or 'Meeting "HWB" of 3 Mar 2025', for a change's summary."""
+    if meeting_id is not None:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise ValueError(f"meeting {meeting_id} is not stored")
+        return f'Meeting "{meeting.title}" of {local_day(meeting.start):%d %b %Y}'
+    title = session.scalar(select(Meeting.title).where(Meeting.series_key == series_key).limit(1))
+    return f'Series "{title or series_key}"'
 
 
 @dataclass(frozen=True)
@@ -43,20 +62,26 @@ class TitleRule:
     partnership: str
 
 
-def add_title_rule(session: Session, title: str, partnership_id: int, *, by: str | None = None) -> TitleRule:
-    """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now on.
+def add_title_rule(
+    session: Session, title: str, partnership_id: int, *, made_by: str, lead_only: bool = True
+) -> TitleRule:
+    """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now
+    on; recorded with what it moved.
 
-    ``by`` is the manager asking, who must lead the partnership; ``None`` for someone who may add a rule
-    to any partnership (an administrator, or the register itself)."""
+    With ``lead_only`` the person asking (``made_by``) must lead the partnership; an administrator may add
+    a rule to any partnership."""
     partnership = _partnership(session, partnership_id)
-    if by is not None and (partnership.lead_email or "").lower() != by.lower():
+    if lead_only and (partnership.lead_email or "").lower() != made_by.lower():
         raise NotTheLead(f"only the lead of {partnership.name} or an administrator can add a rule for it")
     keyword = plain_keyword(title)
     if not keyword:
         raise ValueError("a rule needs a title")
-    words = split_list(partnership.keywords)
-    if keyword.lower() not in (w.lower() for w in words):
-        partnership.keywords = ";".join([*words, keyword])
-    session.flush()
-    attendances.refresh(session, attendances.Touched(attribution=True))
+    summary = f"Rule: titles containing '{keyword}' go to {partnership.name}"
+    with attribution_changes.recorded(session, by=made_by, kind="rule", summary=summary) as change:
+        words = split_list(partnership.keywords)
+        if keyword.lower() not in (w.lower() for w in words):
+            partnership.keywords = ";".join([*words, keyword])
+            change.what = {"partnership_id": partnership.id, "keyword": keyword}
+        session.flush()
+        attendances.refresh(session, attendances.Touched(attribution=True))
     return TitleRule(keyword, partnership.name)

@@ -16,7 +16,7 @@ from ..domain import entries
 from ..domain.entries import InvalidEntry
 from ..models import Partnership, Person
 from ..store import registers
-from . import attendances
+from . import attendances, attribution_changes
 from .register_files import LoadSummary, RegisterError, at_line, parse_rows, read_rows
 
 __all__ = ["LOADERS", "LoadSummary", "RegisterError", "load_register"]
@@ -47,11 +47,15 @@ ONCOST_COLUMNS = (
 )
 
 
-def load_register(session: Session, register: str, data: bytes, filename: str) -> LoadSummary:
-    """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing."""
+def load_register(
+    session: Session, register: str, data: bytes, filename: str, *, by: str = "a register file"
+) -> LoadSummary:
+    """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing.
+    A change to the partnerships' rules is recorded as ``by``'s, with what it moved."""
     if register == "partnerships":  # the rules changed: meetings may belong elsewhere, their time stays
-        summary = LOADERS[register](session, data, filename)
-        attendances.refresh(session, attendances.Touched(attribution=True))
+        with attribution_changes.register_rules(session, by=by, summary=f"Partnership register loaded from {filename}"):
+            summary = LOADERS[register](session, data, filename)
+            attendances.refresh(session, attendances.Touched(attribution=True))
         return summary
     with attendances.register_change(session):
         return LOADERS[register](session, data, filename)
@@ -127,11 +131,16 @@ def save_salary(session: Session, person: Person, entry: entries.SalaryEntry) ->
         registers.upsert_salary(session, person, entry)
 
 
-def save_partnership(session: Session, item: Partnership | None, entry: entries.PartnershipEntry) -> Partnership:
-    """A new partnership (``item`` None) or changes to one, its place in the tree included."""
-    saved = registers.upsert_partnership(session, entry, item, new=item is None)
-    registers.set_parent(session, saved, entry.parent)
-    attendances.refresh(session, attendances.Touched(attribution=True))
+def save_partnership(
+    session: Session, item: Partnership | None, entry: entries.PartnershipEntry, *, by: str = "the register"
+) -> Partnership:
+    """A new partnership (``item`` None) or changes to one, its place in the tree included; a change to
+    its rules is recorded as ``by``'s, with what it moved."""
+    summary = f"Partnership {entry.name} {'added' if item is None else 'changed'} in the register"
+    with attribution_changes.register_rules(session, by=by, summary=summary):
+        saved = registers.upsert_partnership(session, entry, item, new=item is None)
+        registers.set_parent(session, saved, entry.parent)
+        attendances.refresh(session, attendances.Touched(attribution=True))
     return saved
 
 

@@ -19,7 +19,7 @@ from importers import Occurrence
 
 from ..domain.local_time import local_day
 from ..models import CalendarImport, Meeting, MeetingCopy
-from . import bulk, monthly
+from . import bulk, import_history, monthly
 from .meeting_keys import FLOOR, as_datetime, deduplicated, fingerprint, identity, key_of, match_key, series_key
 
 DECIDING = ("title", "start", "end", "all_day", "status", "transparent", "categories")
@@ -65,11 +65,12 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
     bulk.execute(session, update(Meeting), renamed)
     monthly.series_changed(session, {k for s in adopted if s.left != s.series_key for k in (s.left, s.series_key) if k})
     mine = _owner_copies(session, owner, {slot.id for slot, _ in placed if slot.id is not None})
-    planned = _plan_copies(placed, mine, owner, record.id, counts)
+    planned = _plan_copies(placed, {mid: (cid, p) for mid, (cid, p, _) in mine.items()}, owner, record.id, counts)
     changed = {s.id for s in adopted if s.id is not None} | {mid for mid, (_, _, differs) in planned.items() if differs}
     by_kind: dict[str, list[dict]] = {"insert": [], "update": [], "same": []}
     for kind, values, _ in planned.values():
         by_kind[kind].append(values)
+    replaced = _replaced(session, placed, mine, by_kind)
     bulk.execute(session, insert(MeetingCopy), by_kind["insert"])
     bulk.execute(session, update(MeetingCopy), by_kind["update"])  # by primary key, in bulk
     same = sorted(v["id"] for v in by_kind["same"])
@@ -77,11 +78,31 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
         bulk.execute(session, update(MeetingCopy).where(MeetingCopy.id.in_(chunk)).values(import_id=record.id))
     counts.meeting_ids = [slot.id for slot, _ in placed if slot.id is not None]
     if record.span_start and record.span_end:
-        dropped = _remove_dropped(session, owner, (record.span_start, record.span_end), set(planned))
+        dropped = _remove_dropped(session, owner, (record.span_start, record.span_end), set(planned), replaced)
         counts.removed = len(dropped)
         changed |= dropped
+    import_history.remember(session, record.id, replaced)
     counts.changed = changed | settle(session, set(counts.meeting_ids) | changed)
     return counts
+
+
+def _replaced(
+    session: Session, placed: list[tuple[_Slot, Occurrence]], mine: dict[int, tuple[int, str, int]], by_kind: dict
+) -> list[dict]:
+    """The owner's copies this file changes or re-assigns, as they stand before it does (kept so that
+    undoing this import gives them back to the import they came from)."""
+    identity_of = {slot.id: slot.identity for slot, _ in placed}
+    by_copy = {cid: (mid, previous) for mid, (cid, _, previous) in mine.items()}
+    before = import_history.copies(session, [v["id"] for v in by_kind["update"]])
+    replaced = []
+    for kind, how in (("update", "changed"), ("same", "kept")):
+        for values in by_kind[kind]:
+            mid, previous = by_copy[values["id"]]
+            copy = before[values["id"]] if how == "changed" else {}
+            replaced.append(
+                {"previous_import_id": previous, "meeting_identity": identity_of[mid], "how": how, "copy": copy}
+            )
+    return replaced
 
 
 def _plan_copies(
@@ -116,18 +137,15 @@ def _plan_copies(
 
 
 def remove_import(session: Session, record: CalendarImport) -> set[int]:
-    """Take out the copies an import holds, then the import; returns the meetings that lost a copy.
+    """Take out the copies an import holds (those it replaced go back to the import they came from), then
+    the import; returns the meetings whose copies changed.
 
     A meeting no calendar holds any more is left for ``drop_empty``, which the attendance refresh
     calls once it has read who attended it (their other meetings' shares of time change).
     """
-    held = session.execute(select(MeetingCopy.id, MeetingCopy.meeting_id).where(MeetingCopy.import_id == record.id))
-    copies = {cid: mid for cid, mid in held}
-    for chunk in bulk.chunks(sorted(copies)):
-        bulk.execute(session, delete(MeetingCopy).where(MeetingCopy.id.in_(chunk)))
+    losing = import_history.take_back(session, record)
     session.delete(record)
     session.flush()
-    losing = set(copies.values())
     settle(session, losing)
     return losing
 
@@ -221,13 +239,13 @@ def _add_new_meetings(session: Session, slots: list[_Slot]) -> None:
         slot.id = ids[slot.identity]
 
 
-def _owner_copies(session: Session, owner: str, meeting_ids: set[int]) -> dict[int, tuple[int, str]]:
-    """The owner's copy of each of these meetings: meeting id -> (copy id, fingerprint)."""
-    found: dict[int, tuple[int, str]] = {}
-    columns = (MeetingCopy.meeting_id, MeetingCopy.id, MeetingCopy.fingerprint)
+def _owner_copies(session: Session, owner: str, meeting_ids: set[int]) -> dict[int, tuple[int, str, int]]:
+    """The owner's copy of each of these meetings: meeting id -> (copy id, fingerprint, import id)."""
+    found: dict[int, tuple[int, str, int]] = {}
+    columns = (MeetingCopy.meeting_id, MeetingCopy.id, MeetingCopy.fingerprint, MeetingCopy.import_id)
     for chunk in bulk.chunks(sorted(meeting_ids)):
         query = select(*columns).where(MeetingCopy.owner_email == owner, MeetingCopy.meeting_id.in_(chunk))
-        found.update((mid, (cid, print_)) for mid, cid, print_ in session.execute(query))
+        found.update((mid, (cid, print_, i)) for mid, cid, print_, i in session.execute(query))
     return found
 
 
@@ -251,9 +269,11 @@ def _shown(occ: Occurrence) -> dict:
     }
 
 
-def _remove_dropped(session: Session, owner: str, span: tuple[date, date], kept: set[int]) -> set[int]:
+def _remove_dropped(
+    session: Session, owner: str, span: tuple[date, date], kept: set[int], replaced: list[dict]
+) -> set[int]:
     """Delete this owner's copies, within the new file's span, of meetings the new export no longer holds
-    (``kept`` are the ones it does); returns the meetings that lost one."""
+    (``kept`` are the ones it does), each added to ``replaced`` as it stood; returns the meetings that lost one."""
     query = select(MeetingCopy.id, MeetingCopy.meeting_id, MeetingCopy.start, MeetingCopy.all_day).where(
         MeetingCopy.owner_email == owner
     )
@@ -263,6 +283,15 @@ def _remove_dropped(session: Session, owner: str, span: tuple[date, date], kept:
             continue
         if span[0] <= _day(start, all_day) <= span[1]:
             gone[cid] = mid
+    for copy in import_history.copies(session, gone).values():
+        replaced.append(
+            {
+                "previous_import_id": copy["import_id"],
+                "meeting_identity": copy["identity"],
+                "how": "removed",
+                "copy": copy,
+            }
+        )
     for chunk in bulk.chunks(sorted(gone)):
         bulk.execute(session, delete(MeetingCopy).where(MeetingCopy.id.in_(chunk)))
     return set(gone.values())

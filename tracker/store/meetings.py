@@ -18,10 +18,10 @@ from importers import ReadResult
 
 from ..models import Attendance, CalendarImport, Meeting, MeetingAddress, MeetingCopy
 from . import bulk, monthly
-from .copies import StoredCounts, remove_import, store_occurrences
+from .copies import StoredCounts, remove_import, settle, store_occurrences
 from .meeting_keys import FLOOR
 
-__all__ = ["StoredCounts", "remove_import", "store_occurrences"]
+__all__ = ["StoredCounts", "remove_import", "settle", "store_occurrences"]
 
 
 def find_import(session: Session, sha256: str, owner_email: str) -> CalendarImport | None:

@@ -258,3 +258,30 @@ def _sum_series(*where):
     )
     columns = ["partnership_id", "month", "series_key", "meetings", "cost", "standard_cost"]
     return insert(MonthlySeries).from_select(columns, query)
+
+
+def totals_by_partnership(session: Session) -> dict[int | None, tuple[int, Decimal, Decimal, Decimal]]:
+    """Every partnership's meetings, hours, cost and standard cost over all time (``None``: what no
+    partnership has): what a change of attribution moves, read before and after it."""
+    totals: dict[int | None, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
+    sums = select(
+        MonthlyFigure.partnership_id,
+        func.sum(MonthlyFigure.hours),
+        func.sum(MonthlyFigure.cost),
+        func.sum(MonthlyFigure.standard_cost),
+    ).group_by(MonthlyFigure.partnership_id)
+    for partnership, hours, cost, standard in session.execute(sums):
+        totals[partnership][1:] = [hours or Decimal(0), cost or Decimal(0), standard or Decimal(0)]
+    counts = select(MonthlyMeetings.partnership_id, func.sum(MonthlyMeetings.meetings))
+    for partnership, meetings in session.execute(counts.group_by(MonthlyMeetings.partnership_id)):
+        totals[partnership][0] = int(meetings or 0)
+    loose = select(
+        func.count(func.distinct(Attendance.meeting_id)),
+        func.sum(Attendance.hours),
+        func.sum(Attendance.cost),
+        func.sum(Attendance.standard_cost),
+    ).where(Attendance.partnership_id.is_(None))
+    meetings, hours, cost, standard = session.execute(loose).one()
+    if meetings:
+        totals[None] = [meetings, hours or Decimal(0), cost or Decimal(0), standard or Decimal(0)]
+    return {key: (m, h, c, s) for key, (m, h, c, s) in totals.items()}

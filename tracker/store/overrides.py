@@ -30,3 +30,18 @@ def set_override(
     override.made_at = datetime.now(UTC)
     session.flush()
     return override
+
+
+def current_override(session: Session, *, series_key: str | None, meeting_id: int | None) -> AttributionOverride | None:
+    """The correction in force for this occurrence or series, if any."""
+    if meeting_id is not None:
+        return session.scalar(select(AttributionOverride).where(AttributionOverride.meeting_id == meeting_id))
+    return session.scalar(select(AttributionOverride).where(AttributionOverride.series_key == series_key))
+
+
+def clear_override(session: Session, *, series_key: str | None, meeting_id: int | None) -> None:
+    """Take away the correction of this occurrence or series: the rules decide again."""
+    found = current_override(session, series_key=series_key, meeting_id=meeting_id)
+    if found is not None:
+        session.delete(found)
+        session.flush()

@@ -56,7 +56,7 @@ def load(register: str):
     try:
         with transaction() as session:
             summary = register_changes.load_register(
-                session, register, storage.read(), storage.filename or f"{register}.csv"
+                session, register, storage.read(), storage.filename or f"{register}.csv", by=current_user.email
             )
     except RegisterError as exc:
         flash(f"{exc}. Nothing was changed.", "error")
@@ -145,7 +145,9 @@ def partnership(partnership_id: int | None):
     form.parent.choices = [SelectChoice("", "(none: a top-level partnership)")] + [
         SelectChoice(p.name, p.name) for p in registers.partnerships(session) if item is None or p.id != item.id
     ]
-    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_partnership(s, item, form.entry)):
+    if form.validate_on_submit() and attempt(
+        form, lambda s: register_changes.save_partnership(s, item, form.entry, by=current_user.email)
+    ):
         flash(f"{form.entry.name} saved.")
         return redirect(url_for("registers.partnerships"))
     return render_template("registers/partnership.html", item=item, form=form), _status(form)

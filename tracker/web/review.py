@@ -7,8 +7,9 @@ from flask_login import current_user
 
 from ..db import get_session, transaction
 from ..reports import registers
+from ..reports.changes import changes as recorded_changes
 from ..reports.review import may_review, series_groups, series_occurrences
-from ..services import attribution
+from ..services import attribution, attribution_changes
 from .auth import require
 
 bp = Blueprint("review", __name__)
@@ -65,7 +66,10 @@ def attribute():
             )
     except attribution.UnknownPartnership:
         abort(400)
-    flash("Saved: " + ("one occurrence" if meeting_id else "the whole series") + " attributed.")
+    flash(
+        "Saved: " + ("one occurrence" if meeting_id else "the whole series") + " attributed. "
+        "What it moved is under Changes, where it can be reverted."
+    )
     return redirect(url_for("review.index"))
 
 
@@ -77,13 +81,39 @@ def rule():
     partnership_id = request.form.get("partnership_id", type=int)
     if not title or partnership_id is None:
         abort(400)
-    by = None if current_user.can("add_any_rule") else current_user.email
+    lead_only = not current_user.can("add_any_rule")
     try:
         with transaction() as session:
-            made = attribution.add_title_rule(session, title, partnership_id, by=by)
+            made = attribution.add_title_rule(
+                session, title, partnership_id, made_by=current_user.email, lead_only=lead_only
+            )
     except attribution.NotTheLead:
         abort(403)
     except (attribution.UnknownPartnership, ValueError):
         abort(400)
     flash(f"Rule added: titles containing '{made.keyword}' now go to {made.partnership}.")
     return redirect(url_for("review.index"))
+
+
+@bp.route("/review/changes")
+@require("review")
+def changes():
+    """Every rule and correction with what it moved: administrators see everyone's, others their own."""
+    mine = None if current_user.can("review_all") else current_user.email
+    return render_template("review/changes.html", changes=recorded_changes(get_session(), made_by=mine))
+
+
+@bp.route("/review/changes/<int:change_id>/revert", methods=["POST"])
+@require("review")
+def revert(change_id: int):
+    try:
+        with transaction() as session:
+            done = attribution_changes.revert(
+                session, change_id, by=current_user.email, any_change=current_user.can("review_all")
+            )
+    except attribution_changes.NotYours:
+        abort(403)
+    except attribution_changes.NothingToRevert as exc:
+        abort(400, str(exc))
+    flash(f"{done.summary}.")
+    return redirect(url_for("review.changes"))

@@ -16,7 +16,7 @@ from .. import background
 from ..db import get_session, rehearsal, transaction
 from ..reports import imports
 from ..services import import_jobs, pending_uploads
-from ..services.calendar_import import check_readable, read_uploads, undo_import
+from ..services.calendar_import import check_readable, read_uploads, restore_import, undo_import
 from ..services.import_preview import preview_import
 from ..services.pending_uploads import Choices, Pending
 from ..services.upload_glance import Glanced, glance_uploads
@@ -153,7 +153,12 @@ def _imported_by() -> str | None:
 @bp.route("/imports")
 @require("upload")
 def history():
-    return render_template("uploads/history.html", imports=imports.history(get_session(), imported_by=_imported_by()))
+    session = get_session()
+    return render_template(
+        "uploads/history.html",
+        imports=imports.history(session, imported_by=_imported_by()),
+        undone=imports.undone(session, imported_by=_imported_by()),
+    )
 
 
 def _undoable(session, import_id: int):
@@ -175,6 +180,21 @@ def undo(import_id: int):
         return render_template("uploads/undo.html", record=record, copies=imports.copies_held(session, record))
     with transaction() as session:
         record = _undoable(session, import_id)
-        removed = undo_import(session, record)
-    flash(f"Import of {record.filename} undone: {removed} meeting copies removed.")
+        removed = undo_import(session, record, by=current_user.email)
+    flash(f"Import of {record.filename} undone: {removed} meeting copies removed. It can be restored below.")
+    return redirect(url_for("uploads.history"))
+
+
+@bp.route("/imports/undone/<int:undone_id>/restore", methods=["POST"])
+@require("upload")
+def restore(undone_id: int):
+    """Bring an undone import back as it stood (and it can be undone again)."""
+    with transaction() as session:
+        undone = imports.find_undone(session, undone_id)
+        if undone is None:
+            abort(404)
+        if _imported_by() not in (None, undone.imported_by):
+            abort(403)
+        record = restore_import(session, undone_id)
+    flash(f"Import of {record.filename} restored.")
     return redirect(url_for("uploads.history"))
