@@ -13,6 +13,11 @@ def local_day(instant: datetime) -> date:
     return instant.astimezone(ZONE).date()
 
 
+def meeting_day(start: datetime, all_day: bool) -> date:
+    """The day a meeting belongs to: an all-day one's own date (stored as midnight UTC), else its London day."""
+    return start.date() if all_day else local_day(start)
+
+
 def today() -> date:
     """Today in London, whatever zone the server runs in (a UTC server is an hour behind in summer)."""
     return datetime.now(ZONE).date()

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
 from ..domain.costing import share_overlaps
-from ..domain.local_time import ZONE, local_day
+from ..domain.local_time import ZONE, local_day, meeting_day
 from ..models import Meeting, MeetingAddress
 from ..store import attendance_rows, bulk, monthly, statistics
 from ..store.meetings import drop_empty, index_addresses, meetings_listing
@@ -40,7 +40,6 @@ from .verdicts import (
     context,
     costed_intervals,
     load,
-    meeting_day,
     work_out,
 )
 

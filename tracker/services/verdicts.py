@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.attendance import Copy, exclusion, who_attended
 from ..domain.attribution import Attribution, Rule, attribute, split_list
-from ..domain.local_time import ZONE, local_day
+from ..domain.local_time import ZONE, meeting_day
 from ..domain.settings import Settings
 from ..domain.tree import walk
 from ..models import AttributionOverride, CalendarImport, Meeting, Partnership
@@ -131,10 +131,6 @@ def load(session: Session, ids: set[int]) -> list[Meeting]:
         query = query.execution_options(populate_existing=True)  # copies are written in bulk, past the ORM
         found.extend(session.scalars(query))
     return found
-
-
-def meeting_day(start: datetime, all_day: bool) -> date:
-    return start.date() if all_day else local_day(start)
 
 
 def work_out(meeting: Meeting, ctx: Context) -> Verdict:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from importers import Occurrence
 
-from ..domain.local_time import local_day
 from ..models import CalendarImport, Meeting, MeetingCopy
 from . import bulk, import_history, monthly
 from .meeting_keys import FLOOR, as_datetime, deduplicated, fingerprint, identity, key_of, match_key, series_key
@@ -78,7 +76,9 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
         bulk.execute(session, update(MeetingCopy).where(MeetingCopy.id.in_(chunk)).values(import_id=record.id))
     counts.meeting_ids = [slot.id for slot, _ in placed if slot.id is not None]
     if record.span_start and record.span_end:
-        dropped = _remove_dropped(session, owner, (record.span_start, record.span_end), set(planned), replaced)
+        dropped = import_history.drop_unheld(
+            session, owner, (record.span_start, record.span_end), set(planned), replaced
+        )
         counts.removed = len(dropped)
         changed |= dropped
     import_history.remember(session, record.id, replaced)
@@ -98,10 +98,8 @@ def _replaced(
     for kind, how in (("update", "changed"), ("same", "kept")):
         for values in by_kind[kind]:
             mid, previous = by_copy[values["id"]]
-            copy = before[values["id"]] if how == "changed" else {}
-            replaced.append(
-                {"previous_import_id": previous, "meeting_identity": identity_of[mid], "how": how, "copy": copy}
-            )
+            copy = before[values["id"]] if how == "changed" else None
+            replaced.append(import_history.entry(previous, identity_of[mid], how, copy))
     return replaced
 
 
@@ -267,35 +265,3 @@ def _shown(occ: Occurrence) -> dict:
         "private": occ.private,
         "categories": ";".join(occ.categories),
     }
-
-
-def _remove_dropped(
-    session: Session, owner: str, span: tuple[date, date], kept: set[int], replaced: list[dict]
-) -> set[int]:
-    """Delete this owner's copies, within the new file's span, of meetings the new export no longer holds
-    (``kept`` are the ones it does), each added to ``replaced`` as it stood; returns the meetings that lost one."""
-    query = select(MeetingCopy.id, MeetingCopy.meeting_id, MeetingCopy.start, MeetingCopy.all_day).where(
-        MeetingCopy.owner_email == owner
-    )
-    gone: dict[int, int] = {}
-    for cid, mid, start, all_day in session.execute(query):
-        if mid in kept:
-            continue
-        if span[0] <= _day(start, all_day) <= span[1]:
-            gone[cid] = mid
-    for copy in import_history.copies(session, gone).values():
-        replaced.append(
-            {
-                "previous_import_id": copy["import_id"],
-                "meeting_identity": copy["identity"],
-                "how": "removed",
-                "copy": copy,
-            }
-        )
-    for chunk in bulk.chunks(sorted(gone)):
-        bulk.execute(session, delete(MeetingCopy).where(MeetingCopy.id.in_(chunk)))
-    return set(gone.values())
-
-
-def _day(start: datetime, all_day: bool) -> date:
-    return start.date() if all_day else local_day(start)

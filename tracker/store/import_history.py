@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from ..domain.local_time import local_day
+from ..domain.local_time import meeting_day
 from ..models import CalendarImport, Meeting, MeetingCopy, ReplacedCopy, UndoneImport
 from . import bulk
 
@@ -123,46 +123,61 @@ def bring_back(session: Session, undone: UndoneImport) -> tuple[CalendarImport, 
     owner = record.owner_email
     wanted = {c["identity"]: c for c in saved["copies"]}
     meetings = _meetings_for(session, list(wanted.values()))
-    mine = {
-        mid: (cid, import_id, fingerprint)
-        for cid, mid, import_id, fingerprint in session.execute(
-            select(MeetingCopy.id, MeetingCopy.meeting_id, MeetingCopy.import_id, MeetingCopy.fingerprint).where(
-                MeetingCopy.owner_email == owner
-            )
-        )
-    }
-    current = copies(session, [cid for cid, _, _ in mine.values()])
+    columns = (MeetingCopy.id, MeetingCopy.meeting_id, MeetingCopy.import_id, MeetingCopy.fingerprint)
+    mine: dict[int, tuple[int, int, str]] = {}
+    for chunk in bulk.chunks(sorted(set(meetings.values()))):
+        query = select(*columns).where(MeetingCopy.owner_email == owner, MeetingCopy.meeting_id.in_(chunk))
+        mine.update((mid, (cid, import_id, print_)) for cid, mid, import_id, print_ in session.execute(query))
+    differing = [
+        mine[meetings[i]][0]
+        for i, c in wanted.items()
+        if meetings[i] in mine and mine[meetings[i]][2] != c["fingerprint"]
+    ]
+    current = copies(session, differing)
     replaced, inserts, updates = [], [], []
     for identity, copy in wanted.items():
         mid = meetings[identity]
         if mid in mine:
-            cid, previous, fingerprint = mine[mid]
-            same = fingerprint == copy["fingerprint"]
-            replaced.append(
-                _replaced(previous, identity, "kept" if same else "changed", None if same else current[cid])
-            )
+            cid, previous, _ = mine[mid]
+            how = "changed" if cid in current else "kept"
+            replaced.append(entry(previous, identity, how, current.get(cid)))
             updates.append({"id": cid, **_copy_values(copy), "import_id": record.id})
         else:
             inserts.append({"meeting_id": mid, **_copy_values(copy), "import_id": record.id})
-    kept = {meetings[i] for i in wanted}
-    dropped = []
-    if record.span_start and record.span_end:
-        for mid, (cid, previous, _) in mine.items():
-            copy = current[cid]
-            if mid not in kept and record.span_start <= _day(copy) <= record.span_end:
-                dropped.append(cid)
-                replaced.append(_replaced(previous, copy["identity"], "removed", copy))
-    for chunk in bulk.chunks(sorted(dropped)):
-        bulk.execute(session, delete(MeetingCopy).where(MeetingCopy.id.in_(chunk)))
     bulk.execute(session, update(MeetingCopy), updates)
     bulk.execute(session, insert(MeetingCopy), inserts)
+    dropped: set[int] = set()
+    if record.span_start and record.span_end:
+        kept = set(meetings.values())
+        dropped = drop_unheld(session, owner, (record.span_start, record.span_end), kept, replaced)
     remember(session, record.id, replaced)
     session.delete(undone)
     session.flush()
-    return record, set(meetings.values()) | {mine_mid for mine_mid, (cid, _, _) in mine.items() if cid in dropped}
+    return record, set(meetings.values()) | dropped
 
 
-def _replaced(previous: int, identity: str, how: str, copy: dict | None) -> dict:
+def drop_unheld(
+    session: Session, owner: str, span: tuple[date, date], kept: set[int], replaced: list[dict]
+) -> set[int]:
+    """Delete this owner's copies, within a file's span, of meetings the file no longer holds (``kept`` are
+    the ones it does), each added to ``replaced`` as it stood; returns the meetings that lost one."""
+    query = select(MeetingCopy.id, MeetingCopy.meeting_id, MeetingCopy.start, MeetingCopy.all_day).where(
+        MeetingCopy.owner_email == owner
+    )
+    gone = {
+        cid: mid
+        for cid, mid, start, all_day in session.execute(query)
+        if mid not in kept and span[0] <= meeting_day(start, all_day) <= span[1]
+    }
+    for copy in copies(session, gone).values():
+        replaced.append(entry(copy["import_id"], copy["identity"], "removed", copy))
+    for chunk in bulk.chunks(sorted(gone)):
+        bulk.execute(session, delete(MeetingCopy).where(MeetingCopy.id.in_(chunk)))
+    return set(gone.values())
+
+
+def entry(previous: int, identity: str, how: str, copy: dict | None) -> dict:
+    """What ``remember`` keeps of one replaced copy: ``how`` is kept, changed or removed."""
     return {"previous_import_id": previous, "meeting_identity": identity, "how": how, "copy": copy or {}}
 
 
@@ -208,11 +223,6 @@ def _meetings_for(session: Session, saved: list[dict]) -> dict[str, int]:
 def _copy_values(copy: dict) -> dict:
     """A saved copy's columns, as the table takes them."""
     return _typed({k: copy[k] for k in COPY})
-
-
-def _day(copy: dict) -> date:
-    start = _typed({"start": copy["start"]})["start"]
-    return start.date() if copy["all_day"] else local_day(start)
 
 
 def _plain(values: dict) -> dict:
