@@ -38,7 +38,13 @@ from tracker.store import schema  # noqa: E402
 
 PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
 WORK = Path(tempfile.gettempdir())
-PAGES = {"sign-in (baseline)": "/login", **UPLOAD_PAGES}  # the pages bench_uploads times, for the same period
+PAGES = {  # the pages bench_uploads times, for the same period, and those of the partnership map
+    "sign-in (baseline)": "/login",
+    **UPLOAD_PAGES,
+    "map": "/map",
+    "hats": "/hats",
+    "results CSV": "/downloads/results.csv",
+}
 
 
 def database_url(kind: str, size: int, *, fresh: bool) -> str:

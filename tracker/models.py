@@ -174,6 +174,11 @@ class Partnership(Base):
     priority: Mapped[int] = mapped_column(Integer, default=100)
     position: Mapped[int] = mapped_column(Integer, default=0)
     lead_email: Mapped[str | None] = mapped_column(String(320))  # the manager who reports its outcomes
+    review_on: Mapped[date | None] = mapped_column(Date)  # when it is next to be tested against its purpose
+    last_reviewed: Mapped[date | None] = mapped_column(Date)
+    # Hours allowed for each attendance beyond the meeting itself: costed and shown apart from meeting time.
+    preparation_hours: Mapped[Decimal] = mapped_column(Scaled(RATE_PLACES), default=Decimal(0), server_default="0")
+    travel_hours: Mapped[Decimal] = mapped_column(Scaled(RATE_PLACES), default=Decimal(0), server_default="0")
     parent: Mapped[Partnership | None] = relationship(remote_side="Partnership.id")
 
 
@@ -329,6 +334,10 @@ class Measure(Base):
     baseline: Mapped[Decimal | None] = mapped_column(Scaled(RATE_PLACES))
     target: Mapped[Decimal | None] = mapped_column(Scaled(RATE_PLACES))
     direction: Mapped[str] = mapped_column(String(10), default="up")  # up: higher is better
+    # What one unit of the measure is worth in money, where the partnership states it, and where that
+    # figure comes from (a published unit-cost database, say): gives a value-to-cost ratio.
+    unit_value: Mapped[Decimal | None] = mapped_column(money())
+    unit_value_source: Mapped[str] = mapped_column(Text, default="", server_default="")
     partnership: Mapped[Partnership] = relationship()
     values: Mapped[list[OutcomeValue]] = relationship(
         cascade="all, delete-orphan", back_populates="measure", order_by="OutcomeValue.period_start"
@@ -371,3 +380,4 @@ from .audit_models import AuditEntry  # noqa: E402, F401
 from .change_models import AttributionChange  # noqa: E402, F401
 from .history_models import ReplacedCopy, UndoneImport  # noqa: E402, F401
 from .monthly_models import MonthlyFigure, MonthlyMeetings, MonthlySeries  # noqa: E402, F401
+from .planning_models import Comparator, FundingStream, LibraryEntry, Proposal, Scenario  # noqa: E402, F401

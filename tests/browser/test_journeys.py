@@ -168,17 +168,25 @@ def test_browser_lead_manager_records_an_outcome(page_for):
     expect(page.get_by_text("No measures yet.")).to_be_visible()
     expect(page.get_by_text("No outcomes reported: it can say how often it met")).to_be_visible()
     page.get_by_label("Measure", exact=True).fill("Repeat victims of domestic abuse")
-    page.get_by_label("Unit").fill("people")
+    page.get_by_label("Unit", exact=True).fill("people")
     page.get_by_label("Target").fill("40")
     page.get_by_label("Better is").select_option(label="Lower")
     page.get_by_role("button", name="Add measure").click()
     expect(page.get_by_text("Measure added.")).to_be_visible()
     measure = row(page, "Repeat victims of domestic abuse")
-    assert cells(measure) == ["Repeat victims of domestic abuse", "How much did we do?", "people", "–", "40", "lower"]
+    assert cells(measure) == [
+        "Repeat victims of domestic abuse",
+        "Is anyone better off?",  # the first kind offered: results before activity
+        "people",
+        "–",
+        "40",
+        "lower",
+        "–",  # no value of one unit stated
+    ]
 
     page.get_by_label("Period start").fill("2025-01-01")
     page.get_by_label("Period end").fill("2025-03-31")
-    page.get_by_label("Value").fill("35")
+    page.get_by_label("Value", exact=True).fill("35")
     page.get_by_label("Evidence and notes").fill("MARAC quarterly data")
     page.get_by_role("button", name="Record value").click()
     expect(page.get_by_text("Value recorded.")).to_be_visible()
@@ -213,14 +221,16 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     expect(page.locator("#chart-partnerships")).to_contain_text("Borough Strategic Partnership")  # the bar's label
     expect(page.locator("#chart-results")).to_contain_text("Health and Wellbeing Board")  # its circle's label
     results = page.locator("#results-table")
-    assert cells(row(page, "Health and Wellbeing Board", results))[:4] == [
+    assert cells(row(page, "Health and Wellbeing Board", results))[:6] == [
         "Health and Wellbeing Board",
         "5",
         "£1,212.08",
+        "–",  # it governs no recorded money
+        "Reports who is better off",
         "50% of 2",
     ]
     csp = row(page, "Community Safety Partnership", results)
-    assert cells(csp)[:4] == ["Community Safety Partnership", "2", "hidden", "–"]  # two people: their pay
+    assert cells(csp)[:6] == ["Community Safety Partnership", "2", "hidden", "–", "Reports nothing", "–"]  # two: pay
     expect(csp.get_by_text("No outcomes reported")).to_be_visible()
     shot(page, "dashboard")
 

@@ -160,7 +160,7 @@ def test_entries_grade_band_and_outcome_rows():
     )
     assert refused(entries.outcome_entry, {**row, "value": "3", "period_end": "2024-12-31"}).field == "period_end"
     assert refused(entries.outcome_entry, {**row, "value": "3", "kind": "outputs"}).message == (
-        "'outputs' is not one of how_much, how_well, better_off"
+        "'outputs' is not one of better_off, how_well, how_much"
     )
 
 

@@ -24,6 +24,11 @@ SAMPLE = {
     "filename": "app.css",
     "change_id": 999,
     "undone_id": 999,
+    "comparator_id": 999,
+    "stream_id": 999,
+    "scenario_id": 999,
+    "proposal_id": 999,
+    "entry_id": 999,
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
@@ -62,6 +67,26 @@ ALLOWED: dict[str, set[str]] = {
     "outcomes.partnership": {"manager", "director", "finance", "admin"},  # reading; writing is in WRITES
     "outcomes.load": {"manager", "admin"},
     "dashboard.index": {"director", "finance", "admin"},
+    # The map shows hours and shared people to everyone who sees hours, costs only as a page may.
+    "map.index": {"manager", "director", "finance", "admin"},
+    "map.download": {"manager", "director", "finance", "admin"},  # pairs: no costs in it
+    "hats.index": {"manager", "director", "finance", "admin"},  # costs only as the role may see them
+    "hats.download": {"manager", "director", "finance", "admin"},
+    "scenarios.index": {"director", "finance", "admin"},
+    "scenarios.show": {"director", "finance", "admin"},  # no such scenario: 404
+    "scenarios.remove": {"director", "finance", "admin"},
+    "scenarios.compare": {"director", "finance", "admin"},
+    "scenarios.download": {"director", "finance", "admin"},
+    "proposals.index": {"manager", "director", "finance", "admin"},
+    "proposals.new": {"manager", "director", "finance", "admin"},
+    "proposals.show": {"manager", "director", "finance", "admin"},  # no such proposal: 404
+    "proposals.assessment": {"manager", "director", "finance", "admin"},
+    "proposals.download": {"manager", "director", "finance", "admin"},
+    "library.index": {"manager", "director", "finance", "admin"},
+    "library.new": {"manager", "director", "finance", "admin"},
+    "library.show": {"manager", "director", "finance", "admin"},  # no such entry: 404
+    "library.edit": {"manager", "director", "finance", "admin"},
+    "library.remove": {"manager", "director", "finance", "admin"},
     "api.partnerships": {"director", "finance", "admin"},  # the dashboard's figures as JSON
     "downloads.index": {"finance", "admin"},
     "downloads.download": {"finance", "admin"},
@@ -73,6 +98,10 @@ ALLOWED: dict[str, set[str]] = {
     "registers.grades": {"finance", "admin"},
     "registers.oncosts": {"finance", "admin"},
     "registers.load": {"finance", "admin"},  # the sample loads on-costs; the other registers are in WRITES
+    "registers.comparators": {"finance", "admin"},
+    "registers.remove_comparator": {"admin"},  # no such comparator: 404, nothing changes
+    "registers.funding": {"finance", "admin"},
+    "registers.remove_funding": {"admin"},
     "admin.users": {"admin"},
     "admin.change_user": {"admin"},
     "admin.reset_password": {"admin"},  # an empty POST: refused as too short, nothing changes
@@ -95,6 +124,10 @@ WRITES: list[tuple[str, str, set[str]]] = [
     ("registers.partnership", "/registers/partnerships/new", {"admin"}),
     ("registers.grades", "/registers/grades", {"admin"}),
     ("registers.oncosts", "/registers/oncosts", {"finance", "admin"}),
+    ("registers.comparators", "/registers/comparators", {"admin"}),
+    ("registers.funding", "/registers/funding", {"admin"}),
+    ("registers.load", "/registers/comparators/load", {"admin"}),
+    ("registers.load", "/registers/funding/load", {"admin"}),
     ("outcomes.partnership", "/outcomes/3", {"manager", "admin"}),  # the manager leads the CSP (third row)
     ("outcomes.partnership", "/outcomes/2", {"admin"}),  # ...but not the Health and Wellbeing Board
     ("uploads.start", "/upload", {"manager", "admin"}),

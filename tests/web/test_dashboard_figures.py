@@ -195,13 +195,14 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     assert hwb["Targets met"] == "50% of 2"
     per_person = pounds(HWB_COST / 240)  # £1,183.59 / 240 people
     assert per_person == "£4.93"
-    # "How well" measures before "is anyone better off"; a percentage is a rate, not a count: no cost per unit.
+    # "Is anyone better off" measures first; a percentage is a rate, not a count: no cost per unit.
     assert hwb["Outcomes and cost per unit"] == (
-        "Actions completed on time: 70 % (target 80, not met) "
-        f"People supported to stop smoking: 240 people (target 200, met); {per_person} per person"
+        f"People supported to stop smoking: 240 people (target 200, met); {per_person} per person "
+        "Actions completed on time: 70 % (target 80, not met)"
     )
+    assert hwb["Results"] == "Reports who is better off"
     csp = results.record("Community Safety Partnership")
-    assert (csp["Cost"], csp["Targets met"]) == (pounds(CSP_COST), "–")
+    assert (csp["Cost"], csp["Targets met"], csp["Results"]) == (pounds(CSP_COST), "–", "Reports nothing")
     assert csp["Outcomes and cost per unit"].startswith("No outcomes reported It met 2 times in the period")
 
 

@@ -11,7 +11,7 @@ from flask import Flask, current_app, has_app_context
 from flask.cli import FlaskGroup
 
 from ..services import audit
-from . import backups, calendars, registers, running
+from . import backups, calendars, rationalise, registers, running
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +24,8 @@ def init_app(app: Flask) -> None:
         registers.partnerships,
         registers.grades,
         registers.oncosts,
+        registers.comparators,
+        registers.funding,
         registers.settings_group,
         calendars.import_command,
         calendars.export_command,
@@ -35,6 +37,8 @@ def init_app(app: Flask) -> None:
         running.worker_command,
         backups.backup_command,
         backups.restore_command,
+        rationalise.map_command,
+        rationalise.assess_command,
     ):
         _audited(command, "tracker")
         app.cli.add_command(command)

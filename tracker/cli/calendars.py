@@ -20,10 +20,10 @@ from ..domain.local_time import today as london_today
 from ..domain.periods import Period
 from ..reports import basis
 from ..reports.basis import Basis
-from ..reports.csv_files import COLUMNS, csv_chunks, export_rows
+from ..reports.csv_files import COSTED, csv_chunks, export_rows
 from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
-from .common import fail
+from .common import basis_option, fail
 
 REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
 
@@ -86,6 +86,20 @@ def describe(s: FileSummary) -> str:
     return "\n".join(lines)
 
 
+def write_csv(kind: str, rows: Iterable, cost_basis: Basis, output: Path | None) -> None:
+    """One summary as CSV, to ``output`` (saying how many rows, and at which basis) or to standard output."""
+    written = [0]
+    chunks = csv_chunks(kind, _counted(rows, written), cost_basis)
+    if output:
+        with output.open("w", encoding="utf-8", newline="") as out:
+            out.writelines(chunks)
+        costs = f", costs at {basis.LABELS[cost_basis]}" if kind in COSTED else ""
+        click.echo(f"{written[0]} rows written to {output}{costs}", err=True)
+    else:
+        for chunk in chunks:
+            click.echo(chunk, nl=False)
+
+
 def _counted(rows: Iterable, tally: list[int]) -> Iterator:
     """The rows as they stream past, counted into ``tally[0]``."""
     for row in rows:
@@ -93,7 +107,7 @@ def _counted(rows: Iterable, tally: list[int]) -> Iterator:
         yield row
 
 
-def _period(start: str | None, end: str | None) -> Period:
+def period_option_values(start: str | None, end: str | None) -> Period:
     """The given days, or the current financial year to date."""
     default = Period.year_to_date(london_today())
     try:
@@ -104,33 +118,18 @@ def _period(start: str | None, end: str | None) -> Period:
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(list(COLUMNS)))
+@click.argument("kind", type=click.Choice(list(COSTED)))
 @click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
-@click.option(
-    "--basis",
-    "cost_basis",
-    type=click.Choice(basis.BASES),
-    default=basis.ACTUAL,
-    show_default=True,
-    help="Cost at actual pay, or at standard grade rates (what directors see); each row says which.",
-)
+@basis_option
 @with_appcontext
 def export_command(kind: str, start: str | None, end: str | None, output: Path | None, cost_basis: Basis) -> None:
     """CSV summaries for finance: partnerships, people or meetings."""
-    period = _period(start, end)
+    period = period_option_values(start, end)
     session = db.get_session()
     basis.use(session, cost_basis)
-    written = [0]
-    chunks = csv_chunks(kind, _counted(export_rows(session, kind, period), written), cost_basis)
-    if output:
-        with output.open("w", encoding="utf-8", newline="") as out:
-            out.writelines(chunks)
-        click.echo(f"{written[0]} rows written to {output}, costs at {basis.LABELS[cost_basis]}", err=True)
-    else:
-        for chunk in chunks:
-            click.echo(chunk, nl=False)
+    write_csv(kind, export_rows(session, kind, period), cost_basis, output)
     for row in uncosted_rows(session, period):
         click.echo(
             f"warning: {row.person} <{row.email}> has no salary or grade: "

@@ -45,6 +45,12 @@ staff = _register_loader("staff", "The staff register (HR CSV, upserted by email
 partnerships = _register_loader("partnerships", "The partnership register (CSV, upserted by name).")
 grades = _register_loader("grades", "Pay bands by grade (grade,band_min,band_max).")
 oncosts = _register_loader("oncosts", "Employer on-costs per organisation and financial year.")
+comparators = _register_loader(
+    "comparators", "Front-line comparators (name,unit,cost_per_unit,source): what meeting cost would buy instead."
+)
+funding = _register_loader(
+    "funding", "Money each partnership steers (partnership,source,amount,period_start,period_end,conditions)."
+)
 
 
 @oncosts.command("show")

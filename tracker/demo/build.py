@@ -20,6 +20,8 @@ from ..domain.local_time import ZONE
 from ..services import outcomes, registers, users
 from ..services.calendar_import import Upload, import_calendars, read_upload
 from .data import (
+    ACTIVITY,
+    ACTIVITY_ONLY,
     DEMO_USERS,
     GRADES,
     LED_BY_MANAGER,
@@ -29,7 +31,9 @@ from .data import (
     ORGS,
     PARTNERSHIPS,
     STAFF,
+    UNIT_VALUES,
 )
+from .planning import load_planning, partnership_extras
 from .writers import Instance, Series, write_ics, write_outlook_csv
 
 
@@ -80,12 +84,17 @@ def staff_csv(people: list[Person], today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def partnerships_csv() -> str:
-    """The register, with the demo manager as lead of the partnerships whose outcomes they report."""
-    lines = ["name,parent,purpose,lead_organisation,keywords,categories,priority,lead_email"]
+def partnerships_csv(today: date) -> str:
+    """The register, with the demo manager as lead of the partnerships whose outcomes they report, and
+    the review dates and allowances of ``planning``."""
+    lines = [
+        "name,parent,purpose,lead_organisation,keywords,categories,priority,lead_email,"
+        "review_on,last_reviewed,preparation_hours,travel_hours"
+    ]
     for name, parent, purpose, lead, keywords, priority, *_ in PARTNERSHIPS:
         manager = MANAGER if name in LED_BY_MANAGER else ""
-        lines.append(f'"{name}","{parent}","{purpose}","{lead}","{keywords}",,{priority},{manager}')
+        extras = ",".join(partnership_extras(name, today).values())
+        lines.append(f'"{name}","{parent}","{purpose}","{lead}","{keywords}",,{priority},{manager},{extras}')
     return "\n".join(lines) + "\n"
 
 
@@ -170,21 +179,25 @@ def _personal(person: Person, index: int, start: date, end: date, rng: random.Ra
 
 def outcomes_csv(start: date, today: date, rng: random.Random) -> str:
     """Quarterly values for most partnerships' measures; two partnerships report none."""
-    lines = ["partnership,period_start,period_end,measure,value,unit,target,notes,kind,direction,baseline"]
+    lines = [
+        "partnership,period_start,period_end,measure,value,unit,target,notes,kind,direction,baseline,"
+        "unit_value,unit_value_source"
+    ]
     quarter = date(start.year, ((start.month - 1) // 3) * 3 + 1, 1)
     for n, (name, *_rest) in enumerate(PARTNERSHIPS):
         if name in NO_OUTCOMES:
             continue
-        measures = [MEASURES[i % len(MEASURES)] for i in range(n, n + 2 + n % 2)]
+        measures = ACTIVITY if name in ACTIVITY_ONLY else [MEASURES[i % len(MEASURES)] for i in range(n, n + 2 + n % 2)]
         q = quarter
         while q <= today:
             end = (date(q.year + (q.month + 2) // 12, (q.month + 2) % 12 + 1, 1)) - timedelta(days=1)
             for measure, kind, unit, baseline, target, direction in measures:
                 progress = rng.uniform(0.1, 1.5)
                 value = round(baseline + (target - baseline) * progress)
+                worth, source = UNIT_VALUES.get(measure, ("", ""))
                 lines.append(
                     f'"{name}",{q},{end},"{measure}",{value},{unit},{target},"Quarterly return",{kind},'
-                    f"{direction},{baseline}"
+                    f'{direction},{baseline},{worth},"{source}"'
                 )
             q = end + timedelta(days=1)
     return "\n".join(lines) + "\n"
@@ -204,7 +217,7 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     start = date(today.year - 1, today.month, 1)
     end = today + timedelta(days=30)
     (folder / "staff.csv").write_text(staff_csv(people, today))
-    (folder / "partnerships.csv").write_text(partnerships_csv())
+    (folder / "partnerships.csv").write_text(partnerships_csv(today))
     (folder / "grades.csv").write_text(GRADES)
     for register in ("staff", "partnerships", "grades"):
         registers.load_register(session, register, (folder / f"{register}.csv").read_bytes(), f"{register}.csv")
@@ -234,6 +247,7 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     _users(session)
     (folder / "outcomes.csv").write_text(outcomes_csv(start, today, rng))
     outcomes.load_outcomes(session, (folder / "outcomes.csv").read_bytes(), "outcomes.csv", "demo")
+    load_planning(session, folder, today, [p.email for p in people])
     return (
         f"Demo organisation loaded: {len(people)} staff, {len(PARTNERSHIPS)} partnerships, "
         f"{len(uploads)} calendar files ({occurrences} occurrences) written to {folder} and imported."

@@ -195,6 +195,32 @@ PARTNERSHIPS = [
         [4, 18, 19, 14],
         18,
     ),
+    # Two groups set up beside existing boards, doing much the same with much the same people: the map's
+    # first candidates to merge. Both report only activity.
+    (
+        "Youth Crime Prevention Group",
+        "Community Safety Partnership",
+        "Prevent youth offending and crime by children and young people",
+        "County Police",
+        "youth crime;YCPG",
+        10,
+        "FREQ=MONTHLY;BYDAY=4TU",
+        90,
+        [2, 7, 16, 17, 23],
+        7,
+    ),
+    (
+        "Violence Against Women and Girls Group",
+        "Community Safety Partnership",
+        "Safety for women and girls who are victims of domestic abuse and sexual violence",
+        "Borough Council",
+        "VAWG;violence against women",
+        10,
+        "FREQ=MONTHLY;BYDAY=3WE",
+        90,
+        [5, 16, 8, 19, 23],
+        16,
+    ),
 ]
 GRADES = "grade,band_min,band_max\nHS,72000,84000\nAD,90000,104000\n"
 DEMO_USERS = [
@@ -206,6 +232,13 @@ DEMO_USERS = [
 MANAGER = "manager@demo.example"
 LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")
 NO_OUTCOMES = ("Economic Partnership", "Voluntary Sector Compact Group")
+ACTIVITY_ONLY = ("Youth Crime Prevention Group", "Violence Against Women and Girls Group")
+ACTIVITY = [  # measure, kind, unit, baseline, target, direction: how much, and nothing of who is better off
+    ("Meetings held with a quorum", "how_much", "meetings", 4, 6, "up"),
+    ("Partners attending", "how_much", "people", 6, 10, "up"),
+]
+# What one unit of a "better off" measure is worth, where a partnership states it, and the source.
+UNIT_VALUES = {"People helped": (1850, "Unit Cost Database (GMCA) 2024: average cost avoided per person supported")}
 # measure, kind, unit, baseline, target, direction (up: higher is better)
 MEASURES = [
     ("Meetings held with a quorum", "how_much", "meetings", 4, 6, "up"),

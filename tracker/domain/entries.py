@@ -214,6 +214,25 @@ class PartnershipEntry:
     categories: str
     priority: int
     lead_email: str | None  # None: not given (a register file without the column leaves it alone)
+    review_on: date | None = None  # when it is next to be reviewed
+    last_reviewed: date | None = None
+    preparation_hours: Decimal = Decimal(0)  # reading papers: hours for each attendance, costed apart
+    travel_hours: Decimal = Decimal(0)  # getting to the venue and back, likewise
+
+
+def optional_date(row: Row, key: str) -> date | None:
+    return a_date(row, key) if _get(row, key) else None
+
+
+def allowance(row: Row, key: str) -> Decimal:
+    """Hours allowed for each attendance (preparation, travel): blank is none; at most 24, to the minute-ish."""
+    raw = _get(row, key)
+    if not raw:
+        return Decimal(0)
+    value = plain_decimal(raw)
+    if value is None or not 0 <= value <= 24 or value != value.quantize(Decimal("0.01")):
+        raise InvalidEntry(key, f"{raw!r} is not a number of hours from 0 to 24 (such as 0.5)")
+    return value
 
 
 def partnership_entry(row: Row) -> PartnershipEntry:
@@ -236,6 +255,10 @@ def partnership_entry(row: Row) -> PartnershipEntry:
         categories=_get(row, "categories"),
         priority=whole_number(row, "priority", default=100),
         lead_email=lead,
+        review_on=optional_date(row, "review_on"),
+        last_reviewed=optional_date(row, "last_reviewed"),
+        preparation_hours=allowance(row, "preparation_hours"),
+        travel_hours=allowance(row, "travel_hours"),
     )
 
 
@@ -302,6 +325,8 @@ class MeasureEntry:
     baseline: Decimal | None
     target: Decimal | None
     direction: str
+    unit_value: Decimal | None = None
+    unit_value_source: str = ""
 
 
 def measure_entry(row: Row, *, name_key: str = "name") -> MeasureEntry:
@@ -318,7 +343,12 @@ def measure_entry(row: Row, *, name_key: str = "name") -> MeasureEntry:
         baseline=number(row, "baseline"),
         target=number(row, "target"),
         direction=direction,
+        unit_value=amount(row, "unit_value", maximum=MAX_UNIT_VALUE) if _get(row, "unit_value") else None,
+        unit_value_source=text(row, "unit_value_source", max_length=500),
     )
+
+
+MAX_UNIT_VALUE = Decimal("100000000")  # what one unit of an outcome is worth: under £100m
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from .costing import financial_year
 
@@ -23,6 +24,10 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def per_year(self, value: Decimal) -> Decimal:
+        """A figure of the period scaled to a year: value x 365 / the period's days."""
+        return value * 365 / Decimal(self.days)
 
     @classmethod
     def year_to_date(cls, today: date) -> Period:

@@ -24,6 +24,12 @@ PERMISSIONS: dict[str, set[str]] = {
     "edit_outcomes": {"admin", "manager"},  # managers: only for partnerships they lead
     "edit_all_outcomes": {"admin"},
     "view_outcomes": {"manager", "director", "finance", "admin"},
+    "model_scenarios": {"director", "finance", "admin"},  # save, compare and export what-ifs; change nothing
+    "propose": {"manager", "director", "finance", "admin"},  # propose a partnership; read the register
+    "decide_proposals": {"director", "admin"},  # the gatekeeper's decision
+    "read_library": {"manager", "director", "finance", "admin"},
+    "write_library": {"manager", "director", "finance", "admin"},  # their own entries
+    "edit_any_library_entry": {"admin"},
 }
 
 
@@ -33,6 +39,8 @@ REGISTER_EDITORS = {
     "partnerships": "edit_registers",
     "grades": "edit_registers",
     "oncosts": "edit_oncosts",
+    "comparators": "edit_registers",
+    "funding": "edit_registers",
 }
 
 

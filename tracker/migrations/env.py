@@ -8,6 +8,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from tracker.models import Base
+from tracker.store.schema import modelled
 
 config = context.config
 target_metadata = Base.metadata
@@ -23,6 +24,7 @@ def run_migrations_online() -> None:
             target_metadata=target_metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=modelled,
         )
         context.run_migrations()
 

@@ -1,6 +1,6 @@
-"""The CSV summaries finance downloads or exports (partnerships, people, meetings): which report rows
-each is made of, and the rows as CSV text, in pieces so a download streams. Rounding to pence and
-hundredths happens here, once."""
+"""The CSV summaries finance downloads or exports (partnerships, people, meetings) and the map's pairs:
+which report rows each is made of, and the rows as CSV text, in pieces so a download streams. Rounding
+to pence, hundredths and thousandths happens here, once."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ from sqlalchemy.orm import Session
 from ..domain.local_time import ZONE
 from ..domain.periods import NO_FILTERS, Filters, Period
 from .basis import Basis
+from .hats import HatRow, SendOneRow, hat_rows, send_one
 from .meetings import MeetingRow, meeting_rows
-from .partnerships import PartnershipRow, partnership_rows
+from .partnership_map import MapPair, partnership_map
+from .partnerships import PartnershipRow, partnership_rows, partnership_tree
 from .people import PersonRow, people_rows
+from .results import ResultRow, cost_against_results
+from .scenarios import ScenarioResult
 
 CENTS = Decimal("0.01")
+THOUSANDTHS = Decimal("0.001")
 PIECE = 1000  # rows a piece of a streamed CSV holds
 COLUMNS = {  # each row ends with its cost basis (``reports.basis``): actual pay or standard rates
     "partnerships": (
@@ -45,13 +50,88 @@ COLUMNS = {  # each row ends with its cost basis (``reports.basis``): actual pay
         "cost",
         "cost_basis",
     ),
+    "hats": (
+        "person",
+        "organisation",
+        "partnerships",
+        "meetings",
+        "hours",
+        "cost",
+        "share_of_working_time",
+        "trend",
+        "cost_basis",
+    ),
+    "send_one": (
+        "partnership",
+        "meetings",
+        "extra_seats",
+        "hours_saved",
+        "cost_saved",
+        "hours_saved_a_year",
+        "cost_saved_a_year",
+        "cost_basis",
+    ),
+    "results": (
+        "partnership",
+        "meetings",
+        "hours",
+        "cost",
+        "results",
+        "targets_met",
+        "money_governed",
+        "cost_per_1000_governed",
+        "cost_basis",
+    ),
+    "scenarios": (
+        "scenario",
+        "kind",
+        "what",
+        "hours_a_year_before",
+        "hours_a_year_after",
+        "hours_saved_a_year",
+        "cost_a_year_before",
+        "cost_a_year_after",
+        "cost_saved_a_year",
+        "people_freed",
+        "problem",
+        "cost_basis",
+    ),
+    "proposals": (
+        "proposal",
+        "lead",
+        "meets",
+        "hours_each",
+        "places",
+        "hours_a_year",
+        "cost_a_year",
+        "decision",
+        "decided_by",
+        "review_on",
+        "cost_basis",
+    ),
+    # No cost in it, so no basis: the same for every role that may see the map.
+    "map": ("partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap", "purpose_similarity"),
 }
+# The summaries whose rows end with their cost basis; the first three are finance's downloads.
+COSTED = ("partnerships", "people", "meetings", "hats", "send_one", "results", "scenarios", "proposals")
+FINANCE = ("partnerships", "people", "meetings", "results", "map")
 
 READERS: dict[str, Callable[..., Iterable]] = {
     "partnerships": partnership_rows,
     "people": people_rows,
     "meetings": meeting_rows,
+    "map": lambda session, period, filters: partnership_map(session, period, filters).pairs,
+    "hats": hat_rows,
+    "results": lambda session, period, filters: cost_against_results(
+        session, partnership_tree(session, period, filters), period
+    ),
+    "send_one": send_one,
 }
+Shown = Callable[[int], bool]  # whether a cost over this many people may be shown to whoever reads the file
+
+
+def everything(people: int) -> bool:
+    return True
 
 
 def export_rows(session: Session, kind: str, period: Period, filters: Filters = NO_FILTERS) -> Iterable:
@@ -65,12 +145,94 @@ def two_places(value: Decimal | None) -> str:
     return "" if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
 
 
+def ratio(value: Decimal) -> str:
+    """A share or similarity between 0 and 1, to three decimals, half up."""
+    return str(value.quantize(THOUSANDTHS, rounding=ROUND_HALF_UP))
+
+
 def local_iso(value: datetime) -> str:
     return value.astimezone(ZONE).isoformat(timespec="minutes")
 
 
-def _rows(kind: str, rows: Iterable) -> Iterable[list[str]]:
-    if kind == "partnerships":
+def _rows(kind: str, rows: Iterable, shown: Shown) -> Iterable[list[str]]:
+    if kind == "hats":
+        for r in rows:
+            assert isinstance(r, HatRow)
+            yield [
+                r.person,
+                r.organisation,
+                str(r.partnerships),
+                str(r.meetings),
+                two_places(r.hours),
+                two_places(r.cost if shown(1) else None),  # one person's cost is their pay
+                "" if r.share_of_time is None else ratio(r.share_of_time),
+                "" if r.trend is None else ratio(r.trend),
+            ]
+    elif kind == "send_one":
+        for r in rows:
+            assert isinstance(r, SendOneRow)
+            visible = shown(r.people)
+            yield [
+                r.partnership,
+                str(r.meetings),
+                str(r.extra_seats),
+                two_places(r.hours_saved),
+                two_places(r.cost_saved if visible else None),
+                two_places(r.hours_a_year),
+                two_places(r.cost_a_year if visible else None),
+            ]
+    elif kind == "scenarios":
+        for r in rows:
+            assert isinstance(r, ScenarioResult)
+            o, visible = r.outcome, shown(r.people)
+            yield [
+                r.name,
+                r.kind,
+                r.what,
+                *(
+                    ["", "", "", "", "", "", "0"]
+                    if o is None
+                    else [
+                        two_places(o.hours_before),
+                        two_places(o.hours_after),
+                        two_places(o.hours_saved),
+                        two_places(o.cost_before if visible else None),
+                        two_places(o.cost_after if visible else None),
+                        two_places(o.cost_saved if visible else None),
+                        str(r.people),
+                    ]
+                ),
+                r.problem,
+            ]
+    elif kind == "proposals":
+        for item, projected in rows:
+            yield [
+                item.name,
+                item.lead,
+                item.every,
+                two_places(item.hours_each),
+                str(len(projected.places)),
+                two_places(projected.hours),
+                two_places(projected.cost if shown(len(projected.places)) else None),
+                item.decision or "",
+                item.decided_by,
+                item.review_on.isoformat() if item.review_on else "",
+            ]
+    elif kind == "results":
+        for r in rows:
+            assert isinstance(r, ResultRow)
+            visible = shown(len(r.people))
+            yield [
+                r.name,
+                str(r.meetings),
+                two_places(r.hours),
+                two_places(r.cost if visible else None),
+                r.result.status,
+                "" if r.share is None else ratio(r.share),
+                two_places(r.governed),
+                two_places(r.cost_per_thousand if visible else None),
+            ]
+    elif kind == "partnerships":
         for r in rows:
             assert isinstance(r, PartnershipRow)
             yield [
@@ -86,6 +248,17 @@ def _rows(kind: str, rows: Iterable) -> Iterable[list[str]]:
         for r in rows:
             assert isinstance(r, PersonRow)
             yield [r.partnership, r.person, r.email, two_places(r.hours), two_places(r.cost)]
+    elif kind == "map":
+        for r in rows:
+            assert isinstance(r, MapPair)
+            yield [
+                r.a,
+                r.b,
+                str(len(r.shared_people)),
+                two_places(r.shared_hours),
+                ratio(r.overlap),
+                ratio(r.purpose_similarity),
+            ]
     else:
         for r in rows:
             assert isinstance(r, MeetingRow)
@@ -115,15 +288,19 @@ def _number(cell: str) -> bool:
     return True
 
 
-def csv_chunks(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False) -> Iterator[str]:
-    """The CSV text of one summary, ``PIECE`` rows a piece, each row saying the basis its costs are at;
-    ``for_excel`` adds the BOM Excel needs to read UTF-8."""
+def csv_chunks(
+    kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False, shown: Shown = everything
+) -> Iterator[str]:
+    """The CSV text of one summary, ``PIECE`` rows a piece, each row of a costed one saying the basis its
+    costs are at; ``for_excel`` adds the BOM Excel needs to read UTF-8. A cost over fewer people than
+    ``shown`` allows is left blank, as the page showing the same rows hides it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     buffer.write("\ufeff" if for_excel else "")
     writer.writerow(COLUMNS[kind])
-    for n, row in enumerate(_rows(kind, rows), start=1):
-        writer.writerow([*(neutralise(c) for c in row), cost_basis])
+    ending = [cost_basis] if kind in COSTED else []
+    for n, row in enumerate(_rows(kind, rows, shown), start=1):
+        writer.writerow([*(neutralise(c) for c in row), *ending])
         if n % PIECE == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -131,6 +308,6 @@ def csv_chunks(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool 
     yield buffer.getvalue()
 
 
-def to_csv(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False) -> str:
+def to_csv(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False, shown: Shown = everything) -> str:
     """The whole CSV text of one summary."""
-    return "".join(csv_chunks(kind, rows, cost_basis, for_excel=for_excel))
+    return "".join(csv_chunks(kind, rows, cost_basis, for_excel=for_excel, shown=shown))

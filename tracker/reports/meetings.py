@@ -100,9 +100,8 @@ def recurring_meetings(
     )
     if chosen is not None:
         query = query.where(Meeting.series_key.in_(chosen))
-    days = Decimal(period.days)
     return [
-        SeriesFigure(k, t, p, n, h or Decimal(0), c or Decimal(0), people, (c or Decimal(0)) * 365 / days)
+        SeriesFigure(k, t, p, n, h or Decimal(0), c or Decimal(0), people, period.per_year(c or Decimal(0)))
         for k, t, p, n, h, c, people in session.execute(scoped(query, period, filters))
     ]
 

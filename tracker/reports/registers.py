@@ -46,6 +46,11 @@ def staff(session: Session, on: date | None = None) -> list[StaffRow]:
     ]
 
 
+def people(session: Session) -> list[Person]:
+    """Everyone in the staff register by name: for choosing people (no pay read)."""
+    return list(session.scalars(select(Person).order_by(Person.name, Person.email)))
+
+
 def person(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
 

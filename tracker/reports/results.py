@@ -9,10 +9,12 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain import equivalents
 from ..domain.periods import Period
 from ..domain.results import PartnershipResult, Reading, evaluate
 from ..models import Measure, OutcomeValue
 from .partnerships import PartnershipFigure
+from .planning import governed
 
 
 def readings(session: Session, partnership_id: int | None = None) -> dict[int, list[Reading]]:
@@ -23,7 +25,18 @@ def readings(session: Session, partnership_id: int | None = None) -> dict[int, l
         query = query.where(Measure.partnership_id == partnership_id)
     for m, v in session.execute(query):
         out[m.partnership_id].append(
-            Reading(m.name, m.kind, m.unit, m.target, m.direction, v.period_start, v.period_end, v.value)
+            Reading(
+                m.name,
+                m.kind,
+                m.unit,
+                m.target,
+                m.direction,
+                v.period_start,
+                v.period_end,
+                v.value,
+                m.unit_value,
+                m.unit_value_source,
+            )
         )
     return out
 
@@ -42,6 +55,12 @@ class ResultRow:
     meetings: int
     people: frozenset[int]
     result: PartnershipResult
+    governed: Decimal = Decimal(0)  # money it steers in the period (``planning.governed``)
+
+    @property
+    def cost_per_thousand(self) -> Decimal | None:
+        """Meeting cost for each £1,000 governed; None when it governs no money."""
+        return equivalents.cost_per_thousand(self.cost, self.governed)
 
     @property
     def share(self) -> Decimal | None:
@@ -55,12 +74,17 @@ class ResultRow:
 def cost_against_results(session: Session, tree: list[PartnershipFigure], period: Period) -> list[ResultRow]:
     """Every partnership that met or reported in the period, ranked by share of targets met (unjudged last)."""
     by_partnership = readings(session)
+    money = governed(session, period)
     rows = []
     for p in tree:
         if not p.meetings and p.id not in by_partnership:
             continue
         result = evaluate(by_partnership.get(p.id, []), p.cost, period.start, period.end)
-        rows.append(ResultRow(p.id, p.name, p.cost, p.hours, p.meetings, frozenset(p.people), result))
+        rows.append(
+            ResultRow(
+                p.id, p.name, p.cost, p.hours, p.meetings, frozenset(p.people), result, money.get(p.id, Decimal(0))
+            )
+        )
     rows.sort(key=lambda r: (r.share is None, -(r.share or Decimal(0)), r.name))
     return rows
 

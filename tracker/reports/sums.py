@@ -27,6 +27,7 @@ KEYS = {
     "month": ("month",),
     "person": ("person_id",),
     "partnership and person": ("partnership_id", "person_id"),
+    "month and person": ("month", "person_id"),
 }
 
 
@@ -49,9 +50,9 @@ class Split:
 
 
 def split(period: Period) -> Split:
-    first = period.start if period.start.day == 1 else _next_month(period.start)
-    month_end = _next_month(period.end) - timedelta(days=1) == period.end
-    after = _next_month(period.end) if month_end else period.end.replace(day=1)
+    first = period.start if period.start.day == 1 else next_month(period.start)
+    month_end = next_month(period.end) - timedelta(days=1) == period.end
+    after = next_month(period.end) if month_end else period.end.replace(day=1)
     if first >= after:  # no whole month inside: all of it from the rows
         return Split(None, (period,))
     ends = []
@@ -63,7 +64,7 @@ def split(period: Period) -> Split:
     return Split((first, last_month), tuple(ends))
 
 
-def _next_month(day: date) -> date:
+def next_month(day: date) -> date:
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
@@ -72,8 +73,8 @@ def _previous_month(first_of_month: date) -> date:
 
 
 def figures(session: Session, period: Period, filters: Filters, by: str) -> dict[tuple, Sums]:
-    """Attendances, hours, cost, people and meetings of the period, by ``partnership``, ``month``, ``person``
-    or ``partnership and person``."""
+    """Attendances, hours, cost, people and meetings of the period, by ``partnership``, ``month``, ``person``,
+    ``partnership and person`` or ``month and person``."""
     keys = KEYS[by]
     parts = split(period)
     units: dict[tuple, _Units] = defaultdict(_Units)

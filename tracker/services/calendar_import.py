@@ -21,9 +21,9 @@ from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
 from ..domain.periods import uncovered
 from ..models import CalendarImport, UndoneImport
+from ..reports.settings import load_settings
 from ..store import import_history, meetings, statistics
 from ..store.register_snapshot import RegisterSnapshot
-from ..store.settings import load_settings
 from . import attendances, verdicts
 from .stored_readings import StoredReadings
 

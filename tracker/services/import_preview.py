@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import Meeting, Partnership
-from ..store.settings import load_settings
+from ..reports.settings import load_settings
 from . import verdicts
 from .calendar_import import FileSummary, ReadCalendar, import_calendars
 

@@ -26,6 +26,8 @@ OUTCOME_COLUMNS = (
     "kind",
     "direction",
     "baseline",
+    "unit_value",
+    "unit_value_source",
 )
 REQUIRED = OUTCOME_COLUMNS[:8]
 
@@ -34,7 +36,8 @@ def load_outcomes(session: Session, data: bytes, filename: str, by: str, allowed
     """Load ``partnership,period_start,period_end,measure,value,unit,target,notes`` rows; returns how many.
 
     Optional columns ``kind`` (how_much, how_well, better_off), ``direction`` (up, down)
-    and ``baseline`` describe a new measure. ``allowed`` limits which partnerships may be written.
+    and ``baseline`` describe a new measure; ``unit_value`` (£ one unit is worth) and
+    ``unit_value_source`` give it a monetised value. ``allowed`` limits which partnerships may be written.
     """
     parsed = parse_rows(filename, read_rows(data, filename, OUTCOME_COLUMNS, REQUIRED), entries.outcome_entry)
     partnerships = {name.lower(): pid for name, pid in session.execute(select(Partnership.name, Partnership.id))}

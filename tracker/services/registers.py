@@ -1,4 +1,5 @@
-"""Loading and editing the registers (staff, partnerships, grades, on-costs), by CSV file or by form.
+"""Loading and editing the registers (staff, partnerships, grades, on-costs; and, from ``planning``,
+front-line comparators and funding streams), by CSV file or by form.
 
 A file is checked row by row with the same rules as the forms (``domain.entries``);
 it writes only when every row is good, and a bad row raises ``RegisterError``
@@ -16,7 +17,7 @@ from ..domain import entries
 from ..domain.entries import InvalidEntry
 from ..models import Partnership, Person
 from ..store import registers
-from . import attendances, attribution_changes
+from . import attendances, attribution_changes, planning
 from .register_files import LoadSummary, RegisterError, at_line, parse_rows, read_rows
 
 __all__ = ["LOADERS", "LoadSummary", "RegisterError", "load_register"]
@@ -34,7 +35,19 @@ STAFF_COLUMNS = (
     "fte",
     "salary_effective_from",
 )
-PARTNERSHIP_COLUMNS = ("name", "parent", "purpose", "lead_organisation", "keywords", "categories", "priority")
+PARTNERSHIP_COLUMNS = (
+    "name",
+    "parent",
+    "purpose",
+    "lead_organisation",
+    "keywords",
+    "categories",
+    "priority",
+    "review_on",
+    "last_reviewed",
+    "preparation_hours",
+    "travel_hours",
+)
 GRADE_COLUMNS = ("grade", "band_min", "band_max")
 ONCOST_COLUMNS = (
     "organisation",
@@ -50,8 +63,11 @@ ONCOST_COLUMNS = (
 def load_register(
     session: Session, register: str, data: bytes, filename: str, *, by: str = "a register file"
 ) -> LoadSummary:
-    """Load one register file (``staff``, ``partnerships``, ``grades`` or ``oncosts``), all or nothing.
-    A change to the partnerships' rules is recorded as ``by``'s, with what it moved."""
+    """Load one register file (``staff``, ``partnerships``, ``grades``, ``oncosts``, ``comparators`` or
+    ``funding``), all or nothing. A change to the partnerships' rules is recorded as ``by``'s, with what it
+    moved."""
+    if register in planning.LOADERS:  # no attendance depends on these
+        return planning.LOADERS[register](session, data, filename)
     if register == "partnerships":  # the rules changed: meetings may belong elsewhere, their time stays
         with attribution_changes.register_rules(session, by=by, summary=f"Partnership register loaded from {filename}"):
             summary = LOADERS[register](session, data, filename)
@@ -108,6 +124,7 @@ LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
     "partnerships": _load_partnerships,
     "grades": _load_grades,
     "oncosts": _load_oncosts,
+    **planning.LOADERS,
 }
 
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from sqlalchemy.orm import Session
 
 from ..domain.settings import DESCRIPTIONS, Settings
-from ..store.settings import load_settings, save_setting
+from ..reports.settings import load_settings
+from ..store.settings import save_setting
 from . import attendances
 
 

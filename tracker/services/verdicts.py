@@ -19,9 +19,9 @@ from ..domain.local_time import ZONE, meeting_day
 from ..domain.settings import Settings
 from ..domain.tree import walk
 from ..models import AttributionOverride, CalendarImport, Meeting, Partnership
+from ..reports.settings import load_settings
 from ..store.meetings import newest
 from ..store.register_snapshot import RegisterSnapshot
-from ..store.settings import load_settings
 
 Interval = tuple[datetime, datetime]
 

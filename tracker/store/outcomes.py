@@ -26,6 +26,8 @@ def add_measure(session: Session, partnership_id: int, entry: MeasureEntry) -> M
         baseline=entry.baseline,
         target=entry.target,
         direction=entry.direction,
+        unit_value=entry.unit_value,
+        unit_value_source=entry.unit_value_source,
     )
     session.add(measure)
     session.flush()
@@ -33,8 +35,8 @@ def add_measure(session: Session, partnership_id: int, entry: MeasureEntry) -> M
 
 
 def merge_measure(session: Session, partnership_id: int, entry: MeasureEntry) -> Measure:
-    """A report names its measure: new ones are added; for known ones a unit, target or baseline
-    given is taken, and a blank leaves what is stored (its kind and direction stay as first set)."""
+    """A report names its measure: new ones are added; for known ones a unit, target, baseline or unit
+    value given is taken, and a blank leaves what is stored (its kind and direction stay as first set)."""
     measure = _measure(session, partnership_id, entry.name)
     if measure is None:
         return add_measure(session, partnership_id, entry)
@@ -43,6 +45,9 @@ def merge_measure(session: Session, partnership_id: int, entry: MeasureEntry) ->
         measure.target = entry.target
     if entry.baseline is not None:
         measure.baseline = entry.baseline
+    if entry.unit_value is not None:
+        measure.unit_value = entry.unit_value
+        measure.unit_value_source = entry.unit_value_source or measure.unit_value_source
     session.flush()
     return measure
 

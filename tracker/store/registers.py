@@ -120,6 +120,10 @@ def partnership_as_row(session: Session, name: str) -> dict[str, str]:
         "keywords": item.keywords,
         "categories": item.categories,
         "priority": str(item.priority),
+        "review_on": item.review_on.isoformat() if item.review_on else "",
+        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
+        "preparation_hours": f"{item.preparation_hours.normalize():f}" if item.preparation_hours else "",
+        "travel_hours": f"{item.travel_hours.normalize():f}" if item.travel_hours else "",
     }
 
 
@@ -144,6 +148,8 @@ def upsert_partnership(
         session.add(item)
     item.name, item.purpose, item.lead_organisation = entry.name, entry.purpose, entry.lead_organisation
     item.keywords, item.categories, item.priority = entry.keywords, entry.categories, entry.priority
+    item.review_on, item.last_reviewed = entry.review_on, entry.last_reviewed
+    item.preparation_hours, item.travel_hours = entry.preparation_hours, entry.travel_hours
     if entry.lead_email is not None:
         item.lead_email = entry.lead_email or None
     session.flush()

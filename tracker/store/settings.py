@@ -1,16 +1,11 @@
-"""Settings kept in the database: read as one ``Settings`` value, written one key at a time."""
+"""Settings kept in the database, written one key at a time (``reports.settings`` reads them)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.settings import Settings, convert, parse
+from ..domain.settings import convert
 from ..models import Setting
-
-
-def load_settings(session: Session) -> Settings:
-    return parse({s.key: s.value for s in session.scalars(select(Setting))})
 
 
 def save_setting(session: Session, key: str, value: str) -> None:

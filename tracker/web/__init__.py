@@ -18,16 +18,38 @@ from . import (
     downloads,
     explore,
     formatting,
+    hats,
+    library,
     outcomes,
     pages,
+    partnership_map,
+    proposals,
     registers,
     review,
+    scenarios,
     uploads,
 )
 
 
 def register_blueprints(app: Flask) -> None:
-    for module in (auth, pages, dashboard, uploads, review, registers, admin, outcomes, explore, downloads, api):
+    for module in (
+        auth,
+        pages,
+        dashboard,
+        uploads,
+        review,
+        registers,
+        admin,
+        outcomes,
+        explore,
+        downloads,
+        api,
+        partnership_map,
+        hats,
+        scenarios,
+        proposals,
+        library,
+    ):
         app.register_blueprint(module.bp)
     app.register_blueprint(cost_basis.bp)
     cost_basis.init_app(app)

@@ -6,6 +6,7 @@ same figures are always shown as a table too, for screen readers and print.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -178,3 +179,63 @@ def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
         hovertemplate="week of %{x}, %{y}: %{z} meeting(s)<extra></extra>",
     )
     return _layout([heatmap], height=260, yaxis=dict(autorange="reversed"))
+
+
+def network(
+    names: Sequence[str],
+    hours: Sequence[Decimal],
+    links: Sequence[tuple[int, int, Decimal, str]],
+) -> str:
+    """Partnerships round a circle, in register order (so a tree's boards sit together), each sized by its
+    hours; a line joins two that share people, as thick as the hours those people spend in the two.
+    ``links`` are (index, index, shared hours, what the hover says)."""
+    count = max(len(names), 1)
+    x = [math.cos(2 * math.pi * n / count) for n in range(len(names))]
+    y = [math.sin(2 * math.pi * n / count) for n in range(len(names))]
+    widest = max([float(h) for _, _, h, _ in links] or [1]) or 1
+    biggest = max([float(h) for h in hours] or [1]) or 1
+    traces: list[dict] = [
+        dict(
+            type="scatter",
+            x=[x[a], x[b]],
+            y=[y[a], y[b]],
+            mode="lines",
+            line=dict(color=DARK, width=1 + 9 * float(shared) / widest),
+            opacity=0.55,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+        for a, b, shared, _ in links
+    ]
+    traces.append(  # the hover of each line, at its middle
+        dict(
+            type="scatter",
+            x=[(x[a] + x[b]) / 2 for a, b, _, _ in links],
+            y=[(y[a] + y[b]) / 2 for a, b, _, _ in links],
+            mode="markers",
+            marker=dict(size=10, color=DARK, opacity=0.01),
+            text=[plain(label) for _, _, _, label in links],
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    traces.append(
+        dict(
+            type="scatter",
+            x=x,
+            y=y,
+            mode="markers+text",
+            text=_plain(names),
+            textposition=["middle right" if v >= 0 else "middle left" for v in x],
+            marker=dict(
+                size=[10 + 30 * float(h) / biggest for h in hours],
+                color=BLUE,
+                line=dict(color=DARK, width=1),
+            ),
+            customdata=[f"{float(h):,.1f}" for h in hours],
+            hovertemplate="%{text}: %{customdata} hours<extra></extra>",
+            showlegend=False,
+        )
+    )
+    hidden = dict(visible=False, range=[-2.2, 2.2], fixedrange=True)
+    return _layout(traces, height=max(480, 24 * len(names)), xaxis=hidden, yaxis=dict(hidden, range=[-1.3, 1.3]))

@@ -7,7 +7,8 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 
 from ..db import get_session
-from ..reports import meetings, partnerships, people, registers, results, totals
+from ..domain.local_time import today
+from ..reports import meetings, partnerships, people, planning, registers, results, reviews, totals
 from ..reports.partnerships import PartnershipFigure
 from . import charts
 from .auth import require
@@ -30,12 +31,16 @@ def index():
     hats = people.hats(session, period, filters)
     series = meetings.recurring_meetings(session, period, filters)
     ranked = results.cost_against_results(session, tree, period)
+    summed = totals.totals(session, period, filters, settings().productive_hours)
     return render_template(
         "dashboard/index.html",
         period=period,
         errors=errors,
         filters=filters,
-        totals=totals.totals(session, period, filters, settings().productive_hours),
+        totals=summed,
+        overdue=reviews.overdue(session, today()),
+        allowances=reviews.allowances(session, period, filters),
+        equivalents=planning.front_line(session, summed.hours, summed.cost if show_cost(summed.people) else None),
         root=next((p for p in tree if p.id == root), None),
         shown=shown,
         links=links,

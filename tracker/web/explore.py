@@ -9,8 +9,10 @@ from flask_login import current_user
 
 from ..db import get_session
 from ..domain.attribution import keyword_words
+from ..domain.library import KINDS as LIBRARY_KINDS
+from ..domain.local_time import today
 from ..domain.periods import Filters
-from ..reports import partnerships, people, registers, results, totals
+from ..reports import library, partnerships, people, planning, registers, results, reviews, totals
 from . import charts
 from .auth import require
 from .request_args import cost_words, period_from_request, settings, show_cost
@@ -54,6 +56,7 @@ def partnership(partnership_id: int):
     held = partnerships.meetings_held(session, period, partnership_id)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), max(1, -(-held // PAGE)))
     meetings = partnerships.partnership_meetings(session, period, partnership_id, offset=(page - 1) * PAGE, limit=PAGE)
+    priced = current_user.can("view_costs") and show_cost(figure.people)
     return render_template(
         "explore/partnership.html",
         item=item,
@@ -67,6 +70,13 @@ def partnership(partnership_id: int):
         attendees=partnerships.attendees(session, period, partnership_id),
         children=[p for p in tree if p.parent_id == partnership_id],
         result=results.partnership_result(session, figure, period),
+        priced=priced,
+        equivalents=planning.front_line(session, figure.hours, figure.cost if priced else None),
+        governance=planning.governance(session, period, partnership_id, figure.cost),
+        allowance=next(iter(reviews.allowances(session, period, Filters(partnership_ids=(partnership_id,)))), None),
+        today=today(),
+        library_entries=library.entries(session, partnership_id=partnership_id),
+        library_kinds=LIBRARY_KINDS,
         lookalikes=partnerships.unattributed_lookalikes(session, keyword_words(item.keywords)),
         charts={
             "months": charts.monthly(

@@ -10,6 +10,9 @@ from flask import Flask
 
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE
+from ..domain.results import KINDS, STATUSES
+from ..reports.csv_files import ratio
+from . import markdown
 from .request_args import show_cost
 
 
@@ -53,6 +56,14 @@ def percent(value: Decimal | float | None) -> str:
     return f"{Decimal(str(value)) * 100:.0f}%"
 
 
+def change(value: Decimal | None) -> str:
+    """A rise or fall as a signed percentage: +25%, −10%, 0%."""
+    if value is None:
+        return "–"
+    whole = (Decimal(value) * 100).quantize(Decimal("1"), ROUND_HALF_UP)
+    return f"+{whole}%" if whole > 0 else (f"−{-whole}%" if whole < 0 else "0%")
+
+
 def local_time(value: datetime | None) -> str:
     return "" if value is None else value.astimezone(ZONE).strftime("%a %d %b %Y %H:%M")
 
@@ -77,7 +88,10 @@ FILTERS: dict[str, Callable[..., str]] = {
     "money": money,
     "whole_money": whole_money,
     "hours": hours,
+    "tenths": hours,  # any count to one decimal (working days, units bought), as hours are
     "percent": percent,
+    "change": change,
+    "ratio": ratio,  # as the CSVs write it
     "local_time": local_time,
     "day": day,
     "number": number,
@@ -90,3 +104,5 @@ def register_filters(app: Flask) -> None:
     for name, fn in FILTERS.items():
         app.add_template_filter(fn, name)
     app.add_template_global(show_cost, "show_cost")
+    app.jinja_env.globals.update(result_statuses=STATUSES, measure_kinds=KINDS)
+    app.add_template_filter(markdown.render, "markdown")

@@ -18,7 +18,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import DataRequired, Length
 
 from ..db import transaction
-from ..domain import entries
+from ..domain import entries, planning_entries
 from ..domain.entries import InvalidEntry
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
@@ -158,6 +158,10 @@ class PartnershipForm(EntryForm):
     keywords = _text("Title keywords, separated by ; (re: for a pattern)")
     categories = _text("Calendar categories, separated by ;")
     priority = _text("Priority (lower wins)", inputmode="numeric")
+    review_on = _date("Next review")
+    last_reviewed = _date("Last reviewed")
+    preparation_hours = _text("Preparation: hours of reading for each attendance", inputmode="decimal")
+    travel_hours = _text("Travel: hours for each attendance", inputmode="decimal")
 
 
 class OnCostForm(EntryForm):
@@ -188,6 +192,26 @@ class MeasureForm(EntryForm):
     direction = SelectField(
         "Better is", choices=[SelectChoice(k, label) for k, label in DIRECTIONS.items()], validate_choice=False
     )
+    unit_value = _amount("Value of one unit (£, optional)")
+    unit_value_source = _text("Source of that value")
+
+
+class ComparatorForm(EntryForm):
+    parse = staticmethod(planning_entries.comparator_entry)
+    name = _text("Name")
+    unit = _text("Unit")
+    cost_per_unit = _amount("Cost of one unit (£)")
+    source = _text("Source")
+
+
+class FundingForm(EntryForm):
+    parse = staticmethod(planning_entries.funding_entry)
+    partnership = SelectField("Partnership", validate_choice=False)
+    source = _text("Source")
+    amount = _amount("Amount (£)")
+    period_start = _date("From")
+    period_end = _date("To")
+    conditions = TextAreaField("Conditions")
 
 
 class OutcomeValueForm(EntryForm):

@@ -1,4 +1,5 @@
-"""The registers: staff with salary history, partnerships, grades and on-costs; forms and CSV loads."""
+"""The registers: staff with salary history, partnerships, grades, on-costs, funding streams and front-line
+comparators; forms and CSV loads."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ..db import get_session, transaction
+from ..domain.entries import InvalidEntry
 from ..domain.permissions import REGISTER_EDITORS
-from ..reports import registers
+from ..reports import planning, registers
+from ..services import planning as planning_changes
 from ..services import registers as register_changes
 from ..services.register_files import RegisterError
 from .auth import require
 from .forms import (
+    ComparatorForm,
     CsvForm,
     EntryForm,
+    FundingForm,
     GradeForm,
     NewPersonForm,
     OnCostForm,
@@ -165,6 +170,10 @@ def _partnership_data(item: Partnership | None) -> dict[str, str]:
         "keywords": item.keywords,
         "categories": item.categories,
         "priority": str(item.priority),
+        "review_on": item.review_on.isoformat() if item.review_on else "",
+        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
+        "preparation_hours": f"{item.preparation_hours.normalize():f}" if item.preparation_hours else "",
+        "travel_hours": f"{item.travel_hours.normalize():f}" if item.travel_hours else "",
     }
 
 
@@ -199,3 +208,58 @@ def oncosts():
         csv_form=CsvForm(),
         defaults=registers.oncost_table(session),
     ), _status(form)
+
+
+@bp.route("/comparators", methods=["GET", "POST"])
+@require("view_registers")
+def comparators():
+    """What meeting cost would buy in front-line service instead: defined here, shown beside every cost."""
+    if request.method == "POST":
+        _may_edit("comparators")
+    form = ComparatorForm()
+    if form.validate_on_submit() and attempt(form, lambda s: planning_changes.save_comparator(s, form.entry)):
+        flash(f"{form.entry.name} saved.")
+        return redirect(url_for("registers.comparators"))
+    items = planning.comparators(get_session())
+    return render_template("registers/comparators.html", items=items, form=form), _status(form)
+
+
+@bp.route("/comparators/<int:comparator_id>/remove", methods=["POST"])
+@require("edit_registers")
+def remove_comparator(comparator_id: int):
+    try:
+        with transaction() as session:
+            name = planning_changes.remove_comparator(session, comparator_id)
+    except InvalidEntry:
+        abort(404)
+    flash(f"{name} removed.")
+    return redirect(url_for("registers.comparators"))
+
+
+@bp.route("/funding", methods=["GET", "POST"])
+@require("view_registers")
+def funding():
+    """The money each partnership steers: the cost of governing is set against it."""
+    session = get_session()
+    if request.method == "POST":
+        _may_edit("funding")
+    form = FundingForm()
+    form.partnership.choices = [SelectChoice("", "Choose a partnership")] + [
+        SelectChoice(p.name, p.name) for p in registers.partnerships(session)
+    ]
+    if form.validate_on_submit() and attempt(form, lambda s: planning_changes.save_funding(s, form.entry)):
+        flash(f"{form.entry.source} for {form.entry.partnership} saved.")
+        return redirect(url_for("registers.funding"))
+    return render_template("registers/funding.html", items=planning.funding_streams(session), form=form), _status(form)
+
+
+@bp.route("/funding/<int:stream_id>/remove", methods=["POST"])
+@require("edit_registers")
+def remove_funding(stream_id: int):
+    try:
+        with transaction() as session:
+            source = planning_changes.remove_funding(session, stream_id)
+    except InvalidEntry:
+        abort(404)
+    flash(f"{source} removed.")
+    return redirect(url_for("registers.funding"))

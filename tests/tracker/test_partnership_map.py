@@ -1,0 +1,117 @@
+"""The partnership map's figures, worked by hand: overlap of members weighted by hours, purpose similarity,
+and the pairs ``tracker map`` writes for the end-to-end scenario."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+from tests.conftest import run
+from tests.tracker.test_end_to_end import load_scenario
+from tracker.domain.overlap import content_words, jaccard, pairs, weighted_overlap
+
+D = Decimal
+
+
+def test_overlap_is_the_smaller_hours_over_the_larger_summed_over_everyone():
+    # Person 1: 10 h on one board, 5 on the other; person 2 only on the first (2 h), person 3 only on the
+    # second (3 h). Smaller: 5 + 0 + 0; larger: 10 + 2 + 3.
+    assert weighted_overlap({1: D(10), 2: D(2)}, {1: D(5), 3: D(3)}) == D(5) / D(15)
+    assert weighted_overlap({1: D(4), 2: D(6)}, {1: D(4), 2: D(6)}) == 1
+    assert weighted_overlap({1: D(4)}, {2: D(4)}) == 0
+    assert weighted_overlap({}, {}) == 0
+
+
+def test_purpose_words_leave_out_common_words_and_plurals():
+    assert content_words("Children's services: the safeguarding of children") == {"child", "service", "safeguarding"}
+    assert content_words("Reduce health inequalities across the borough partnership") == {
+        "reduce",
+        "health",
+        "inequality",
+        "borough",
+    }
+    assert jaccard(frozenset({"a", "b", "c"}), frozenset({"b", "c", "d"})) == D(2) / D(4)
+    assert jaccard(frozenset(), frozenset()) == 0
+
+
+def test_pairs_are_ranked_by_the_mean_of_overlap_and_purpose_similarity():
+    hours = {
+        1: {10: D(6), 11: D(4)},  # Youth Offending: two people
+        2: {10: D(6), 11: D(2)},  # Youth Justice: the same two, one for less time
+        3: {12: D(5)},  # Domestic Abuse: someone else
+    }
+    texts = {1: "Prevent youth offending", 2: "Youth justice and offending", 3: "Domestic abuse", 4: "Abuse of drugs"}
+    found = pairs(hours, texts)
+    assert [(p.a, p.b) for p in found] == [(1, 2), (3, 4)]
+    first = found[0]
+    # Overlap (6 + 2) / (6 + 4) = 0.8; words {prevent, youth, offending} and {youth, justice, offending}: 2 of 4.
+    assert (first.overlap, first.purpose_similarity, first.score) == (D("0.8"), D("0.5"), D("0.65"))
+    assert first.shared_people == {10, 11} and first.shared_hours == 6 + 4 + 6 + 2
+    assert first.shared_words == {"youth", "offending"}
+    second = found[1]  # no one in common, one word of three: alike in purpose only
+    assert (second.shared_people, second.overlap, second.purpose_similarity) == (frozenset(), 0, D(1) / D(3))
+
+
+def test_tracker_map_writes_the_scenarios_pairs(runner, tmp_path):
+    load_scenario(runner)
+    out = tmp_path / "map.csv"
+    result = run(runner, "map", "--from", "2025-03-01", "--to", "2025-03-31", "-o", out)
+    assert "1 rows written" in result.output
+    rows = list(csv.reader(io.StringIO(out.read_text())))
+    assert rows[0] == ["partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap",
+                       "purpose_similarity"]  # fmt: skip
+    # March: HWB Alice 9.5, Bob 6, Carol 8; CSP Alice 1.5, Carol 3. Shared: Alice and Carol, 9.5 + 1.5 + 8 + 3.
+    # Overlap (1.5 + 0 + 3) / (9.5 + 6 + 8) = 9/47. Purposes: "improve health reduce inequality wellbeing hwb"
+    # and "reduce crime disorder community safety csp": one word, "reduce", of eleven.
+    overlap = Fraction(9, 47)
+    assert f"{float(overlap):.3f}" == "0.191"
+    assert rows[1:] == [["Health and Wellbeing Board", "Community Safety Partnership", "2", "22.00", "0.191", "0.091"]]
+
+
+def test_tracker_map_to_standard_output_covers_the_whole_year_by_default(runner):
+    load_scenario(runner)
+    out = run(runner, "map", "--from", "2025-01-01", "--to", "2025-12-31").stdout
+    assert out.splitlines()[1].startswith("Health and Wellbeing Board,Community Safety Partnership,2,")
+
+
+def test_tracker_assess_prints_the_projection_and_the_overlaps(runner):
+    load_scenario(runner)
+    out = run(
+        runner,
+        "assess",
+        "--members",
+        "alice@council.gov.uk,carol@police.uk",
+        "--every",
+        "4-weeks",
+        "--hours",
+        "2",
+        "--name",
+        "Safer Streets Group",
+        "--purpose",
+        "Reduce crime on the high street",
+        "--from",
+        "2025-03-01",
+        "--to",
+        "2025-03-31",
+    ).output
+    lines = out.splitlines()
+    assert lines[0] == "Safer Streets Group"
+    # Every 4 weeks is 13 a year; 13 x 2 hours x 2 places = 52 hours.
+    assert lines[1] == "Meets every 4 weeks (13.0 a year) for 2 hours; 2 places"
+    assert lines[2].startswith("Projected: 52.0 hours a year, £") and lines[2].endswith(" a year at actual pay")
+    assert lines[3] == "Overlapping partnerships (2025-03-01 to 2025-03-31):"
+    # The CSP shares both; its purpose words {reduce, crime, disorder, community, safety, csp} and these
+    # {reduce, crime, high, street}: 2 of 8.
+    csp = next(line for line in lines if line.startswith("  Community Safety Partnership:"))
+    assert csp.startswith("  Community Safety Partnership: 2 shared (Alice Adams, Carol Cole), overlap ")
+    assert csp.endswith(", purpose 0.250")
+
+
+def test_tracker_assess_names_an_unknown_member(runner):
+    load_scenario(runner)
+    result = run(runner, "assess", "--members", "nobody@x.org", "--every", "month", "--hours", "1", ok=False)
+    assert result.exit_code != 0 and "nobody@x.org is not in the staff register" in result.output
+    result = run(runner, "assess", "--members", "carol@police.uk", "--every", "daily", "--hours", "1", ok=False)
+    assert "'daily' is not a frequency: write N-weeks (such as 4-weeks), month or quarter" in result.output

@@ -1,0 +1,95 @@
+"""The hats page and its CSVs: people on most partnerships, their share of working time, and the time one
+representative per organisation would save ("send one"), worked by hand from the end-to-end scenario."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+from tests.conftest import run
+from tests.tracker.test_end_to_end import E2E, PRODUCTIVE, C, money, rate
+from tests.web.page import Page
+from tests.web.test_dashboard_figures import MARCH, pounds
+from tracker.reports.hats import trend
+
+D = Decimal
+DAVE = rate(30000)
+
+
+def hats_page(client) -> Page:
+    return Page.of(client.get("/hats", query_string=MARCH))
+
+
+def percent(value: Fraction) -> str:
+    return f"{int(value * 100 + Fraction(1, 2))}%"
+
+
+def test_people_on_most_partnerships_come_first(as_role):
+    table = hats_page(as_role("finance")).table("People on most partnerships")
+    assert table.column("Person") == ["Alice Adams", "Carol Cole", "Bob Brown"]
+    alice = table.record("Alice Adams")
+    # HWB 9.5 h (five meetings with the development session) and the CSP board 1.5 h.
+    assert (alice["Partnerships"], alice["Meetings"], alice["Hours"]) == ("2", "6", "11.0")
+    # Her working time in March: 1 FTE x 11692/7 productive hours a year x 31/365.
+    share = 11 / (PRODUCTIVE * Fraction(31, 365))
+    assert alice["Share of working time"] == percent(share) == "8%"
+    assert alice["Trend"] == "–"  # one whole month: nothing to compare
+    carol = table.record("Carol Cole")
+    assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11.0", pounds(11 * C))
+
+
+def test_a_persons_cost_is_shown_only_to_those_who_see_pay(as_role):
+    for role in ("manager", "director"):
+        table = hats_page(as_role(role)).table("People on most partnerships")
+        assert "Cost" not in table.header
+        assert table.record("Bob Brown")["Hours"] == "6.0"
+    director_csv = as_role("director").get("/hats/hats.csv", query_string=MARCH).data.decode("utf-8-sig")
+    rows = {r["person"]: r for r in csv.DictReader(io.StringIO(director_csv))}
+    assert rows["Bob Brown"]["cost"] == "" and rows["Bob Brown"]["hours"] == "6.00"
+    assert rows["Bob Brown"]["cost_basis"] == "standard"
+    finance_csv = as_role("finance").get("/hats/hats.csv", query_string=MARCH).data.decode("utf-8-sig")
+    rows = {r["person"]: r for r in csv.DictReader(io.StringIO(finance_csv))}
+    assert rows["Carol Cole"]["cost"] == money(11 * C)
+    assert rows["Alice Adams"]["share_of_working_time"] == f"{float(11 / (PRODUCTIVE * Fraction(31, 365))):.3f}"
+
+
+def test_trend_compares_the_halves_of_the_whole_months():
+    assert trend([D(10), D(10), D(15), D(15)]) == D("0.5")  # 20 h then 30 h
+    assert trend([D(8), D(99), D(6)]) == D("-0.25")  # the middle month left out
+    assert trend([D(0), D(5)]) is None and trend([D(4)]) is None
+
+
+def register_dave_at_police(runner, tmp_path) -> None:
+    """Dave (not in the register until now) attends the four HWB board meetings, beside Carol of the Police."""
+    staff = (E2E / "staff.csv").read_text().rstrip("\n")
+    staff += "\nDave Doe,dave@voluntary.org.uk,,Superintendent,SI,Police,Local Policing,LP3,30000,1,2024-04-01\n"
+    path = tmp_path / "staff.csv"
+    path.write_text(staff)
+    run(runner, "staff", "load", path)
+
+
+def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_path):
+    finance = as_role("finance")
+    before = finance.get("/hats", query_string=MARCH).get_data(as_text=True)
+    assert "No organisation sent more than one person to any meeting in this period." in before
+    register_dave_at_police(runner, tmp_path)
+    page = hats_page(finance)
+    table = page.table("Send one: several people from one organisation at the same meeting")
+    hwb = table.record("Health and Wellbeing Board")
+    # The 3rd, 10th, 25th and 31st: Carol and Dave, 2 h each. One goes: 2 h saved a meeting, at Dave's rate
+    # (the cheaper of the two: the saving keeps the dearer).
+    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
+    assert hwb["Hours saved a year"] == f"{8 * 365 / 31:.1f}" == "94.2"
+    assert hwb["Cost saved"] == pounds(8 * DAVE)
+    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(365, 31))
+    assert table.column("Partnership") == ["Health and Wellbeing Board"]  # the CSP had no two of one body
+    # A director: the saving covers two people, too few to show a cost.
+    director = hats_page(as_role("director")).table(
+        "Send one: several people from one organisation at the same meeting"
+    )
+    assert director.record("Health and Wellbeing Board")["Cost saved"].startswith("hidden")
+    body = as_role("director").get("/hats/send_one.csv", query_string=MARCH).data.decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(body))
+    assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "94.19")

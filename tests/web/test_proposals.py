@@ -1,0 +1,122 @@
+"""The gatekeeper on the end-to-end scenario: a proposal's projected cost worked by hand, the partnerships it
+overlaps, the questions, and a recorded decision.
+
+The proposal: Alice and Carol, and one unnamed place at grade VSM (Bob's, the only one on it), monthly
+(12 a year) for 1.5 hours: 12 x 1.5 x 3 = 54 hours a year.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from tests.tracker.test_end_to_end import PRODUCTIVE
+from tests.web.page import Page
+from tests.web.test_dashboard_figures import MARCH, pounds
+
+ALICE, CAROL = "1", "3"
+
+
+def rate_now(salary: int) -> Fraction:
+    """A proposal is costed at this financial year's rates: the defaults from 2025/26 on are NI 15% above
+    5,000, pension 20%, levy 0.5% (the end-to-end register's salaries are the latest: Alice 66,000)."""
+    s = Fraction(salary)
+    return (s + Fraction(15, 100) * (s - 5000) + Fraction(205, 1000) * s) / PRODUCTIVE
+
+
+ALICE_NOW, BOB_NOW, CAROL_NOW = rate_now(66000), rate_now(90000), rate_now(45000)
+PROPOSAL = {
+    "name": "Reducing Reoffending Board",
+    "purpose": "Reduce reoffending and crime through community support",
+    "lead": "Police",
+    "every": "month",
+    "hours_each": "1.5",
+    "people": [ALICE, CAROL],
+    "grade_places": "VSM",
+    "sub_groups": "Housing for offenders",
+    "needs_many": "Police, probation and the council hold the levers",
+    "results": "Proven reoffending rate",
+    "review_on": "2027-03-31",
+}
+
+
+def propose(client, **changes) -> Page:
+    response = client.post("/proposals/new", data={**PROPOSAL, **changes})
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    return Page.of(client.get(response.headers["Location"], query_string=MARCH))
+
+
+def test_a_proposal_shows_its_projected_hours_and_the_partnerships_it_overlaps(as_role):
+    page = propose(as_role("manager"))
+    assert page.h1() == "Reducing Reoffending Board"
+    assert page.totals["Senior hours a year"] == "54.0"  # 12 meetings x 1.5 hours x 3 places
+    assert page.totals["Places"] == "3"
+    assert "Cost a year" not in page.totals  # a manager sees no costs
+    overlaps = page.table("Existing partnerships it overlaps")
+    csp = overlaps.record("Community Safety Partnership")
+    # Alice and Carol each give it 18 hours a year; in March the CSP had Alice 1.5 h and Carol 3 h, a year
+    # of them x 365/31. Overlap: (18 + 3 x 365/31) / (18 + 18 + 0) ... worked out below.
+    alice_csp, carol_csp = Fraction(3, 2) * Fraction(365, 31), 3 * Fraction(365, 31)
+    smaller = min(Fraction(18), alice_csp) + min(Fraction(18), carol_csp)
+    larger = max(Fraction(18), alice_csp) + max(Fraction(18), carol_csp)
+    assert csp["Overlap"] == f"{float(smaller / larger):.3f}"
+    assert csp["Members it shares"] == "Alice Adams, Carol Cole"
+    # Purpose words {reduce, reoffending, crime, community, support} and the CSP's {reduce, crime, disorder,
+    # community, safety, csp}: 3 of 8.
+    assert csp["Purpose similarity"] == "0.375" and csp["Words in common"] == "community, crime, reduce"
+    html = as_role("manager").get("/proposals/1").get_data(as_text=True)
+    assert "<dd>Police, probation and the council hold the levers</dd>" in html
+    assert "<dd>Not answered</dd>" in html  # two questions were left unanswered
+
+
+def test_a_proposal_is_costed_at_each_places_rate(as_role):
+    propose(as_role("manager"))
+    finance = Page.of(as_role("finance").get("/proposals/1", query_string=MARCH))
+    # 18 hours a year each: Alice and Carol at their own rates, the VSM place at Bob's (the only VSM).
+    assert finance.totals["Cost a year"] == pounds(18 * (ALICE_NOW + CAROL_NOW + BOB_NOW))
+    # A director: every place at the standard rate, the three people being one group (one of each body).
+    standard = (ALICE_NOW + BOB_NOW + CAROL_NOW) / 3
+    director = Page.of(as_role("director").get("/proposals/1", query_string=MARCH))
+    assert director.totals["Cost a year"] == pounds(54 * standard)
+
+
+def test_the_gatekeeper_records_a_decision_once(as_role):
+    propose(as_role("manager"))
+    manager = as_role("manager")
+    assert manager.post("/proposals/1", data={"decision": "decline", "notes": "x"}).status_code == 403
+    director = as_role("director")
+    refused = director.post("/proposals/1", data={"decision": "refer", "notes": "The CSP covers this"})
+    assert refused.status_code == 400
+    assert "choose the partnership it is referred to" in refused.get_data(as_text=True)
+    done = director.post("/proposals/1", data={"decision": "refer", "notes": "The CSP covers this", "referred_to": "3"})
+    assert done.status_code == 302
+    page = Page.of(director.get("/proposals/1"))
+    text = director.get("/proposals/1").get_data(as_text=True)
+    assert "<strong>Refer to an existing partnership</strong>: to Community Safety Partnership, by director@" in text
+    again = director.post("/proposals/1", data={"decision": "approve", "notes": ""})
+    assert "it was decided already, by director@example.gov.uk" in again.get_data(as_text=True)
+    register = Page.of(director.get("/proposals")).table("Register of proposals")
+    assert register.record("Reducing Reoffending Board")["Decision"].startswith("Refer to an existing partnership")
+    assert page.h1() == "Reducing Reoffending Board"
+
+
+def test_the_register_downloads_with_the_projection(as_role):
+    propose(as_role("manager"))
+    body = as_role("finance").get("/proposals/register.csv").data.decode("utf-8-sig").splitlines()
+    assert (
+        body[0]
+        == "proposal,lead,meets,hours_each,places,hours_a_year,cost_a_year,decision,decided_by,review_on,cost_basis"
+    )
+    assert body[1].startswith("Reducing Reoffending Board,Police,month,1.50,3,54.00,")
+    assert body[1].endswith(",,,2027-03-31,actual")
+
+
+def test_a_proposal_needs_a_purpose_and_members(as_role):
+    response = as_role("manager").post("/proposals/new", data={**PROPOSAL, "people": [], "grade_places": ""})
+    assert response.status_code == 400
+    assert "name at least one member, or a place by grade" in response.get_data(as_text=True)
+    response = as_role("manager").post("/proposals/new", data={**PROPOSAL, "grade_places": "VSM x 0"})
+    assert "a grade needs at least one place" in response.get_data(as_text=True)
+
+
+def test_productive_hours_unchanged():
+    assert PRODUCTIVE == Fraction(11692, 7)

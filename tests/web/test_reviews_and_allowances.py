@@ -1,0 +1,64 @@
+"""Review dates and preparation and travel allowances, worked by hand on the end-to-end scenario."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from tests.conftest import run
+from tests.tracker.test_end_to_end import A1, A2, E2E, B, C
+from tests.web.page import Page
+from tests.web.test_dashboard_figures import HWB_COST, MARCH, pounds
+
+# The HWB was last reviewed at the end of February 2025 and was due again on 1 June 2025; each attendance
+# carries half an hour of reading and a quarter of an hour of travel.
+REGISTER = (E2E / "partnerships.csv").read_text().splitlines()
+HWB_ROW = next(line for line in REGISTER if line.startswith("Health and Wellbeing Board,"))
+ALLOWED = "\n".join(
+    [
+        REGISTER[0] + ",review_on,last_reviewed,preparation_hours,travel_hours",
+        HWB_ROW + ",2025-06-01,2025-02-28,0.5,0.25",
+    ]
+)
+
+
+def load(runner, tmp_path) -> None:
+    path = tmp_path / "partnerships.csv"
+    path.write_text(ALLOWED + "\n")
+    run(runner, "partnerships", "load", path)
+
+
+def test_a_partnership_past_its_review_date_is_listed_with_its_cost_since_the_last_review(
+    web_app, runner, as_role, tmp_path
+):
+    load(runner, tmp_path)
+    table = Page.of(as_role("finance").get("/dashboard", query_string=MARCH)).table("Overdue for review")
+    hwb = table.record("Health and Wellbeing Board")
+    assert (hwb["Review was due"], hwb["Last reviewed"]) == ("01 Jun 2025", "28 Feb 2025")
+    # Since 1 March 2025 it met five times, all in March (the series ends on the 31st).
+    assert (hwb["Meetings since"], hwb["Hours since"], hwb["Cost since"]) == ("5", "23.5", pounds(HWB_COST))
+    assert hwb["Results"] == "Reports who is better off"
+    assert table.column("Partnership") == ["Health and Wellbeing Board"]  # no other has a review date
+
+
+def test_preparation_and_travel_are_costed_apart_from_meeting_time(web_app, runner, as_role, tmp_path):
+    load(runner, tmp_path)
+    page = Page.of(as_role("finance").get("/dashboard", query_string=MARCH))
+    assert page.totals["Meeting hours"] == "28.0"  # unchanged: allowances are never mixed in
+    row = page.table("Preparation and travel").record("Health and Wellbeing Board")
+    # Twelve attendances at these rates: Alice 3 x A1 (the 3rd, 10th and the development session) and
+    # 2 x A2, Bob 3 x B, Carol 4 x C; each with 0.5 h of preparation and 0.25 h of travel.
+    rates = 3 * A1 + 2 * A2 + 3 * B + 4 * C
+    assert (row["Attendances"], row["Preparation hours"], row["Travel hours"]) == ("12", "6.0", "3.0")
+    assert row["Preparation cost"] == pounds(Fraction(1, 2) * rates)
+    assert row["Travel cost"] == pounds(Fraction(1, 4) * rates)
+    partnership = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
+    lines = partnership.table("Preparation and travel")
+    assert lines.record("Preparation")["Cost"] == pounds(Fraction(1, 2) * rates)
+    assert partnership.totals["Hours"] == "23.5"
+
+
+def test_a_bad_allowance_names_its_line(web_app, runner, tmp_path):
+    path = tmp_path / "partnerships.csv"
+    path.write_text(ALLOWED.replace(",0.5,0.25", ",half,0.25") + "\n")
+    result = run(runner, "partnerships", "load", path, ok=False)
+    assert "line 2" in result.output and "preparation_hours" in result.output and "'half'" in result.output

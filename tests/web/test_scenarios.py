@@ -1,0 +1,145 @@
+"""Scenarios on the end-to-end scenario, worked by hand. March 2025 (31 days) scaled to a year: x 365/31.
+
+HWB: 5 meetings, 12 attendances; Alice 9.5 h, Bob 6 h, Carol 8 h. CSP: 2 meetings, 3 attendances; Alice 1.5 h,
+Carol 3 h. (Rates: tests/tracker/test_end_to_end.py.)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from fractions import Fraction
+
+from tests.tracker.test_end_to_end import A1, A2, B, C
+from tests.web.page import Page
+from tests.web.test_dashboard_figures import CSP_COST, HWB_COST, MARCH, hours, pounds
+from tracker.domain.scenarios import Board, Seat, merge
+
+YEAR = Fraction(365, 31)
+HWB, CSP = "2", "3"
+ALICE, BOB, CAROL = "1", "2", "3"  # the staff register's order
+
+
+def save(client, **fields) -> Page:
+    data = {"name": "Test", "kind": "stop", "partnerships": [], "members": [], **fields}
+    response = client.post("/scenarios", query_string=MARCH, data=data)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return Page.of(client.get(response.headers["Location"]))
+
+
+def saving(page: Page) -> dict[str, str]:
+    return page.table("What it would save").record("Saving")
+
+
+def test_stopping_the_csp_frees_all_of_its_time(as_role):
+    page = save(as_role("finance"), name="Stop the CSP", kind="stop", partnerships=[CSP])
+    assert page.h1() == "Stop the CSP"
+    assert saving(page) == {
+        "": "Saving",
+        "Hours a year": hours(Fraction(9, 2) * YEAR),
+        "Cost a year": pounds(CSP_COST * YEAR),
+    }
+    assert hours(Fraction(9, 2) * YEAR) == "53.0"
+    freed = page.table("Senior time freed, per person")
+    assert freed.record("Carol Cole") == {
+        "Person": "Carol Cole",
+        "Hours a year": hours(3 * YEAR),
+        "Cost a year": pounds(3 * C * YEAR),
+    }
+    assert freed.record("Alice Adams")["Hours a year"] == hours(Fraction(3, 2) * YEAR)
+
+
+def test_meeting_less_often_scales_every_seat(as_role):
+    page = save(as_role("finance"), name="HWB quarterly-ish", kind="less_often", partnerships=[HWB], meetings="12")
+    # 5 meetings in March are 5 x 365/31 a year; at 12 a year each seat is 12 / (5 x 365/31) of what it was,
+    # so a year of 23.5 x 365/31 hours becomes 23.5 x 12/5 = 56.4.
+    after = Fraction(47, 2) * 12 / 5
+    table = page.table("What it would save")
+    assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
+    assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "220.3"
+    assert saving(page)["Cost a year"] == pounds(HWB_COST * YEAR - HWB_COST * Fraction(12, 5))
+
+
+def test_shorter_meetings_scale_by_the_new_length_over_the_average_seat(as_role):
+    # The HWB's average seat: 23.5 h over 12 attendances. At 1 hour each, every seat is 12/23.5 of what it was.
+    page = save(as_role("finance"), name="HWB one hour", kind="shorter", partnerships=[HWB], hours="1")
+    assert page.table("What it would save").record("With the change")["Hours a year"] == hours(12 * YEAR)
+
+
+def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
+    # Bob (VSM) sends a deputy on grade CS, costed at that grade's rate over March: Carol's, C.
+    page = save(as_role("finance"), name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
+    assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
+    assert saving(page)["Cost a year"] == pounds(6 * (B - C) * YEAR)
+    freed = page.table("Senior time freed, per person")
+    assert freed.column("Person") == ["Bob Brown"]
+    assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
+
+
+def test_merging_with_chosen_members(as_role):
+    # Alice and Carol only, meeting as often as the HWB (5 x 365/31 a year) for the HWB's longer average seat
+    # (23.5/12 h against the CSP's 4.5/3): 2 x 5 x 23.5/12 hours a year of 365/31.
+    page = save(as_role("finance"), name="One board", kind="merge", partnerships=[HWB, CSP], members=[ALICE, CAROL])
+    after = 2 * 5 * Fraction(47, 24)
+    assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
+    assert saving(page)["Hours a year"] == hours((28 - after) * YEAR)
+    # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11, Carol C.
+    alice_rate = (7 * A1 + 4 * A2) / 11
+    cost_after = 5 * Fraction(47, 24) * (alice_rate + C) * YEAR
+    assert saving(page)["Cost a year"] == pounds((HWB_COST + CSP_COST) * YEAR - cost_after)
+    assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
+
+
+def test_merge_defaults_to_all_members_and_can_add_time():
+    boards = [
+        Board(1, Decimal(10), Decimal(20), (Seat(1, 7, Decimal(20), Decimal(200)), Seat(1, 8, Decimal(20), None))),
+        Board(2, Decimal(4), Decimal(4), (Seat(2, 7, Decimal(4), Decimal(40)),)),
+    ]
+    outcome = merge(boards)  # 10 meetings of 2 h (the first's average seat) for persons 7 and 8
+    assert (outcome.hours_before, outcome.hours_after) == (44, 40)
+    assert outcome.cost_before is None and outcome.cost_saved is None  # person 8 has no rate
+    assert [(f.person, f.hours) for f in outcome.freed] == [(7, 4)]
+
+
+def test_scenarios_are_compared_side_by_side_and_exported(as_role):
+    finance = as_role("finance")
+    save(finance, name="Stop the CSP", kind="stop", partnerships=[CSP])
+    save(finance, name="HWB quarterly-ish", kind="less_often", partnerships=[HWB], meetings="12")
+    page = Page.of(finance.get("/scenarios/compare", query_string={**MARCH, "id": ["1", "2"]}))
+    table = page.table("Scenarios compared")
+    assert table.header == ["", "Stop the CSP", "HWB quarterly-ish"]
+    saved = table.record("Hours saved a year")
+    assert (saved["Stop the CSP"], saved["HWB quarterly-ish"]) == ("53.0", "220.3")
+    body = finance.get("/scenarios/compare.csv", query_string={**MARCH, "id": ["2"]}).data.decode("utf-8-sig")
+    (row,) = csv.DictReader(io.StringIO(body))
+    assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56.40"
+    assert row["cost_basis"] == "actual" and row["what"] == "Health and Wellbeing Board meets 12 times a year"
+
+
+def test_director_sees_savings_at_standard_rates_and_no_ones_pay(as_role):
+    director = as_role("director")
+    page = save(director, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
+    assert "Cost a year" not in page.table("What it would save").header  # one person's time: their pay
+    assert "Cost a year" not in page.table("Senior time freed, per person").header
+    stop = save(director, name="Stop the HWB", kind="stop", partnerships=[HWB])
+    assert stop.table("What it would save").record("Saving")["Cost a year"].startswith("£")  # three people
+
+
+def test_a_scenario_form_says_what_is_missing(as_role):
+    response = as_role("finance").post("/scenarios", data={"name": "Merge", "kind": "merge", "partnerships": [HWB]})
+    assert response.status_code == 400
+    assert "choose at least two partnerships to merge" in response.get_data(as_text=True)
+    response = as_role("finance").post("/scenarios", data={"name": "", "kind": "stop", "partnerships": [HWB]})
+    assert "name the scenario so it can be found again" in response.get_data(as_text=True)
+
+
+def test_one_person_per_organisation_frees_the_second_seat(web_app, runner, as_role, tmp_path):
+    from tests.web.test_hats import DAVE, register_dave_at_police
+
+    register_dave_at_police(runner, tmp_path)  # Carol and Dave, both Police, at four HWB meetings of 2 h
+    page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
+    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
+    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR)  # Dave's time goes: Carol's is dearer
+    freed = page.table("Senior time freed, per person")
+    assert freed.column("Person") == ["Dave Doe"]

@@ -1,0 +1,226 @@
+"""What a change to the partnership map would save, modelled before anything changes. Pure.
+
+Every scenario starts from a year of the partnerships as they are: each person's hours and cost in each
+(a period's figures scaled to a year), how many meetings each holds a year and how long a seat at one
+lasts on average (hours over attendances). A scenario says what the year would be instead:
+
+- **stop**: the partnership no longer meets; all of its time is freed.
+- **less often**: it meets ``meetings`` times a year; every seat scales by new meetings / old.
+- **shorter**: its meetings last ``hours``; every seat scales by new length / old average length.
+- **deputy**: one person sends a deputy of another grade; their hours are freed, the deputy's time costs
+  the same hours at the deputy's rate, so the money saved is the difference.
+- **merge**: two or more partnerships become one board of the union of their members (or a chosen few of
+  them), meeting as often as the most frequent of them for as long as the longest, unless told otherwise;
+  each member's seat costs at their own rate over the merged partnerships.
+- **send one**: each organisation sends one person to each meeting; the one whose time is longest (of
+  those, the dearest) stays, the others' time is freed (``Delegation``).
+
+Costs are at whichever basis the figures were read at; a cost is None where some time has no rate.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+KINDS = {
+    "merge": "Merge partnerships",
+    "less_often": "Meet less often",
+    "shorter": "Shorter meetings",
+    "deputy": "A deputy attends instead",
+    "stop": "Stop a partnership",
+    "send_one": "One person per organisation",
+}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A person's time in one partnership over a year."""
+
+    partnership: int
+    person: int
+    hours: Decimal
+    cost: Decimal | None
+
+
+@dataclass(frozen=True)
+class Board:
+    """A partnership over a year: meetings held, seats filled at them (attendances), and who sat."""
+
+    id: int
+    meetings: Decimal
+    attendances: Decimal
+    seats: tuple[Seat, ...]
+
+    @property
+    def hours(self) -> Decimal:
+        return sum((s.hours for s in self.seats), Decimal(0))
+
+    @property
+    def seat_length(self) -> Decimal:
+        """How long a seat at one of its meetings lasts on average, in hours."""
+        return self.hours / self.attendances if self.attendances else Decimal(0)
+
+
+@dataclass(frozen=True)
+class Delegation:
+    """The people of one organisation at one meeting, over a year's worth: (person, hours, cost) each."""
+
+    partnership: int
+    meeting: int
+    members: tuple[tuple[int, Decimal, Decimal | None], ...]
+
+
+@dataclass(frozen=True)
+class Freed:
+    person: int
+    hours: Decimal
+    cost: Decimal | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A year before and after, and whose senior time the change frees (most hours first)."""
+
+    hours_before: Decimal
+    cost_before: Decimal | None
+    hours_after: Decimal
+    cost_after: Decimal | None
+    freed: tuple[Freed, ...] = field(default=())
+
+    @property
+    def hours_saved(self) -> Decimal:
+        return self.hours_before - self.hours_after
+
+    @property
+    def cost_saved(self) -> Decimal | None:
+        if self.cost_before is None or self.cost_after is None:
+            return None
+        return self.cost_before - self.cost_after
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be modelled, and why, in words for its form."""
+
+
+def _cost(values: Iterable[Decimal | None]) -> Decimal | None:
+    total = Decimal(0)
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _outcome(before: Sequence[Seat], after: Sequence[Seat]) -> Outcome:
+    """Totals of the seats before and after, and each person's hours and cost freed between them."""
+    was: dict[int, list[Seat]] = defaultdict(list)
+    now: dict[int, list[Seat]] = defaultdict(list)
+    for seat in before:
+        was[seat.person].append(seat)
+    for seat in after:
+        now[seat.person].append(seat)
+    freed = []
+    for person in set(was) | set(now):
+        hours = sum((s.hours for s in was[person]), Decimal(0)) - sum((s.hours for s in now[person]), Decimal(0))
+        then, later = _cost(s.cost for s in was[person]), _cost(s.cost for s in now[person])
+        cost = None if then is None or later is None else then - later
+        if hours or cost:
+            freed.append(Freed(person, hours, cost))
+    freed.sort(key=lambda f: (-f.hours, f.person))
+    return Outcome(
+        sum((s.hours for s in before), Decimal(0)),
+        _cost(s.cost for s in before),
+        sum((s.hours for s in after), Decimal(0)),
+        _cost(s.cost for s in after),
+        tuple(freed),
+    )
+
+
+def _scaled(board: Board, factor: Decimal) -> list[Seat]:
+    return [
+        Seat(s.partnership, s.person, s.hours * factor, None if s.cost is None else s.cost * factor)
+        for s in board.seats
+    ]
+
+
+def stop(board: Board) -> Outcome:
+    return _outcome(board.seats, [])
+
+
+def less_often(board: Board, meetings: Decimal) -> Outcome:
+    if meetings < 0:
+        raise ScenarioError("meetings a year cannot be negative")
+    if not board.meetings:
+        raise ScenarioError("it held no meetings in the period to scale from")
+    return _outcome(board.seats, _scaled(board, meetings / board.meetings))
+
+
+def shorter(board: Board, hours: Decimal) -> Outcome:
+    if hours <= 0:
+        raise ScenarioError("a meeting must last some time: stop the partnership instead")
+    if not board.seat_length:
+        raise ScenarioError("it held no meetings in the period to scale from")
+    return _outcome(board.seats, _scaled(board, hours / board.seat_length))
+
+
+def deputy(board: Board, person: int, deputy_rate: Decimal | None) -> Outcome:
+    """``person``'s seat is taken by a deputy at ``deputy_rate`` an hour (None: no rate known)."""
+    seats = [s for s in board.seats if s.person == person]
+    if not seats:
+        raise ScenarioError("that person does not attend this partnership in the period")
+    (seat,) = seats
+    others = [s for s in board.seats if s.person != person]
+    stand_in = Seat(board.id, -1, seat.hours, None if deputy_rate is None else seat.hours * deputy_rate)
+    outcome = _outcome(board.seats, [*others, stand_in])
+    # The deputy's time is not senior time freed or spent: only the person they stand in for is listed.
+    freed = tuple(f for f in outcome.freed if f.person != -1)
+    return Outcome(outcome.hours_before, outcome.cost_before, outcome.hours_after, outcome.cost_after, freed)
+
+
+def merge(
+    boards: Sequence[Board],
+    members: Sequence[int] | None = None,
+    meetings: Decimal | None = None,
+    hours: Decimal | None = None,
+) -> Outcome:
+    """One board in place of ``boards``: ``members`` (default: everyone who sits on any of them) at
+    ``meetings`` a year (default: the most of any) of ``hours`` each (default: the longest seat)."""
+    if len(boards) < 2:
+        raise ScenarioError("choose at least two partnerships to merge")
+    before = [s for b in boards for s in b.seats]
+    sitting = {s.person for s in before}
+    chosen = sorted(sitting) if not members else list(dict.fromkeys(members))
+    strangers = [m for m in chosen if m not in sitting]
+    if strangers:
+        raise ScenarioError("the merged board's members must sit on at least one of the partnerships merged")
+    held = max(b.meetings for b in boards) if meetings is None else meetings
+    length = max(b.seat_length for b in boards) if hours is None else hours
+    if held < 0 or length <= 0:
+        raise ScenarioError("the merged board must meet for some time")
+    rates: dict[int, Decimal | None] = {}
+    for person in chosen:
+        seats = [s for s in before if s.person == person]
+        spent, cost = sum((s.hours for s in seats), Decimal(0)), _cost(s.cost for s in seats)
+        rates[person] = None if cost is None or not spent else cost / spent
+    merged = -min(b.id for b in boards)  # the new board has no id of its own
+    after = [
+        Seat(merged, p, held * length, None if rates[p] is None else held * length * rates[p])  # type: ignore[operator]
+        for p in chosen
+    ]
+    return _outcome(before, after)
+
+
+def send_one(delegations: Sequence[Delegation]) -> Outcome:
+    """Each delegation keeps its longest-serving member (of those, the dearest); the others' time is freed."""
+    before, after = [], []
+    for d in delegations:
+        kept = max(d.members, key=lambda m: (m[1], m[2] if m[2] is not None else Decimal(-1), -m[0]))
+        for person, hours, cost in d.members:
+            seat = Seat(d.partnership, person, hours, cost)
+            before.append(seat)
+            if person == kept[0]:
+                after.append(seat)
+    return _outcome(before, after)

@@ -1,0 +1,129 @@
+"""Saved scenarios and what each would save a year, worked out from the figures of the period asked for."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain import scenarios
+from ..domain.periods import Filters, Period
+from ..domain.scenarios import KINDS, Outcome, ScenarioError
+from ..models import Partnership, Person, Scenario
+from .scenario_inputs import boards, delegations, grade_rate
+
+
+@dataclass(frozen=True)
+class FreedRow:
+    person_id: int
+    person: str
+    hours: Decimal
+    cost: Decimal | None
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    id: int
+    name: str
+    kind: str
+    created_by: str
+    what: str  # the scenario in words: "Merge A and B: members Alice, Carol; 12 meetings a year"
+    outcome: Outcome | None  # None: it cannot be modelled over this period (``problem`` says why)
+    problem: str
+    freed: tuple[FreedRow, ...]
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def people(self) -> int:
+        """The senior people whose time it moves: who a cost figure covers."""
+        return len(self.freed)
+
+
+def saved(session: Session) -> list[Scenario]:
+    return list(session.scalars(select(Scenario).order_by(Scenario.name)))
+
+
+def results(session: Session, period: Period, ids: list[int] | None = None) -> list[ScenarioResult]:
+    """The saved scenarios (or those of ``ids``, in that order) modelled over the period."""
+    items = {s.id: s for s in saved(session)}
+    chosen = [items[i] for i in ids if i in items] if ids is not None else list(items.values())
+    return [result(session, period, s) for s in chosen]
+
+
+def result(session: Session, period: Period, scenario: Scenario) -> ScenarioResult:
+    params = json.loads(scenario.params)
+    partnership_names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
+    chosen = tuple(p for p in params.get("partnerships", []) if p in partnership_names)
+    people_names = dict(session.execute(select(Person.id, Person.name)).all())
+    what = _words(scenario.kind, params, partnership_names, people_names)
+    try:
+        if not chosen:
+            raise ScenarioError("its partnerships are no longer in the register")
+        outcome = _model(session, period, scenario.kind, params, chosen)
+    except ScenarioError as exc:
+        return ScenarioResult(scenario.id, scenario.name, scenario.kind, scenario.created_by, what, None, str(exc), ())
+    freed = tuple(FreedRow(f.person, people_names.get(f.person, "?"), f.hours, f.cost) for f in outcome.freed)
+    return ScenarioResult(scenario.id, scenario.name, scenario.kind, scenario.created_by, what, outcome, "", freed)
+
+
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def _model(session: Session, period: Period, kind: str, params: dict, chosen: tuple[int, ...]) -> Outcome:
+    if kind == "send_one":
+        return scenarios.send_one(delegations(session, period, Filters(partnership_ids=chosen), a_year=True))
+    found = boards(session, period, chosen)
+    missing = [p for p in chosen if p not in found]
+    if missing and kind != "merge":
+        raise ScenarioError("it held no meetings in this period to model from")
+    if kind == "merge":
+        if len(found) < 2:
+            raise ScenarioError("fewer than two of its partnerships met in this period")
+        return scenarios.merge(
+            [found[p] for p in chosen if p in found],
+            params.get("members") or None,
+            _number(params.get("meetings")),
+            _number(params.get("hours")),
+        )
+    board = found[chosen[0]]
+    if kind == "stop":
+        return scenarios.stop(board)
+    if kind == "less_often":
+        return scenarios.less_often(board, Decimal(params["meetings"]))
+    if kind == "shorter":
+        return scenarios.shorter(board, Decimal(params["hours"]))
+    if kind == "deputy":
+        rate = grade_rate(session, period, params["grade"])
+        if rate is None:
+            raise ScenarioError(f"no one of grade {params['grade']} has costed time in this period to take a rate from")
+        return scenarios.deputy(board, params["person"], rate)
+    raise ScenarioError(f"unknown kind of scenario {kind!r}")
+
+
+def _words(kind: str, params: dict, partnerships: dict[int, str], people: dict[int, str]) -> str:
+    names = [partnerships.get(p, "(removed)") for p in params.get("partnerships", [])]
+    joined = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    if kind == "merge":
+        members = params.get("members") or []
+        told = [f"members {', '.join(people.get(m, '?') for m in members)}" if members else "all their members"]
+        if params.get("meetings"):
+            told.append(f"{Decimal(params['meetings']):f} meetings a year")
+        if params.get("hours"):
+            told.append(f"{Decimal(params['hours']):f} hours each")
+        return f"Merge {joined}: {'; '.join(told)}"
+    if kind == "less_often":
+        return f"{joined} meets {Decimal(params['meetings']):f} times a year"
+    if kind == "shorter":
+        return f"{joined}'s meetings last {Decimal(params['hours']):f} hours"
+    if kind == "deputy":
+        return f"{people.get(params['person'], '?')} sends a deputy of grade {params['grade']} to {joined}"
+    if kind == "stop":
+        return f"Stop {joined}"
+    return f"One person per organisation at {joined}"

@@ -1,0 +1,62 @@
+"""The gatekeeper's register, and the one place a proposal is costed: its page, its printable assessment
+and ``tracker assess`` all take their projection from ``projection``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from sqlalchemy.orm import Session
+
+from ..domain.costing import financial_year
+from ..domain.gatekeeper import Place, Projection, meetings_a_year, project
+from ..domain.local_time import today
+from ..domain.proposal_entries import DecisionEntry, ProposalEntry
+from ..reports import basis
+from ..reports.settings import load_settings
+from ..store import proposals
+from ..store.register_snapshot import RegisterSnapshot
+
+
+def save_proposal(session: Session, entry: ProposalEntry, by: str) -> int:
+    return proposals.add_proposal(session, entry, by).id
+
+
+def decide(session: Session, proposal_id: int, entry: DecisionEntry, by: str) -> None:
+    proposals.decide(session, proposal_id, entry, by)
+
+
+def _decimal(value: Fraction | None) -> Decimal | None:
+    return None if value is None else Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def projection(
+    session: Session,
+    people: Sequence[int],
+    grade_places: Sequence[tuple[str, int]],
+    every: str,
+    hours_each: Decimal,
+    sub_groups: int = 0,
+) -> Projection:
+    """A year of the proposed partnership, each place at the session's basis: a named person at their rate
+    over this financial year (actual pay) or their standard rate; a place at a grade at the mean of the
+    rates of the people on that grade (none on it: the place cannot be costed)."""
+    settings = load_settings(session)
+    hours, minimum = settings.productive_hours, settings.min_people_for_cost
+    register = RegisterSnapshot.load(session)
+    day = today()
+    standard = basis.of(session) == basis.STANDARD
+
+    def rate(person: int) -> Fraction | None:
+        if standard:
+            return register.standard_rate(person, day, hours, minimum)
+        return register.year_rate(person, financial_year(day), hours)
+
+    places = [Place(p, register.people[p].grade, _decimal(rate(p))) for p in people if p in register.people]
+    for grade, count in grade_places:
+        on_grade = [p for p in register.people.values() if p.grade.lower() == grade.lower()]
+        rates = [r for r in (rate(p.id) for p in on_grade) if r is not None]
+        mean = _decimal(sum(rates, Fraction(0)) / len(rates)) if rates else None
+        places.extend(Place(None, grade, mean) for _ in range(count))
+    return project(meetings_a_year(every), hours_each, places, sub_groups)

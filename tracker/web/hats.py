@@ -1,0 +1,53 @@
+"""Hats: the senior people on most partnerships, their time and its share of their working time; and the
+meetings where one organisation sends several people ("send one")."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, render_template
+
+from ..db import get_session
+from ..reports import basis, hats
+from ..reports.csv_files import export_rows, to_csv
+from .auth import require
+from .request_args import filters_from_request, period_from_request, show_cost
+
+bp = Blueprint("hats", __name__)
+
+
+@bp.route("/hats")
+@require("view_hours")
+def index():
+    session = get_session()
+    period, errors = period_from_request()
+    filters = filters_from_request()
+    saving = hats.send_one(session, period, filters)
+    return render_template(
+        "hats/index.html",
+        period=period,
+        errors=errors,
+        rows=hats.hat_rows(session, period, filters),
+        send_one=saving,
+        saved_hours=sum(r.hours_saved for r in saving),
+        saved_hours_a_year=sum(r.hours_a_year for r in saving),
+    )
+
+
+@bp.route("/hats/<kind>.csv")
+@require("view_hours")
+def download(kind: str):
+    """Each table of the page as CSV, costs hidden where the page hides them."""
+    if kind not in ("hats", "send_one"):
+        abort(404)
+    period, errors = period_from_request()
+    if errors:
+        abort(400, "; ".join(errors))
+    session = get_session()
+    cost_basis = basis.of(session)
+    rows = export_rows(session, kind, period, filters_from_request())
+    return Response(
+        to_csv(kind, rows, cost_basis, for_excel=True, shown=show_cost),
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{kind}-{period.start}-to-{period.end}-{cost_basis}.csv"'
+        },
+    )

@@ -1,0 +1,114 @@
+"""The gatekeeper: propose a partnership, see what it would cost and which partnerships it overlaps, answer
+the questions, record the decision; a printable assessment and the register of proposals."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ..db import get_session
+from ..domain.gatekeeper import DECISIONS, QUESTIONS, frequency_words
+from ..reports import basis, planning, proposals, registers
+from ..reports.csv_files import to_csv
+from ..services import proposals as proposal_changes
+from .auth import require
+from .forms import SelectChoice, attempt
+from .planning_forms import DecisionForm, ProposalForm
+from .request_args import period_from_request, show_cost
+
+bp = Blueprint("proposals", __name__, url_prefix="/proposals")
+
+
+@bp.route("")
+@require("propose")
+def index():
+    session = get_session()
+    items = proposals.proposals(session)
+    return render_template(
+        "proposals/index.html", items=items, projections={p.id: _projection(p) for p in items}, decisions=DECISIONS
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require("propose")
+def new():
+    form = ProposalForm(data={"every": "month", "hours_each": "2"})
+    form.people.choices = [SelectChoice(str(p.id), p.name) for p in registers.people(get_session())]
+    created: list[int] = []
+    if form.validate_on_submit() and attempt(
+        form, lambda s: created.append(proposal_changes.save_proposal(s, form.entry, current_user.email))
+    ):
+        flash(f"{form.entry.name} proposed: read its assessment below.")
+        return redirect(url_for("proposals.show", proposal_id=created[0]))
+    return render_template("proposals/new.html", form=form), 400 if form.errors else 200
+
+
+def _projection(item):
+    asked = proposals.asked(item)
+    return proposal_changes.projection(
+        get_session(), asked.people, asked.grade_places, item.every, item.hours_each, len(asked.sub_groups)
+    )
+
+
+def _assessment(proposal_id: int) -> dict:
+    session = get_session()
+    item = proposals.proposal(session, proposal_id)
+    if item is None:
+        abort(404)
+    period, errors = period_from_request()
+    asked = proposals.asked(item)
+    projected = _projection(item)
+    priced = current_user.can("view_costs") and show_cost(len(projected.places))
+    return dict(
+        item=item,
+        asked=asked,
+        period=period,
+        errors=errors,
+        projected=projected,
+        priced=priced,
+        frequency=frequency_words(item.every),
+        names=proposals.names_of(session, asked.people),
+        equivalents=planning.front_line(session, projected.hours, projected.cost if priced else None),
+        overlaps=proposals.overlapping(session, period, projected.person_hours(), item.purpose),
+        questions=QUESTIONS,
+        decisions=DECISIONS,
+    )
+
+
+@bp.route("/<int:proposal_id>", methods=["GET", "POST"])
+@require("propose")
+def show(proposal_id: int):
+    page = _assessment(proposal_id)
+    form = DecisionForm()
+    form.referred_to.choices = [SelectChoice("", "Choose a partnership")] + [
+        SelectChoice(str(p.id), p.name) for p in registers.partnerships(get_session())
+    ]
+    if form.is_submitted():
+        if not current_user.can("decide_proposals"):
+            abort(403)
+        if form.validate() and attempt(
+            form, lambda s: proposal_changes.decide(s, proposal_id, form.entry, current_user.email)
+        ):
+            flash(f"Decision recorded: {DECISIONS[form.entry.decision]}.")
+            return redirect(url_for("proposals.show", proposal_id=proposal_id))
+    return render_template("proposals/show.html", form=form, **page), 400 if form.errors else 200
+
+
+@bp.route("/<int:proposal_id>/assessment")
+@require("propose")
+def assessment(proposal_id: int):
+    """The same assessment on one printable page."""
+    return render_template("proposals/assessment.html", **_assessment(proposal_id))
+
+
+@bp.route("/register.csv")
+@require("propose")
+def download():
+    session = get_session()
+    items = proposals.proposals(session)
+    rows = [(p, _projection(p)) for p in items]
+    return Response(
+        to_csv("proposals", rows, basis.of(session), for_excel=True, shown=show_cost),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="proposals-{basis.of(session)}.csv"'},
+    )
