@@ -91,3 +91,18 @@ def test_demo_files_are_deterministic_and_reimport_changes_nothing(app, runner, 
     ).output
     assert "already imported" in out
     assert run(runner, "export", "people", "--from", "2025-11-01", "--to", "2026-12-31").stdout == before
+
+
+def test_demo_proposals_print_on_one_page(app, runner, tmp_path):
+    from pathlib import Path
+
+    from tracker.web import pdf
+
+    app.config["WTF_CSRF_ENABLED"] = False
+    run(runner, "demo", "--out", tmp_path, "--today", "2026-11-22")
+    client = app.test_client()
+    client.post("/login", data={"email": "finance@demo.example", "password": "demo-finance-pass"})
+    styles = pdf.inline_css(Path(app.static_folder), "app.css", "print.css")
+    for proposal in (1, 2):
+        html = client.get(f"/proposals/{proposal}/assessment").get_data(as_text=True)
+        assert pdf.pages(html.replace("</head>", f"<style>{styles}</style></head>")) == 1

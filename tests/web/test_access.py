@@ -81,6 +81,7 @@ ALLOWED: dict[str, set[str]] = {
     "proposals.new": {"manager", "director", "finance", "admin"},
     "proposals.show": {"manager", "director", "finance", "admin"},  # no such proposal: 404
     "proposals.assessment": {"manager", "director", "finance", "admin"},
+    "proposals.assessment_pdf": {"manager", "director", "finance", "admin"},
     "proposals.download": {"manager", "director", "finance", "admin"},
     "library.index": {"manager", "director", "finance", "admin"},
     "library.new": {"manager", "director", "finance", "admin"},

@@ -8,6 +8,7 @@ The proposal: Alice and Carol, and one unnamed place at grade VSM (Bob's, the on
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 from tests.tracker.test_end_to_end import PRODUCTIVE
 from tests.web.page import Page
@@ -120,3 +121,20 @@ def test_a_proposal_needs_a_purpose_and_members(as_role):
 
 def test_productive_hours_unchanged():
     assert PRODUCTIVE == Fraction(11692, 7)
+
+
+def test_the_assessment_prints_on_one_page_and_downloads_as_pdf(as_role, web_app):
+    from tracker.web import pdf
+
+    propose(as_role("manager"))
+    director = as_role("director")
+    printable = director.get("/proposals/1/assessment", query_string=MARCH).get_data(as_text=True)
+    assert "Download as PDF" in printable and 'class="nav"' not in printable
+    response = director.get("/proposals/1/assessment.pdf", query_string=MARCH)
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF-")
+    assert response.headers["Content-Disposition"] == 'attachment; filename="assessment-reducing-reoffending-board.pdf"'
+    with web_app.test_request_context():
+        styles = pdf.inline_css(Path(web_app.static_folder), "app.css", "print.css")
+    inline = printable.replace("</head>", f"<style>{styles}</style></head>")
+    assert pdf.pages(inline) == 1

@@ -3,7 +3,9 @@ the questions, record the decision; a printable assessment and the register of p
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..db import get_session
@@ -11,6 +13,7 @@ from ..domain.gatekeeper import DECISIONS, QUESTIONS, frequency_words
 from ..reports import basis, planning, proposals, registers
 from ..reports.csv_files import to_csv
 from ..services import proposals as proposal_changes
+from . import pdf
 from .auth import require
 from .forms import SelectChoice, attempt
 from .planning_forms import DecisionForm, ProposalForm
@@ -98,7 +101,34 @@ def show(proposal_id: int):
 @require("propose")
 def assessment(proposal_id: int):
     """The same assessment on one printable page."""
-    return render_template("proposals/assessment.html", **_assessment(proposal_id))
+    return render_template("proposals/assessment.html", pdf=pdf.available(), **_printable(proposal_id))
+
+
+PRINTED_OVERLAPS = 5  # the strongest overlaps a one-page assessment has room for
+
+
+def _printable(proposal_id: int) -> dict:
+    page = _assessment(proposal_id)
+    page["more_overlaps"] = max(0, len(page["overlaps"]) - PRINTED_OVERLAPS)
+    page["overlaps"] = page["overlaps"][:PRINTED_OVERLAPS]
+    return page
+
+
+@bp.route("/<int:proposal_id>/assessment.pdf")
+@require("propose")
+def assessment_pdf(proposal_id: int):
+    """The printable page as a PDF file, its style sheets inline."""
+    if not pdf.available():
+        abort(404, "PDFs are not available on this server: print the assessment page instead.")
+    page = _printable(proposal_id)
+    styles = pdf.inline_css(Path(current_app.static_folder or ""), "app.css", "print.css")
+    html = render_template("proposals/assessment.html", inline_css=styles, pdf=False, **page)
+    name = "".join(c if c.isalnum() else "-" for c in page["item"].name.lower()).strip("-")
+    return Response(
+        pdf.render(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="assessment-{name}.pdf"'},
+    )
 
 
 @bp.route("/register.csv")
