@@ -76,7 +76,7 @@ def test_results_csv_has_the_dashboards_figures(web_app, runner, as_role, tmp_pa
     body = as_role("finance").get("/downloads/results.csv", query_string=MARCH).data.decode("utf-8-sig")
     lines = body.splitlines()
     assert lines[0] == (
-        "partnership,meetings,hours,cost,results,targets_met,money_governed,cost_per_1000_governed,cost_basis"
+        "partnership,meetings,hours,cost,results,share_of_targets_met,money_governed,cost_per_1000_governed,cost_basis"
     )
     assert lines[1] == "Health and Wellbeing Board,5,23.50,1183.59,better_off,0.500,101917.81,11.61,actual"
 

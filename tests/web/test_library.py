@@ -93,3 +93,11 @@ def test_an_entry_needs_a_title_and_text(as_role):
     response = as_role("manager").post("/library/new", data={**ENTRIES[0], "body": " "})
     assert response.status_code == 400
     assert "cannot be empty: write it in Markdown" in response.get_data(as_text=True)
+
+
+def test_words_too_common_to_search_for_say_so(as_role):
+    add(as_role("manager"), ENTRIES[0])
+    director = as_role("director")
+    assert titles(director, q="the and of") == []
+    assert "has only words too common to search for" in director.get("/library", query_string={"q": "the and"}).text
+    assert titles(director, q="the housing") == ["Housing First: what worked"]  # "the" is left out on both

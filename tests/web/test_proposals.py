@@ -138,3 +138,20 @@ def test_the_assessment_prints_on_one_page_and_downloads_as_pdf(as_role, web_app
         styles = pdf.inline_css(Path(web_app.static_folder), "app.css", "print.css")
     inline = printable.replace("</head>", f"<style>{styles}</style></head>")
     assert pdf.pages(inline) == 1
+
+
+def test_whoever_proposed_it_cannot_decide_it(as_role):
+    director = as_role("director")
+    propose(director)
+    refused = director.post("/proposals/1", data={"decision": "approve", "notes": ""})
+    assert refused.status_code == 400
+    assert "the person who proposed it cannot decide it" in refused.get_data(as_text=True)
+    assert as_role("admin").post("/proposals/1", data={"decision": "approve", "notes": ""}).status_code == 302
+
+
+def test_a_place_by_grade_counts_the_people_whose_rates_make_it(as_role):
+    # One named member and two places at VSM: Bob (the only VSM) and Carol are all the cost is made of,
+    # two people, too few for a director to see it.
+    propose(as_role("manager"), people=[CAROL], grade_places="VSM x 2")
+    director = Page.of(as_role("director").get("/proposals/1", query_string=MARCH))
+    assert director.totals["Places"] == "3" and "Cost a year" not in director.totals

@@ -143,3 +143,19 @@ def test_one_person_per_organisation_frees_the_second_seat(web_app, runner, as_r
     assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR)  # Dave's time goes: Carol's is dearer
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Dave Doe"]
+
+
+def test_only_its_maker_or_an_administrator_removes_a_scenario(as_role):
+    save(as_role("finance"), name="Stop the CSP", kind="stop", partnerships=[CSP])
+    assert as_role("director").post("/scenarios/1/remove").status_code == 403
+    assert as_role("admin").post("/scenarios/1/remove").status_code == 302
+    assert as_role("finance").get("/scenarios/1").status_code == 404
+
+
+def test_a_cost_is_hidden_when_any_figure_covers_too_few_people(as_role):
+    # Merging with Alice alone: "with the change" would be her own time at her rate, so a director sees
+    # no cost for it at all (before, after or saving), however many people the merge frees.
+    page = save(as_role("director"), name="Alice alone", kind="merge", partnerships=[HWB, CSP], members=[ALICE])
+    assert "Cost a year" not in page.table("What it would save").header
+    listed = Page.of(as_role("director").get("/scenarios", query_string=MARCH)).table("Saved scenarios")
+    assert listed.record("Compare Alice alone")["Cost saved a year"] == "hidden"

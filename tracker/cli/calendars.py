@@ -20,7 +20,7 @@ from ..domain.local_time import today as london_today
 from ..domain.periods import Period
 from ..reports import basis
 from ..reports.basis import Basis
-from ..reports.csv_files import COSTED, csv_chunks, export_rows
+from ..reports.csv_files import COSTED, READERS, csv_chunks, export_rows
 from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .common import basis_option, fail
@@ -118,14 +118,14 @@ def period_option_values(start: str | None, end: str | None) -> Period:
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(list(COSTED)))
+@click.argument("kind", type=click.Choice([k for k in COSTED if k in READERS]))
 @click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @basis_option
 @with_appcontext
 def export_command(kind: str, start: str | None, end: str | None, output: Path | None, cost_basis: Basis) -> None:
-    """CSV summaries for finance: partnerships, people or meetings."""
+    """CSV summaries: partnerships, people, meetings, hats, send_one or results (cost, results, money governed)."""
     period = period_option_values(start, end)
     session = db.get_session()
     basis.use(session, cost_basis)

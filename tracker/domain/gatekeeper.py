@@ -70,7 +70,8 @@ class Projection:
     meetings: Decimal  # a year
     hours_each: Decimal
     places: tuple[Place, ...]
-    sub_groups: int = 0  # each assumed to need as much time again as the board: shown, not added
+    sub_groups: int = 0  # shown, not costed: each needs senior time of its own
+    people_costed: int = 0  # the register's people whose rates the cost is made of: who it covers
 
     @property
     def hours(self) -> Decimal:
@@ -90,9 +91,11 @@ class Projection:
         return {p.person: self.meetings * self.hours_each for p in self.places if p.person is not None}
 
 
-def project(meetings: Decimal, hours_each: Decimal, places: Sequence[Place], sub_groups: int = 0) -> Projection:
+def project(
+    meetings: Decimal, hours_each: Decimal, places: Sequence[Place], sub_groups: int = 0, people_costed: int = 0
+) -> Projection:
     if hours_each <= 0 or hours_each > 24:
         raise ProposalError("each meeting must last more than 0 and at most 24 hours")
     if not places:
         raise ProposalError("name at least one member, or a place by grade")
-    return Projection(meetings, hours_each, tuple(places), sub_groups)
+    return Projection(meetings, hours_each, tuple(places), sub_groups, people_costed)

@@ -14,6 +14,18 @@ KINDS = {
     "good_practice": "Good practice",
 }
 MAX_BODY = 100_000
+# PostgreSQL's English stop words (Snowball's): its index never holds them, so neither database is asked
+# for them and a search means the same on both.
+STOP_WORDS = frozenset(
+    """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her hers
+    herself it its itself they them their theirs themselves what which who whom this that these those am is
+    are was were be been being have has had having do does did doing a an the and but if or because as until
+    while of at by for with about against between into through during before after above below to from up
+    down in out on off over under again further then once here there when where why how all any both each
+    few more most other some such no nor not only own same so than too very s t can will just don should now
+    """.split()
+)
 
 
 @dataclass(frozen=True)
@@ -41,9 +53,10 @@ def shown_tags(stored: str) -> tuple[str, ...]:
 
 
 def search_words(query: str) -> tuple[str, ...]:
-    """The words of a search box, letters and digits only: what both databases' indexes are asked for, so
-    no character of a query is ever read as search syntax."""
-    return tuple(dict.fromkeys(re.findall(r"[^\W_]+", (query or "").lower())))[:20]
+    """The words of a search box, letters and digits only and stop words left out: what both databases'
+    indexes are asked for, so no character of a query is ever read as search syntax."""
+    found = (w for w in re.findall(r"[^\W_]+", (query or "").lower()) if w not in STOP_WORDS)
+    return tuple(dict.fromkeys(found))[:20]
 
 
 def library_entry(values: Mapping[str, str]) -> LibraryEntryInput:

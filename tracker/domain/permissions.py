@@ -25,6 +25,7 @@ PERMISSIONS: dict[str, set[str]] = {
     "edit_all_outcomes": {"admin"},
     "view_outcomes": {"manager", "director", "finance", "admin"},
     "model_scenarios": {"director", "finance", "admin"},  # save, compare and export what-ifs; change nothing
+    "edit_any_scenario": {"admin"},  # others remove only the scenarios they saved
     "propose": {"manager", "director", "finance", "admin"},  # propose a partnership; read the register
     "decide_proposals": {"director", "admin"},  # the gatekeeper's decision
     "read_library": {"manager", "director", "finance", "admin"},

@@ -89,6 +89,15 @@ class Outcome:
     hours_after: Decimal
     cost_after: Decimal | None
     freed: tuple[Freed, ...] = field(default=())
+    people_before: int = 0  # whose time each cost covers: before, after (a deputy counts as one)
+    people_after: int = 0
+
+    @property
+    def fewest_people(self) -> int:
+        """The fewest people any of its costs covers (an empty "after" reveals nothing): a cost figure may
+        be shown only if this many people is enough, or the others would give it away by subtraction."""
+        counts = [self.people_before, len(self.freed), *([self.people_after] if self.people_after else [])]
+        return min(counts)
 
     @property
     def hours_saved(self) -> Decimal:
@@ -122,6 +131,7 @@ def _outcome(before: Sequence[Seat], after: Sequence[Seat]) -> Outcome:
         was[seat.person].append(seat)
     for seat in after:
         now[seat.person].append(seat)
+    people_before, people_after = len(was), len(now)  # before the lookups below add empty lists
     freed = []
     for person in set(was) | set(now):
         hours = sum((s.hours for s in was[person]), Decimal(0)) - sum((s.hours for s in now[person]), Decimal(0))
@@ -136,6 +146,8 @@ def _outcome(before: Sequence[Seat], after: Sequence[Seat]) -> Outcome:
         sum((s.hours for s in after), Decimal(0)),
         _cost(s.cost for s in after),
         tuple(freed),
+        people_before,
+        people_after,
     )
 
 
@@ -177,7 +189,15 @@ def deputy(board: Board, person: int, deputy_rate: Decimal | None) -> Outcome:
     outcome = _outcome(board.seats, [*others, stand_in])
     # The deputy's time is not senior time freed or spent: only the person they stand in for is listed.
     freed = tuple(f for f in outcome.freed if f.person != -1)
-    return Outcome(outcome.hours_before, outcome.cost_before, outcome.hours_after, outcome.cost_after, freed)
+    return Outcome(
+        outcome.hours_before,
+        outcome.cost_before,
+        outcome.hours_after,
+        outcome.cost_after,
+        freed,
+        outcome.people_before,
+        outcome.people_after,
+    )
 
 
 def merge(

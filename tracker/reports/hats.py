@@ -120,7 +120,7 @@ class SendOneRow:
     extra_seats: int  # people beyond one per organisation, summed over those meetings
     hours_saved: Decimal
     cost_saved: Decimal | None  # None: some of those people could not be costed
-    people: int  # the people in those meetings' delegations: who a cost figure covers
+    people: int  # the people who would stay away: whose time the saving covers
     hours_a_year: Decimal  # the saving scaled to a year (x 365 / the period's days)
     cost_a_year: Decimal | None
 
@@ -145,7 +145,7 @@ def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
                 sum(len(d.members) - 1 for d in found),
                 saving.hours_saved,
                 saving.cost_saved,
-                len({m[0] for d in found for m in d.members}),
+                len(saving.freed),
                 period.per_year(saving.hours_saved),
                 None if saving.cost_saved is None else period.per_year(saving.cost_saved),
             )

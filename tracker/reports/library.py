@@ -22,6 +22,8 @@ def entries(
     """Entries matching every word of ``query`` (best match first; no query: newest first), with ``tag``
     and of ``partnership_id`` if given."""
     words = search_words(query)
+    if query.strip() and not words:
+        return []  # only words too common to search for ("the", "and")
     chosen = select(LibraryEntry)
     if tag:
         chosen = chosen.where(LibraryEntry.tags.like(f"%;{_escaped(tag.strip().lower())};%", escape="\\"))

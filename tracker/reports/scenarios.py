@@ -41,12 +41,21 @@ class ScenarioResult:
 
     @property
     def people(self) -> int:
-        """The senior people whose time it moves: who a cost figure covers."""
+        """The fewest people any of its cost figures covers: what decides whether they may be shown."""
+        return self.outcome.fewest_people if self.outcome else 0
+
+    @property
+    def affected(self) -> int:
+        """The senior people whose time it changes."""
         return len(self.freed)
 
 
 def saved(session: Session) -> list[Scenario]:
     return list(session.scalars(select(Scenario).order_by(Scenario.name)))
+
+
+def scenario(session: Session, scenario_id: int) -> Scenario | None:
+    return session.get(Scenario, scenario_id)
 
 
 def results(session: Session, period: Period, ids: list[int] | None = None) -> list[ScenarioResult]:

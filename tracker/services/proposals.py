@@ -54,9 +54,11 @@ def projection(
         return register.year_rate(person, financial_year(day), hours)
 
     places = [Place(p, register.people[p].grade, _decimal(rate(p))) for p in people if p in register.people]
+    costed = {p for p in people if p in register.people and rate(p) is not None}
     for grade, count in grade_places:
-        on_grade = [p for p in register.people.values() if p.grade.lower() == grade.lower()]
-        rates = [r for r in (rate(p.id) for p in on_grade) if r is not None]
-        mean = _decimal(sum(rates, Fraction(0)) / len(rates)) if rates else None
+        on_grade = [p.id for p in register.people.values() if p.grade.lower() == grade.lower()]
+        rated = {p: r for p in on_grade if (r := rate(p)) is not None}
+        mean = _decimal(sum(rated.values(), Fraction(0)) / len(rated)) if rated else None
         places.extend(Place(None, grade, mean) for _ in range(count))
-    return project(meetings_a_year(every), hours_each, places, sub_groups)
+        costed |= set(rated)
+    return project(meetings_a_year(every), hours_each, places, sub_groups, len(costed))

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 
 from ..domain.entries import InvalidEntry
 from ..domain.planning_entries import ComparatorEntry, FundingEntry, ScenarioEntry
-from ..models import Comparator, FundingStream, Partnership, Scenario
+from ..models import Comparator, FundingStream, Scenario
+from .registers import find_partnership
 
 
 def upsert_comparator(session: Session, entry: ComparatorEntry) -> bool:
@@ -42,7 +43,7 @@ def remove_comparator(session: Session, comparator_id: int) -> str:
 
 def upsert_funding(session: Session, entry: FundingEntry) -> bool:
     """Add a funding stream or change the one of that partnership, source and start; returns whether new."""
-    partnership = session.scalar(select(Partnership).where(Partnership.name.ilike(entry.partnership)))
+    partnership = find_partnership(session, entry.partnership)
     if partnership is None:
         raise InvalidEntry("partnership", f"{entry.partnership!r} is not in the register")
     item = session.scalar(

@@ -37,8 +37,12 @@ def decide(session: Session, proposal_id: int, entry: DecisionEntry, by: str) ->
     item = session.get(Proposal, proposal_id)
     if item is None:
         raise InvalidEntry("proposal", "is not in the register")
-    if item.decision is not None:
+    if item.decision is not None:  # the writers' lock makes this check and the write one step
         raise InvalidEntry("decision", f"it was decided already, by {item.decided_by}")
+    if item.created_by == by:
+        raise InvalidEntry(
+            "decision", "the person who proposed it cannot decide it: another director or an administrator must"
+        )
     if entry.referred_to is not None and session.get(Partnership, entry.referred_to) is None:
         raise InvalidEntry("referred_to", "is not in the partnership register")
     item.decision, item.decision_notes, item.referred_to_id = entry.decision, entry.notes, entry.referred_to

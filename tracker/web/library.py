@@ -11,7 +11,7 @@ from wtforms import SelectField, StringField, TextAreaField
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
-from ..domain.library import KINDS, library_entry, shown_tags
+from ..domain.library import KINDS, library_entry, search_words, shown_tags
 from ..reports import library, registers
 from ..services import library as library_changes
 from .auth import require
@@ -77,6 +77,7 @@ def index():
         query=query,
         tag=tag,
         found=library.entries(session, query, tag),
+        too_common=bool(query) and not search_words(query),
         tags=library.tags(session),
         kinds=KINDS,
     )

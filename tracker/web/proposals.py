@@ -61,7 +61,7 @@ def _assessment(proposal_id: int) -> dict:
     period, errors = period_from_request()
     asked = proposals.asked(item)
     projected = _projection(item)
-    priced = current_user.can("view_costs") and show_cost(len(projected.places))
+    priced = current_user.can("view_costs") and show_cost(projected.people_costed)
     return dict(
         item=item,
         asked=asked,

@@ -71,6 +71,9 @@ def show(scenario_id: int):
 @bp.route("/<int:scenario_id>/remove", methods=["POST"])
 @require("model_scenarios")
 def remove(scenario_id: int):
+    saved = scenarios.scenario(get_session(), scenario_id)
+    if saved is not None and saved.created_by != current_user.email and not current_user.can("edit_any_scenario"):
+        abort(403)
     try:
         with transaction() as session:
             name = planning_changes.remove_scenario(session, scenario_id)
