@@ -57,6 +57,21 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message = "Sign in to see this page."
     login_manager.session_protection = "strong"
 
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        """Pages send the browser to sign in; the JSON API says so, as JSON, to the tool that asked."""
+        from flask import jsonify, redirect, request, url_for
+
+        if request.path.startswith("/api/"):
+            return jsonify(
+                {"error": "sign in first: the API takes the session of a signed-in user", "status": 401}
+            ), 401
+        if login_manager.login_message:
+            from flask import flash
+
+            flash(login_manager.login_message)
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
 
 def register_blueprints(app: Flask) -> None:
     from .web import register_blueprints as register

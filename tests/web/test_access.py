@@ -32,7 +32,7 @@ SAMPLE = {
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
-PUBLIC = {"auth.login", "pages.plotly_js", "static"}
+PUBLIC = {"auth.login", "pages.plotly_js", "static", "api.openapi"}
 
 # The README's role table:
 #   manager  - upload calendars (preview, confirm, history, undo), review attribution, see hours,
@@ -152,6 +152,8 @@ def refusal(response, role: str | None, allowed: set[str]) -> str | None:
     """What is wrong with this response for this role, or None when it is right."""
     got = f"got {response.status_code} {response.headers.get('Location', '')}".rstrip()
     if role is None:
+        if response.request.path.startswith("/api/"):  # the API says so as JSON, to the tool that asked
+            return None if response.status_code == 401 and response.is_json else f"should be a JSON 401, {got}"
         return None if to_login(response) else f"should redirect to /login, {got}"
     if role in allowed:
         return f"should be allowed, {got}" if response.status_code in (401, 403) or to_login(response) else None

@@ -12,8 +12,8 @@ lasts on average (hours over attendances). A scenario says what the year would b
 - **merge**: two or more partnerships become one board of the union of their members (or a chosen few of
   them), meeting as often as the most frequent of them for as long as the longest, unless told otherwise;
   each member's seat costs at their own rate over the merged partnerships.
-- **send one**: each organisation sends one person to each meeting; the one whose time is longest (of
-  those, the dearest) stays, the others' time is freed (``Delegation``).
+- **send one**: each organisation sends one person to each meeting; the first of each ``Delegation`` stays
+  (its reader puts first the one whose time is longest, of those the dearest), the others' time is freed.
 
 Costs are at whichever basis the figures were read at; a cost is None where some time has no rate.
 """
@@ -66,7 +66,7 @@ class Board:
 
 @dataclass(frozen=True)
 class Delegation:
-    """The people of one organisation at one meeting, over a year's worth: (person, hours, cost) each."""
+    """The people of one organisation at one meeting: (person, hours, cost) each, the one who stays first."""
 
     partnership: int
     meeting: int
@@ -234,13 +234,12 @@ def merge(
 
 
 def send_one(delegations: Sequence[Delegation]) -> Outcome:
-    """Each delegation keeps its longest-serving member (of those, the dearest); the others' time is freed."""
+    """Each delegation keeps its first member; the others' time is freed."""
     before, after = [], []
     for d in delegations:
-        kept = max(d.members, key=lambda m: (m[1], m[2] if m[2] is not None else Decimal(-1), -m[0]))
-        for person, hours, cost in d.members:
+        for n, (person, hours, cost) in enumerate(d.members):
             seat = Seat(d.partnership, person, hours, cost)
             before.append(seat)
-            if person == kept[0]:
+            if n == 0:
                 after.append(seat)
     return _outcome(before, after)

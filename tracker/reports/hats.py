@@ -14,12 +14,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain import scenarios
 from ..domain.periods import NO_FILTERS, Filters, Period
-from ..domain.scenarios import Delegation
 from ..models import Organisation, Partnership, Person
 from ..reports.settings import load_settings
-from .scenario_inputs import delegations
+from .scenario_inputs import send_one_sums
 from .sums import figures, next_month, split
 
 
@@ -127,27 +125,20 @@ class SendOneRow:
 
 def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[SendOneRow]:
     """Per partnership, largest saving first: each delegation keeps the one whose time is longest (of those,
-    the dearest), as the "send one" scenario does (``domain.scenarios.send_one``)."""
-    by_partnership: dict[int, list[Delegation]] = defaultdict(list)
-    meetings: dict[int, int] = defaultdict(int)
-    for delegation in delegations(session, period, filters):
-        by_partnership[delegation.partnership].append(delegation)
+    the dearest), the rule of the "send one" scenario (``scenario_inputs``), summed in the database."""
     names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
-    rows = []
-    for pid, found in by_partnership.items():
-        meetings[pid] = len({d.meeting for d in found})
-        saving = scenarios.send_one(found)
-        rows.append(
-            SendOneRow(
-                pid,
-                names[pid],
-                meetings[pid],
-                sum(len(d.members) - 1 for d in found),
-                saving.hours_saved,
-                saving.cost_saved,
-                len(saving.freed),
-                period.per_year(saving.hours_saved),
-                None if saving.cost_saved is None else period.per_year(saving.cost_saved),
-            )
+    rows = [
+        SendOneRow(
+            s.partnership_id,
+            names[s.partnership_id],
+            s.meetings,
+            s.extra_seats,
+            s.hours,
+            s.cost,
+            s.people,
+            period.per_year(s.hours),
+            None if s.cost is None else period.per_year(s.cost),
         )
+        for s in send_one_sums(session, period, filters)
+    ]
     return sorted(rows, key=lambda r: (-r.hours_saved, r.partnership))

@@ -5,14 +5,15 @@ from one organisation at one meeting."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.scenarios import Board, Delegation, Seat
-from ..models import Attendance, Person
+from ..models import COST_PLACES, HOURS_PLACES, Attendance, Person
 from . import basis
 from .scope import scoped
 from .sums import figures
@@ -66,50 +67,101 @@ def grades_with_rates(session: Session, period: Period) -> list[str]:
     return list(session.scalars(query))
 
 
+def _seats(session: Session, period: Period, filters: Filters):
+    """Every attendance of someone with an organisation, with the size of their organisation's delegation
+    at that meeting and their place in it: 1 stays (the longest time, then the dearest, then the first
+    in the register), the others would be freed. One pass over the rows, window functions on both
+    databases."""
+    cost = basis.cost(session, Attendance)
+    delegation = (Attendance.partnership_id, Attendance.meeting_id, Person.organisation_id)
+    return scoped(
+        select(
+            Attendance.partnership_id.label("partnership_id"),
+            Attendance.meeting_id.label("meeting_id"),
+            Person.organisation_id.label("organisation_id"),
+            Attendance.person_id.label("person_id"),
+            Attendance.hours.label("hours"),
+            cost.label("cost"),
+            func.count().over(partition_by=delegation).label("size"),
+            func.row_number()
+            .over(
+                partition_by=delegation,
+                order_by=(Attendance.hours.desc(), cost.desc().nulls_last(), Attendance.person_id),
+            )
+            .label("place"),
+        )
+        .join(Person, Person.id == Attendance.person_id)
+        .where(Person.organisation_id.is_not(None)),
+        period,
+        filters,
+    ).subquery()
+
+
 def delegations(
     session: Session, period: Period, filters: Filters = NO_FILTERS, *, a_year: bool = False
 ) -> list[Delegation]:
-    """Each meeting's group of two or more people from one organisation, with their hours and cost over the
-    period (or, ``a_year``, scaled to a year)."""
+    """Each meeting's group of two or more people from one organisation, the one who stays first, with
+    their hours and cost over the period (or, ``a_year``, scaled to a year)."""
 
     def scale(value: Decimal) -> Decimal:
         return period.per_year(value) if a_year else value
 
-    groups = scoped(
-        select(Attendance.partnership_id, Attendance.meeting_id, Person.organisation_id)
-        .join(Person, Person.id == Attendance.person_id)
-        .where(Person.organisation_id.is_not(None))
-        .group_by(Attendance.partnership_id, Attendance.meeting_id, Person.organisation_id)
-        .having(func.count(Attendance.id) > 1),
-        period,
-        filters,
-    ).subquery()
-    cost = basis.cost(session, Attendance)
+    seats = _seats(session, period, filters)
     rows = session.execute(
-        scoped(
-            select(
-                Attendance.partnership_id,
-                Attendance.meeting_id,
-                Person.organisation_id,
-                Attendance.person_id,
-                Attendance.hours,
-                cost,
-            )
-            .join(Person, Person.id == Attendance.person_id)
-            .join(
-                groups,
-                and_(
-                    groups.c.partnership_id == Attendance.partnership_id,
-                    groups.c.meeting_id == Attendance.meeting_id,
-                    groups.c.organisation_id == Person.organisation_id,
-                ),
-            )
-            .order_by(Attendance.partnership_id, Attendance.meeting_id, Person.organisation_id, Attendance.person_id),
-            period,
-            filters,
+        select(
+            seats.c.partnership_id,
+            seats.c.meeting_id,
+            seats.c.organisation_id,
+            seats.c.person_id,
+            seats.c.hours,
+            seats.c.cost,
         )
+        .where(seats.c.size > 1)
+        .order_by(seats.c.partnership_id, seats.c.meeting_id, seats.c.organisation_id, seats.c.place)
     )
     members: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal | None]]] = defaultdict(list)
     for pid, meeting, organisation, person, hours, amount in rows:
         members[(pid, meeting, organisation)].append((person, scale(hours), None if amount is None else scale(amount)))
     return [Delegation(pid, meeting, tuple(group)) for (pid, meeting, _), group in members.items()]
+
+
+@dataclass(frozen=True)
+class SendOneSums:
+    """A partnership's delegations summed: what its people beyond one per organisation spent."""
+
+    partnership_id: int
+    meetings: int
+    extra_seats: int
+    hours: Decimal
+    cost: Decimal | None  # None: some of that time has no cost
+    people: int
+
+
+def send_one_sums(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[SendOneSums]:
+    """The seats beyond the first of each delegation, summed per partnership in the database."""
+    seats = _seats(session, period, filters)
+    freed = seats.c.place > 1
+    query = (
+        select(
+            seats.c.partnership_id,
+            func.count(func.distinct(seats.c.meeting_id)),
+            func.count().filter(freed),
+            type_coerce(func.sum(seats.c.hours).filter(freed), BigInteger),
+            type_coerce(func.sum(seats.c.cost).filter(freed), BigInteger),
+            func.count().filter(freed & seats.c.cost.is_(None)),
+            func.count(func.distinct(seats.c.person_id)).filter(freed),
+        )
+        .where(seats.c.size > 1)
+        .group_by(seats.c.partnership_id)
+    )
+    return [
+        SendOneSums(
+            pid,
+            meetings,
+            extra,
+            Decimal(int(hours or 0)).scaleb(-HOURS_PLACES),
+            None if uncosted else Decimal(int(cost or 0)).scaleb(-COST_PLACES),
+            people,
+        )
+        for pid, meetings, extra, hours, cost, uncosted, people in session.execute(query)
+    ]

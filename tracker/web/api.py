@@ -40,3 +40,99 @@ def partnerships():
             ],
         }
     )
+
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Partnership Meeting-Cost Tracker",
+        "version": "1",
+        "description": "The dashboard's figures as JSON, under the same permissions as the pages (sign in first; "
+        "the API uses the session cookie). Costs are at the session's basis (cost_basis); a cost over too few "
+        "people for the signed-in role is null.",
+    },
+    "paths": {
+        "/api/partnerships": {
+            "get": {
+                "summary": "Each partnership's own meetings, attendances, people, hours and cost over a period",
+                "parameters": [
+                    {
+                        "name": "from",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date"},
+                        "description": "First day (default 1 April of this financial year)",
+                    },
+                    {
+                        "name": "to",
+                        "in": "query",
+                        "schema": {"type": "string", "format": "date"},
+                        "description": "Last day, inclusive (default today)",
+                    },
+                    {
+                        "name": "organisation",
+                        "in": "query",
+                        "schema": {"type": "integer"},
+                        "description": "Only the people of this organisation",
+                    },
+                    {"name": "directorate", "in": "query", "schema": {"type": "string"}},
+                ],
+                "responses": {
+                    "200": {
+                        "description": "The figures",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Partnerships"}}},
+                    },
+                    "400": {
+                        "description": "A date that cannot be read",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                    "401": {
+                        "description": "Not signed in",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                    "403": {
+                        "description": "The role may not see the dashboard",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
+                },
+            }
+        }
+    },
+    "components": {
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+                "required": ["error", "status"],
+            },
+            "Partnerships": {
+                "type": "object",
+                "properties": {
+                    "from": {"type": "string", "format": "date"},
+                    "to": {"type": "string", "format": "date"},
+                    "cost_basis": {"type": "string", "enum": ["actual", "standard"]},
+                    "partnerships": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "partnership": {"type": "string"},
+                                "parent": {"type": ["string", "null"]},
+                                "meetings": {"type": "integer"},
+                                "attendances": {"type": "integer"},
+                                "people": {"type": "integer"},
+                                "hours": {"type": "string", "description": "Two decimals"},
+                                "cost": {"type": ["string", "null"], "description": "Pounds, two decimals"},
+                            },
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+@bp.route("/openapi.json")
+def openapi():
+    """What the API offers, for other tools: public, as it holds no figures."""
+    return jsonify(OPENAPI)

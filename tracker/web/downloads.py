@@ -49,6 +49,6 @@ def download(kind: str):
     name = f"{kind}-{period.start}-to-{period.end}" + (f"-{cost_basis}.csv" if kind in COSTED else ".csv")
     return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
         stream_with_context(body()),
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # Flask adds "; charset=utf-8" to a text type
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
+from importers import MAX_FILE_BYTES
+
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE
 from ..domain.results import KINDS, STATUSES
@@ -104,5 +106,11 @@ def register_filters(app: Flask) -> None:
     for name, fn in FILTERS.items():
         app.add_template_filter(fn, name)
     app.add_template_global(show_cost, "show_cost")
-    app.jinja_env.globals.update(result_statuses=STATUSES, measure_kinds=KINDS)
+    app.jinja_env.globals.update(
+        result_statuses=STATUSES,
+        measure_kinds=KINDS,
+        # What an upload may be, as the limits in force say it (importers.kinds, MAX_CONTENT_LENGTH).
+        file_limit_mb=MAX_FILE_BYTES // 2**20,
+        upload_limit_mb=app.config["MAX_CONTENT_LENGTH"] // 2**20,
+    )
     app.add_template_filter(markdown.render, "markdown")

@@ -6,9 +6,10 @@ holds the browser for minutes.
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.utils import secure_filename
 
 from importers import CalendarFileError
 
@@ -33,13 +34,20 @@ def _pending(token: str) -> Pending:
     return pending
 
 
+def stored_name(name: str) -> str:
+    """A file's name as it is kept: the last part of any path, letters, digits and ``@ . _ -`` only, no
+    leading dot. The "@" stays: "alice@council.gov.uk.ics" says whose calendar it is."""
+    last = re.split(r"[\\/]", name)[-1]
+    return re.sub(r"[^A-Za-z0-9@._-]+", "_", last).lstrip("._")[:200]
+
+
 @bp.route("/upload", methods=["GET", "POST"])
 @require("upload")
 def start():
     form = UploadForm()
     if form.validate_on_submit():
         files = [
-            (secure_filename(storage.filename or "") or f"calendar-{n}.ics", storage.read())
+            (stored_name(storage.filename or "") or f"calendar-{n}.ics", storage.read())
             for n, storage in enumerate(request.files.getlist(form.files.name))
         ]
         pending = pending_uploads.create(current_app.instance_path, files)
