@@ -41,3 +41,16 @@ def test_stored_file_names_keep_the_owner_and_lose_any_path():
 def test_the_upload_page_states_the_limits_in_force(as_role):
     page = as_role("manager").get("/upload").get_data(as_text=True)
     assert "Each file up to 50 MB (a .zip too); up to 200 MB in one upload." in page
+
+
+def test_finance_reads_a_partnership_and_is_offered_no_form(as_role):
+    from tests.web.page import Page
+
+    finance = as_role("finance")
+    page = Page.of(finance.get("/registers/partnerships/2"))
+    assert page.h1() == "Health and Wellbeing Board"
+    html = finance.get("/registers/partnerships/2").get_data(as_text=True)
+    assert '<form method="post" novalidate>' not in html
+    assert "Only an administrator changes the partnership register." in html
+    assert finance.get("/registers/partnerships/new").status_code == 403
+    assert as_role("admin").get("/registers/partnerships/new").status_code == 200

@@ -122,3 +122,36 @@ def test_a_register_change_to_the_rules_is_recorded_and_reverted(web_app, runner
     assert _bsp_own(finance) is None
     form = Page.of(admin.get("/registers/partnerships/1")).html
     assert "strategic partnership;budget" not in form and "strategic partnership" in form
+
+
+def test_review_choices_start_empty_and_a_save_without_one_changes_nothing(web_app, as_role):
+    from tests.conftest import every_row
+
+    manager = as_role("manager")
+    series, bsp = _budget_series(manager)
+    review = Page.of(manager.get("/review"))
+    options = review.options["series-1"]
+    assert options[0] == ("", "Choose…", True)  # the first is selected, and it is no partnership
+    assert not any(selected for _, _, selected in options[1:])
+    before = every_row(web_app, leaving_out=("audit_entry",))
+    refused = manager.post("/review/attribute", data={"series_key": series, "partnership_id": ""})
+    assert refused.status_code == 302
+    assert "before saving: nothing was changed" in Page.of(manager.get(refused.headers["Location"])).html
+    assert every_row(web_app, leaving_out=("audit_entry",)) == before
+
+
+def test_follow_the_rules_again_takes_a_correction_away(as_role):
+    manager, finance = as_role("manager"), as_role("finance")
+    series, bsp = _budget_series(manager)
+    manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp})
+    assert _bsp_own(finance)["hours"] == "1.00"
+    done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": "rules"})
+    assert "the rules decide again" in Page.of(manager.get(done.headers["Location"])).html
+    assert _bsp_own(finance) is None  # no rule sends the 1:1 anywhere
+    changes = Page.of(manager.get("/review/changes"))
+    assert (
+        changes.table('Series "Budget 1:1" back to the rules').record("Borough Strategic Partnership")["Meetings after"]
+        == "0"
+    )
+    again = manager.post("/review/attribute", data={"series_key": series, "partnership_id": "rules"})
+    assert "It already follows the rules: nothing was changed." in Page.of(manager.get(again.headers["Location"])).html

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain.attribution import plain_keyword, split_list
 from ..domain.local_time import local_day
 from ..models import Meeting, Partnership
-from ..store.overrides import set_override
+from ..store.overrides import clear_override, current_override, set_override
 from . import attendances, attribution_changes
 
 
@@ -43,6 +43,22 @@ def override(
         change.what = undo
         set_override(session, series_key=series_key, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
         attendances.refresh(session, attendances.Touched(attribution=True))
+
+
+def follow_rules(session: Session, *, series_key: str | None, meeting_id: int | None, by: str) -> bool:
+    """Take away the correction of one occurrence or a series, so the rules decide again; recorded with what
+    it moved. Returns False when there was no correction to take away."""
+    if current_override(session, series_key=series_key, meeting_id=meeting_id) is None:
+        return False
+    summary = f"{_described(session, series_key, meeting_id)} back to the rules"
+    undo = attribution_changes.override_undo(session, series_key=series_key, meeting_id=meeting_id)
+    with attribution_changes.recorded(
+        session, by=by, kind="meeting" if meeting_id is not None else "series", summary=summary
+    ) as change:
+        change.what = undo
+        clear_override(session, series_key=series_key, meeting_id=meeting_id)
+        attendances.refresh(session, attendances.Touched(attribution=True))
+    return True
 
 
 def _described(session: Session, series_key: str | None, meeting_id: int | None) -> str:

@@ -144,7 +144,7 @@ def partnership(partnership_id: int | None):
     item = registers.partnership(session, partnership_id) if partnership_id is not None else None
     if partnership_id is not None and item is None:
         abort(404)
-    if request.method == "POST":
+    if request.method == "POST" or item is None:  # a new one is only for those who may add it
         _may_edit("partnerships")
     form = PartnershipForm(data=_partnership_data(item))
     form.parent.choices = [SelectChoice("", "(none: a top-level partnership)")] + [

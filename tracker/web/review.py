@@ -51,10 +51,27 @@ def attribute():
     series_key = request.form.get("series_key") or None
     meeting_id = request.form.get("meeting_id", type=int)
     target = request.form.get("partnership_id", "")
-    if (series_key is None) == (meeting_id is None) or not (target.isdigit() or target == "none"):
+    if (series_key is None) == (meeting_id is None):
         abort(400)
     if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, uploaded_by=_uploaded_by()):
         abort(403)
+    back = url_for("review.index", series=request.form.get("back_series") or None)
+    if target == "":  # nothing is chosen for the user: a stray "Save" must not misattribute a series
+        flash("Choose a partnership, or “Not a partnership meeting”, before saving: nothing was changed.", "error")
+        return redirect(back)
+    if target == "rules":
+        with transaction() as session:
+            cleared = attribution.follow_rules(
+                session, series_key=series_key, meeting_id=meeting_id, by=current_user.email
+            )
+        flash(
+            "Saved: the rules decide again. What it moved is under Changes."
+            if cleared
+            else "It already follows the rules: nothing was changed."
+        )
+        return redirect(back)
+    if not (target.isdigit() or target == "none"):
+        abort(400)
     try:
         with transaction() as session:
             attribution.override(
@@ -70,7 +87,7 @@ def attribute():
         "Saved: " + ("one occurrence" if meeting_id else "the whole series") + " attributed. "
         "What it moved is under Changes, where it can be reverted."
     )
-    return redirect(url_for("review.index"))
+    return redirect(back)
 
 
 @bp.route("/review/rule", methods=["POST"])
