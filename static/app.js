@@ -5,7 +5,8 @@
   if (window.Plotly) {
     document.querySelectorAll(".chart__plot[data-figure]").forEach(function (el) {
       var fig = JSON.parse(el.getAttribute("data-figure"));
-      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false });
+      // No toolbar: its buttons would sit inside the chart's role="img"; the table beside it has the figures.
+      window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false, displayModeBar: false });
       el.on("plotly_click", function (event) {
         var url = event.points && event.points[0] && event.points[0].customdata;
         if (url) { window.location.href = url; }
