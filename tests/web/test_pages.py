@@ -435,3 +435,20 @@ def test_namesakes_are_two_rows_of_the_hats_matrix(web_app, as_role):
         "Alice Adams &lt;bob@nhs.net&gt;",
         "Carol Cole",
     ]
+
+
+def test_confirming_a_file_already_imported_says_so(web_app, as_role):
+    """Bob's Google calendar is in the scenario already: the same bytes again change nothing, and the
+    result page says when it was imported, instead of "Page not found"."""
+    manager = as_role("manager")
+    started = _upload(manager, "bob-google.ics", (E2E / "bob-google.ics").read_bytes())
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    before = count(web_app, CalendarImport)
+    manager.post(f"/upload/{token}", data={"owner-000-bob-google.ics": "bob@nhs.net"})
+    done = manager.post(f"/upload/{token}/confirm")
+    result = manager.get(done.headers["Location"], follow_redirects=True)
+    assert result.status_code == 200
+    body = text(result)
+    assert "Nothing to import" in body
+    assert "bob-google.ics: already imported on " in body and "; nothing changed." in body
+    assert count(web_app, CalendarImport) == before

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from importers import CalendarFileError
 
+from ..domain.local_time import local_day
 from ..models import Job
 from ..store import jobs
-from .calendar_import import OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
+from .calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .pending_uploads import Pending, find
 
 Progress = Callable[[str, int, int], None]  # (what is being done, files done, files in all)
@@ -60,14 +61,15 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress) -
             except OwnerUnknown as exc:
                 raise JobFailed(f"{exc.filename}: {exc.reason}") from None
 
-    import_calendars(session, calendars(), imported_by=job.created_by, batch=job.token)
+    summaries = import_calendars(session, calendars(), imported_by=job.created_by, batch=job.token)
     progress("Working out attendances and costs", len(names), len(names))
+    job.message = "\n".join(_already(session, s) for s in summaries if s.already_imported)  # what the result says
 
 
 def finish(session: Session, job_id: str, instance_path: str) -> None:
     """The import is stored: the uploaded files are not needed any more (they are personal data)."""
     job = _job(session, job_id)
-    jobs.mark(session, job, "done")
+    jobs.mark(session, job, "done", job.message)  # the files found already imported, if any
     pending = find(instance_path, job.token)
     if pending is not None:
         pending.forget()
@@ -84,6 +86,18 @@ def fail(session: Session, job_id: str, message: str, instance_path: str | None 
 
 def find_job(session: Session, job_id: str) -> Job | None:
     return jobs.find(session, job_id)
+
+
+def job_of_upload(session: Session, token: str) -> Job | None:
+    return jobs.of_upload(session, token)
+
+
+def _already(session: Session, summary: FileSummary) -> str:
+    """'alice.ics: already imported on 03 Dec 2026 by manager@…; nothing changed.'"""
+    earlier = jobs.import_record(session, summary.import_id) if summary.import_id else None
+    when = f" on {local_day(earlier.imported_at):%d %b %Y}" if earlier else ""
+    who = f" by {earlier.imported_by}" if earlier and earlier.imported_by else ""
+    return f"{summary.filename}: already imported{when}{who}; nothing changed."
 
 
 def _job(session: Session, job_id: str) -> Job:

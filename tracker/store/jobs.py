@@ -5,9 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Job
+from ..models import CalendarImport, Job
 
 
 def create(session: Session, *, kind: str, token: str, by: str) -> Job:
@@ -27,3 +28,12 @@ def mark(session: Session, job: Job, state: str, message: str = "") -> None:
     if state in ("done", "failed"):
         job.finished_at = datetime.now(UTC)
     session.flush()
+
+
+def of_upload(session: Session, token: str) -> Job | None:
+    """The newest job of one upload."""
+    return session.scalar(select(Job).where(Job.token == token).order_by(Job.created_at.desc()).limit(1))
+
+
+def import_record(session: Session, import_id: int) -> CalendarImport | None:
+    return session.get(CalendarImport, import_id)

@@ -147,10 +147,14 @@ def job(job_id: str):
 @bp.route("/imports/batch/<token>")
 @require("upload")
 def result(token: str):
-    batch = imports.batch(get_session(), token)
-    if not batch:
+    """What an upload did: the files it imported, and those it found already imported (nothing changed)."""
+    session = get_session()
+    batch = imports.batch(session, token)
+    job = import_jobs.job_of_upload(session, token)
+    already = [line for line in (job.message.splitlines() if job and job.state == "done" else []) if line]
+    if not batch and not already:
         abort(404)
-    return render_template("uploads/result.html", imports=batch)
+    return render_template("uploads/result.html", imports=batch, already=already)
 
 
 def _imported_by() -> str | None:
