@@ -18,6 +18,7 @@ from .glance import Glance, glance
 from .ics_fast import read_ics
 from .kinds import MAX_ATTENDEES, MAX_FILE_BYTES, checked, counted, detect
 from .outlook_csv import read_outlook_csv
+from .owners import owner_among_people
 from .readings import pack_groups, unpack_groups
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "checked",
     "detect",
     "glance",
+    "owner_among_people",
     "pack_groups",
     "read",
     "read_each",

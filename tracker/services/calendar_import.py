@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 import importers
-from importers import CalendarFileError, ReadResult
+from importers import CalendarFileError, ReadResult, owner_among_people
 
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
@@ -105,7 +105,8 @@ def resolve_owner(result: ReadResult, given: str | None) -> str:
         return owner
     if result.owner_certain and result.owner_hint:
         return result.owner_hint
-    raise OwnerUnknown(result.filename, hint=result.owner_hint)
+    # No name in the file or its file name (Outlook's .ics): suggest whoever is on most of its events.
+    raise OwnerUnknown(result.filename, hint=result.owner_hint or owner_among_people(result.occurrences))
 
 
 @dataclass
