@@ -8,6 +8,7 @@ from flask import Blueprint, render_template, request, url_for
 
 from ..db import get_session
 from ..domain.local_time import today
+from ..reports import hats as hat_figures
 from ..reports import meetings, partnerships, people, planning, registers, results, reviews, totals
 from ..reports.partnerships import PartnershipFigure
 from . import charts
@@ -15,6 +16,7 @@ from .auth import require
 from .request_args import cost_words, filters_from_request, period_from_request, settings, show_cost
 
 bp = Blueprint("dashboard", __name__)
+TOP = 10  # the costliest partnerships the top of the page answers with
 
 
 @bp.route("/dashboard")
@@ -32,12 +34,17 @@ def index():
     series = meetings.recurring_meetings(session, period, filters)
     ranked = results.cost_against_results(session, tree, period)
     summed = totals.totals(session, period, filters, settings().productive_hours)
+    status = {r.id: r.result.status for r in ranked}
     return render_template(
         "dashboard/index.html",
         period=period,
         errors=errors,
         filters=filters,
         totals=summed,
+        costliest=partnerships.partnership_rows(session, period, filters)[:TOP],
+        status=status,
+        unproven=[r for r in ranked if r.result.status in ("activity", "nothing")],
+        most_hats=hat_figures.hat_rows(session, period, filters)[:5],
         overdue=reviews.overdue(session, today()),
         allowances=reviews.allowances(session, period, filters),
         equivalents=planning.front_line(session, summed.hours, summed.cost if show_cost(summed.people) else None),

@@ -1,0 +1,65 @@
+"""The top of the dashboard answers first: the ten costliest partnerships with the partnership export's
+figures, those with no results or only activity, and the people on most partnerships (on the demo)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import run
+from tests.web.page import Page
+
+PERIOD = {"from": "2026-04-01", "to": "2026-11-22"}
+
+
+@pytest.fixture
+def demo(app, runner, tmp_path):
+    app.config["WTF_CSRF_ENABLED"] = False
+    run(runner, "demo", "--out", tmp_path / "demo", "--today", "2026-11-22")
+    return app
+
+
+def signed_in(app, role: str):
+    client = app.test_client()
+    client.post("/login", data={"email": f"{role}@demo.example", "password": f"demo-{role}-pass"})
+    return client
+
+
+def exported(runner, basis: str) -> list[dict[str, str]]:
+    out = run(runner, "export", "partnerships", "--from", PERIOD["from"], "--to", PERIOD["to"], "--basis", basis).stdout
+    return list(csv.DictReader(io.StringIO(out)))
+
+
+def money(text: str) -> str:
+    return f"£{Decimal(text):,.2f}"
+
+
+@pytest.mark.parametrize(("role", "basis"), [("finance", "actual"), ("director", "standard")])
+def test_the_ten_costliest_are_the_exports_top_ten(demo, runner, role, basis):
+    page = Page.of(signed_in(demo, role).get("/dashboard", query_string=PERIOD))
+    shown = page.table("The 10 costliest partnerships").records()
+    rows = sorted(exported(runner, basis), key=lambda r: (-Decimal(r["cost"] or 0), r["partnership"]))[:10]
+    assert [r["Partnership"] for r in shown] == [r["partnership"] for r in rows]
+    for seen, row in zip(shown, rows, strict=True):
+        assert seen["Hours"] == f"{Decimal(row['hours']):,.1f}"
+        assert seen["Meetings"] == row["meetings"]
+        assert seen["Cost"] == money(row["cost"]) or (role == "director" and seen["Cost"].startswith("hidden"))
+    assert page.table("The 10 costliest partnerships").record("Youth Crime Prevention Group")["Results"] == (
+        "Reports only activity"
+    )
+
+
+def test_the_unproven_and_the_busiest_people_are_listed(demo):
+    html = signed_in(demo, "director").get("/dashboard", query_string=PERIOD).get_data(as_text=True)
+    top = html[html.index('id="answers-title"') : html.index('id="overdue-title"')]
+    for name, status in (
+        ("Economic Partnership", "reports nothing"),
+        ("Voluntary Sector Compact Group", "reports nothing"),
+        ("Youth Crime Prevention Group", "reports only activity"),
+        ("Violence Against Women and Girls Group", "reports only activity"),
+    ):
+        assert f">{name}</a>: {status};" in top
+    assert top.count(" partnerships, ") == 5  # the five people on most partnerships
