@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from ..domain.periods import Filters, Period
 from ..models import Person
 from .scope import people_in
-from .sums import figures
+from .sums import figures, next_month
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,15 @@ class MonthFigure:
 
 
 def by_month(session: Session, period: Period, filters: Filters) -> list[MonthFigure]:
-    """Each month with attributed attendances in the period (a part-month counts its part)."""
-    months = sorted(figures(session, period, filters, "month").items())
-    return [MonthFigure(month, s.hours, s.cost, len(s.people)) for (month,), s in months]
+    """Every month of the period, a part-month counting its part; a month without meetings is there with
+    nothing in it, so a trend's time axis has no gaps."""
+    found = {month: s for (month,), s in figures(session, period, filters, "month").items()}
+    rows = []
+    month = period.start.replace(day=1)
+    while month <= period.end:
+        s = found.get(month)
+        rows.append(
+            MonthFigure(month, s.hours, s.cost, len(s.people)) if s else MonthFigure(month, Decimal(0), Decimal(0), 0)
+        )
+        month = next_month(month)
+    return rows

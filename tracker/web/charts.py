@@ -27,6 +27,7 @@ def _layout(traces: list[dict], *, height: int = 360, **axes_and_more) -> str:
     cost a dashboard at 500 people more time than reading its figures did (``bench_pages.py``)."""
     layout: dict = dict(
         font=FONT,
+        separators=".,",  # 1,234.5: thousands always separated, never "1.2k"
         height=height,
         margin=dict(l=10, r=10, t=10, b=10),
         plot_bgcolor="white",
@@ -54,6 +55,18 @@ def _plain(texts: Sequence[str]) -> list[str]:
     return [plain(t) for t in texts]
 
 
+LABEL = 36  # characters a category label keeps on an axis; the full name is in the hover and the table
+
+
+def short(text: str) -> str:
+    return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…"
+
+
+def _money_axis(title: str) -> dict:
+    """A cost axis from zero in whole pounds with separators: £0, £5,000, £10,000."""
+    return dict(_title(title), rangemode="tozero", tickprefix="£", tickformat=",.0f")
+
+
 def _f(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
@@ -63,13 +76,14 @@ def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, 
     bar = dict(
         type="bar",
         x=[_f(v) for v in values][::-1],
-        y=_plain(labels)[::-1],
+        y=[plain(short(t)) for t in labels][::-1],
+        hovertext=_plain(labels)[::-1],
         orientation="h",
         marker=dict(color=BLUE),
         customdata=list(links)[::-1] if links else None,
-        hovertemplate="%{y}: %{x:,.0f}<extra></extra>",
+        hovertemplate="%{hovertext}: £%{x:,.0f}<extra></extra>",
     )
-    return _layout([bar], height=max(220, 36 * len(labels) + 60), xaxis=_title(axis))
+    return _layout([bar], height=max(220, 36 * len(labels) + 60), xaxis=_money_axis(axis))
 
 
 def monthly(
@@ -98,9 +112,10 @@ def monthly(
     )
     return _layout(
         [cost, line],
-        yaxis=dict(_title(cost_axis), rangemode="tozero"),
-        yaxis2=dict(_title("Hours"), overlaying="y", side="right", rangemode="tozero"),
-        legend=dict(orientation="h", y=-0.2),
+        xaxis=dict(type="category", tickangle=-45 if len(labels) > 8 else 0),  # every month, in order
+        yaxis=_money_axis(cost_axis),
+        yaxis2=dict(_title("Hours"), overlaying="y", side="right", rangemode="tozero", tickformat=",.0f"),
+        legend=dict(orientation="h", y=-0.3),
     )
 
 
@@ -111,12 +126,13 @@ def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Se
     heatmap = dict(
         type="heatmap",
         z=hours,
-        x=_plain(partnerships),
+        x=[plain(short(p)) for p in partnerships],
         y=_plain(people),
+        customdata=[_plain(partnerships) for _ in people],  # the full names, for the hover
         colorscale=BLUES,
         text=text,
         texttemplate="%{text}",
-        hovertemplate="%{y} in %{x}: %{z:.1f} hours<extra></extra>",
+        hovertemplate="%{y} in %{customdata}: %{z:.1f} hours<extra></extra>",
         colorbar=_title("Hours"),
     )
     return _layout([heatmap], height=max(300, 28 * len(people) + 160), xaxis=dict(tickangle=-35))
@@ -132,13 +148,12 @@ def scatter(
 ) -> str:
     """Partnerships: cost against share of targets met, sized by hours."""
     biggest = max([float(h) for h in hours] or [1]) or 1
-    points = dict(
+    points = dict(  # no labels on the points (they overlap and clip): names in the hover and the table
         type="scatter",
         x=[_f(c) for c in costs],
         y=[float(s) * 100 for s in shares],
         text=_plain(names),
-        mode="markers+text",
-        textposition="top center",
+        mode="markers",
         marker=dict(
             size=[12 + 40 * float(h) / biggest for h in hours],
             color=BLUE,
@@ -150,8 +165,8 @@ def scatter(
     return _layout(
         [points],
         height=420,
-        xaxis=_title(cost_axis),
-        yaxis=dict(_title("Targets met (%)"), range=[-5, 110]),
+        xaxis=_money_axis(cost_axis),
+        yaxis=dict(_title("Targets met (%)"), range=[-5, 110], dtick=25),
     )
 
 
