@@ -82,8 +82,20 @@ def test_end_to_end_people(runner):
     assert rows[("Health and Wellbeing Board", "bob@nhs.net")]["hours"] == "6.00"
     assert rows[("Health and Wellbeing Board", "carol@police.uk")]["hours"] == "8.00"
     assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["hours"] == "1.50"
-    assert rows[("Community Safety Partnership", "carol@police.uk")]["cost"] == money(3 * C)
-    assert rows[("Health and Wellbeing Board", "bob@nhs.net")]["cost"] == money(6 * B)
+    # Each row is how far its partnership's running total, rounded to the penny, moved (csv_files.Running), so
+    # a partnership's rows add up to its cost in the partnerships CSV. The HWB's, in the file's order:
+    alice, bob, carol = Fraction(11, 2) * A1 + 4 * A2, 6 * B, 8 * C
+    pence = [money(alice), money(alice + bob), money(alice + bob + carol)]
+    shown = [Decimal(pence[0]), Decimal(pence[1]) - Decimal(pence[0]), Decimal(pence[2]) - Decimal(pence[1])]
+    hwb = [
+        rows[("Health and Wellbeing Board", e)]["cost"]
+        for e in ("alice@council.gov.uk", "bob@nhs.net", "carol@police.uk")
+    ]
+    assert hwb == [str(v) for v in shown]
+    assert hwb[1] == "429.67" and money(bob) == "429.68"  # a penny from Bob's own, so that the three add up
+    assert sum(Decimal(v) for v in hwb) == Decimal(money(alice + bob + carol))
+    # The CSP's first row (Alice, 1.5 A1) is her own cost rounded; Carol's is what the total adds.
+    assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["cost"] == money(Fraction(3, 2) * A1)
 
 
 def test_end_to_end_meetings_rows(runner):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -145,6 +146,25 @@ def two_places(value: Decimal | None) -> str:
     return "" if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
 
 
+class Running:
+    """Pence (or hundredths of an hour) for rows that add up, per partnership, to its rounded total: each row
+    shows how far its partnership's running total, rounded, moved. So a people or meetings CSV summed by
+    partnership gives the partnerships CSV's figure to the penny, and every row is within a penny of its
+    own value; a blank (no cost) stays blank. Streams: it keeps two sums a partnership, never the rows."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, Decimal] = defaultdict(Decimal)
+        self.shown: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+
+    def __call__(self, key: str, value: Decimal | None) -> str:
+        if value is None:
+            return ""
+        self.exact[key] += value
+        target = self.exact[key].quantize(CENTS, rounding=ROUND_HALF_UP)
+        step, self.shown[key] = target - self.shown[key], target
+        return str(step)
+
+
 def ratio(value: Decimal) -> str:
     """A share or similarity between 0 and 1, to three decimals, half up."""
     return str(value.quantize(THOUSANDTHS, rounding=ROUND_HALF_UP))
@@ -245,9 +265,10 @@ def _rows(kind: str, rows: Iterable, shown: Shown) -> Iterable[list[str]]:
                 str(r.uncosted_attendances),
             ]
     elif kind == "people":
+        hours, cost = Running(), Running()
         for r in rows:
             assert isinstance(r, PersonRow)
-            yield [r.partnership, r.person, r.email, two_places(r.hours), two_places(r.cost)]
+            yield [r.partnership, r.person, r.email, hours(r.partnership, r.hours), cost(r.partnership, r.cost)]
     elif kind == "map":
         for r in rows:
             assert isinstance(r, MapPair)
@@ -260,6 +281,7 @@ def _rows(kind: str, rows: Iterable, shown: Shown) -> Iterable[list[str]]:
                 ratio(r.purpose_similarity),
             ]
     else:
+        hours, cost = Running(), Running()
         for r in rows:
             assert isinstance(r, MeetingRow)
             yield [
@@ -269,9 +291,9 @@ def _rows(kind: str, rows: Iterable, shown: Shown) -> Iterable[list[str]]:
                 r.partnership,
                 r.person,
                 r.email,
-                two_places(r.hours),
+                hours(r.partnership, r.hours),
                 two_places(r.hourly_rate),
-                two_places(r.cost),
+                cost(r.partnership, r.cost),
             ]
 
 
