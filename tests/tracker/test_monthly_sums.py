@@ -98,8 +98,13 @@ def test_monthly_sums_equal_the_rows(demo, start, length, organisation, person, 
                 people_count,
                 meetings,
             ), (period, key)
-        months = {(m.month,): m for m in totals.by_month(session, period, filters)}
+        listed = totals.by_month(session, period, filters)
         by_month = plain(session, period, filters, Attendance.month)
+        # Every month of the period is listed, in order; those without rows hold nothing.
+        assert [m.month for m in listed] == sorted({period.start.replace(day=1), *(m.month for m in listed)})
+        assert listed[0].month == period.start.replace(day=1) and listed[-1].month == period.end.replace(day=1)
+        months = {(m.month,): m for m in listed if (m.month,) in by_month}
+        assert all(m.hours == 0 and m.cost == 0 and m.people == 0 for m in listed if (m.month,) not in by_month)
         assert {k: (m.hours, m.cost, m.people) for k, m in months.items()} == {
             k: (Decimal(h), Decimal(c), p) for k, (_, h, c, p, _) in by_month.items()
         }
