@@ -63,3 +63,18 @@ def test_the_unproven_and_the_busiest_people_are_listed(demo):
     ):
         assert f">{name}</a>: {status};" in top
     assert top.count(" partnerships, ") == 5  # the five people on most partnerships
+
+
+def test_the_review_queue_leaves_out_series_that_take_no_ones_time(demo):
+    """The demo's all-day "Leadership training" days cost no meeting time: out of the queue unless asked."""
+    manager = signed_in(demo, "manager")
+
+    def titles(**query) -> list[str]:
+        page = Page.of(manager.get("/review", query_string=query))
+        (table,) = [t for t in page.tables if t.heading.startswith("Unattributed (")]
+        return table.column("Title")
+
+    queue = titles()
+    assert "Leadership training" not in queue and "Senior leadership team" in queue
+    everything = titles(all="1")
+    assert "Leadership training" in everything and set(queue) < set(everything)

@@ -40,9 +40,11 @@ class SeriesGroup:
 
 
 def series_groups(
-    session: Session, *, attributed: bool, uploaded_by: str | None, limit: int = 300
+    session: Session, *, attributed: bool, uploaded_by: str | None, limit: int = 300, timed_only: bool = False
 ) -> list[SeriesGroup]:
-    """Attributed or unattributed meetings by series, most costed hours first (private ones never shown)."""
+    """Attributed or unattributed meetings by series, most costed hours first (private ones never shown);
+    ``timed_only`` leaves out series that take no one's time (all-day events, declined or cancelled
+    meetings), which would only clutter a queue of corrections."""
     condition = Meeting.partnership_id.is_not(None) if attributed else Meeting.partnership_id.is_(None)
     hours = (
         select(Attendance.meeting_id, func.sum(Attendance.hours).label("hours"))
@@ -68,6 +70,8 @@ def series_groups(
         .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title))
         .limit(limit)
     )
+    if timed_only:
+        query = query.having(func.sum(hours.c.hours) > 0)
     return [SeriesGroup(*row) for row in session.execute(query)]
 
 

@@ -25,9 +25,11 @@ def _uploaded_by() -> str | None:
 def index():
     session = get_session()
     series = request.args.get("series")
+    everything = request.args.get("all") == "1"  # series that take no one's time too
     return render_template(
         "review/index.html",
-        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by()),
+        everything=everything,
+        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by(), timed_only=not everything),
         attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
         partnerships=registers.partnerships(session),
         rule_partnerships=_rule_partnerships(session),
