@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
 
 import plotly
@@ -43,7 +45,15 @@ def definitions():
     )
 
 
+@functools.cache
+def _plotly_bytes() -> bytes:
+    return PLOTLY_JS.read_bytes()
+
+
 @bp.route("/vendor/plotly.min.js")
 def plotly_js():
-    """Served from the installed plotly package: no CDN, so pages work on closed networks."""
-    return send_file(PLOTLY_JS, mimetype="application/javascript", max_age=86400)
+    """Served from the installed plotly package: no CDN, so pages work on closed networks. Read once and
+    sent from memory: a browser that leaves the page mid-download leaves no open file behind."""
+    return send_file(
+        io.BytesIO(_plotly_bytes()), mimetype="application/javascript", max_age=86400, download_name="plotly.min.js"
+    )
