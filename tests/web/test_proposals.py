@@ -119,10 +119,6 @@ def test_a_proposal_needs_a_purpose_and_members(as_role):
     assert "a grade needs at least one place" in response.get_data(as_text=True)
 
 
-def test_productive_hours_unchanged():
-    assert PRODUCTIVE == Fraction(11692, 7)
-
-
 def test_the_assessment_prints_on_one_page_and_downloads_as_pdf(as_role, web_app):
     from tracker.web import pdf
 

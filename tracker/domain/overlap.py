@@ -48,8 +48,12 @@ class Pair:
 
     @property
     def score(self) -> Decimal:
-        """How strong a candidate to merge or join up: the mean of overlap and purpose similarity."""
-        return (self.overlap + self.purpose_similarity) / 2
+        return candidate_score(self.overlap, self.purpose_similarity)
+
+
+def candidate_score(overlap: Decimal, purpose_similarity: Decimal) -> Decimal:
+    """How strong a candidate to merge or join up: the mean of overlap and purpose similarity."""
+    return (overlap + purpose_similarity) / 2
 
 
 def content_words(text: str) -> frozenset[str]:

@@ -33,10 +33,6 @@ class MapPair:
     shared_words: tuple[str, ...]
     related: str  # "sub-group", "same parent" or ""
 
-    @property
-    def score(self) -> Decimal:
-        return (self.overlap + self.purpose_similarity) / 2
-
 
 @dataclass(frozen=True)
 class MapNode:

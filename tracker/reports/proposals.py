@@ -63,7 +63,7 @@ class OverlapRow:
 
     @property
     def score(self) -> Decimal:
-        return (self.overlap + self.purpose_similarity) / 2
+        return overlap.candidate_score(self.overlap, self.purpose_similarity)
 
 
 def overlapping(

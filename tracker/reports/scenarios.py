@@ -62,14 +62,20 @@ def results(session: Session, period: Period, ids: list[int] | None = None) -> l
     """The saved scenarios (or those of ``ids``, in that order) modelled over the period."""
     items = {s.id: s for s in saved(session)}
     chosen = [items[i] for i in ids if i in items] if ids is not None else list(items.values())
-    return [result(session, period, s) for s in chosen]
-
-
-def result(session: Session, period: Period, scenario: Scenario) -> ScenarioResult:
-    params = json.loads(scenario.params)
     partnership_names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
-    chosen = tuple(p for p in params.get("partnerships", []) if p in partnership_names)
     people_names = dict(session.execute(select(Person.id, Person.name)).all())
+    return [result(session, period, s, partnership_names, people_names) for s in chosen]
+
+
+def result(
+    session: Session,
+    period: Period,
+    scenario: Scenario,
+    partnership_names: dict[int, str],
+    people_names: dict[int, str],
+) -> ScenarioResult:
+    params = json.loads(scenario.params)
+    chosen = tuple(p for p in params.get("partnerships", []) if p in partnership_names)
     what = _words(scenario.kind, params, partnership_names, people_names)
     try:
         if not chosen:

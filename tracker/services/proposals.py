@@ -31,6 +31,16 @@ def _decimal(value: Fraction | None) -> Decimal | None:
     return None if value is None else Decimal(value.numerator) / Decimal(value.denominator)
 
 
+def _register(session: Session) -> RegisterSnapshot:
+    """The staff register, loaded once a session: a register of proposals projects every one of them."""
+    if REGISTER not in session.info:
+        session.info[REGISTER] = RegisterSnapshot.load(session)
+    return session.info[REGISTER]
+
+
+REGISTER = "tracker.proposals.register"
+
+
 def projection(
     session: Session,
     people: Sequence[int],
@@ -44,7 +54,7 @@ def projection(
     rates of the people on that grade (none on it: the place cannot be costed)."""
     settings = load_settings(session)
     hours, minimum = settings.productive_hours, settings.min_people_for_cost
-    register = RegisterSnapshot.load(session)
+    register = _register(session)
     day = today()
     standard = basis.of(session) == basis.STANDARD
 
