@@ -13,7 +13,16 @@ from typing import Any
 
 from . import archive
 from .errors import AmbiguousDateFormat, CalendarFileError
-from .events import EXCLUSION_REASONS, Attendee, GroupReading, Occurrence, Problem, ReadResult
+from .events import (
+    EXCLUSION_REASONS,
+    FEWER_REASONS,
+    Attendee,
+    GroupReading,
+    Occurrence,
+    Problem,
+    ReadResult,
+    fewer_occurrences,
+)
 from .glance import Glance, glance
 from .ics_fast import read_ics
 from .kinds import MAX_ATTENDEES, MAX_FILE_BYTES, checked, counted, detect
@@ -23,7 +32,9 @@ from .readings import pack_groups, unpack_groups
 
 __all__ = [
     "EXCLUSION_REASONS",
+    "FEWER_REASONS",
     "MAX_FILE_BYTES",
+    "fewer_occurrences",
     "UNEXPECTED",
     "AmbiguousDateFormat",
     "Attendee",

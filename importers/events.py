@@ -145,6 +145,17 @@ class GroupReading:
         )
 
 
+@dataclass(frozen=True)
+class Shape:
+    """What one UID's events are: how many, how many change a single occurrence, and whether a rule
+    makes a series of them. Read beside the occurrences, it says why there are fewer of them."""
+
+    uid: str | None
+    events: int
+    overrides: int  # events with a RECURRENCE-ID
+    recurring: bool  # a master with an RRULE or RDATE
+
+
 @dataclass
 class ReadResult:
     """What one file gave: its occurrences, what went wrong, and what it covers."""
@@ -162,6 +173,7 @@ class ReadResult:
     unchanged: bool = False  # identical to a file already imported, so not read at all
     # What each UID's events gave, by content hash (see ``GroupReading``), for the next read to reuse.
     groups: dict[str, GroupReading] = field(default_factory=dict)
+    shapes: list[Shape] = field(default_factory=list)  # one per UID (per event without one)
 
     @property
     def errors(self) -> list[Problem]:
@@ -178,6 +190,54 @@ class ReadResult:
         days = [day_of(o.start) for o in self.occurrences]
         ends = [day_of(o.end) for o in self.occurrences]
         return min(days), max(max(ends), max(days))
+
+
+FEWER_REASONS = {  # why events gave fewer occurrences, as the import summary words it
+    "changes": "changes to one occurrence of a series (each replaces that occurrence)",
+    "copies": "repeated copies of another event with the same UID",
+    "outside": "events outside the dates read",
+    "empty_series": "events of series with no occurrence in the dates read",
+}
+
+
+def fewer_occurrences(result: ReadResult) -> dict[str, int]:
+    """When a file's events gave fewer occurrences than there are events, the events that add no
+    meeting of their own, by reason: {reason key: events} (a series' master may add many, so these
+    can be more than the difference).
+
+    Worked out from what each UID's events are (``Shape``) and what they gave, so it holds for every
+    reader. Events that could not be read or expanded are not here: the file's notes name them."""
+    if len(result.occurrences) >= result.events_read:
+        return {}
+    failed = {p.event for p in result.problems if p.severity == "error"}
+    given: dict[str | None, int] = {}
+    for o in result.occurrences:
+        given[o.uid] = given.get(o.uid, 0) + 1
+    reasons: dict[str, int] = {}
+
+    def add(key: str, n: int) -> None:
+        if n > 0:
+            reasons[key] = reasons.get(key, 0) + n
+
+    without_uid = 0
+    for shape in result.shapes:
+        if shape.uid in failed and shape.uid is not None:
+            continue
+        if shape.uid is None:
+            without_uid += shape.events
+            continue
+        got = given.get(shape.uid, 0)
+        if shape.recurring:
+            if got:
+                add("changes", shape.overrides)
+            else:
+                add("empty_series", shape.events)
+        elif got:
+            add("copies", shape.events - got)
+        else:
+            add("outside", shape.events)
+    add("outside", without_uid - given.get(None, 0))
+    return reasons
 
 
 def normalise_title(title: str) -> str:

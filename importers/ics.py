@@ -14,7 +14,7 @@ import icalendar
 import recurring_ical_events
 
 from .errors import CalendarFileError
-from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult
+from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult, Shape
 from .ics_text import Block, Prepared, prepare
 from .owners import owner_from
 from .rscale import apply_skip
@@ -74,6 +74,12 @@ def read_prepared(
         groups.setdefault(uid or f"#{n}", []).append((event, line, cal))
     for key, members in groups.items():
         _expand_group(key, members, window, result)
+        overrides = sum(ev.get("RECURRENCE-ID") is not None for ev, _, _ in members)
+        recurring = any(
+            ev.get("RECURRENCE-ID") is None and (ev.get("RRULE") is not None or ev.get("RDATE") is not None)
+            for ev, _, _ in members
+        )
+        result.shapes.append(Shape(_uid(members[0][0]), len(members), overrides, recurring))
     result.occurrences.sort(key=lambda o: (o.start_iso, o.uid or "", o.recurrence_id or ""))
     return result
 

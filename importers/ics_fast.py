@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 import icalendar
 
-from .events import GroupReading, Problem, ReadResult
+from .events import GroupReading, Problem, ReadResult, Shape
 from .ics import (
     LONDON,
     _as_utc,
@@ -114,6 +114,8 @@ def _read_fast(
         return None
     _guess_owner([calendar.header], filename, result)
     _assemble(result, readings, groups)
+    shapes = (_shape(readings[key][1], [found.events[n] for n in members]) for key, members in groups.items())
+    result.shapes = [shape for shape in shapes if shape is not None]
     result.groups = {digest: reading for digest, reading in readings.values()}
     return result
 
@@ -202,6 +204,20 @@ def expand(key: str, members: list, cal, window: tuple[datetime, datetime]) -> G
     return GroupReading(
         lines, tuple(scratch.occurrences), tuple(scratch.problems), tuple(unreadable), open_ended, first
     )
+
+
+def _shape(reading: GroupReading, events: list[EventBlock]) -> Shape | None:
+    """A UID's readable events read from their kept lines, as ``ics.read_prepared`` reads them from
+    icalendar (the UID as its occurrences carry it, so the two are matched alike); None if none is."""
+    unreadable = {p.line for p in reading.unreadable}
+    events = [event for event in events if event.line not in unreadable]
+    if not events:
+        return None
+    uid = reading.occurrences[0].uid if reading.occurrences else events[0].uid
+    names = [set(event.names) for event in events]
+    overrides = sum("RECURRENCE-ID" in n for n in names)
+    recurring = any("RECURRENCE-ID" not in n and ("RRULE" in n or "RDATE" in n) for n in names)
+    return Shape(uid, len(events), overrides, recurring)
 
 
 def _assemble(result: ReadResult, readings: dict[str, tuple[str, GroupReading]], groups: dict[str, list[int]]) -> None:

@@ -1,9 +1,9 @@
 // Progressive enhancement only: every page works without this file, except that charts need it.
 (function () {
   "use strict";
-  // Charts: each .chart__plot carries its plotly figure as JSON; bars with a URL open it when clicked.
+  // Charts: each .app-chart__plot carries its plotly figure as JSON; bars with a URL open it when clicked.
   if (window.Plotly) {
-    document.querySelectorAll(".chart__plot[data-figure]").forEach(function (el) {
+    document.querySelectorAll(".app-chart__plot[data-figure]").forEach(function (el) {
       var fig = JSON.parse(el.getAttribute("data-figure"));
       // No toolbar: its buttons would sit inside the chart's role="img"; the table beside it has the figures.
       window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false, displayModeBar: false });
@@ -13,21 +13,10 @@
       });
     });
   }
-  // Error summaries take focus, so screen readers announce them.
-  var summary = document.querySelector("[data-autofocus]");
-  if (summary) { summary.focus(); }
-  // Upload: drag and drop onto the file input, and a progress bar for large uploads.
-  var zone = document.querySelector("[data-dropzone]");
+  // Upload: a progress bar while a large upload is sent (GOV.UK Frontend's file upload gives the drop zone).
   var form = document.getElementById("upload-form");
-  if (zone && form) {
-    var input = zone.querySelector("input[type=file]");
-    ["dragenter", "dragover"].forEach(function (name) {
-      zone.addEventListener(name, function (e) { e.preventDefault(); zone.classList.add("dropzone--over"); });
-    });
-    ["dragleave", "drop"].forEach(function (name) {
-      zone.addEventListener(name, function (e) { e.preventDefault(); zone.classList.remove("dropzone--over"); });
-    });
-    zone.addEventListener("drop", function (e) { if (e.dataTransfer.files.length) { input.files = e.dataTransfer.files; } });
+  var input = form && form.querySelector("input[type=file]");
+  if (form && input) {
     form.addEventListener("submit", function (e) {
       if (!window.FormData || !input.files.length) { return; }
       e.preventDefault();
@@ -40,6 +29,12 @@
       xhr.upload.addEventListener("progress", function (ev) {
         if (ev.lengthComputable) { bar.value = Math.round(100 * ev.loaded / ev.total); text.textContent = bar.value + "%"; }
       });
+      // Sent: the server now reads the files (a large one takes a while); say so, with a moving bar.
+      xhr.upload.addEventListener("load", function () {
+        box.querySelector("label").textContent = "Uploaded. Reading the files";
+        bar.removeAttribute("value");
+        text.textContent = "";
+      });
       xhr.addEventListener("load", function () {
         if (xhr.responseURL && xhr.status < 400) { window.location.href = xhr.responseURL; }
         else { document.open(); document.write(xhr.responseText); document.close(); }
@@ -47,4 +42,24 @@
       xhr.send(new FormData(form));
     });
   }
+  // Steps that read whole files before the next page (the preview): say what is happening while it waits.
+  document.querySelectorAll("form[data-busy]").forEach(function (busyForm) {
+    var status = busyForm.querySelector("[data-busy-status]");
+    if (!status) { return; }
+    var sent = false;
+    busyForm.addEventListener("submit", function (e) {
+      if (sent) { e.preventDefault(); return; }  // one read at a time: a second click would start another
+      sent = true;
+      status.hidden = false;  // shown first, then filled, so screen readers announce the words
+      window.setTimeout(function () {
+        status.querySelector("[data-busy-text]").textContent = busyForm.getAttribute("data-busy") + "…";
+      }, 50);
+    });
+    // Back to this page from the next one: the read is over.
+    window.addEventListener("pageshow", function () {
+      sent = false;
+      status.hidden = true;
+      status.querySelector("[data-busy-text]").textContent = "";
+    });
+  });
 })();

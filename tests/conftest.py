@@ -10,7 +10,7 @@ from sqlalchemy import MetaData
 
 from tracker import create_app, db
 
-pytest_plugins = ["tests.web_fixtures"]
+pytest_plugins = ["tests.web_fixtures", "tests.demo_fixtures"]
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

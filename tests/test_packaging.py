@@ -93,7 +93,7 @@ def test_packaging_installed_wheel_initialises_loads_the_demo_and_serves(wheel, 
         capture_output=True,
         text=True,
     )
-    assert "Demo organisation loaded: 24 staff, 15 partnerships" in demo.stdout
+    assert "Demo organisation loaded: 60 staff, 64 partnerships" in demo.stdout
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen([tracker, "serve", "--port", str(port)], cwd=tmp_path, env=env, stdout=log, stderr=log)

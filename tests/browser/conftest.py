@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+README_SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -33,20 +34,30 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture
-def live_server(web_app):
+def require_browser() -> None:
+    """Skip without Chromium and Playwright, or fail where they must be there (CI sets REQUIRE_BROWSER)."""
     if (reason := _missing()) is not None:
         if os.environ.get("REQUIRE_BROWSER"):
             pytest.fail(reason)
         pytest.skip(reason)
-    web_app.config["WTF_CSRF_ENABLED"] = True
-    server = make_server("127.0.0.1", 0, web_app, threaded=True)
+
+
+def serve(app):
+    """The app on a free local port in a thread, for as long as the generator is open."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join()
     server.server_close()
+
+
+@pytest.fixture
+def live_server(web_app):
+    require_browser()
+    web_app.config["WTF_CSRF_ENABLED"] = True
+    yield from serve(web_app)
 
 
 @pytest.fixture
@@ -73,7 +84,7 @@ def page_for(browser, live_server):
         page = context.new_page()
         page.goto(f"{live_server}/login")
         page.get_by_label("Email address").fill(email(role))
-        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(f"{live_server}/")
         pages.append(context)
@@ -84,7 +95,14 @@ def page_for(browser, live_server):
         context.close()
 
 
-def shot(page, name: str) -> None:
-    """Keep a screenshot of the page as a test artefact."""
+def shot(page, name: str, *, readme: bool = False) -> None:
+    """Keep a screenshot of the page as a test artefact; ``readme``: also its top 1,400 pixels, which the
+    README shows (written into docs/screenshots when UPDATE_README_SCREENSHOTS=1)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if readme:
+        top = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": 1400}
+        page.screenshot(path=str(SHOTS / f"readme-{name}.png"), full_page=True, clip=top)
+        if os.environ.get("UPDATE_README_SCREENSHOTS") == "1":
+            README_SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(README_SHOTS / f"{name}.png"), full_page=True, clip=top)

@@ -138,7 +138,7 @@ def test_browser_library_entry_found_by_search(page_for, live_server):
     page.get_by_label("Text (Markdown)").fill("We **housed** 40 people in a year.")
     page.get_by_role("button", name="Save").click()
     heading(page, "Housing First: what worked")
-    expect(page.locator(".prose strong")).to_have_text("housed")
+    expect(page.locator(".app-prose strong")).to_have_text("housed")
 
     director = page_for("director")
     nav(director, "Library")

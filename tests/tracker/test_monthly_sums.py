@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from tests.conftest import run
 from tracker import db
 from tracker.domain.periods import Filters, Period
 from tracker.models import Attendance, Meeting, Partnership, Person
@@ -28,21 +27,11 @@ FIRST, LAST = date(2025, 11, 1), date(2026, 12, 31)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    from tracker import create_app
-    from tracker.models import Base
+def demo(built_demo, tmp_path_factory):
+    """The shared demo (tests/demo_fixtures.py), read only."""
+    from tests.demo_fixtures import demo_app
 
-    path = tmp_path_factory.mktemp("sums")
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{path / 'demo.sqlite'}",
-            "SECRET_KEY": "t",
-            "INSTANCE_PATH": str(path / "instance"),
-        }
-    )
-    Base.metadata.drop_all(app.extensions["engine"])
-    run(app.test_cli_runner(), "demo", "--out", path / "files", "--today", "2026-11-22")
+    app = demo_app(built_demo.url, tmp_path_factory.mktemp("sums") / "instance")
     yield app
     app.extensions["engine"].dispose()
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 BLOCKS = {"p", "li", "br", "div", "ul", "ol", "dt", "dd"}
+# What the page says in a box of its own: a flashed message, an error, or a note set in from the text.
+NOTICES = {"govuk-notification-banner__content", "govuk-error-summary__body", "govuk-inset-text"}
 
 
 def _clean(text: str) -> str:
@@ -112,13 +114,13 @@ class _Reader(HTMLParser):
             if self._cell is not None and a.get("href"):
                 self._cell.links.append(a["href"])
             self._link = (a.get("href") or "", [])
-        elif tag == "dl" and "totals" in classes:
+        elif tag == "dl" and "app-totals" in classes:
             self._totals_depth = self._depth
         elif tag == "dt" and self._totals_depth:
             self._def = []
         elif tag == "dd" and self._totals_depth:
             self._def = []
-        elif tag == "div" and "notice" in classes and not self._notice_depth:
+        elif tag == "div" and NOTICES.intersection(classes) and not self._notice_depth:
             self._notice, self._notice_depth = [], self._depth
         elif tag == "select":
             self._select = a.get("id") or a.get("name") or ""

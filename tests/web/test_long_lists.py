@@ -30,4 +30,5 @@ def test_partnership_meetings_are_listed_a_page_at_a_time(web_app, as_role, monk
 
 
 def meeting_rows(page: str) -> str:
-    return page.split('<h2 class="heading-m">Meetings</h2>')[1].split("<tbody>")[1].split("</tbody>")[0]
+    meetings = page.split('<h2 class="govuk-heading-m">Meetings</h2>')[1]
+    return meetings.split('<tbody class="govuk-table__body">')[1].split("</tbody>")[0]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -176,6 +178,11 @@ def test_only_a_partnerships_lead_or_an_administrator_makes_a_rule_for_it(web_ap
     rule_form = page.split('action="/review/rule"')[1].split("</form>")[0]
     assert "Community Safety Partnership" in rule_form and "Health and Wellbeing Board" not in rule_form
     assert "you can make rules only for the partnerships you lead" in page
+    assert '<option value="" selected>Choose…</option>' in rule_form  # nothing chosen for the manager
+    unchosen = manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": ""}, follow_redirects=True)
+    assert "Choose the partnership the rule sends these meetings to: no rule was made." in text(unchosen)
+    with web_app.app_context():
+        assert "Budget 1:1" not in (db.get_session().get(Partnership, csp).keywords or "")
     assert manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": hwb}).status_code == 403
     with web_app.app_context():
         assert "Budget 1:1" not in (db.get_session().get(Partnership, hwb).keywords or "")
@@ -452,3 +459,48 @@ def test_confirming_a_file_already_imported_says_so(web_app, as_role):
     assert "Nothing to import" in body
     assert "bob-google.ics: already imported on " in body and "; nothing changed." in body
     assert count(web_app, CalendarImport) == before
+
+
+def test_an_upload_says_why_its_events_gave_fewer_occurrences(web_app, as_role):
+    """Six events, three occurrences: two changes to occurrences of a series, and two repeated copies."""
+    from tests.importers.test_fewer_occurrences import event
+
+    ics = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        + event("a", "20250303T100000Z", "RRULE:FREQ=WEEKLY;COUNT=2")
+        + event("a", "20250303T110000Z", "RECURRENCE-ID:20250303T100000Z")
+        + event("a", "20250310T110000Z", "RECURRENCE-ID:20250310T100000Z")
+        + event("b", "20250304T100000Z") * 3
+        + "END:VCALENDAR\r\n"
+    ).encode()
+    manager = as_role("manager")
+    token = _upload(manager, "board.ics", ics).headers["Location"].rsplit("/", 1)[-1]
+    manager.post(f"/upload/{token}", data={"owner-000-board.ics": "bob@nhs.net"})
+    done = manager.post(f"/upload/{token}/confirm")
+    body = text(manager.get(done.headers["Location"], follow_redirects=True))
+    visible = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "Import complete" in visible and "Events read 6 Occurrences 3 Fewer than the events read." in visible
+    assert (
+        "Events that add no meeting of their own: changes to one occurrence of a series (each replaces that "
+        "occurrence), 2; repeated copies of another event with the same UID, 2." in visible
+    )
+
+
+def test_a_save_in_the_left_out_view_comes_back_to_it(web_app, as_role):
+    """Attributing from the list of series that take no one's time returns to that list, not the queue."""
+    manager = as_role("manager")
+    page = text(manager.get("/review", query_string={"all": "1"}))
+    assert "Unattributed, taking no one&#39;s time" in page or "Unattributed, taking no one's time" in page
+    with web_app.app_context():
+        series = db.get_session().scalar(select(Meeting.series_key).where(Meeting.title == "Budget 1:1"))
+    back = manager.post("/review/attribute", data={"series_key": series, "partnership_id": "", "back_all": "1"})
+    assert back.status_code == 302 and back.headers["Location"].endswith("/review?all=1")
+    queue = manager.post("/review/attribute", data={"series_key": series, "partnership_id": ""})
+    assert queue.headers["Location"].endswith("/review")
+
+
+def test_the_error_summary_names_the_field_and_links_to_it(as_role):
+    page = text(as_role("admin").post("/admin/settings", data={"weekly_hours": "not a number"}))
+    summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert '<a href="#weekly_hours">Full-time hours a week: ' in summary
+    assert 'id="weekly_hours"' in page  # the link goes to the field

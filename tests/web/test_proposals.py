@@ -65,8 +65,8 @@ def test_a_proposal_shows_its_projected_hours_and_the_partnerships_it_overlaps(a
     # community, safety, csp}: 3 of 8.
     assert csp["Purpose similarity"] == "0.375" and csp["Words in common"] == "community, crime, reduce"
     html = as_role("manager").get("/proposals/1").get_data(as_text=True)
-    assert "<dd>Police, probation and the council hold the levers</dd>" in html
-    assert "<dd>Not answered</dd>" in html  # two questions were left unanswered
+    assert '<dd class="govuk-summary-list__value">Police, probation and the council hold the levers</dd>' in html
+    assert html.count('<dd class="govuk-summary-list__value">Not answered</dd>') == 2  # two left unanswered
 
 
 def test_a_proposal_is_costed_at_each_places_rate(as_role):
@@ -125,13 +125,13 @@ def test_the_assessment_prints_on_one_page_and_downloads_as_pdf(as_role, web_app
     propose(as_role("manager"))
     director = as_role("director")
     printable = director.get("/proposals/1/assessment", query_string=MARCH).get_data(as_text=True)
-    assert "Download as PDF" in printable and 'class="nav"' not in printable
+    assert "Download as PDF" in printable and "govuk-service-navigation" not in printable
     response = director.get("/proposals/1/assessment.pdf", query_string=MARCH)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF-")
     assert response.headers["Content-Disposition"] == 'attachment; filename="assessment-reducing-reoffending-board.pdf"'
     with web_app.test_request_context():
-        styles = pdf.inline_css(Path(web_app.static_folder), "app.css", "print.css")
+        styles = pdf.inline_css(Path(web_app.static_folder))
     inline = printable.replace("</head>", f"<style>{styles}</style></head>")
     assert pdf.pages(inline) == 1
 

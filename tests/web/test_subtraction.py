@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from sqlalchemy import select
 
-from tests.tracker.test_demo_pinned import QUERY, demo  # noqa: F401  (the demo fixture)
+from tests.tracker.test_demo_pinned import QUERY
 from tests.tracker.test_end_to_end import A1, C
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import STANDARD, dashboard, pounds
@@ -123,7 +123,7 @@ def _revealing(figures: list[dict], shown) -> list[tuple]:
     return found
 
 
-def test_no_difference_of_two_director_figures_is_one_persons_pay(demo):  # noqa: F811
+def test_no_difference_of_two_director_figures_is_one_persons_pay(demo):
     director, finance = demo.test_client(), demo.test_client()
     director.post("/login", data={"email": "director@demo.example", "password": "demo-director-pass"})
     finance.post("/login", data={"email": "finance@demo.example", "password": "demo-finance-pass"})

@@ -34,6 +34,7 @@ from .data import (
     UNIT_VALUES,
 )
 from .planning import load_planning, partnership_extras
+from .working_week import working_week
 from .writers import Instance, Series, write_ics, write_outlook_csv
 
 
@@ -137,46 +138,6 @@ def _series(people: list[Person], start: date, end: date, rng: random.Random) ->
     return out
 
 
-def _personal(person: Person, index: int, start: date, end: date, rng: random.Random) -> list[Series]:
-    """Non-partnership time: team meetings, a private appointment, an all-day training day."""
-    team = Series(
-        uid=f"team-{index}@{person.email.split('@')[1]}",
-        title="Senior leadership team",
-        rule=None,
-        instances=[],
-        organizer=(person.name, person.email),
-    )
-    day = start + timedelta(days=(7 - start.weekday()) % 7)
-    while day <= end:
-        begin = datetime.combine(day, time(9), ZONE)
-        team.instances.append(Instance(begin, begin + timedelta(hours=1, minutes=30)))
-        day += timedelta(days=14)
-    gp = datetime.combine(start + timedelta(days=40 + index), time(8), ZONE)
-    private = Series(
-        uid=f"priv-{index}@x",
-        title="GP appointment",
-        rule=None,
-        instances=[Instance(gp, gp + timedelta(hours=1))],
-        organizer=(person.name, person.email),
-        private=True,
-    )
-    training_day = start + timedelta(days=100 + index)
-    training = Series(
-        uid=f"train-{index}@x",
-        title="Leadership training",
-        rule=None,
-        all_day=True,
-        instances=[
-            Instance(
-                datetime.combine(training_day, time(), ZONE),
-                datetime.combine(training_day + timedelta(days=1), time(), ZONE),
-            )
-        ],
-        organizer=(person.name, person.email),
-    )
-    return [s for s in (team, private, training) if s.instances]
-
-
 def outcomes_csv(start: date, today: date, rng: random.Random) -> str:
     """Quarterly values for most partnerships' measures; two partnerships report none."""
     lines = [
@@ -229,7 +190,7 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
             for inst in series.instances:
                 if rng.random() < 0.08:
                     inst.declined = True
-        mine += _personal(person, index, start, end, rng)
+        mine += working_week(person.name, person.email, index, start, end, rng)
         if person.style == "csv":
             name, text = f"{person.email}.csv", write_outlook_csv(person.email, mine)
         else:

@@ -14,6 +14,8 @@ from sqlalchemy.orm import Session
 
 from ..models import Attendance, CalendarImport, Meeting, MeetingCopy, Partnership
 
+LIMIT = 300  # series a review page lists at most, most hours first
+
 
 def _visible(uploaded_by: str | None) -> Select:
     query = select(Meeting.id)
@@ -40,11 +42,13 @@ class SeriesGroup:
 
 
 def series_groups(
-    session: Session, *, attributed: bool, uploaded_by: str | None, limit: int = 300, timed_only: bool = False
+    session: Session, *, attributed: bool, uploaded_by: str | None, limit: int = LIMIT, takes_time: bool | None = None
 ) -> list[SeriesGroup]:
-    """Attributed or unattributed meetings by series, most costed hours first (private ones never shown);
-    ``timed_only`` leaves out series that take no one's time (all-day events, declined or cancelled
-    meetings), which would only clutter a queue of corrections."""
+    """Attributed or unattributed meetings by series, most costed hours first (private ones never shown).
+
+    ``takes_time=True`` keeps only series that take someone's time: all-day events and declined or
+    cancelled meetings would only clutter a queue of corrections. ``False`` lists just those left out,
+    so a busy organisation's hundreds of timed series never hide them past the limit."""
     condition = Meeting.partnership_id.is_not(None) if attributed else Meeting.partnership_id.is_(None)
     hours = (
         select(Attendance.meeting_id, func.sum(Attendance.hours).label("hours"))
@@ -70,8 +74,9 @@ def series_groups(
         .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title))
         .limit(limit)
     )
-    if timed_only:
-        query = query.having(func.sum(hours.c.hours) > 0)
+    if takes_time is not None:
+        taken = func.coalesce(func.sum(hours.c.hours), 0) > 0
+        query = query.having(taken if takes_time else ~taken)
     return [SeriesGroup(*row) for row in session.execute(query)]
 
 

@@ -69,6 +69,7 @@ class FileSummary:
     import_id: int | None = None
     events_read: int = 0
     occurrences: int = 0
+    fewer: dict[str, int] = field(default_factory=dict)  # why fewer occurrences than events (importers)
     new: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -276,6 +277,7 @@ def _store(
         owner=owner,
         events_read=result.events_read,
         occurrences=len(result.occurrences),
+        fewer=importers.fewer_occurrences(result),
         problems=[str(p) for p in result.problems],
         horizon=result.horizon.isoformat() if result.horizon else None,
         open_ended_series=result.open_ended_series,
@@ -287,7 +289,7 @@ def _store(
         stored = json.loads(earlier.summary) if earlier.summary else {}
         kept: tuple[str, ...] = AS_IMPORTED if "attributed" in stored else ()
         if result.unchanged:  # not read again: what the file holds is what it held then
-            kept += ("events_read", "occurrences", "problems", "horizon", "open_ended_series")
+            kept += ("events_read", "occurrences", "fewer", "problems", "horizon", "open_ended_series")
         for key in kept:
             setattr(summary, key, stored.get(key, getattr(summary, key)))
         summary.counted = bool("attributed" in stored)

@@ -18,6 +18,7 @@ from . import (
     downloads,
     explore,
     formatting,
+    govuk,
     hats,
     library,
     outcomes,
@@ -54,3 +55,4 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(cost_basis.bp)
     cost_basis.init_app(app)
     formatting.register_filters(app)
+    govuk.init_app(app)

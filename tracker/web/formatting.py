@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask import Flask
 
-from importers import MAX_FILE_BYTES
+from importers import FEWER_REASONS, MAX_FILE_BYTES
 
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE
@@ -109,6 +109,7 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.globals.update(
         result_statuses=STATUSES,
         measure_kinds=KINDS,
+        fewer_reasons=FEWER_REASONS,
         # What an upload may be, as the limits in force say it (importers.kinds, MAX_CONTENT_LENGTH).
         file_limit_mb=MAX_FILE_BYTES // 2**20,
         upload_limit_mb=app.config["MAX_CONTENT_LENGTH"] // 2**20,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from sqlalchemy.orm import Session
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
@@ -22,6 +21,7 @@ from ..domain import entries, planning_entries
 from ..domain.entries import InvalidEntry
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
+from .govuk import GovForm
 
 
 def _text(label: str, **render: str) -> StringField:
@@ -36,27 +36,27 @@ def _amount(label: str) -> StringField:
     return StringField(label, render_kw={"inputmode": "decimal"})
 
 
-class LoginForm(FlaskForm):
+class LoginForm(GovForm):
     email = EmailField("Email address", validators=[DataRequired(), Length(max=320)])
     password = PasswordField("Password", validators=[DataRequired()])
 
 
-class UploadForm(FlaskForm):
+class UploadForm(GovForm):
     files = MultipleFileField("Calendar files", validators=[DataRequired(message="Choose at least one file")])
 
 
-class CsvForm(FlaskForm):
+class CsvForm(GovForm):
     file = FileField("CSV file", validators=[FileRequired(message="Choose a CSV file")])
 
 
-def show_error(form: FlaskForm, error: InvalidEntry) -> None:
+def show_error(form: GovForm, error: InvalidEntry) -> None:
     """Put a rule's message beside its field (or the first field, for a rule about the whole entry)."""
     fields = [(name, field) for name, field in form._fields.items() if name != "csrf_token"]
     field = dict(fields).get(error.field) or fields[0][1]
     field.errors = [*field.errors, error.message]
 
 
-def attempt(form: FlaskForm, change: Callable[[Session], Any]) -> bool:
+def attempt(form: GovForm, change: Callable[[Session], Any]) -> bool:
     """Make a change through a service in one transaction; a rule it breaks is shown beside the form's field."""
     try:
         with transaction() as session:
@@ -67,7 +67,7 @@ def attempt(form: FlaskForm, change: Callable[[Session], Any]) -> bool:
     return True
 
 
-class EntryForm(FlaskForm):
+class EntryForm(GovForm):
     """A form whose values are checked by a ``domain.entries`` parser; ``entry`` holds the result.
 
     Choices are not checked against their lists here (``validate_choice=False``): the parser or the
@@ -100,7 +100,7 @@ class EntryForm(FlaskForm):
         return self.is_submitted() and self.validate(given=given)
 
 
-class UserForm(FlaskForm):
+class UserForm(GovForm):
     """Checked by ``store.users.create_user``, as ``tracker users create`` is."""
 
     email = EmailField("Email address")
@@ -223,7 +223,7 @@ class OutcomeValueForm(EntryForm):
     notes = TextAreaField("Evidence and notes")
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(GovForm):
     """Each value checked by ``domain.settings.convert``, as ``tracker settings set`` checks it."""
 
     weekly_hours = _amount("Full-time hours a week")

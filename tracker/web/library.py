@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 
 from ..db import get_session, transaction
@@ -16,6 +15,7 @@ from ..reports import library, registers
 from ..services import library as library_changes
 from .auth import require
 from .forms import SelectChoice, show_error
+from .govuk import GovForm
 
 if TYPE_CHECKING:
     from ..models import LibraryEntry
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 bp = Blueprint("library", __name__, url_prefix="/library")
 
 
-class EntryForm(FlaskForm):
+class EntryForm(GovForm):
     title = StringField("Title")
     kind = SelectField("Kind", choices=[SelectChoice(k, label) for k, label in KINDS.items()], validate_choice=False)
     partnership = SelectField("Partnership", validate_choice=False)

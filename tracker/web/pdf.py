@@ -25,7 +25,11 @@ def available() -> bool:
     return True
 
 
-def inline_css(static: Path, *names: str) -> str:
+# What the printable assessment is styled with: the design system, the app's pieces, one A4 sheet.
+PRINT_STYLESHEETS = ("govuk/govuk-frontend.min.css", "app.css", "print.css")
+
+
+def inline_css(static: Path, names: tuple[str, ...] = PRINT_STYLESHEETS) -> str:
     return "\n".join((static / name).read_text(encoding="utf-8") for name in names)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ..domain import planning_entries, proposal_entries
@@ -14,9 +13,10 @@ from ..domain.entries import InvalidEntry
 from ..domain.gatekeeper import DECISIONS, QUESTIONS
 from ..domain.scenarios import KINDS
 from .forms import SelectChoice, show_error
+from .govuk import GovForm
 
 
-class _Checked(FlaskForm):
+class _Checked(GovForm):
     """A form whose values a ``domain`` parser checks as a whole; ``entry`` holds what it made of them."""
 
     parse: Any = None

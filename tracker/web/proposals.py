@@ -121,7 +121,7 @@ def assessment_pdf(proposal_id: int):
     if not pdf.available():
         abort(404, "PDFs are not available on this server: print the assessment page instead.")
     page = _printable(proposal_id)
-    styles = pdf.inline_css(Path(current_app.static_folder or ""), "app.css", "print.css")
+    styles = pdf.inline_css(Path(current_app.static_folder or ""))
     html = render_template("proposals/assessment.html", inline_css=styles, pdf=False, **page)
     name = "".join(c if c.isalnum() else "-" for c in page["item"].name.lower()).strip("-")
     return Response(

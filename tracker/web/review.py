@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..reports import registers
 from ..reports.changes import changes as recorded_changes
-from ..reports.review import may_review, series_groups, series_occurrences
+from ..reports.review import LIMIT, may_review, series_groups, series_occurrences
 from ..services import attribution, attribution_changes
 from .auth import require
 
@@ -25,11 +25,12 @@ def _uploaded_by() -> str | None:
 def index():
     session = get_session()
     series = request.args.get("series")
-    everything = request.args.get("all") == "1"  # series that take no one's time too
+    left_out = request.args.get("all") == "1"  # the series that take no one's time, left out of the queue
     return render_template(
         "review/index.html",
-        everything=everything,
-        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by(), timed_only=not everything),
+        left_out=left_out,
+        limit=LIMIT,
+        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by(), takes_time=not left_out),
         attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
         partnerships=registers.partnerships(session),
         rule_partnerships=_rule_partnerships(session),
@@ -47,6 +48,11 @@ def _rule_partnerships(session):
     return [p for p in every if p.id in led]
 
 
+def _back(series: str | None = None) -> str:
+    """The review page the form was on: its series opened, and the left-out view if it was that."""
+    return url_for("review.index", series=series, all="1" if request.form.get("back_all") else None)
+
+
 @bp.route("/review/attribute", methods=["POST"])
 @require("review")
 def attribute():
@@ -57,7 +63,7 @@ def attribute():
         abort(400)
     if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, uploaded_by=_uploaded_by()):
         abort(403)
-    back = url_for("review.index", series=request.form.get("back_series") or None)
+    back = _back(series=request.form.get("back_series") or None)
     if target == "":  # nothing is chosen for the user: a stray "Save" must not misattribute a series
         flash("Choose a partnership, or “Not a partnership meeting”, before saving: nothing was changed.", "error")
         return redirect(back)
@@ -98,8 +104,11 @@ def rule():
     """Turn a correction into a rule: the meeting's title becomes a keyword of the partnership."""
     title = (request.form.get("title") or "").strip()
     partnership_id = request.form.get("partnership_id", type=int)
-    if not title or partnership_id is None:
+    if not title:
         abort(400)
+    if partnership_id is None:
+        flash("Choose the partnership the rule sends these meetings to: no rule was made.", "error")
+        return redirect(_back())
     lead_only = not current_user.can("add_any_rule")
     try:
         with transaction() as session:
@@ -111,7 +120,7 @@ def rule():
     except (attribution.UnknownPartnership, ValueError):
         abort(400)
     flash(f"Rule added: titles containing '{made.keyword}' now go to {made.partnership}.")
-    return redirect(url_for("review.index"))
+    return redirect(_back())
 
 
 @bp.route("/review/changes")
