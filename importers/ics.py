@@ -23,6 +23,7 @@ from .text import decode
 from .timezones import LONDON, zone
 
 HORIZON = timedelta(days=365)
+FAR_AHEAD_YEARS = 10  # no meeting is planned further ahead
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -60,7 +61,8 @@ def read_prepared(
     result.events_read = len(vevents)
     if window is None:
         starts = [_as_utc(_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
-        result.horizon, window = horizon_window(starts, today)
+        result.horizon, window, note = horizon_window(starts, today)
+        result.problems.extend([note] if note else [])
     _guess_owner(calendars, filename, result)
     groups: dict[str, list[tuple[icalendar.Event, int, icalendar.Calendar]]] = {}
     for n, (event, line, cal) in enumerate(vevents):
@@ -84,11 +86,29 @@ def read_prepared(
     return result
 
 
-def horizon_window(starts: list[datetime | None], today: date | None) -> tuple[date, tuple[datetime, datetime]]:
-    """Without a window, open-ended series stop a year after the later of today and the last start."""
-    last = max([s for s in starts if s] + [datetime.combine(today or datetime.now(LONDON).date(), time(), UTC)])
+def horizon_window(
+    starts: list[datetime | None], today: date | None
+) -> tuple[date, tuple[datetime, datetime], Problem | None]:
+    """Without a window, open-ended series stop a year after the later of today and the last start.
+
+    A start more than ten years ahead (a mistyped year: 4050 for 2050) does not move the horizon, or one
+    weekly series would run to a hundred thousand meetings; such events are left out, and a note says so."""
+    day = today or datetime.now(LONDON).date()
+    now = datetime.combine(day, time(), UTC)
+    leap_day = (day.month, day.day) == (2, 29)
+    later = day.replace(year=day.year + FAR_AHEAD_YEARS, day=28 if leap_day else day.day)
+    cap = datetime.combine(later, time(), UTC)
+    known = [s for s in starts if s]
+    last = max([s for s in known if s <= cap] + [now])
     horizon = (last + HORIZON).date()
-    return horizon, (EARLIEST, datetime.combine(horizon, time(), UTC))
+    beyond = sum(s > cap for s in known)
+    note = None
+    if beyond:
+        note = Problem(
+            f"{beyond} event{'s start' if beyond != 1 else ' starts'} more than ten years ahead (after "
+            f"{cap.date().isoformat()}): left out, as a mistyped year most likely"
+        )
+    return horizon, (EARLIEST, datetime.combine(horizon, time(), UTC)), note
 
 
 def _number_events(calendars, blocks: list[Block]):

@@ -108,7 +108,8 @@ def _read_fast(
         groups.setdefault(event.uid or f"#{n}", []).append(n)
     try:
         if window is None:
-            result.horizon, window = horizon_window(_starts(calendar, found.events), today)
+            result.horizon, window, note = horizon_window(_starts(calendar, found.events), today)
+            result.problems.extend([note] if note else [])
         readings = _readings(calendar, groups, window, reuse)
     except Exception:  # as above: a part icalendar cannot parse
         return None

@@ -179,3 +179,23 @@ def test_outlook_csv_free_and_private_rows():
     data += "b,14/03/2025,10:00,14/03/2025,11:00,False,2,True\r\n"
     (result,) = read(data.encode("cp1252"), "f.csv")
     assert [o.exclusion for o in result.occurrences] == ["transparent", "private"]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_start_in_the_far_future_does_not_stretch_open_ended_series(fast):
+    """A mistyped year (4050) once made one weekly series run to 4051: 105,729 meetings and a stalled import."""
+    weekly = (
+        "BEGIN:VEVENT\r\nUID:w\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:20251103T100000Z\r\n"
+        "DTEND:20251103T110000Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:Board\r\nEND:VEVENT\r\n"
+    )
+    typo = (
+        "BEGIN:VEVENT\r\nUID:t\r\nDTSTAMP:20250101T000000Z\r\nDTSTART:40500620T100000Z\r\n"
+        "DTEND:40500620T110000Z\r\nSUMMARY:Typo\r\nEND:VEVENT\r\n"
+    )
+    data = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n" + weekly + typo + "END:VCALENDAR\r\n").encode()
+    (result,) = read(data, "typo.ics", today=date(2026, 1, 1), fast=fast)
+    assert result.horizon == date(2027, 1, 1)  # a year after today, as without the typo
+    assert len(result.occurrences) == 61  # Mondays from 3 Nov 2025 up to 1 Jan 2027
+    assert "1 event starts more than ten years ahead (after 2036-01-01): left out, as a mistyped year most likely" in [
+        str(p) for p in result.problems
+    ]
