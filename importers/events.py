@@ -155,6 +155,13 @@ class Shape:
     overrides: int  # events with a RECURRENCE-ID
     recurring: bool  # a master with an RRULE or RDATE
 
+    @classmethod
+    def of(cls, uid: str | None, names: list[set[str]]) -> Shape:
+        """From the property names of each of the UID's events (upper case), however a reader holds them."""
+        overrides = sum("RECURRENCE-ID" in n for n in names)
+        recurring = any("RECURRENCE-ID" not in n and ("RRULE" in n or "RDATE" in n) for n in names)
+        return cls(uid, len(names), overrides, recurring)
+
 
 @dataclass
 class ReadResult:

@@ -76,12 +76,7 @@ def read_prepared(
         groups.setdefault(uid or f"#{n}", []).append((event, line, cal))
     for key, members in groups.items():
         _expand_group(key, members, window, result)
-        overrides = sum(ev.get("RECURRENCE-ID") is not None for ev, _, _ in members)
-        recurring = any(
-            ev.get("RECURRENCE-ID") is None and (ev.get("RRULE") is not None or ev.get("RDATE") is not None)
-            for ev, _, _ in members
-        )
-        result.shapes.append(Shape(_uid(members[0][0]), len(members), overrides, recurring))
+        result.shapes.append(Shape.of(_uid(members[0][0]), [{name.upper() for name in ev} for ev, _, _ in members]))
     result.occurrences.sort(key=lambda o: (o.start_iso, o.uid or "", o.recurrence_id or ""))
     return result
 

@@ -215,10 +215,7 @@ def _shape(reading: GroupReading, events: list[EventBlock]) -> Shape | None:
     if not events:
         return None
     uid = reading.occurrences[0].uid if reading.occurrences else events[0].uid
-    names = [set(event.names) for event in events]
-    overrides = sum("RECURRENCE-ID" in n for n in names)
-    recurring = any("RECURRENCE-ID" not in n and ("RRULE" in n or "RDATE" in n) for n in names)
-    return Shape(uid, len(events), overrides, recurring)
+    return Shape.of(uid, [set(event.names) for event in events])
 
 
 def _assemble(result: ReadResult, readings: dict[str, tuple[str, GroupReading]], groups: dict[str, list[int]]) -> None:
