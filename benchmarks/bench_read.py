@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
+    # It measures reading, not the upload limits: a 20,000-event export is over the line limit too.
+    importers.kinds.MAX_LINES = importers.kinds.MAX_EVENTS = 10**9
     ok = [bench(size, args.repeat) for size in args.sizes]
     return 0 if all(ok) else 1
 

@@ -69,7 +69,7 @@ def register_extensions(app: Flask) -> None:
         if login_manager.login_message:
             from flask import flash
 
-            flash(login_manager.login_message)
+            flash(login_manager.login_message, "info")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
