@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import MetaData
 
+from tests.databases import PostgresDatabases, SqliteDatabases, reset
 from tracker import create_app, db
 
 pytest_plugins = ["tests.web_fixtures", "tests.demo_fixtures"]
@@ -16,17 +17,19 @@ DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def _reset(engine) -> None:
-    """Drop every table there is (those of older schemas too) so each test starts freshly migrated."""
-    existing = MetaData()
-    existing.reflect(engine)
-    existing.drop_all(engine)
-    db.upgrade(engine)
+_reset = reset  # every table dropped and migrated afresh (tests that need the slow, thorough way)
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory) -> SqliteDatabases | PostgresDatabases:
+    """Where each test's empty, migrated database comes from (see tests/databases.py)."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    return PostgresDatabases(given) if given else SqliteDatabases(tmp_path_factory.mktemp("migrated"))
 
 
 @pytest.fixture
-def app(tmp_path):
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+def app(tmp_path, databases):
+    url = databases.fresh(tmp_path)
     app = create_app(
         {
             "TESTING": True,
@@ -37,10 +40,8 @@ def app(tmp_path):
             "REDIS_URL": None,
         }
     )
-    engine = app.extensions["engine"]
-    _reset(engine)
     yield app
-    engine.dispose()
+    app.extensions["engine"].dispose()
 
 
 @pytest.fixture

@@ -1,20 +1,21 @@
 """The demo organisation, built once a test session into a database of its own, for tests that only read it.
 
 The demo is about sixty thousand occurrences (half a minute to build): building it for every test that
-reads its figures would add minutes to each run. On PostgreSQL it gets a database beside the test one
-(``<name>_demo``), so the tests that reset their own database never touch it.
+reads its figures, or once for each parallel worker, would add minutes to each run. On PostgreSQL it gets a
+database beside the test ones (``<name>_demo``), so the tests that reset their own database never touch it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.conftest import run
 from tracker import create_app
 
 TODAY = "2026-11-22"
@@ -25,18 +26,6 @@ class BuiltDemo:
     url: str
     files: Path  # the calendar and register files it wrote and imported
     output: str  # what `tracker demo` printed
-
-
-def _own_database(url: str) -> str:
-    """A fresh PostgreSQL database named after the test one, made through the server's maintenance database."""
-    target = make_url(url)
-    name = f"{target.database}_demo"
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return target.set(database=name).render_as_string(hide_password=False)
 
 
 def demo_app(url: str, instance: Path):
@@ -55,15 +44,35 @@ def demo_app(url: str, instance: Path):
 
 @pytest.fixture(scope="session")
 def built_demo(tmp_path_factory) -> BuiltDemo:
-    from tests.conftest import _reset, run
+    """Built by whichever worker asks first, under a lock the others wait on; each worker then reads its
+    own copy of the SQLite file (a sign-in writes to the audit trail), or the one PostgreSQL database."""
+    from filelock import FileLock
 
-    folder = tmp_path_factory.mktemp("demo")
+    from tests.databases import recreate_database, reset, worker
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker() == "main" else base.parent  # the run's folder, above each worker's own
+    folder = shared / "demo"
     given = os.environ.get("TEST_DATABASE_URL")
-    url = _own_database(given) if given else f"sqlite:///{folder / 'demo.sqlite'}"
-    app = demo_app(url, folder / "instance")
-    _reset(app.extensions["engine"])
-    output = run(app.test_cli_runner(), "demo", "--out", folder / "files", "--today", TODAY).output
-    app.extensions["engine"].dispose()
+    with FileLock(str(shared / "demo.lock")):
+        if not (folder / "output.txt").exists():
+            folder.mkdir(exist_ok=True)
+            url = (
+                recreate_database(given, f"{make_url(given).database}_demo")
+                if given
+                else f"sqlite:///{folder / 'demo.sqlite'}"
+            )
+            app = demo_app(url, folder / "instance")
+            reset(app.extensions["engine"])
+            output = run(app.test_cli_runner(), "demo", "--out", folder / "files", "--today", TODAY).output
+            app.extensions["engine"].dispose()
+            (folder / "url.txt").write_text(url)
+            (folder / "output.txt").write_text(output)
+    url, output = (folder / "url.txt").read_text(), (folder / "output.txt").read_text()
+    if not given:
+        own = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+        shutil.copyfile(folder / "demo.sqlite", own)
+        url = f"sqlite:///{own}"
     return BuiltDemo(url, folder / "files", output)
 
 

@@ -21,6 +21,7 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from tests.conftest import every_row
+from tests.databases import redis_url
 from tests.tracker.test_end_to_end import E2E
 from tests.web.test_jobs import TASKING, _redis, imports
 from tests.web.test_undo_restore import facts
@@ -103,7 +104,10 @@ def _importing(app) -> bool:
     engine = app.extensions["engine"]
     if engine.dialect.name != "postgresql":
         return True
-    query = text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted")
+    query = text(  # this database's lock: a parallel worker's test may hold the same lock in its own
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key AND granted "
+        "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+    )
     with engine.connect() as connection:
         return bool(connection.execute(query, {"key": WRITERS_LOCK}).scalar())
 
@@ -111,7 +115,7 @@ def _importing(app) -> bool:
 def test_a_worker_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(web_app, as_role, tmp_path):
     connection = _redis()
     connection.flushdb()
-    web_app.config.update(JOBS_INLINE=False, REDIS_URL="redis://127.0.0.1:6379/15", PREVIEW_MAX_BYTES=1)
+    web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url(), PREVIEW_MAX_BYTES=1)
     manager = as_role("manager")
     started = _upload_in_memory(manager, "bob-year.ics", big_calendar(6000))
     token = started.headers["Location"].rsplit("/", 1)[-1]
@@ -121,7 +125,7 @@ def test_a_worker_killed_in_the_middle_of_an_import_leaves_the_database_as_it_wa
     environment = {
         **os.environ,
         "DATABASE_URL": web_app.config["DATABASE_URL"],
-        "REDIS_URL": "redis://127.0.0.1:6379/15",
+        "REDIS_URL": redis_url(),
         "TRACKER_INSTANCE_PATH": web_app.instance_path,
         "SECRET_KEY": "test",
     }

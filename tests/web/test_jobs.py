@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tests.databases import redis_url
 from tests.tracker.test_end_to_end import E2E
 from tests.web.test_pages import _upload, text
 from tracker import db
@@ -71,7 +72,7 @@ def _redis():
     from redis import Redis
     from redis.exceptions import ConnectionError as RedisDown
 
-    connection = Redis.from_url("redis://127.0.0.1:6379/15")
+    connection = Redis.from_url(redis_url())
     try:
         connection.ping()
     except RedisDown:
@@ -88,7 +89,7 @@ def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
 
     connection = _redis()
     connection.flushdb()
-    web_app.config.update(JOBS_INLINE=False, REDIS_URL="redis://127.0.0.1:6379/15")
+    web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url())
     manager = as_role("manager")
     before = imports(web_app)
     job_page = manager.post(f"/upload/{previewed(manager)}/confirm").headers["Location"]

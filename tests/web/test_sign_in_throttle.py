@@ -9,6 +9,7 @@ import secrets
 
 import pytest
 
+from tests.databases import redis_url
 from tests.web.test_pages import text
 from tests.web_fixtures import PASSWORD, email
 from tracker.web.throttle import Throttle
@@ -53,7 +54,7 @@ def test_twenty_failures_from_one_address_stop_it_for_every_account(web_app):
 
 
 def test_redis_shares_the_counts_between_processes():
-    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    url = redis_url()
     try:
         first, second = Throttle(url), Throttle(url)
         if not first.limiter.storage.check():
