@@ -5,12 +5,14 @@
 - only the factory, ``db``, ``extensions``, ``cli``, ``background`` (jobs) and ``web`` touch Flask;
 - views, commands and the demo change data only through ``services``: they import neither the
   models nor ``store``, never refresh attendances, and call no session method that writes or queries;
-- ``reports`` reads and never writes; only ``services`` refresh attendances.
+- ``reports`` reads and never writes; only ``services`` refresh attendances;
+- no module needs, as it is imported, a module that needs it back (``import_graph`` says what counts).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -21,35 +23,46 @@ FLASK = {"flask", "flask_login", "flask_wtf", "wtforms"}
 SOURCES = sorted(p for p in (*TRACKER.rglob("*.py"), *IMPORTERS.rglob("*.py")) if "migrations" not in p.parts)
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def package_of(path: Path, root: Path = ROOT) -> str:
+    """The package a relative import in the file starts from: the file's own, or itself for an ``__init__``."""
+    name = module_name(path, root)
+    return name if path.name == "__init__.py" else name.rpartition(".")[0]
+
+
+def import_statements(nodes: Iterable[ast.AST], *, on_import: bool = False) -> Iterator[ast.Import | ast.ImportFrom]:
+    """The import statements that run (``TYPE_CHECKING`` blocks left out); with ``on_import``, only those run
+    when the module itself is imported: none inside a function, whose imports wait until it is called."""
+    for node in nodes:
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            yield node
+        elif isinstance(node, ast.If) and ast.unparse(node.test) in ("TYPE_CHECKING", "typing.TYPE_CHECKING"):
+            yield from import_statements(node.orelse, on_import=on_import)
+        elif not (on_import and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)):
+            yield from import_statements(ast.iter_child_nodes(node), on_import=on_import)
+
+
+def imported_module(node: ast.ImportFrom, package: str) -> str:
+    """The absolute name of the module a ``from ... import`` reads."""
+    if not node.level:
+        return node.module or ""
+    base = package.split(".")
+    prefix = ".".join(base[: len(base) - node.level + 1])
+    return f"{prefix}.{node.module}" if node.module else prefix
 
 
 def imports_of(path: Path) -> set[str]:
     """Absolute names of every module the file imports at run time (``TYPE_CHECKING`` blocks left out)."""
-    tree = ast.parse(path.read_text())
-    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
-    skipped = {
-        id(child)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
-        for child in ast.walk(node)
-    }
     names = set()
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
+    for node in import_statements(ast.parse(path.read_text()).body):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                prefix = ".".join(base)
-                module = f"{prefix}.{node.module}" if node.module else prefix
-            else:
-                module = node.module or ""
+        else:
+            module = imported_module(node, package_of(path))
             names.add(module)
             names.update(f"{module}.{a.name}" for a in node.names)
     return names
@@ -117,3 +130,100 @@ def test_architecture_the_checks_see_the_layers():
     assert "tracker.store.meetings" in names and "tracker.services.attendances" in names
     assert layer(TRACKER / "web" / "dashboard.py") == "web" and layer(TRACKER / "cli.py") == "cli"
     assert "tracker.models" not in imports_of(TRACKER / "web" / "auth.py")  # a TYPE_CHECKING import only
+
+
+def import_graph(paths: Iterable[Path], root: Path = ROOT) -> dict[str, set[str]]:
+    """Which of the given modules each one imports as it is itself imported (imports inside functions and
+    ``TYPE_CHECKING`` blocks left out: they do not run then).
+
+    ``from p import x`` is an edge to ``p.x`` when that is a module, else to ``p`` (``x`` is a name ``p``
+    defines, so ``p`` must have run first). Importing ``a.b.c`` also runs the packages ``a`` and ``a.b``
+    first, *unless they contain the importer*: a module inside ``a.b`` only runs once ``a.b`` has started,
+    so importing a sibling does not run ``a.b`` again and is no cycle through it. Hence ``from . import
+    base`` in ``tracker/models/meetings.py`` is an edge to ``tracker.models.base`` alone, while ``from
+    tracker.models import Person`` there is an edge to ``tracker.models`` (which imports ``meetings``): a
+    real cycle, the loop the schema once had.
+    """
+    modules = {module_name(path, root): path for path in paths}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets = set()
+        for node in import_statements(ast.parse(path.read_text()).body, on_import=True):
+            if isinstance(node, ast.Import):
+                targets.update(a.name for a in node.names)
+            else:
+                module = imported_module(node, package_of(path, root))
+                targets.update(f"{module}.{a.name}" if f"{module}.{a.name}" in modules else module for a in node.names)
+        edges = set()
+        for target in targets:
+            parts = target.split(".")
+            for end in range(1, len(parts) + 1):
+                ancestor = ".".join(parts[:end])
+                contains_importer = name == ancestor or name.startswith(ancestor + ".")
+                if ancestor in modules and (end == len(parts) or not contains_importer):
+                    edges.add(ancestor)
+        edges.discard(name)
+        graph[name] = edges
+    return graph
+
+
+def find_cycle(graph: Mapping[str, Iterable[str]]) -> list[str] | None:
+    """A cycle of the graph as the path round it (its first node repeated at the end), or None if it has none."""
+    done: set[str] = set()
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        if node in path:
+            return [*path[path.index(node) :], node]
+        if node in done:
+            return None
+        path.append(node)
+        for following in sorted(graph.get(node, ())):
+            if cycle := visit(following):
+                return cycle
+        path.pop()
+        done.add(node)
+        return None
+
+    return next((cycle for node in sorted(graph) if (cycle := visit(node))), None)
+
+
+def test_architecture_no_import_cycle():
+    """No module of ``tracker`` or ``importers`` needs, as it is imported, a module that needs it back: such a
+    loop works only in the order the imports happen to run, and breaks when a new import changes it."""
+    cycle = find_cycle(import_graph(SOURCES))
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_architecture_the_cycle_check_sees_cycles(tmp_path: Path):
+    """Guard the guard: the cycle finder finds a loop, and the graph has the edges that make one."""
+    assert find_cycle({"a": {"b"}, "b": {"c", "d"}, "c": {"a"}, "d": set()}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
+
+    files = {
+        "pkg/__init__.py": "from .a import A\nfrom . import b\n",
+        "pkg/a.py": "from . import base\nA = base.X\n",
+        "pkg/b.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import a\n"
+        "def later():\n    from pkg import A\n",
+        "pkg/base.py": "X = 1\n",
+        "user.py": "import pkg.base\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    paths = [tmp_path / name for name in files]
+    graph = import_graph(paths, root=tmp_path)
+    assert graph == {
+        "pkg": {"pkg.a", "pkg.b"},
+        "pkg.a": {"pkg.base"},  # its own package is running already: no edge to it
+        "pkg.b": set(),  # a TYPE_CHECKING import and one inside a function
+        "pkg.base": set(),
+        "user": {"pkg", "pkg.base"},  # importing pkg.base runs pkg first
+    }
+    assert find_cycle(graph) is None
+    (tmp_path / "pkg/a.py").write_text("from pkg import b, VERSION\nA = 1\n")  # VERSION: a name pkg defines
+    assert find_cycle(import_graph(paths, root=tmp_path)) == ["pkg", "pkg.a", "pkg"]
+
+    real = import_graph(SOURCES)
+    assert {"tracker.models.base", "tracker.models.meetings"} <= real["tracker.models"]
+    assert real["tracker.models.meetings"] == {"tracker.models.base", "tracker.models.partnerships"}

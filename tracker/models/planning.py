@@ -9,7 +9,8 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .models import RATE_PLACES, Base, Partnership, Scaled, UTCDateTime, money
+from .base import RATE_PLACES, Base, Scaled, UTCDateTime, money
+from .partnerships import Partnership
 
 
 class Comparator(Base):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import COST_PLACES, HOURS_PLACES, Base, Scaled
+from .base import COST_PLACES, HOURS_PLACES, Base, Scaled
 
 
 class MonthlyFigure(Base):

@@ -1,14 +1,34 @@
-"""What imports replaced and what undos removed, kept so an undo can be undone
-(``store/import_history.py`` writes and reads them)."""
+"""Calendar files as imported, what each import replaced and what undos removed: kept so an import can be
+undone, and an undo undone (``store/import_history.py`` writes and reads the history)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, UTCDateTime
+from .base import Base, UTCDateTime
+
+
+class CalendarImport(Base):
+    """One calendar file as imported: whose it is, what span it speaks for, what it gave."""
+
+    __tablename__ = "calendar_import"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    filename: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    owner_email: Mapped[str] = mapped_column(String(320), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    imported_by: Mapped[str] = mapped_column(String(320), default="")
+    span_start: Mapped[date | None] = mapped_column(Date)
+    span_end: Mapped[date | None] = mapped_column(Date)
+    summary: Mapped[str] = mapped_column(Text, default="{}")
+    batch: Mapped[str | None] = mapped_column(String(40), index=True)  # files uploaded together
+    # What each UID's events gave (importers.pack_groups), kept on an owner's latest import only, so that
+    # reading their next export parses only the events that changed.
+    readings: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
 
 
 class ReplacedCopy(Base):

@@ -1,4 +1,5 @@
-"""Changes to attribution, as recorded for review and reverting (``services/attribution_changes.py``)."""
+"""People's corrections to attribution, and every change to it recorded for review and reverting
+(``store/overrides.py`` keeps the corrections, ``services/attribution_changes.py`` the record)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,19 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .models import Base, UTCDateTime
+from .base import Base, UTCDateTime
+
+
+class AttributionOverride(Base):
+    """A person's correction: one occurrence, or a whole series, to a partnership or to none."""
+
+    __tablename__ = "attribution_override"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_key: Mapped[str | None] = mapped_column(String(1000), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"))
+    made_by: Mapped[str] = mapped_column(String(320), default="")
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class AttributionChange(Base):

@@ -1,0 +1,75 @@
+"""The schema: registers (people, partnerships, rates), imported meetings, costed facts and what is planned
+and reported around them, one module per aggregate on top of ``base``.
+
+Every table is imported here, so ``Base.metadata`` (what Alembic compares) holds the whole schema and
+``from tracker.models import Person`` finds any of them. The modules below import ``base`` and, where a
+relationship needs it, ``partnerships``; none imports this package back.
+"""
+
+from .attribution import AttributionChange, AttributionOverride
+from .audit import AuditEntry
+from .base import (
+    COST_PLACES,
+    HOURS_PLACES,
+    MONEY_PLACES,
+    RATE_PLACES,
+    Base,
+    Scaled,
+    UTCDateTime,
+    money,
+    rate,
+    units,
+)
+from .imports import CalendarImport, ReplacedCopy, UndoneImport
+from .jobs import Job
+from .meetings import Attendance, Meeting, MeetingAddress, MeetingCopy
+from .monthly import MonthlyFigure, MonthlyMeetings, MonthlySeries
+from .outcomes import Measure, OutcomeValue
+from .partnerships import Partnership
+from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary
+from .planning import Comparator, FundingStream, LibraryEntry, Proposal, Scenario
+from .settings import Setting
+from .users import User
+
+__all__ = [
+    "COST_PLACES",
+    "HOURS_PLACES",
+    "MONEY_PLACES",
+    "RATE_PLACES",
+    "AttributionChange",
+    "AttributionOverride",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "CalendarImport",
+    "Comparator",
+    "FundingStream",
+    "Grade",
+    "Job",
+    "LibraryEntry",
+    "Measure",
+    "Meeting",
+    "MeetingAddress",
+    "MeetingCopy",
+    "MonthlyFigure",
+    "MonthlyMeetings",
+    "MonthlySeries",
+    "OnCostRate",
+    "Organisation",
+    "OutcomeValue",
+    "Partnership",
+    "Person",
+    "PersonAlias",
+    "Proposal",
+    "ReplacedCopy",
+    "Salary",
+    "Scaled",
+    "Scenario",
+    "Setting",
+    "UTCDateTime",
+    "UndoneImport",
+    "User",
+    "money",
+    "rate",
+    "units",
+]

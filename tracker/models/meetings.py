@@ -1,0 +1,98 @@
+"""Meetings as imported and as costed: one row per occurrence, each calendar's copy of it, everyone its
+copies list, and the attendance rows every report sums (``store/meetings.py`` writes them)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import COST_PLACES, HOURS_PLACES, Base, Scaled, UTCDateTime
+from .partnerships import Partnership
+
+
+class Meeting(Base):
+    """One meeting occurrence, however many calendars hold a copy of it."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_unattributed_title", "partnership_id", "private", "title"),)  # look-alikes
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identity: Mapped[str] = mapped_column(String(1000), unique=True)
+    match_key: Mapped[str] = mapped_column(String(1000), index=True)
+    series_key: Mapped[str] = mapped_column(String(1000), index=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    end: Mapped[datetime] = mapped_column(UTCDateTime())
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(20))
+    transparent: Mapped[bool] = mapped_column(Boolean, default=False)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    categories: Mapped[str] = mapped_column(Text, default="")
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"), index=True)
+    attribution: Mapped[str] = mapped_column(Text, default="")
+    partnership: Mapped[Partnership | None] = relationship()
+    copies: Mapped[list[MeetingCopy]] = relationship(cascade="all, delete-orphan", back_populates="meeting")
+
+
+class MeetingCopy(Base):
+    """A meeting as one person's calendar showed it; the newest copy decides time and title."""
+
+    __tablename__ = "meeting_copy"
+    __table_args__ = (UniqueConstraint("meeting_id", "owner_email"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("calendar_import.id", ondelete="CASCADE"), index=True)
+    owner_email: Mapped[str] = mapped_column(String(320))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    dtstamp: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    title: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime] = mapped_column(UTCDateTime())
+    end: Mapped[datetime] = mapped_column(UTCDateTime())
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str | None] = mapped_column(String(20))
+    transparent: Mapped[bool] = mapped_column(Boolean, default=False)
+    private: Mapped[bool] = mapped_column(Boolean, default=False)
+    categories: Mapped[str] = mapped_column(Text, default="")
+    attendees: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[email, name, partstat], ...]
+    meeting: Mapped[Meeting] = relationship(back_populates="copies")
+
+
+class MeetingAddress(Base):
+    """Everyone a meeting's copies list (owners and attendees), registered or not: which meetings a change
+    to the staff register or to a person's own calendar can affect, found without reading every copy."""
+
+    __tablename__ = "meeting_address"
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(400), primary_key=True, index=True)  # address, or "name:<name>"
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Attendance(Base):
+    """A registered person's costed time at one meeting: the fact every report sums."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "person_id"),
+        Index("ix_attendance_partnership_start", "partnership_id", "start"),
+        Index("ix_attendance_person_day", "person_id", "local_day"),
+        Index("ix_attendance_partnership_day", "partnership_id", "local_day"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"))
+    start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    end: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the costed time ends (all-day: last day)
+    local_day: Mapped[date] = mapped_column(Date, index=True)
+    month: Mapped[date] = mapped_column(Date, index=True)  # first day of the local month, for trends
+    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
+    hourly_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    rate_basis: Mapped[str] = mapped_column(String(20), default="salary")  # salary | grade | none
+    # The same time at the standard rate of the person's group (``domain.standard_rates``): what roles that
+    # may not see pay are shown. None when the row has no rate, or there are too few people for groups.
+    standard_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))

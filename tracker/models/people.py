@@ -1,0 +1,83 @@
+"""The staff register: organisations and their on-costs, pay grades, people, their other addresses and
+their salaries (``store/registers.py`` loads it; ``domain/costing.py`` prices an hour from it)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, money, rate
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    oncosts: Mapped[list[OnCostRate]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
+
+
+class OnCostRate(Base):
+    """Employer on-costs of one organisation in one financial year (April to March)."""
+
+    __tablename__ = "oncost_rate"
+    __table_args__ = (UniqueConstraint("organisation_id", "financial_year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    financial_year: Mapped[int] = mapped_column(Integer)  # 2025 means 2025/26
+    employer_ni_rate: Mapped[Decimal] = mapped_column(rate())
+    ni_threshold: Mapped[Decimal] = mapped_column(money())
+    pension_rate: Mapped[Decimal] = mapped_column(rate())
+    apprenticeship_levy_rate: Mapped[Decimal] = mapped_column(rate())
+    other_rate: Mapped[Decimal] = mapped_column(rate(), default=Decimal("0"))
+    organisation: Mapped[Organisation] = relationship(back_populates="oncosts")
+
+
+class Grade(Base):
+    """A pay band; people without a salary are costed at its midpoint."""
+
+    __tablename__ = "grade"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    band_min: Mapped[Decimal] = mapped_column(money())
+    band_max: Mapped[Decimal] = mapped_column(money())
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    grade: Mapped[str] = mapped_column(String(100), default="")
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    directorate: Mapped[str] = mapped_column(String(200), default="")
+    cost_centre: Mapped[str] = mapped_column(String(100), default="")
+    fte: Mapped[Decimal] = mapped_column(rate(), default=Decimal("1"))
+    organisation: Mapped[Organisation | None] = relationship()
+    aliases: Mapped[list[PersonAlias]] = relationship(cascade="all, delete-orphan", back_populates="person")
+    salaries: Mapped[list[Salary]] = relationship(
+        cascade="all, delete-orphan", order_by="Salary.effective_from", back_populates="person"
+    )
+
+
+class PersonAlias(Base):
+    __tablename__ = "person_alias"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class Salary(Base):
+    """Full-time annual salary in force from a date until the next entry."""
+
+    __tablename__ = "salary"
+    __table_args__ = (UniqueConstraint("person_id", "effective_from"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    annual_salary: Mapped[Decimal] = mapped_column(money())
+    effective_from: Mapped[date] = mapped_column(Date)
+    person: Mapped[Person] = relationship(back_populates="salaries")
