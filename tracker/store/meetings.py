@@ -105,7 +105,7 @@ def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
         Meeting.attribution,
     )
     session.flush()  # the rows are updated in bulk after this: write pending changes first
-    return list(session.execute(query).tuples())
+    return list(session.execute(query).all())
 
 
 def write_attributions(session: Session, changed: dict[int, Attribution]) -> None:

@@ -112,12 +112,12 @@ def read_partnerships(session: Session) -> list[Partnership]:
 
 def read_partnership_names(session: Session) -> dict[int, str]:
     """Every partnership's name, by id."""
-    return dict(session.execute(select(Partnership.id, Partnership.name)).tuples())
+    return dict(session.execute(select(Partnership.id, Partnership.name)).all())
 
 
 def read_organisation_names(session: Session) -> dict[int, str]:
     """Every organisation's name, by id."""
-    return dict(session.execute(select(Organisation.id, Organisation.name)).tuples())
+    return dict(session.execute(select(Organisation.id, Organisation.name)).all())
 
 
 RULE_FIELDS = ("keywords", "categories", "priority", "parent_id")  # what decides where a meeting belongs
