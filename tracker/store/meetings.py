@@ -1,4 +1,5 @@
-"""Imports, meetings and who they list: the records around the copies ``copies`` writes.
+"""Imports, meetings, who they list and what they are attributed to: the records around the copies
+``copies`` writes.
 
 A meeting is one occurrence however many calendars hold it; the newest copy (highest
 SEQUENCE, then latest DTSTAMP) decides its time and title. Nothing here commits, so a
