@@ -5,6 +5,8 @@
 - only the factory, ``db``, ``extensions``, ``cli``, ``background`` (jobs) and ``web`` touch Flask;
 - views, commands and the demo change data only through ``services``: they import neither the
   models nor ``store``, never refresh attendances, and call no session method that writes or queries;
+- ``services`` leave SQL to ``store`` (and reading figures to ``reports``): they import no SQL construct
+  and call no session (or connection) method that writes or queries;
 - ``reports`` reads and never writes; only ``services`` refresh attendances;
 - no module needs, as it is imported, a module that needs it back (``import_graph`` says what counts).
 """
@@ -119,6 +121,42 @@ def test_architecture_views_and_commands_leave_the_database_to_services_and_repo
     assert not set(calls) & WRITES_OR_QUERIES
 
 
+# What a service may take from SQLAlchemy: type hints and the database's address, no statement.
+SERVICES_MAY_IMPORT = {"sqlalchemy.Engine", "sqlalchemy.make_url", "sqlalchemy.orm.Session"}
+# Methods no other object of a service has: whatever their receiver, they run SQL (a raw connection too).
+ONLY_DATABASES = (WRITES_OR_QUERIES - {"add", "delete"}) | {
+    "query",
+    "executemany",
+    "bulk_save_objects",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+}
+# ...and those a set or dict has as well, when a session is asked.
+SESSION_ONLY = {"add", "delete", "get", "refresh", "connection"}
+
+
+def sql_in(source: str) -> list[str]:
+    """What in a module runs SQL itself: SQLAlchemy names other than type hints, and calls that write or query."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            found += [
+                f"{node.module}.{a.name}" for a in node.names if f"{node.module}.{a.name}" not in SERVICES_MAY_IMPORT
+            ]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver, method = ast.unparse(node.func.value), node.func.attr
+            if method in ONLY_DATABASES or (method in SESSION_ONLY and receiver.split(".")[-1].endswith("session")):
+                found.append(f"{receiver}.{method}()")
+    return found
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if layer(p) == "services"], ids=lambda p: str(p.relative_to(ROOT)))
+def test_architecture_services_leave_sql_to_the_store(path: Path):
+    assert sql_in(path.read_text()) == [], "write or query through a store function (or read figures in reports)"
+
+
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_architecture_modules_stay_small(path: Path):
     assert len(path.read_text().splitlines()) <= 400, "split the module before it grows past 400 lines"
@@ -227,3 +265,43 @@ def test_architecture_the_cycle_check_sees_cycles(tmp_path: Path):
     real = import_graph(SOURCES)
     assert {"tracker.models.base", "tracker.models.meetings"} <= real["tracker.models"]
     assert real["tracker.models.meetings"] == {"tracker.models.base", "tracker.models.partnerships"}
+
+
+def test_architecture_the_sql_check_sees_sql():
+    """Guard the guard: what a service must not do is found, what it may do is not."""
+    leaky = """
+import sqlalchemy as sa
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+def names(session: Session, raw, ids):
+    found = session.get(Partnership, 1)
+    session.add(found)
+    self.session.delete(found)
+    raw.execute("PRAGMA integrity_check")
+    session.flush()
+    return session.scalars(select(Partnership.name).where(func.lower(Partnership.name) == "x"))
+"""
+    assert sql_in(leaky) == [
+        "sqlalchemy",
+        "sqlalchemy.func",
+        "sqlalchemy.select",
+        "sqlalchemy.orm.selectinload",
+        "session.get()",
+        "session.add()",
+        "self.session.delete()",
+        "raw.execute()",
+        "session.flush()",
+        "session.scalars()",
+    ]
+    clean = """
+from sqlalchemy import Engine, make_url
+from sqlalchemy.orm import Session
+
+def fine(session: Session, owners: dict, seen: set) -> None:
+    seen.add(owners.get("a"))
+    seen.delete = None
+    registers.read_partnership_names(session)
+"""
+    assert sql_in(clean) == []
+    assert any(layer(p) == "services" and p.name == "attendances.py" for p in SOURCES)

@@ -17,18 +17,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.util import identity_key
 
 from ..domain.costing import share_overlaps
-from ..domain.local_time import ZONE, local_day, meeting_day
-from ..models import Meeting, MeetingAddress
-from ..store import attendance_rows, bulk, monthly, statistics
+from ..domain.local_time import local_day
+from ..store import attendance_rows, bulk, meetings, monthly, statistics
 from ..store.meetings import drop_empty, index_addresses, meetings_listing
 from ..store.register_snapshot import RegisterSnapshot
 from .attribution_pass import attribute_meetings
@@ -39,7 +36,6 @@ from .verdicts import (
     attribute_meeting,
     context,
     costed_intervals,
-    load,
     work_out,
 )
 
@@ -65,7 +61,7 @@ def register_change(session: Session) -> Iterator[None]:
     addresses it changed (and the meetings those addresses are on) are brought up to date."""
     before = RegisterSnapshot.load(session)
     yield
-    session.flush()
+    bulk.write_pending(session)
     refresh(session, Touched(registers_before=before))
 
 
@@ -93,8 +89,8 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     for owner, first, last in touched.spans:
         person = ctx.registry.person_for(owner, None)
         if person is not None:
-            wanted |= _listing_person_between(session, ctx.registry.keys_of(person), first, last)
-    if len(wanted) > REBUILD_SHARE * (session.scalar(select(func.count()).select_from(Meeting)) or 0):
+            wanted |= meetings.meetings_listing_between(session, ctx.registry.keys_of(person), first, last)
+    if len(wanted) > REBUILD_SHARE * meetings.count_meetings(session):
         rebuild(session, ctx.registry)  # a bulk load: working everything out at once is quicker
         return
     before = attendance_rows.attended_by(session, wanted)
@@ -107,7 +103,7 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     for person in priced - seeds.keys():
         _reprice(session, ctx, person)
     monthly.bring_up_to_date(session)
-    session.flush()
+    bulk.write_pending(session)
 
 
 def _reached(
@@ -147,15 +143,15 @@ def _reached(
 def attribute_only(session: Session, meeting_ids: set[int]) -> None:
     """Attribute these meetings (what a preview shows) without working out anyone's time."""
     ctx = context(session, RegisterSnapshot())
-    for meeting in load(session, meeting_ids):
+    for meeting in meetings.load_with_copies(session, meeting_ids):
         attribute_meeting(meeting, ctx)
-    session.flush()
+    bulk.write_pending(session)
 
 
 def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     """Work out every attribution and attendance afresh from the stored copies, registers and settings."""
     ctx = context(session, registry or RegisterSnapshot.load(session))
-    every = set(session.scalars(select(Meeting.id)))
+    every = meetings.read_meeting_ids(session)
     drop_empty(session, every)
     verdicts = _work_out(session, every, ctx, None)
     attendance_rows.clear(session)
@@ -163,7 +159,7 @@ def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
         attendance_rows.add(session, _rows(ctx, person, held))
     statistics.written(session, len(verdicts))
     monthly.rebuild(session)
-    session.flush()
+    bulk.write_pending(session)
 
 
 def _work_out(session: Session, ids: set[int], ctx: Context, index: set[int] | None) -> dict[int, Verdict]:
@@ -172,14 +168,11 @@ def _work_out(session: Session, ids: set[int], ctx: Context, index: set[int] | N
     directorate's calendars holds verdicts, not a hundred thousand meetings with their copies."""
     verdicts: dict[int, Verdict] = {}
     for chunk in bulk.chunks(sorted(ids), WORK_CHUNK):
-        held_before = {mid for mid in chunk if session.identity_map.get(identity_key(Meeting, mid)) is not None}
-        meetings = load(session, set(chunk))
-        index_addresses(session, [m for m in meetings if index is None or m.id in index])
-        verdicts.update((m.id, work_out(m, ctx)) for m in meetings)
-        session.flush()  # the attributions work_out wrote
-        for meeting in meetings:
-            if meeting.id not in held_before:  # what the caller holds stays attached
-                session.expunge(meeting)
+        held_before = meetings.held_in_session(session, chunk)  # what the caller holds stays attached
+        loaded = meetings.load_with_copies(session, set(chunk))
+        index_addresses(session, [m for m in loaded if index is None or m.id in index])
+        verdicts.update((m.id, work_out(m, ctx)) for m in loaded)
+        meetings.let_go(session, loaded, keep=held_before)  # with the attributions work_out wrote
     return verdicts
 
 
@@ -190,18 +183,6 @@ def _by_person(verdicts: dict[int, Verdict]) -> dict[int, dict[int, Verdict]]:
         for person in verdict.attending:
             people[person][meeting_id] = verdict
     return people
-
-
-def _listing_person_between(session: Session, keys: set[str], first: date, last: date) -> set[int]:
-    """Meetings that list the person on a local day from ``first`` to ``last`` (their own calendar's span)."""
-    low = datetime.combine(first - timedelta(days=1), time(), ZONE)
-    high = datetime.combine(last + timedelta(days=2), time(), ZONE)
-    query = (
-        select(Meeting.id, Meeting.start, Meeting.all_day)
-        .join(MeetingAddress, MeetingAddress.meeting_id == Meeting.id)
-        .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
-    )
-    return {mid for mid, start, all_day in session.execute(query) if first <= meeting_day(start, all_day) <= last}
 
 
 def _days_of(intervals: Iterable[Interval]) -> set[date]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.attribution import plain_keyword, split_list
+from ..domain.attribution import plain_keyword
 from ..domain.local_time import local_day
-from ..models import Meeting, Partnership
+from ..models import Partnership
+from ..store import meetings, registers
 from ..store.overrides import clear_override, current_override, set_override
 from . import attendances, attribution_changes
 
@@ -23,7 +23,7 @@ class NotTheLead(PermissionError):
 
 
 def _partnership(session: Session, partnership_id: int) -> Partnership:
-    partnership = session.get(Partnership, partnership_id)
+    partnership = registers.find_partnership_by_id(session, partnership_id)
     if partnership is None:
         raise UnknownPartnership(f"partnership {partnership_id} is not in the register")
     return partnership
@@ -64,11 +64,11 @@ def follow_rules(session: Session, *, series_key: str | None, meeting_id: int | 
 def _described(session: Session, series_key: str | None, meeting_id: int | None) -> str:
     """'Series "HWB"' or 'Meeting "HWB" of 3 Mar 2025', for a change's summary."""
     if meeting_id is not None:
-        meeting = session.get(Meeting, meeting_id)
+        meeting = meetings.find_meeting(session, meeting_id)
         if meeting is None:
             raise ValueError(f"meeting {meeting_id} is not stored")
         return f'Meeting "{meeting.title}" of {local_day(meeting.start):%d %b %Y}'
-    title = session.scalar(select(Meeting.title).where(Meeting.series_key == series_key).limit(1))
+    title = meetings.find_series_title(session, series_key)
     return f'Series "{title or series_key}"'
 
 
@@ -94,10 +94,7 @@ def add_title_rule(
         raise ValueError("a rule needs a title")
     summary = f"Rule: titles containing '{keyword}' go to {partnership.name}"
     with attribution_changes.recorded(session, by=made_by, kind="rule", summary=summary) as change:
-        words = split_list(partnership.keywords)
-        if keyword.lower() not in (w.lower() for w in words):
-            partnership.keywords = ";".join([*words, keyword])
+        if registers.add_keyword(session, partnership, keyword):
             change.what = {"partnership_id": partnership.id, "keyword": keyword}
-        session.flush()
         attendances.refresh(session, attendances.Touched(attribution=True))
     return TitleRule(keyword, partnership.name)

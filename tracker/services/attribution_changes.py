@@ -13,15 +13,12 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.attribution import split_list
-from ..models import AttributionChange, Partnership
-from ..store import monthly
+from ..models import AttributionChange
+from ..store import bulk, changes, monthly, registers
 from ..store.overrides import clear_override, current_override, set_override
 from . import attendances
 
@@ -49,20 +46,13 @@ def recorded(session: Session, *, by: str, kind: str, summary: str) -> Iterator[
     before = monthly.totals_by_partnership(session)
     undo = Undo({})
     yield undo
-    session.flush()
+    bulk.write_pending(session)
     if undo.skip:
         return
     after = monthly.totals_by_partnership(session)
-    undo.change = AttributionChange(
-        made_at=datetime.now(UTC),
-        made_by=by,
-        kind=kind,
-        summary=summary,
-        undo=json.dumps(undo.what),
-        moved=json.dumps(_moved(before, after)),
+    undo.change = changes.add_change(
+        session, by=by, kind=kind, summary=summary, undo=undo.what, moved=_moved(before, after)
     )
-    session.add(undo.change)
-    session.flush()
 
 
 def _moved(before: dict, after: dict) -> list[dict]:
@@ -76,26 +66,18 @@ def _moved(before: dict, after: dict) -> list[dict]:
     return moved
 
 
-RULE_FIELDS = ("keywords", "categories", "priority", "parent_id")  # what decides where a meeting belongs
-
-
 @contextmanager
 def register_rules(session: Session, *, by: str, summary: str) -> Iterator[None]:
     """A change to the partnership register inside this block is recorded, if it changed any rule (a
     partnership's keywords, categories, priority or place in the tree), with the rules as they stood."""
-    before = _rules(session)
+    before = registers.read_rules(session)
     with recorded(session, by=by, kind="register", summary=summary) as change:
         yield
-        session.flush()
-        after = _rules(session)
+        bulk.write_pending(session)
+        after = registers.read_rules(session)
         was = {str(pid): fields for pid, fields in before.items() if after.get(pid) != fields}
         change.what = {"register": was} if was else {}
         change.skip = not was and after.keys() == before.keys()
-
-
-def _rules(session: Session) -> dict[int, dict]:
-    columns = (Partnership.id, *(getattr(Partnership, f) for f in RULE_FIELDS))
-    return {pid: dict(zip(RULE_FIELDS, rest, strict=True)) for pid, *rest in session.execute(select(*columns))}
 
 
 def override_undo(session: Session, *, series_key: str | None, meeting_id: int | None) -> dict:
@@ -110,7 +92,7 @@ def override_undo(session: Session, *, series_key: str | None, meeting_id: int |
 
 def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> AttributionChange:
     """Set back what the change set, as a change of its own. ``any_change``: the reverter is an administrator."""
-    change = session.get(AttributionChange, change_id)
+    change = changes.find_change(session, change_id)
     if change is None or change.kind == "revert":
         raise NothingToRevert("that change cannot be reverted")
     if not any_change and change.made_by.lower() != by.lower():
@@ -120,25 +102,16 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
         raise NothingToRevert("that change was reverted already, or changed nothing that can be set back")
     with recorded(session, by=by, kind="revert", summary=f"Reverted: {change.summary}") as reverting:
         if "register" in undo:
-            for pid, fields in undo["register"].items():
-                partnership = session.get(Partnership, int(pid))
-                if partnership is not None:
-                    for name, value in fields.items():
-                        setattr(partnership, name, value)
+            registers.restore_rules(session, {int(pid): fields for pid, fields in undo["register"].items()})
         elif "keyword" in undo:
-            partnership = session.get(Partnership, undo["partnership_id"])
-            if partnership is not None:
-                words = split_list(partnership.keywords)
-                partnership.keywords = ";".join(w for w in words if w.lower() != undo["keyword"].lower())
+            registers.remove_keyword(session, undo["partnership_id"], undo["keyword"])
         else:
             where = undo["override"]
             if undo["had"]:
                 set_override(session, **where, partnership_id=undo["partnership_id"], by=by)
             else:
                 clear_override(session, **where)
-        session.flush()
         attendances.refresh(session, attendances.Touched(attribution=True))
     assert reverting.change is not None
-    change.reverted_by = reverting.change.id
-    session.flush()
+    changes.mark_reverted(session, change, reverting.change)
     return reverting.change

@@ -12,12 +12,4 @@ from ..store import audit
 
 def record(make_session: Callable[[], Session], **entry: Any) -> None:
     """One entry (see ``store.audit.record``), committed at once, outside the one-writer lock."""
-    session = make_session()
-    try:
-        audit.record(session, **entry)
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    audit.record_apart(make_session, **entry)

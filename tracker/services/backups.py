@@ -20,7 +20,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, make_url
 
-from ..store.schema import alembic_config
+from ..store.schema import alembic_config, read_sqlite_revision, sqlite_intact
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_MAGIC = b"PGDMP"
@@ -112,7 +112,7 @@ def _sqlite_restore(source: Path, engine: Engine) -> None:
         shutil.copyfile(source, copy)
         origin = sqlite3.connect(copy)
         try:
-            if origin.execute("PRAGMA integrity_check").fetchone() != ("ok",):
+            if not sqlite_intact(origin):
                 raise BackupError(f"{source} is damaged: SQLite's integrity check failed")
             engine.dispose()
             raw = engine.raw_connection()
@@ -126,16 +126,12 @@ def _sqlite_restore(source: Path, engine: Engine) -> None:
 
 def _sqlite_revision(source: Path) -> str:
     try:
-        connection = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        finally:
-            connection.close()
+        revision = read_sqlite_revision(source)
     except sqlite3.DatabaseError as exc:
         raise BackupError(f"{source} is not a tracker backup: {exc}") from None
-    if row is None:
+    if revision is None:
         raise BackupError(f"{source} is not a tracker backup: it has no schema version")
-    return str(row[0])
+    return revision
 
 
 def _pg_revision(source: Path, engine: Engine) -> str:

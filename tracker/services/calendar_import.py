@@ -20,7 +20,7 @@ from importers import CalendarFileError, ReadResult, owner_among_people
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
 from ..domain.periods import uncovered
-from ..models import CalendarImport, UndoneImport
+from ..models import CalendarImport
 from ..reports.settings import load_settings
 from ..store import import_history, meetings, statistics
 from ..store.register_snapshot import RegisterSnapshot
@@ -253,11 +253,7 @@ def import_calendars(
     for summary in summaries:
         if not summary.counted:
             _count_outcomes(session, summary, registry(), counted)
-        if not summary.already_imported:
-            record = session.get(CalendarImport, summary.import_id)
-            assert record is not None
-            record.summary = summary.as_json()
-    session.flush()
+    meetings.save_summaries(session, [(s.import_id, s.as_json()) for s in summaries if not s.already_imported])
     return summaries
 
 
@@ -361,7 +357,7 @@ def undo_import(session: Session, record: CalendarImport, *, by: str = "") -> in
 
 def restore_import(session: Session, undone_id: int) -> CalendarImport:
     """Bring back an undone import as it stood, replacing (and keeping) what came back in its place."""
-    undone = session.get(UndoneImport, undone_id)
+    undone = import_history.find_undone(session, undone_id)
     if undone is None:
         raise LookupError(f"undone import {undone_id} is not kept (restored already?)")
     record, changed = import_history.bring_back(session, undone)

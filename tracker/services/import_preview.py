@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import Meeting, Partnership
 from ..reports.settings import load_settings
+from ..store import meetings, registers
 from . import verdicts
 from .calendar_import import FileSummary, ReadCalendar, import_calendars
 
@@ -39,12 +38,10 @@ def preview_import(
     try:
         summaries = import_calendars(session, calendars, imported_by=imported_by, rehearsal=True)
         counted = load_settings(session).counted_exclusions
-        names = dict(session.execute(select(Partnership.id, Partnership.name)).all())
+        names = registers.read_partnership_names(session)
         previews = []
         for summary in summaries:
-            shown = session.scalars(
-                select(Meeting).where(Meeting.id.in_(summary.meeting_ids[:limit])).order_by(Meeting.start)
-            ).all()
+            shown = meetings.load_by_start(session, summary.meeting_ids[:limit])
             rows = [
                 PreviewRow(
                     m.start,

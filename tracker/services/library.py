@@ -8,20 +8,19 @@ from sqlalchemy.orm import Session
 
 from ..domain.entries import InvalidEntry
 from ..domain.library import LibraryEntryInput
-from ..models import LibraryEntry
 from ..store import library
 
 
 def save_entry(
     session: Session, entry: LibraryEntryInput, by: str, entry_id: int | None = None, at: datetime | None = None
 ) -> int:
-    item = None if entry_id is None else session.get(LibraryEntry, entry_id)
+    item = None if entry_id is None else library.find_entry(session, entry_id)
     if entry_id is not None and item is None:
         raise InvalidEntry("title", "that entry is no longer in the library")
     return library.save_entry(session, entry, by, item, at).id
 
 
 def remove_entry(session: Session, entry_id: int) -> None:
-    item = session.get(LibraryEntry, entry_id)
+    item = library.find_entry(session, entry_id)
     if item is not None:
         library.remove_entry(session, item)

@@ -5,13 +5,12 @@ Outcomes do not change who attended or what time cost, so nothing here refreshes
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import entries
 from ..domain.entries import InvalidEntry
-from ..models import Measure, Partnership
-from ..store import outcomes
+from ..models import Measure
+from ..store import outcomes, registers
 from .register_files import RegisterError, at_line, parse_rows, read_rows
 
 OUTCOME_COLUMNS = (
@@ -40,7 +39,7 @@ def load_outcomes(session: Session, data: bytes, filename: str, by: str, allowed
     ``unit_value_source`` give it a monetised value. ``allowed`` limits which partnerships may be written.
     """
     parsed = parse_rows(filename, read_rows(data, filename, OUTCOME_COLUMNS, REQUIRED), entries.outcome_entry)
-    partnerships = {name.lower(): pid for name, pid in session.execute(select(Partnership.name, Partnership.id))}
+    partnerships = {name.lower(): pid for pid, name in registers.read_partnership_names(session).items()}
     for line, entry in parsed:
         if entry.partnership.lower() not in partnerships:
             raise RegisterError(filename, f"partnership: {entry.partnership!r} is not in the register", line)
@@ -58,7 +57,7 @@ def add_measure(session: Session, partnership_id: int, entry: entries.MeasureEnt
 
 
 def record_value(session: Session, partnership_id: int, measure_id: int, entry: entries.ValueEntry, by: str) -> None:
-    measure = session.get(Measure, measure_id)
+    measure = outcomes.find_measure(session, measure_id)
     if measure is None or measure.partnership_id != partnership_id:
         raise InvalidEntry("measure", "is not one of this partnership's measures")
     outcomes.record_value(session, measure, entry, by)

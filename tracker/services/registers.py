@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import entries
@@ -97,7 +96,7 @@ def _load_partnerships(session: Session, data: bytes, filename: str) -> LoadSumm
     rows = read_rows(data, filename, (*PARTNERSHIP_COLUMNS, "lead_email"), ("name",))
     rows = [(line, {**registers.partnership_as_row(session, row.get("name", "")), **row}) for line, row in rows]
     parsed = parse_rows(filename, rows, entries.partnership_entry)
-    existing = {name.lower() for name in session.scalars(select(Partnership.name))}
+    existing = {name.lower() for name in registers.read_partnership_names(session).values()}
     items = {entry.name.lower(): registers.upsert_partnership(session, entry) for _, entry in parsed}
     for line, entry in parsed:  # parents last: a row may name a partnership further down the file
         with at_line(filename, line):

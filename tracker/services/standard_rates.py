@@ -7,12 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.settings import Settings
-from ..models import Organisation
 from ..store.register_snapshot import RegisterSnapshot
+from ..store.registers import read_organisation_names
 
 
 @dataclass(frozen=True)
@@ -25,7 +24,7 @@ class StandardRateRow:
 
 def standard_rate_rows(session: Session, financial_year: int, settings: Settings) -> list[StandardRateRow]:
     """The year's groups, lowest rate first (none when the register has fewer people than the minimum)."""
-    names = dict(session.execute(select(Organisation.id, Organisation.name)).all())
+    names = read_organisation_names(session)
     groups = RegisterSnapshot.load(session).standard_groups(
         financial_year, settings.productive_hours, settings.min_people_for_cost
     )

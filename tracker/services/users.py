@@ -32,7 +32,7 @@ def create_user(session: Session, email: str, role: str, password: str, name: st
 
 def change_user(session: Session, user_id: int, *, role: str, active: bool, by_user_id: int) -> User:
     """Change a user's role or block them; nobody may take away their own administrator access."""
-    user = session.get(User, user_id)
+    user = users.load_user(session, user_id)
     if user is None:
         raise UnknownUser(f"user {user_id} does not exist")
     if user_id == by_user_id and (role != "admin" or not active):
@@ -43,7 +43,7 @@ def change_user(session: Session, user_id: int, *, role: str, active: bool, by_u
 
 def reset_password(session: Session, user_id: int, password: str) -> User:
     """An administrator sets a new password (to pass on to the user); their sessions end."""
-    user = session.get(User, user_id)
+    user = users.load_user(session, user_id)
     if user is None:
         raise UnknownUser(f"user {user_id} does not exist")
     users.set_password(session, user, password)
@@ -52,10 +52,9 @@ def reset_password(session: Session, user_id: int, password: str) -> User:
 
 def sign_out_everywhere(session: Session, user_id: int) -> None:
     """Signing out ends every session of the user, so a copied session cookie stops working too."""
-    user = session.get(User, user_id)
+    user = users.load_user(session, user_id)
     if user is not None:
-        users.end_sessions(user)
-        session.flush()
+        users.sign_out(session, user)
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -68,7 +67,7 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
 
 def active_user(session: Session, user_id: int, session_version: int | None = None) -> User | None:
     """The user a session belongs to, while they may still sign in and the session has not been ended."""
-    user = session.get(User, user_id)
+    user = users.load_user(session, user_id)
     if user is None or not user.active:
         return None
     if session_version is not None and session_version != (user.session_version or 0):

@@ -10,16 +10,16 @@ from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from typing import Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from ..domain.attendance import Copy, exclusion, who_attended
 from ..domain.attribution import Attribution, Rule, attribute, split_list
 from ..domain.local_time import ZONE, meeting_day
 from ..domain.settings import Settings
 from ..domain.tree import walk
-from ..models import AttributionOverride, CalendarImport, Meeting, Partnership
+from ..models import Meeting
 from ..reports.settings import load_settings
+from ..store import meetings, overrides, registers
 from ..store.meetings import newest
 from ..store.register_snapshot import RegisterSnapshot
 
@@ -46,7 +46,7 @@ class Verdict:
 
 
 def load_rules(session: Session) -> list[Rule]:
-    partnerships = session.scalars(select(Partnership)).all()
+    partnerships = registers.read_partnerships(session)
     depths = {node: depth for depth, node in walk([(p.id, p.parent_id) for p in partnerships])}
     return [
         Rule.build(
@@ -106,7 +106,7 @@ def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Se
 def context(session: Session, registry: RegisterSnapshot) -> Context:
     by_meeting: dict[int, Attribution] = {}
     by_series: dict[str, Attribution] = {}
-    for o in session.scalars(select(AttributionOverride).order_by(AttributionOverride.made_at)):
+    for o in overrides.read_overrides(session):
         who = f"override by {o.made_by or 'an administrator'}"
         attribution = Attribution(o.partnership_id, who + ("" if o.partnership_id else ": not a partnership meeting"))
         if o.meeting_id is not None:
@@ -114,23 +114,11 @@ def context(session: Session, registry: RegisterSnapshot) -> Context:
         elif o.series_key:
             by_series[o.series_key] = attribution
     spans: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for owner, first, last in session.execute(
-        select(CalendarImport.owner_email, CalendarImport.span_start, CalendarImport.span_end)
-    ):
+    for owner, first, last in meetings.read_import_spans(session):
         person = registry.person_for(owner, None)
         if person is not None and first and last:
             spans[person].append((first, last))
     return Context(load_settings(session), registry, load_rules(session), by_meeting, by_series, spans)
-
-
-def load(session: Session, ids: set[int]) -> list[Meeting]:
-    found: list[Meeting] = []
-    ordered = sorted(ids)
-    for i in range(0, len(ordered), 500):
-        query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
-        query = query.execution_options(populate_existing=True)  # copies are written in bulk, past the ORM
-        found.extend(session.scalars(query))
-    return found
 
 
 def work_out(meeting: Meeting, ctx: Context) -> Verdict:

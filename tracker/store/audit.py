@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -32,3 +34,17 @@ def record(
             details=json.dumps(details or {}, sort_keys=True, default=str),
         )
     )
+
+
+def record_apart(make_session: Callable[[], Session], **entry: Any) -> None:
+    """One entry (see ``record``) in a transaction of its own, committed at once: an entry never waits for
+    the writers' lock, and stays when the change it records is rolled back."""
+    session = make_session()
+    try:
+        record(session, **entry)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

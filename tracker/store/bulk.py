@@ -27,3 +27,9 @@ def execute(session: Session, statement: Any, rows: list[dict] | None = None) ->
 
 def chunks(items: list, size: int = CHUNK) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def write_pending(session: Session) -> None:
+    """Write the changes made to loaded objects now: statements run past the ORM (here, and in the
+    readers of raw rows) do not see changes still waiting in the session."""
+    session.flush()

@@ -111,6 +111,10 @@ def keep_undone(session: Session, record: CalendarImport, by: str) -> UndoneImpo
     return undone
 
 
+def find_undone(session: Session, undone_id: int) -> UndoneImport | None:
+    return session.get(UndoneImport, undone_id)
+
+
 def bring_back(session: Session, undone: UndoneImport) -> tuple[CalendarImport, set[int]]:
     """Restore an undone import: its record again, and its copies applied as the import applied them (the
     owner's copies of the same meetings are replaced, and kept so this too can be undone). Returns the

@@ -30,3 +30,7 @@ def save_entry(
 def remove_entry(session: Session, item: LibraryEntry) -> None:
     session.delete(item)
     session.flush()
+
+
+def find_entry(session: Session, entry_id: int) -> LibraryEntry | None:
+    return session.get(LibraryEntry, entry_id)

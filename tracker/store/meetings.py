@@ -1,4 +1,5 @@
-"""Imports, meetings and who they list: the records around the copies ``copies`` writes.
+"""Imports, meetings, who they list and what they are attributed to: the records around the copies
+``copies`` writes.
 
 A meeting is one occurrence however many calendars hold it; the newest copy (highest
 SEQUENCE, then latest DTSTAMP) decides its time and title. Nothing here commits, so a
@@ -8,16 +9,20 @@ command or request that stores several files commits them together or not at all
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.util import identity_key
 
 from importers import ReadResult
 
+from ..domain.attribution import Attribution
+from ..domain.local_time import ZONE, meeting_day
 from ..models import Attendance, CalendarImport, Meeting, MeetingAddress, MeetingCopy
-from . import bulk, monthly
+from . import attendance_rows, bulk, monthly
 from .copies import StoredCounts, remove_import, settle, store_occurrences
 from .meeting_keys import FLOOR
 
@@ -35,6 +40,83 @@ def owners_of_file(session: Session, sha256: str) -> list[str]:
     """Whose calendars a file with this content was imported as."""
     query = select(CalendarImport.owner_email).where(CalendarImport.sha256 == sha256).distinct()
     return sorted(session.scalars(query))
+
+
+def find_meeting(session: Session, meeting_id: int) -> Meeting | None:
+    return session.get(Meeting, meeting_id)
+
+
+def find_series_title(session: Session, series_key: str | None) -> str | None:
+    """The title of one of the series' meetings (a series is one title)."""
+    return session.scalar(select(Meeting.title).where(Meeting.series_key == series_key).limit(1))
+
+
+def count_meetings(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Meeting)) or 0
+
+
+def read_meeting_ids(session: Session) -> set[int]:
+    """Every stored meeting."""
+    return set(session.scalars(select(Meeting.id)))
+
+
+def load_with_copies(session: Session, ids: set[int]) -> list[Meeting]:
+    """These meetings with their copies, as stored now (copies are written in bulk, past the ORM)."""
+    found: list[Meeting] = []
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        query = select(Meeting).where(Meeting.id.in_(ordered[i : i + 500])).options(selectinload(Meeting.copies))
+        query = query.execution_options(populate_existing=True)
+        found.extend(session.scalars(query))
+    return found
+
+
+def load_by_start(session: Session, ids: list[int]) -> list[Meeting]:
+    """These meetings, earliest first (what a preview shows)."""
+    return list(session.scalars(select(Meeting).where(Meeting.id.in_(ids)).order_by(Meeting.start)))
+
+
+def held_in_session(session: Session, ids: Iterable[int]) -> set[int]:
+    """Which of these meetings the session already holds as objects (someone's, to stay attached)."""
+    return {mid for mid in ids if session.identity_map.get(identity_key(Meeting, mid)) is not None}
+
+
+def let_go(session: Session, meetings: list[Meeting], keep: set[int]) -> None:
+    """Write what was worked out onto these meetings, then let go of the objects but those in ``keep``:
+    a bulk load of a directorate's calendars then holds verdicts, not a hundred thousand meetings."""
+    session.flush()
+    for meeting in meetings:
+        if meeting.id not in keep:
+            session.expunge(meeting)
+
+
+AttributionInputs = tuple[int, str, str, bool, str, "int | None", str]
+
+
+def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
+    """Every meeting's id, what the rules match (title, categories, private), its series, and its
+    partnership and why as stored: what a pass over all meetings attributes again."""
+    query = select(
+        Meeting.id,
+        Meeting.title,
+        Meeting.categories,
+        Meeting.private,
+        Meeting.series_key,
+        Meeting.partnership_id,
+        Meeting.attribution,
+    )
+    session.flush()  # the rows are updated in bulk after this: write pending changes first
+    return list(session.execute(query).all())
+
+
+def write_attributions(session: Session, changed: dict[int, Attribution]) -> None:
+    """These meetings now count for another partnership (or none), their attendance rows with them; the
+    objects the session holds are forgotten, as the rows were updated past them."""
+    rows = [{"id": mid, "partnership_id": a.partnership_id, "attribution": a.reason} for mid, a in changed.items()]
+    for i in range(0, len(rows), 1000):
+        session.execute(update(Meeting), rows[i : i + 1000])
+    attendance_rows.relabel(session, {mid: a.partnership_id for mid, a in changed.items()})
+    session.expire_all()
 
 
 def meeting_ids_of(session: Session, record: CalendarImport) -> list[int]:
@@ -83,6 +165,12 @@ def spans_of(session: Session, owner_email: str, *, excluding: int | None) -> li
     return [(first, last) for first, last in session.execute(query) if first and last]
 
 
+def read_import_spans(session: Session) -> list[tuple[str, date | None, date | None]]:
+    """Every import's owner and the days it speaks for."""
+    query = select(CalendarImport.owner_email, CalendarImport.span_start, CalendarImport.span_end)
+    return [(owner, first, last) for owner, first, last in session.execute(query)]
+
+
 def latest_readings(session: Session, owner_email: str) -> bytes | None:
     """What the owner's latest import stored of each UID's events (``importers.pack_groups``), if anything."""
     query = (
@@ -127,6 +215,15 @@ def add_import(
     return record
 
 
+def save_summaries(session: Session, summaries: list[tuple[int | None, str]]) -> None:
+    """What each import gave (``import_id``, its summary as JSON), kept with its record."""
+    for import_id, summary in summaries:
+        record = session.get(CalendarImport, import_id)
+        assert record is not None
+        record.summary = summary
+    session.flush()
+
+
 def drop_empty(session: Session, meeting_ids: set[int]) -> None:
     """Delete the meetings among these that no calendar holds (their attendances go with them)."""
     held: set[int] = set()
@@ -168,6 +265,18 @@ def meetings_listing(session: Session, keys: set[str]) -> set[int]:
     for chunk in bulk.chunks(sorted(keys)):
         found.update(session.scalars(select(MeetingAddress.meeting_id).where(MeetingAddress.key.in_(chunk))))
     return found
+
+
+def meetings_listing_between(session: Session, keys: set[str], first: date, last: date) -> set[int]:
+    """Meetings that list any of these addresses on a local day from ``first`` to ``last``."""
+    low = datetime.combine(first - timedelta(days=1), time(), ZONE)
+    high = datetime.combine(last + timedelta(days=2), time(), ZONE)
+    query = (
+        select(Meeting.id, Meeting.start, Meeting.all_day)
+        .join(MeetingAddress, MeetingAddress.meeting_id == Meeting.id)
+        .where(MeetingAddress.key.in_(sorted(keys)), Meeting.start >= low, Meeting.start < high)
+    )
+    return {mid for mid, start, all_day in session.execute(query) if first <= meeting_day(start, all_day) <= last}
 
 
 def newest(copies: list[MeetingCopy]) -> MeetingCopy:

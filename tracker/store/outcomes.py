@@ -68,3 +68,7 @@ def record_value(session: Session, measure: Measure, entry: ValueEntry, by: str)
     row.reported_at = datetime.now(UTC)
     session.flush()
     return row
+
+
+def find_measure(session: Session, measure_id: int) -> Measure | None:
+    return session.get(Measure, measure_id)

@@ -45,3 +45,8 @@ def clear_override(session: Session, *, series_key: str | None, meeting_id: int 
     if found is not None:
         session.delete(found)
         session.flush()
+
+
+def read_overrides(session: Session) -> list[AttributionOverride]:
+    """Every correction in force, earliest first."""
+    return list(session.scalars(select(AttributionOverride).order_by(AttributionOverride.made_at)))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.attribution import split_list
 from ..domain.entries import GradeEntry, InvalidEntry, OnCostEntry, PartnershipEntry, PersonEntry, SalaryEntry
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
 
@@ -99,6 +100,62 @@ def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> Salar
     salary.annual_salary = entry.annual_salary
     session.flush()
     return salary
+
+
+def find_partnership_by_id(session: Session, partnership_id: int | None) -> Partnership | None:
+    return session.get(Partnership, partnership_id)
+
+
+def read_partnerships(session: Session) -> list[Partnership]:
+    return list(session.scalars(select(Partnership)))
+
+
+def read_partnership_names(session: Session) -> dict[int, str]:
+    """Every partnership's name, by id."""
+    return dict(session.execute(select(Partnership.id, Partnership.name)).all())
+
+
+def read_organisation_names(session: Session) -> dict[int, str]:
+    """Every organisation's name, by id."""
+    return dict(session.execute(select(Organisation.id, Organisation.name)).all())
+
+
+RULE_FIELDS = ("keywords", "categories", "priority", "parent_id")  # what decides where a meeting belongs
+
+
+def read_rules(session: Session) -> dict[int, dict]:
+    """Each partnership's ``RULE_FIELDS``, by id: what a change to the register may have moved."""
+    columns = (Partnership.id, *(getattr(Partnership, f) for f in RULE_FIELDS))
+    return {pid: dict(zip(RULE_FIELDS, rest, strict=True)) for pid, *rest in session.execute(select(*columns))}
+
+
+def restore_rules(session: Session, rules: dict[int, dict]) -> None:
+    """Set these partnerships' rule fields back (``read_rules``' values); one no longer there is passed over."""
+    for pid, fields in rules.items():
+        partnership = session.get(Partnership, pid)
+        if partnership is not None:
+            for name, value in fields.items():
+                setattr(partnership, name, value)
+    session.flush()
+
+
+def add_keyword(session: Session, partnership: Partnership, keyword: str) -> bool:
+    """The keyword added to the partnership's, unless it has it already (in any case); whether it was added."""
+    words = split_list(partnership.keywords)
+    added = keyword.lower() not in (w.lower() for w in words)
+    if added:
+        partnership.keywords = ";".join([*words, keyword])
+    session.flush()
+    return added
+
+
+def remove_keyword(session: Session, partnership_id: int, keyword: str) -> None:
+    """The keyword taken off the partnership's (in any case), if the partnership is still there."""
+    partnership = session.get(Partnership, partnership_id)
+    if partnership is not None:
+        words = split_list(partnership.keywords)
+        partnership.keywords = ";".join(w for w in words if w.lower() != keyword.lower())
+    session.flush()
 
 
 def find_partnership(session: Session, name: str) -> Partnership | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from alembic import command
@@ -45,3 +46,19 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def read_sqlite_revision(path: Path) -> str | None:
+    """The schema version an SQLite database file is at (None: it has none), read without changing the
+    file; ``sqlite3.DatabaseError`` when it is not a tracker database."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    finally:
+        connection.close()
+    return None if row is None else str(row[0])
+
+
+def sqlite_intact(connection: sqlite3.Connection) -> bool:
+    """Whether SQLite's integrity check finds the database whole."""
+    return bool(connection.execute("PRAGMA integrity_check").fetchone() == ("ok",))

@@ -19,6 +19,10 @@ def find_user(session: Session, email: str) -> User | None:
     return session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
+def load_user(session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
 def create_user(session: Session, email: str, role: str, password: str, name: str = "") -> User:
     """Add a user; raises ``InvalidEntry`` for a bad address or role, a short password or a taken address."""
     email = email.strip().lower()
@@ -63,3 +67,9 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 def end_sessions(user: User) -> None:
     user.session_version = (user.session_version or 0) + 1
+
+
+def sign_out(session: Session, user: User) -> None:
+    """Every session of the user ends at once, so a copied session cookie stops working too."""
+    end_sessions(user)
+    session.flush()
