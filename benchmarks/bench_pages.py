@@ -24,7 +24,8 @@ import tracemalloc
 from pathlib import Path
 
 from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.orm import Session
+
+from tracker.unit_of_work import UnitOfWork
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -69,7 +70,7 @@ def prepare(kind: str, size: int, reuse: bool) -> str:
     url = database_url(kind, size, fresh=not reuse)
     engine = schema.make_engine(url)
     schema.upgrade(engine)
-    with Session(engine) as session, session.begin():
+    with UnitOfWork(engine) as session, session.begin():
         if not session.scalar(select(func.count(Person.id))):
             started = time.perf_counter()
             counts = fill(session, size)

@@ -23,7 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
-from sqlalchemy.orm import Session
+
+from tracker.unit_of_work import UnitOfWork
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -73,7 +74,7 @@ def partnership_of(title: str, ids: dict[str, int]) -> int | None:
     return next((ids[b] for b in BOARDS if b.lower() in lowered), None)
 
 
-def fill(session: Session, size: int) -> dict[str, int]:
+def fill(session: UnitOfWork, size: int) -> dict[str, int]:
     """Registers through the service, then every meeting's rows in bulk; returns what was written."""
     registers.load_register(session, "staff", staff_csv(size).encode(), "staff.csv")
     registers.load_register(session, "partnerships", partnerships_csv().encode(), "partnerships.csv")
@@ -167,7 +168,7 @@ def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attende
 TABLES = {"meetings": MeetingRow, "copies": MeetingCopy, "addresses": MeetingAddress, "attendances": Attendance}
 
 
-def _write(session: Session, batch: dict[str, list[dict]], counts: dict[str, int]) -> None:
+def _write(session: UnitOfWork, batch: dict[str, list[dict]], counts: dict[str, int]) -> None:
     for name, model in TABLES.items():  # in this order: the rows refer to the meetings
         if batch[name]:
             session.connection().execute(insert(model.__table__), batch[name])  # Core: one executemany
@@ -183,7 +184,7 @@ def main() -> None:
     engine = schema.make_engine(args.database_url)
     schema.upgrade(engine)
     started = time.perf_counter()
-    with Session(engine) as session, session.begin():
+    with UnitOfWork(engine) as session, session.begin():
         counts = fill(session, args.people)
     print(", ".join(f"{n:,} {name}" for name, n in counts.items()), f"in {time.perf_counter() - started:.0f} s")
 

@@ -17,10 +17,11 @@ from contextlib import contextmanager
 
 from flask import Flask, current_app, g
 from sqlalchemy import text
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 
 from .store import statistics
 from .store.schema import alembic_config, make_engine, upgrade
+from .unit_of_work import UnitOfWork
 
 __all__ = ["alembic_config", "get_session", "init_app", "make_engine", "transaction", "upgrade"]
 
@@ -29,12 +30,12 @@ def init_app(app: Flask) -> None:
     engine = make_engine(app.config["DATABASE_URL"])
     app.extensions["engine"] = engine
     app.extensions["engine_pid"] = os.getpid()  # a process that forks (an RQ worker) must not share it
-    app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False)
+    app.extensions["sessionmaker"] = sessionmaker(bind=engine, expire_on_commit=False, class_=UnitOfWork)
     app.teardown_appcontext(_close_session)
 
 
-def get_session() -> Session:
-    """The session of the current request or command."""
+def get_session() -> UnitOfWork:
+    """The unit of work of the current request or command."""
     if "session" not in g:
         g.session = current_app.extensions["sessionmaker"]()
     return g.session
@@ -51,21 +52,21 @@ _sqlite_writers = threading.RLock()
 
 
 @contextmanager
-def transaction() -> Iterator[Session]:
+def transaction() -> Iterator[UnitOfWork]:
     """A unit of work, one writer at a time: commits when the block ends, rolls everything back on any error."""
     with _one_writer() as session:
         try:
             yield session
             session.commit()
         except BaseException:
-            session.info.pop(statistics.STALE, None)
+            session.statistics_stale = False
             session.rollback()
             raise
         statistics.refresh_if_stale(session)  # after a bulk load, while still the one writer
 
 
 @contextmanager
-def rehearsal() -> Iterator[Session]:
+def rehearsal() -> Iterator[UnitOfWork]:
     """Like a transaction, but always rolled back: what a change would do (a preview), without doing it."""
     with _one_writer() as session:
         try:
@@ -75,7 +76,7 @@ def rehearsal() -> Iterator[Session]:
 
 
 @contextmanager
-def _one_writer() -> Iterator[Session]:
+def _one_writer() -> Iterator[UnitOfWork]:
     session = get_session()
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":

@@ -38,7 +38,7 @@ def demo(built_demo, tmp_path_factory):
 
 def _cost(session):
     """The cost column of the session's basis, named here rather than asked of the code under test."""
-    return Attendance.standard_cost if session.info.get(basis.KEY) == basis.STANDARD else Attendance.cost
+    return Attendance.cost if session.cost_basis == basis.ACTUAL else Attendance.standard_cost  # untold: standard
 
 
 def plain(session, period: Period, filters: Filters, *columns):

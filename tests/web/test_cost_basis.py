@@ -89,3 +89,34 @@ def test_the_definitions_page_publishes_the_standard_rates(as_role, monkeypatch)
         }
     ]
     assert pounds(STANDARD) == "£51.58"
+
+
+def test_a_view_that_never_says_its_basis_shows_no_pay(web_app, as_role):
+    """Fail closed: a new view reading in a session nobody told its basis (a second unit of work, as a
+    streamed download opens) gets standard rates, even for finance, who may see pay."""
+    from flask import jsonify
+
+    from tracker.domain.periods import Filters, Period
+    from tracker.reports.partnerships import partnership_rows
+
+    @web_app.route("/forgetful")
+    def forgetful():
+        with web_app.extensions["sessionmaker"]() as untold:
+            rows = partnership_rows(untold, Period(date(2025, 3, 1), date(2025, 3, 31)), Filters())
+            return jsonify({"cost": str(sum(r.cost for r in rows)), "hours": str(sum(r.hours for r in rows))})
+
+    answer = as_role("finance").get("/forgetful").get_json()
+    assert Fraction(answer["hours"]) == ALL_HOURS
+    assert pounds(Fraction(answer["cost"])) == pounds(ALL_HOURS * STANDARD) != pounds(ALL_COST)
+
+
+def test_a_session_made_outside_the_app_is_refused_by_the_readers(web_app):
+    """Only the app's unit of work carries a basis: a plain SQLAlchemy session cannot be read through,
+    so no reader ever falls back to a default of its own."""
+    import pytest
+    from sqlalchemy.orm import Session
+
+    from tracker.reports import basis
+
+    with Session(web_app.extensions["engine"]) as plain, pytest.raises(TypeError, match="unit of work"):
+        basis.of(plain)

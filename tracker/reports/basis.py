@@ -3,24 +3,22 @@
 Every stored cost has both (``Attendance.cost`` and ``standard_cost``, and their monthly sums). A session
 is told its basis once (the web does it for each request, from who is signed in; a command from its
 options) and every reader takes its cost columns from here, so no page, download or answer can mix them.
-Left untold, a session reads actual pay: the basis of commands and services, which only people with the
-database in their hands run.
+Left untold, a session reads standard rates: it fails closed, so a page or file that forgets to say
+shows no one's pay (``tests/web/test_cost_basis.py`` adds such a page).
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
 from sqlalchemy import ColumnElement, func
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from .. import unit_of_work
 from ..models import Attendance, MonthlyFigure, MonthlySeries
+from ..unit_of_work import Basis
 
-Basis = Literal["actual", "standard"]
 ACTUAL: Basis = "actual"
 STANDARD: Basis = "standard"
 BASES: tuple[Basis, ...] = (ACTUAL, STANDARD)
-KEY = "tracker.cost_basis"
 
 LABELS = {ACTUAL: "actual pay", STANDARD: "standard rates"}
 EXPLAINED = {
@@ -34,11 +32,12 @@ def use(session: Session, basis: Basis) -> None:
     """Read this session's figures at ``basis`` from now on."""
     if basis not in BASES:
         raise ValueError(f"unknown cost basis {basis!r}: choose {' or '.join(BASES)}")
-    session.info[KEY] = basis
+    unit_of_work.of(session).cost_basis = basis
 
 
 def of(session: Session) -> Basis:
-    return session.info.get(KEY, ACTUAL)
+    """The basis the session was told, or standard rates if none: never pay by default."""
+    return unit_of_work.of(session).cost_basis or STANDARD
 
 
 CostModel = type[Attendance] | type[MonthlyFigure] | type[MonthlySeries]

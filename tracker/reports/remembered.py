@@ -11,37 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import Session
 
+from .. import unit_of_work
 from . import basis
 
 T = TypeVar("T")
-KEY = "tracker.remembered"
 
 
 def remembered(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, or what it gave for ``key`` earlier in this session since its last write.
 
     What is remembered is shared by every caller: return values the callers do not change (tuples)."""
-    if session.new or session.dirty or session.deleted:  # changes a query would flush first
-        forget(session)
-    memo: dict[Hashable, T] = session.info.setdefault(KEY, {})
-    key = (basis.of(session), key)  # the same question at the other basis is another answer
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
-
-
-def forget(session: Session, *_args: object) -> None:
-    session.info.pop(KEY, None)
-
-
-@event.listens_for(Session, "do_orm_execute")
-def _forget_on_write(state: ORMExecuteState) -> None:
-    if not state.is_select:
-        forget(state.session)
-
-
-for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
-    event.listen(Session, _name, forget)
+    work = unit_of_work.of(session)
+    if work.new or work.dirty or work.deleted:  # changes a query would flush first
+        work.forget()
+    key = (basis.of(work), key)  # the same question at the other basis is another answer
+    if key not in work.remembered:
+        work.remembered[key] = compute()
+    return work.remembered[key]

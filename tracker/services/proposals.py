@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
+from .. import unit_of_work
 from ..domain.costing import financial_year
 from ..domain.gatekeeper import Place, Projection, meetings_a_year, project
 from ..domain.local_time import today
@@ -33,12 +34,10 @@ def _decimal(value: Fraction | None) -> Decimal | None:
 
 def _register(session: Session) -> RegisterSnapshot:
     """The staff register, loaded once a session: a register of proposals projects every one of them."""
-    if REGISTER not in session.info:
-        session.info[REGISTER] = RegisterSnapshot.load(session)
-    return session.info[REGISTER]
-
-
-REGISTER = "tracker.proposals.register"
+    work = unit_of_work.of(session)
+    if work.register is None:
+        work.register = RegisterSnapshot.load(session)
+    return work.register
 
 
 def projection(

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import cast
@@ -24,6 +23,7 @@ from typing import cast
 from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
+from .. import unit_of_work
 from ..models import (
     COST_PLACES,
     HOURS_PLACES,
@@ -34,9 +34,8 @@ from ..models import (
     MonthlySeries,
     units,
 )
+from ..unit_of_work import MonthlyMarks
 from . import bulk
-
-MARKS = "monthly_marks"
 
 # What the sums add up of an attendance row:
 # (person, partnership or None, month, hours, cost or None, standard cost or None).
@@ -53,16 +52,8 @@ Row = tuple[int, "int | None", date, Decimal, "Decimal | None", "Decimal | None"
 MOVED = ("attendances", "uncosted", "hours", "cost", "standard_uncosted", "standard_cost")
 
 
-@dataclass
-class _Marks:
-    deltas: dict[tuple[int, int, date], list[int]] = field(default_factory=lambda: defaultdict(lambda: [0] * 6))
-    summed_again: set[tuple[int, date]] = field(default_factory=set)  # (person, month)
-    meetings: set[int] = field(default_factory=set)  # whose series are summed again
-    series: set[str] = field(default_factory=set)  # summed again, besides the marked meetings' own
-
-
-def _marks(session: Session) -> _Marks:
-    return session.info.setdefault(MARKS, _Marks())
+def _marks(session: Session) -> MonthlyMarks:
+    return unit_of_work.of(session).monthly_marks
 
 
 def _units(value: Decimal | None, places: int) -> int:
@@ -82,7 +73,7 @@ def removed(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -
     _marks(session).meetings.update(meeting_ids)
 
 
-def _moved(marks: _Marks, rows: Iterable[Row], sign: int) -> None:
+def _moved(marks: MonthlyMarks, rows: Iterable[Row], sign: int) -> None:
     for person, partnership, month, hours, cost, standard in rows:
         if partnership is None:  # unattributed rows are in no sum
             continue
@@ -110,7 +101,8 @@ def series_changed(session: Session, keys: Iterable[str]) -> None:
 
 def bring_up_to_date(session: Session) -> None:
     """Apply what was marked."""
-    marks: _Marks = session.info.pop(MARKS, _Marks())
+    work = unit_of_work.of(session)
+    marks, work.monthly_marks = work.monthly_marks, MonthlyMarks()
     _sum_people_again(session, marks.summed_again)
     _apply_deltas(session, {k: d for k, d in marks.deltas.items() if (k[1], k[2]) not in marks.summed_again})
     keys = set(marks.series)
@@ -205,7 +197,7 @@ def _sum_series_again(session: Session, keys: set[str]) -> None:
 
 def rebuild(session: Session) -> None:
     """Sum every month afresh (after the attendance rows were rebuilt), the way changes keep them."""
-    session.info.pop(MARKS, None)
+    unit_of_work.of(session).monthly_marks = MonthlyMarks()
     for table in (MonthlyFigure, MonthlyMeetings, MonthlySeries):
         bulk.execute(session, delete(table))
     for statement in (_sum_people(), _sum_series(), _count_meetings()):
