@@ -24,6 +24,7 @@ import importers
 from tracker import create_app, db
 from tracker.demo import build_demo
 from tracker.domain.periods import Period
+from tracker.reports import basis
 from tracker.reports.csv_files import export_rows, to_csv
 
 TODAY = date(2026, 11, 22)
@@ -73,10 +74,11 @@ def main() -> None:
 
         period = Period(date(2025, 11, 1), date(2026, 12, 31))
         session = db.get_session()
+        basis.use(session, basis.ACTUAL)
 
         def exports():
             for kind in ("partnerships", "people", "meetings"):
-                to_csv(kind, export_rows(session, kind, period))
+                to_csv(kind, export_rows(session, kind, period), basis.ACTUAL)
 
         client = app.test_client()
         client.post("/login", data={"email": "director@demo.example", "password": "demo-director-pass"})

@@ -20,7 +20,7 @@ from ..domain.local_time import today as london_today
 from ..domain.periods import Period
 from ..reports import basis
 from ..reports.basis import Basis
-from ..reports.csv_files import COSTED, READERS, csv_chunks, export_rows
+from ..reports.csv_files import CSV_KINDS, EXPORTED, csv_chunks, export_rows
 from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .common import basis_option, fail
@@ -93,7 +93,7 @@ def write_csv(kind: str, rows: Iterable, cost_basis: Basis, output: Path | None)
     if output:
         with output.open("w", encoding="utf-8", newline="") as out:
             out.writelines(chunks)
-        costs = f", costs at {basis.LABELS[cost_basis]}" if kind in COSTED else ""
+        costs = f", costs at {basis.LABELS[cost_basis]}" if CSV_KINDS[kind].costed else ""
         click.echo(f"{written[0]} rows written to {output}{costs}", err=True)
     else:
         for chunk in chunks:
@@ -118,7 +118,7 @@ def period_option_values(start: str | None, end: str | None) -> Period:
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice([k for k in COSTED if k in READERS]))
+@click.argument("kind", type=click.Choice(EXPORTED))
 @click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")

@@ -15,6 +15,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from typing import TypeVar
+
+WORKING_DAYS_A_WEEK = 5
+Hours = TypeVar("Hours", Decimal, Fraction)
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,16 @@ def year_label(financial_year: int) -> str:
     return f"{financial_year}/{(financial_year + 1) % 100:02d}"
 
 
+def working_day(full_time_week: Hours) -> Hours:
+    """A working day's hours, a fifth of the full-time week (37 hours: 7.4), exact in the type given: what
+    an all-day event costs, what a day of leave takes from the year, what hours are shown as days in."""
+    return full_time_week / WORKING_DAYS_A_WEEK
+
+
 def productive_hours(weekly_hours: Decimal, leave_days: Decimal, bank_holidays: Decimal) -> Fraction:
     """A full-time year (52 1/7 weeks) net of annual leave and bank holidays, in hours."""
     week = Fraction(weekly_hours)
-    day = week / 5
+    day = working_day(week)
     return week * Fraction(365, 7) - (Fraction(leave_days) + Fraction(bank_holidays)) * day
 
 

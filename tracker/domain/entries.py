@@ -127,6 +127,14 @@ def a_date(row: Row, key: str) -> date:
         raise InvalidEntry(key, f"{raw!r} is not a date (write YYYY-MM-DD)" if raw else "cannot be empty") from None
 
 
+def period_dates(row: Row) -> tuple[date, date]:
+    """A row's ``period_start`` and ``period_end``, days inclusive: a period may be one day, not end first."""
+    start, end = a_date(row, "period_start"), a_date(row, "period_end")
+    if end < start:
+        raise InvalidEntry("period_end", "is before period_start")
+    return start, end
+
+
 def whole_number(row: Row, key: str, *, default: int) -> int:
     raw = _get(row, key)
     if not raw:
@@ -360,9 +368,7 @@ class ValueEntry:
 
 
 def value_entry(row: Row) -> ValueEntry:
-    start, end = a_date(row, "period_start"), a_date(row, "period_end")
-    if end < start:
-        raise InvalidEntry("period_end", "is before period_start")
+    start, end = period_dates(row)
     value = number(row, "value")
     if value is None:
         raise InvalidEntry("value", "cannot be empty")

@@ -1,7 +1,7 @@
 """Meeting time in other terms: working days, what the same money buys in front-line service, and the
 cost of governing set against the money governed. Pure.
 
-- A working day is a fifth of the full-time week (37 hours: 7.4 hours).
+- A working day is a fifth of the full-time week (``costing.working_day``).
 - A comparator says what one unit of a front-line service costs (a social worker day at £220): the same
   money buys cost / £220 of them.
 - A funding stream counts towards a period in proportion to the days of it the period covers (£120,000
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from .costing import working_day
 from .periods import Period
 
 
@@ -43,16 +44,12 @@ class Equivalents:
         return self.hours / self.day_hours
 
 
-def day_hours(weekly_hours: Decimal) -> Decimal:
-    return weekly_hours / 5
-
-
 def equivalents(
     hours: Decimal, cost: Decimal | None, comparators: Sequence[Comparator], weekly_hours: Decimal
 ) -> Equivalents:
     """``hours`` as working days, and ``cost`` (None: not shown) as units of each comparator."""
     buys = () if cost is None else tuple(Buys(c, cost / c.cost_per_unit) for c in comparators)
-    return Equivalents(hours, day_hours(weekly_hours), buys)
+    return Equivalents(hours, working_day(weekly_hours), buys)
 
 
 def governed_in(amount: Decimal, start: date, end: date, period: Period) -> Decimal:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .entries import InvalidEntry, Row, a_date, amount, plain_decimal, text
+from .entries import InvalidEntry, Row, amount, period_dates, plain_decimal, text
 from .scenarios import KINDS as SCENARIO_KINDS
 
 MAX_COMPARATOR = Decimal("10000000")  # what one unit of front-line service costs: under £10m
@@ -50,9 +50,7 @@ class FundingEntry:
 
 
 def funding_entry(row: Row) -> FundingEntry:
-    start, end = a_date(row, "period_start"), a_date(row, "period_end")
-    if end < start:
-        raise InvalidEntry("period_end", "is before period_start")
+    start, end = period_dates(row)
     return FundingEntry(
         text(row, "partnership", max_length=200, required=True),
         text(row, "source", max_length=200, required=True),

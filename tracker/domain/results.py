@@ -73,10 +73,6 @@ class PartnershipResult:
         return "how_well" if "how_well" in kinds else "activity"
 
     @property
-    def better_off(self) -> tuple[MeasureResult, ...]:
-        return tuple(m for m in self.measures if m.kind == "better_off")
-
-    @property
     def share_met(self) -> Decimal | None:
         """Share of measures with a target that met it; None when nothing can be judged."""
         return Decimal(sum(1 for m in self.measures if m.met)) / self.judged if self.judged else None

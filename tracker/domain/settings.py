@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from .costing import productive_hours
+from .costing import productive_hours, working_day
 from .entries import InvalidEntry, plain_decimal
 
 
@@ -27,6 +27,11 @@ class Settings:
     @property
     def productive_hours(self) -> Fraction:
         return productive_hours(self.weekly_hours, self.leave_days, self.bank_holidays)
+
+    @property
+    def day_hours(self) -> Decimal:
+        """A working day's hours, as pages show hours in days."""
+        return working_day(self.weekly_hours)
 
     @property
     def counted_exclusions(self) -> set[str]:

@@ -6,6 +6,7 @@ never aggregate, so the same figure cannot differ between two places.
 
 partnerships (flat rows, the tree with roll-ups, a partnership's meetings and
 attendees), people, meetings (per attendance, recurring series), totals (totals and
-months), results (cost against outcomes), review (the attribution queue), imports,
+months), results (cost against outcomes), review_queue (the attribution queue),
+overdue_reviews (partnerships past their review date), allowances (preparation and travel), imports,
 registers (what the register pages list), and csv_files (rows -> CSV text).
 """

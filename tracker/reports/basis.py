@@ -21,11 +21,6 @@ STANDARD: Basis = "standard"
 BASES: tuple[Basis, ...] = (ACTUAL, STANDARD)
 
 LABELS = {ACTUAL: "actual pay", STANDARD: "standard rates"}
-EXPLAINED = {
-    ACTUAL: "Costs are at each person's actual pay and on-costs.",
-    STANDARD: "Costs are at standard rates: each person's time at the average hourly rate of their grade "
-    "in their organisation, so no figure reveals anyone's pay.",
-}
 
 
 def use(session: Session, basis: Basis) -> None:

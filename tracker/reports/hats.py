@@ -31,8 +31,7 @@ class HatRow:
     hours: Decimal
     cost: Decimal | None  # None: some of this time could not be costed
     available_hours: Decimal  # their working time over the period (FTE x productive hours x share of a year)
-    monthly_hours: tuple[tuple[date, Decimal], ...]  # each whole month of the period, months without time as 0
-    trend: Decimal | None  # change in hours a month, second half of those months over the first; None: too few
+    trend: Decimal | None  # change in hours a month over the period's whole months (``trend``); None: too few
 
     @property
     def share_of_time(self) -> Decimal | None:
@@ -63,7 +62,7 @@ def hat_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
     rows = []
     for pid, name, organisation, fte in people:
         sums = totals[(pid,)]
-        series = tuple((m, monthly[pid].get(m, Decimal(0))) for m in months)
+        hours_a_month = [monthly[pid].get(m, Decimal(0)) for m in months]  # months without time as 0
         rows.append(
             HatRow(
                 pid,
@@ -74,8 +73,7 @@ def hat_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
                 sums.hours,
                 None if sums.uncosted else sums.cost,
                 yearly * fte * period.days / 365,
-                series,
-                trend([h for _, h in series]),
+                trend(hours_a_month),
             )
         )
     return sorted(rows, key=lambda r: (-r.partnerships, -r.hours, r.person, r.person_id))

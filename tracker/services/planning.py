@@ -36,7 +36,6 @@ LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
     "comparators": _load_comparators,
     "funding": _load_funding,
 }
-COLUMNS = {"comparators": COMPARATOR_COLUMNS, "funding": FUNDING_COLUMNS}
 
 
 def save_comparator(session: Session, entry: entries.ComparatorEntry) -> None:

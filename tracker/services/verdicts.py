@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.attendance import Copy, exclusion, who_attended
 from ..domain.attribution import Attribution, Rule, attribute, split_list
+from ..domain.costing import working_day
 from ..domain.local_time import ZONE, meeting_day
 from ..domain.settings import Settings
 from ..domain.tree import walk
@@ -93,12 +94,12 @@ def meeting_exclusion(meeting: Costable, counted: set[str]) -> str | None:
 
 def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
     """A timed meeting's own times; an all-day event (when counted) as one working day from 09:00 on each
-    of its days, a working day being a fifth of the full-time week (to the second)."""
+    of its days (``costing.working_day``, to the second)."""
     if not all_day:
         return ((start, end),)
     first = start.date()
     days = max(1, (end.date() - first).days)
-    daily = timedelta(seconds=round(Fraction(settings.weekly_hours) * 3600 / 5))
+    daily = timedelta(seconds=round(working_day(Fraction(settings.weekly_hours)) * 3600))
     starts = [datetime.combine(first + timedelta(days=n), time(9), ZONE) for n in range(days)]
     return tuple((s, s + daily) for s in starts)
 

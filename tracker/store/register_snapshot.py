@@ -151,12 +151,6 @@ class RegisterSnapshot:
             changed |= {p for p in now.keys() | was.keys() if now.get(p) != was.get(p)}
         return changed
 
-    def person_for_key(self, key: str) -> int | None:
-        """The person an address key (see ``store.meetings.address_key``) stands for."""
-        if key.startswith("name:"):
-            return self.by_name.get(key[5:])
-        return self.by_email.get(key)
-
     def keys_of(self, person_id: int) -> set[str]:
         """Every address key that stands for this person: addresses, aliases and display name."""
         keys = {email for email, pid in self.by_email.items() if pid == person_id}

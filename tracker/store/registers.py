@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.attribution import split_list
 from ..domain.entries import GradeEntry, InvalidEntry, OnCostEntry, PartnershipEntry, PersonEntry, SalaryEntry
+from ..domain.register_rows import partnership_row
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
 
 
@@ -169,19 +170,9 @@ def partnership_as_row(session: Session, name: str) -> dict[str, str]:
     item = find_partnership(session, name)
     if item is None:
         return {}
-    return {
-        "name": item.name,
-        "parent": item.parent.name if item.parent else "",
-        "purpose": item.purpose,
-        "lead_organisation": item.lead_organisation,
-        "keywords": item.keywords,
-        "categories": item.categories,
-        "priority": str(item.priority),
-        "review_on": item.review_on.isoformat() if item.review_on else "",
-        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
-        "preparation_hours": f"{item.preparation_hours.normalize():f}" if item.preparation_hours else "",
-        "travel_hours": f"{item.travel_hours.normalize():f}" if item.travel_hours else "",
-    }
+    row = partnership_row(item)
+    del row["lead_email"]  # a file without the column leaves the lead alone (``PartnershipEntry.lead_email``)
+    return row
 
 
 def upsert_partnership(

@@ -8,8 +8,8 @@ from flask import Blueprint, render_template, request, url_for
 
 from ..db import get_session
 from ..domain.local_time import today
+from ..reports import allowances, meetings, overdue_reviews, partnerships, people, planning, registers, results, totals
 from ..reports import hats as hat_figures
-from ..reports import meetings, partnerships, people, planning, registers, results, reviews, totals
 from ..reports.partnerships import PartnershipFigure
 from . import charts
 from .auth import require
@@ -45,8 +45,8 @@ def index():
         status=status,
         unproven=[r for r in ranked if r.result.status in ("activity", "nothing")],
         most_hats=hat_figures.hat_rows(session, period, filters)[:5],
-        overdue=reviews.overdue(session, today()),
-        allowances=reviews.allowances(session, period, filters),
+        overdue=overdue_reviews.overdue(session, today()),
+        allowances=allowances.allowances(session, period, filters),
         equivalents=planning.front_line(session, summed.hours, summed.cost if show_cost(summed.people) else None),
         root=next((p for p in tree if p.id == root), None),
         shown=shown,

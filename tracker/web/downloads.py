@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, stream_with_conte
 
 from ..db import get_session
 from ..reports import basis, registers
-from ..reports.csv_files import COLUMNS, COSTED, FINANCE, csv_chunks, export_rows
+from ..reports.csv_files import CSV_KINDS, FINANCE, csv_chunks, export_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request
 
@@ -21,7 +21,7 @@ def index():
         "downloads/index.html",
         period=period,
         errors=errors,
-        kinds={kind: COLUMNS[kind] for kind in FINANCE},
+        kinds={kind: CSV_KINDS[kind].header for kind in FINANCE},
         organisations=registers.organisations(get_session()),
         filters=filters_from_request(),
     )
@@ -46,7 +46,7 @@ def download(kind: str):
         for chunk in csv_chunks(kind, export_rows(session, kind, period, filters), cost_basis, for_excel=True):
             yield chunk.encode("utf-8")
 
-    name = f"{kind}-{period.start}-to-{period.end}" + (f"-{cost_basis}.csv" if kind in COSTED else ".csv")
+    name = CSV_KINDS[kind].file_name(period, cost_basis)
     return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
         stream_with_context(body()),
         mimetype="text/csv",  # Flask adds "; charset=utf-8" to a text type

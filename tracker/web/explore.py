@@ -12,7 +12,7 @@ from ..domain.attribution import keyword_words
 from ..domain.library import KINDS as LIBRARY_KINDS
 from ..domain.local_time import today
 from ..domain.periods import Filters
-from ..reports import library, partnerships, people, planning, registers, results, reviews, totals
+from ..reports import allowances, library, partnerships, people, planning, registers, results, totals
 from . import charts
 from .auth import require
 from .request_args import cost_words, period_from_request, settings, show_cost
@@ -73,7 +73,7 @@ def partnership(partnership_id: int):
         priced=priced,
         equivalents=planning.front_line(session, figure.hours, figure.cost if priced else None),
         governance=planning.governance(session, period, partnership_id, figure.cost),
-        allowance=next(iter(reviews.allowances(session, period, Filters(partnership_ids=(partnership_id,)))), None),
+        allowance=next(iter(allowances.allowances(session, period, Filters(partnership_ids=(partnership_id,)))), None),
         today=today(),
         library_entries=library.entries(session, partnership_id=partnership_id),
         library_kinds=LIBRARY_KINDS,

@@ -11,7 +11,7 @@ from flask import Flask
 from importers import FEWER_REASONS, MAX_FILE_BYTES
 
 from ..domain.costing import year_label
-from ..domain.local_time import ZONE
+from ..domain.local_time import ZONE, local_day
 from ..domain.results import KINDS, STATUSES
 from ..reports.csv_files import ratio
 from . import markdown
@@ -74,7 +74,7 @@ def day(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(ZONE).date()
+        value = local_day(value)
     return value.strftime("%d %b %Y")
 
 

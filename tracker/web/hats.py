@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, render_template
 
 from ..db import get_session
 from ..reports import basis, hats
-from ..reports.csv_files import export_rows, to_csv
+from ..reports.csv_files import CSV_KINDS, export_rows, to_csv
 from .auth import require
 from .request_args import filters_from_request, period_from_request, show_cost
 
@@ -47,7 +47,5 @@ def download(kind: str):
     return Response(
         to_csv(kind, rows, cost_basis, for_excel=True, shown=show_cost),
         mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="{kind}-{period.start}-to-{period.end}-{cost_basis}.csv"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{CSV_KINDS[kind].file_name(period, cost_basis)}"'},
     )

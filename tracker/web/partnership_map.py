@@ -7,7 +7,7 @@ from flask import Blueprint, Response, render_template
 
 from ..db import get_session
 from ..reports import partnership_map, partnerships
-from ..reports.csv_files import to_csv
+from ..reports.csv_files import CSV_KINDS, to_csv
 from . import charts
 from .auth import require
 from .request_args import filters_from_request, period_from_request
@@ -49,5 +49,5 @@ def download():
     return Response(
         to_csv("map", found.pairs, "actual", for_excel=True),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="map-{period.start}-to-{period.end}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{CSV_KINDS["map"].file_name(period, "actual")}"'},
     )

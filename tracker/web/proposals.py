@@ -11,7 +11,7 @@ from flask_login import current_user
 from ..db import get_session
 from ..domain.gatekeeper import DECISIONS, QUESTIONS, frequency_words
 from ..reports import basis, planning, proposals, registers
-from ..reports.csv_files import to_csv
+from ..reports.csv_files import CSV_KINDS, to_csv
 from ..services import proposals as proposal_changes
 from . import pdf
 from .auth import require
@@ -137,8 +137,9 @@ def download():
     session = get_session()
     items = proposals.proposals(session)
     rows = [(p, _projection(p)) for p in items]
+    cost_basis = basis.of(session)
     return Response(
-        to_csv("proposals", rows, basis.of(session), for_excel=True, shown=show_cost),
+        to_csv("proposals", rows, cost_basis, for_excel=True, shown=show_cost),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="proposals-{basis.of(session)}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="{CSV_KINDS["proposals"].file_name(None, cost_basis)}"'},
     )

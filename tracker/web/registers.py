@@ -11,6 +11,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
 from ..domain.permissions import REGISTER_EDITORS
+from ..domain.register_rows import partnership_row
 from ..reports import planning, registers
 from ..services import planning as planning_changes
 from ..services import registers as register_changes
@@ -161,20 +162,7 @@ def partnership(partnership_id: int | None):
 def _partnership_data(item: Partnership | None) -> dict[str, str]:
     if item is None:
         return {"priority": "100"}
-    return {
-        "name": item.name,
-        "parent": item.parent.name if item.parent else "",
-        "purpose": item.purpose,
-        "lead_organisation": item.lead_organisation,
-        "lead_email": item.lead_email or "",
-        "keywords": item.keywords,
-        "categories": item.categories,
-        "priority": str(item.priority),
-        "review_on": item.review_on.isoformat() if item.review_on else "",
-        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
-        "preparation_hours": f"{item.preparation_hours.normalize():f}" if item.preparation_hours else "",
-        "travel_hours": f"{item.travel_hours.normalize():f}" if item.travel_hours else "",
-    }
+    return partnership_row(item)
 
 
 @bp.route("/grades", methods=["GET", "POST"])

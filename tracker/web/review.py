@@ -8,7 +8,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..reports import registers
 from ..reports.changes import changes as recorded_changes
-from ..reports.review import LIMIT, may_review, series_groups, series_occurrences
+from ..reports.review_queue import LIMIT, may_review, series_groups, series_occurrences
 from ..services import attribution, attribution_changes
 from .auth import require
 

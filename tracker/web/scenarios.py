@@ -11,7 +11,7 @@ from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
 from ..domain.periods import Period
 from ..reports import basis, planning, registers, scenarios
-from ..reports.csv_files import to_csv
+from ..reports.csv_files import CSV_KINDS, to_csv
 from ..reports.scenario_inputs import grades_with_rates
 from ..services import planning as planning_changes
 from .auth import require
@@ -106,12 +106,11 @@ def download():
     session = get_session()
     found = scenarios.results(session, period, _chosen())
     cost_basis = basis.of(session)
+    name = CSV_KINDS["scenarios"].file_name(period, cost_basis)
     return Response(
         to_csv("scenarios", found, cost_basis, for_excel=True, shown=show_cost),
         mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="scenarios-{period.start}-to-{period.end}-{cost_basis}.csv"'
-        },
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

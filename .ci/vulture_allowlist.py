@@ -1,0 +1,41 @@
+"""Names vulture reports unused that something it cannot read does use: Jinja templates, Flask routes and
+hooks, Flask-Login, Click, SQLAlchemy, gunicorn, re2's options and tests. Only such names belong here; code
+nothing uses is deleted instead. Never run: ``vulture`` (configured in pyproject.toml) reads it as used names."""
+
+# ruff: noqa: B018  (each line only mentions names)
+
+_ = object()  # vulture counts a name used wherever it appears, attribute or not
+
+# Flask views (found through their @bp.route) and hooks (before_request, context_processor).
+_.users_page, _.audit_csv, _.openapi, _.login, _.logout, _.switch, _.download, _.show, _.edit, _.home
+_.definitions, _.plotly_js, _.assessment, _.assessment_pdf, _.compare, _.new_person
+_.read_at_the_viewers_basis, _.basis_in_templates
+_.audit_actor  # on flask.g, read back with g.get("audit_actor")
+
+# Flask-Login: the manager's settings, its handlers and the user object's protocol; Flask's session.
+_.login_view, _.session_protection, _._unauthorized, _.load_user
+_.is_active, _.is_anonymous, _.get_id
+_.permanent
+
+# Click: the console script (pyproject's [project.scripts]) and commands found by their decorators.
+_.main, _.oncosts_show, _.settings_show, _.settings_set, _.users_create, _.outcomes_load
+
+# gunicorn reads its settings from the config module's globals.
+_.bind, _.workers, _.threads, _.timeout, _.graceful_timeout, _.preload_app, _.accesslog, _.errorlog
+_.forwarded_allow_ips
+
+# SQLAlchemy: TypeDecorator hooks, event listeners, and columns the app writes and only the database keeps.
+_.impl, _.cache_ok, _.process_bind_param, _.process_result_value
+_._sqlite_pragmas, _._forget_on_write
+_.rate_basis, _.reported_by, _.reported_at, _.finished_at, _.undone_by, _.referred_to_id
+
+# re2's options object, set attribute by attribute.
+_.case_sensitive, _.log_errors, _.max_mem
+
+# Jinja templates: fields, properties and form fields they read.
+_.comparator, _.working_days, _.value_to_cost, _.reported, _.preparation_cost, _.travel_cost, _.revertible
+_.related, _.kind_label, _.staff_in_scope, _.fewer, _.decision_notes, _.decided_at
+_.salary_effective_from, _.needs_many, _.simpler
+
+# pytest: the vendored GOV.UK Frontend's version, checked against the pin.
+_.GOVUK_FRONTEND_VERSION
