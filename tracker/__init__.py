@@ -17,8 +17,12 @@ def _assets(name: str) -> Path:
     return packaged if packaged.is_dir() else PACKAGE.parent / name
 
 
-def create_app(test_config: dict | None = None) -> Flask:
-    """Config -> database -> extensions -> blueprints -> error pages -> commands."""
+def create_app(test_config: dict | None = None, *, serving: bool = True) -> Flask:
+    """Config -> database -> extensions -> blueprints -> error pages -> commands.
+
+    The command line makes its app without the web half (``serving=False``): a command serves no page, and
+    importing the views, forms and charts was most of every command's start (``tracker serve`` makes the
+    whole app itself)."""
     app = Flask(
         __name__,
         # The web app and its workers share one instance folder (uploads waiting to be imported live there).
@@ -40,10 +44,11 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     db.init_app(app)
-    register_extensions(app)
-    register_blueprints(app)
-    register_security_headers(app)
-    register_errorhandlers(app)
+    if serving:
+        register_extensions(app)
+        register_blueprints(app)
+        register_security_headers(app)
+        register_errorhandlers(app)
     cli.init_app(app)
     return app
 

@@ -4,44 +4,127 @@ from __future__ import annotations
 
 import functools
 import getpass
+import importlib
 import logging
 
 import click
 from flask import Flask, current_app, has_app_context
-from flask.cli import FlaskGroup
-
-from ..services import audit
-from . import backups, calendars, rationalise, registers, running
+from flask.cli import AppGroup, FlaskGroup
 
 log = logging.getLogger(__name__)
 
+# Every command: its module in this package, the name it has there, and its one-line help. A command's
+# module (and what it imports: services, reports, importers) is imported only when the command runs, so
+# ``tracker --help`` and the start every command pays stay light; tests/tracker/test_cli_start.py checks
+# that each line here says what the command's own help says, and what a start imports.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("running", "init_command", "Create or upgrade the database schema."),
+    "recompute": (
+        "running",
+        "recompute_command",
+        "Work every attribution and attendance out afresh from the stored calendars, registers and settings.",
+    ),
+    "staff": ("registers", "staff", "The staff register (HR CSV, upserted by email)."),
+    "partnerships": ("registers", "partnerships", "The partnership register (CSV, upserted by name)."),
+    "grades": ("registers", "grades", "Pay bands by grade (grade,band_min,band_max)."),
+    "oncosts": ("registers", "oncosts", "Employer on-costs per organisation and financial year."),
+    "comparators": (
+        "registers",
+        "comparators",
+        "Front-line comparators (name,unit,cost_per_unit,source): what meeting cost would buy instead.",
+    ),
+    "funding": (
+        "registers",
+        "funding",
+        "Money each partnership steers (partnership,source,amount,period_start,period_end,conditions).",
+    ),
+    "settings": ("registers", "settings_group", "Productive hours and what is counted."),
+    "users": ("registers", "users", "People who sign in to the web app."),
+    "outcomes": ("registers", "outcomes_group", "Partnership outcomes (Results-Based Accountability measures)."),
+    "import": ("calendars", "import_command", "Import .ics, Outlook .csv and .zip calendar exports, all or nothing."),
+    "export": (
+        "calendars",
+        "export_command",
+        "CSV summaries: partnerships, people, meetings, hats, send_one or results (cost, results, money governed).",
+    ),
+    "inspect": (
+        "calendars",
+        "inspect_command",
+        "Show what the importer reads in a file, one JSON object a line; stores nothing.",
+    ),
+    "demo": (
+        "running",
+        "demo_command",
+        "Build the demo organisation and import its year of calendars through the normal path.",
+    ),
+    "serve": (
+        "running",
+        "serve_command",
+        "Start the web app (a development server: put a WSGI server such as gunicorn in front in production).",
+    ),
+    "worker": (
+        "running",
+        "worker_command",
+        "Run background imports from Redis (REDIS_URL); start as many as there are cores to spare.",
+    ),
+    "backup": (
+        "backups",
+        "backup_command",
+        "Write the whole database to FILE (SQLite: a copy of the database; PostgreSQL: pg_dump's custom format).",
+    ),
+    "restore": (
+        "backups",
+        "restore_command",
+        "Replace the whole database with the backup in FILE, as `tracker backup` wrote it.",
+    ),
+    "map": (
+        "rationalise",
+        "map_command",
+        "Pairs of partnerships sharing senior people or purpose, strongest candidates to merge first, as CSV.",
+    ),
+    "assess": (
+        "rationalise",
+        "assess_command",
+        "A proposed partnership's projected hours and cost a year, and the partnerships it overlaps.",
+    ),
+}
+
+
+@functools.cache
+def load_command(name: str) -> click.Command | None:
+    """The command called ``name``, its module imported now, audited once; None if there is none."""
+    if name not in COMMANDS:
+        return None
+    module, attribute, _help = COMMANDS[name]
+    command: click.Command = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    _audited(command, "tracker")
+    return command
+
+
+class _Listed:
+    """What a group of lazily loaded commands lists and prints without importing any of them."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return load_command(cmd_name) or super().get_command(ctx, cmd_name)  # type: ignore[misc]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][2]) for name in sorted(COMMANDS)])
+
+
+class Commands(_Listed, AppGroup):
+    """The app's ``cli`` (what ``app.test_cli_runner()`` and ``flask --app tracker`` run)."""
+
+
+class Tracker(_Listed, FlaskGroup):
+    """The ``tracker`` console script: lists and finds commands without making the app."""
+
 
 def init_app(app: Flask) -> None:
-    for command in (
-        running.init_command,
-        running.recompute_command,
-        registers.staff,
-        registers.partnerships,
-        registers.grades,
-        registers.oncosts,
-        registers.comparators,
-        registers.funding,
-        registers.settings_group,
-        calendars.import_command,
-        calendars.export_command,
-        calendars.inspect_command,
-        running.demo_command,
-        registers.users,
-        registers.outcomes_group,
-        running.serve_command,
-        running.worker_command,
-        backups.backup_command,
-        backups.restore_command,
-        rationalise.map_command,
-        rationalise.assess_command,
-    ):
-        _audited(command, "tracker")
-        app.cli.add_command(command)
+    app.cli = Commands(app.name)
 
 
 def _audited(command: click.Command, parent: str) -> None:
@@ -76,6 +159,8 @@ def _audited(command: click.Command, parent: str) -> None:
 def _record(path: str, outcome: str, params: dict) -> None:
     if not has_app_context():
         return
+    from ..services import audit
+
     details = {k: str(v)[:200] for k, v in params.items() if "password" not in k and v not in (None, (), False)}
     try:
         audit.record(
@@ -93,4 +178,9 @@ def _record(path: str, outcome: str, params: dict) -> None:
 def main() -> None:
     from .. import create_app
 
-    FlaskGroup(create_app=create_app, add_default_commands=False, help="Partnership meeting-cost tracker.")()
+    Tracker(
+        create_app=functools.partial(create_app, serving=False),
+        add_default_commands=False,
+        load_dotenv=False,
+        help="Partnership meeting-cost tracker.",
+    )()

@@ -87,5 +87,10 @@ def serve_command(host: str, port: int) -> None:
     from flask import current_app
     from werkzeug.serving import run_simple
 
+    from .. import create_app
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if "auth" not in app.blueprints:  # the command line's app has no pages: make the whole one
+        app = create_app()
     click.echo(f"Partnership Meeting-Cost Tracker: http://{host}:{port}/  (Ctrl+C to stop)")
-    run_simple(host, port, current_app._get_current_object(), threaded=True)  # type: ignore[attr-defined]
+    run_simple(host, port, app, threaded=True)
