@@ -46,14 +46,15 @@ def reset(engine: Engine) -> None:
     db.upgrade(engine)
 
 
-def recreate_database(url: str, name: str) -> str:
-    """A new, empty PostgreSQL database ``name`` on the server of ``url``, made through its maintenance
-    database; the URL that reaches it."""
+def recreate_database(url: str, name: str, template: str | None = None) -> str:
+    """A new PostgreSQL database ``name`` on the server of ``url`` (empty, or a copy of ``template``, which
+    nobody may be connected to), made through its maintenance database; the URL that reaches it."""
     target = make_url(url)
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    copied = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copied}'))
     admin.dispose()
     return target.set(database=name).render_as_string(hide_password=False)
 

@@ -26,6 +26,7 @@ class BuiltDemo:
     url: str
     files: Path  # the calendar and register files it wrote and imported
     output: str  # what `tracker demo` printed
+    pristine: str  # the demo as built, never opened: SQLite's file, or PostgreSQL's template database
 
 
 def demo_app(url: str, instance: Path):
@@ -66,20 +67,39 @@ def built_demo(tmp_path_factory) -> BuiltDemo:
             reset(app.extensions["engine"])
             output = run(app.test_cli_runner(), "demo", "--out", folder / "files", "--today", TODAY).output
             app.extensions["engine"].dispose()
+            if given:  # a copy nobody connects to, to copy again for the tests that change the demo
+                recreate_database(given, f"{make_url(given).database}_demo_pristine", template=make_url(url).database)
             (folder / "url.txt").write_text(url)
             (folder / "output.txt").write_text(output)
     url, output = (folder / "url.txt").read_text(), (folder / "output.txt").read_text()
+    pristine = f"{make_url(given).database}_demo_pristine" if given else str(folder / "demo.sqlite")
     if not given:
         own = tmp_path_factory.mktemp("demo") / "demo.sqlite"
         shutil.copyfile(folder / "demo.sqlite", own)
         url = f"sqlite:///{own}"
-    return BuiltDemo(url, folder / "files", output)
+    return BuiltDemo(url, folder / "files", output, pristine)
 
 
 @pytest.fixture
 def demo(built_demo, tmp_path):
     """An app on the shared demo: read its figures, never change them (other tests read the same ones)."""
     app = demo_app(built_demo.url, tmp_path / "instance")
+    yield app
+    app.extensions["engine"].dispose()
+
+
+@pytest.fixture
+def demo_copy(built_demo, tmp_path):
+    """An app on a copy of the demo of this test's own, to change as it likes."""
+    from tests.databases import recreate_database, worker
+
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        url = recreate_database(given, f"{make_url(given).database}_demo_{worker()}", template=built_demo.pristine)
+    else:
+        shutil.copyfile(built_demo.pristine, tmp_path / "demo.sqlite")
+        url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    app = demo_app(url, tmp_path / "instance")
     yield app
     app.extensions["engine"].dispose()
 

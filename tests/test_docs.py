@@ -123,7 +123,7 @@ def resolve(app: Flask, args: list[str]) -> tuple[tuple[str, ...], click.Command
     command: click.Command = app.cli
     path: list[str] = []
     while isinstance(command, click.Group) and args and not args[0].startswith("-"):
-        found = command.commands.get(args[0])
+        found = command.get_command(click.Context(command), args[0])
         assert found is not None, f"there is no command 'tracker {' '.join([*path, args[0]])}'"
         path.append(args.pop(0))
         command = found

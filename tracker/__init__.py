@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None, *, serving: bool = True) -> Flas
         template_folder=str(_assets("templates")),
         static_folder=str(_assets("static")),
     )
-    from . import cli, config, db
+    from . import cli, config, db, logs
 
     app.config.from_mapping(config.from_environment(app.instance_path))
     app.config.update(
@@ -43,8 +43,10 @@ def create_app(test_config: dict | None = None, *, serving: bool = True) -> Flas
     if test_config:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logs.configure(app.config["LOG_LEVEL"])
     db.init_app(app)
     if serving:
+        logs.init_app(app)
         register_extensions(app)
         register_blueprints(app)
         register_security_headers(app)

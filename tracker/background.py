@@ -7,16 +7,18 @@ in the web process (the embedded default), or at once inside the request when ``
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
-import traceback
+import time
 from dataclasses import dataclass
 
 from flask import Flask, current_app, has_app_context
 
-from . import db
+from . import db, logs
 from .services import import_jobs
 
+log = logging.getLogger(__name__)
 QUEUE = "tracker"
 JOB_TIMEOUT = 3600  # an hour: a directorate's year of calendars takes minutes, not hours
 
@@ -32,7 +34,10 @@ class Progress:
         return 100 * self.done // self.total if self.total else 0
 
 
-_memory: dict[str, Progress] = {}
+KEPT_FOR = 86400  # a job's progress is kept a day after its last report, in Redis and in memory alike
+# job id -> (progress, when it was reported on the monotonic clock); pruned on every report, so a web
+# process that runs imports for months holds only the last day's.
+_memory: dict[str, tuple[Progress, float]] = {}
 _memory_lock = threading.Lock()
 
 
@@ -46,10 +51,13 @@ def report(app: Flask, job_id: str, progress: Progress) -> None:
     if app.config.get("REDIS_URL"):
         key = f"tracker:progress:{job_id}"
         _redis(app).hset(key, mapping={"stage": progress.stage, "done": progress.done, "total": progress.total})
-        _redis(app).expire(key, 86400)
+        _redis(app).expire(key, KEPT_FOR)
     else:
+        now = time.monotonic()
         with _memory_lock:
-            _memory[job_id] = progress
+            for old in [k for k, (_p, at) in _memory.items() if now - at > KEPT_FOR]:
+                del _memory[old]
+            _memory[job_id] = (progress, now)
 
 
 def progress_of(app: Flask, job_id: str) -> Progress:
@@ -59,7 +67,7 @@ def progress_of(app: Flask, job_id: str) -> Progress:
             return Progress()
         return Progress(saved["stage"], int(saved["done"]), int(saved["total"]))
     with _memory_lock:
-        return _memory.get(job_id, Progress())
+        return _memory.get(job_id, (Progress(), 0.0))[0]
 
 
 def submit(job_id: str) -> None:
@@ -88,7 +96,19 @@ def run_job(job_id: str) -> None:
 
 
 def run_in(app: Flask, job_id: str) -> None:
-    """Run one import job to its end, committing its state before, after, and on failure."""
+    """Run one import job to its end, committing its state before, after, and on failure; its log lines
+    carry its id."""
+    token = logs.context.set(f"job:{job_id}")
+    started, outcome = time.perf_counter(), "stopped"
+    try:
+        outcome = _run(app, job_id)
+    finally:
+        log.info("import job %s %s in %.1f s", job_id, outcome, time.perf_counter() - started)
+        logs.context.reset(token)
+
+
+def _run(app: Flask, job_id: str) -> str:
+    log.info("import job %s started", job_id)
     with app.app_context():
         with db.transaction() as session:
             import_jobs.begin(session, job_id)
@@ -98,16 +118,18 @@ def run_in(app: Flask, job_id: str) -> None:
                     session, job_id, app.instance_path, lambda s, d, t: report(app, job_id, Progress(s, d, t))
                 )
         except import_jobs.JobFailed as exc:
+            log.info("import job %s refused: %s", job_id, exc)
             with db.transaction() as session:
                 import_jobs.fail(session, job_id, str(exc), app.instance_path)  # refused: its files go
-            return
+            return "refused"
         except Exception as exc:  # an unexpected fault: the job says so, the log keeps the details
-            app.logger.error("import job %s failed:\n%s", job_id, traceback.format_exc())
+            log.exception("import job %s failed", job_id)
             with db.transaction() as session:
                 import_jobs.fail(
                     session, job_id, f"the import stopped with an unexpected error ({exc}); nothing was saved"
                 )
-            return
+            return "failed"
         with db.transaction() as session:
             import_jobs.finish(session, job_id, app.instance_path)
         report(app, job_id, Progress("Done", 1, 1))
+        return "done"

@@ -23,6 +23,8 @@ def from_environment(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
+        # DEBUG, INFO (a line per request and per job), WARNING or ERROR (tracker/logs.py).
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
     }
 
 

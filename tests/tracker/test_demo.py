@@ -97,23 +97,24 @@ def test_demo_shows_the_partnership_map_at_work(demo, demo_runner):
         assert [p.name for p in decided] == ["Town Centre Forum"]
 
 
-def test_demo_files_are_deterministic_and_reimport_changes_nothing(built_demo, app, runner, tmp_path):
-    run(runner, "demo", "--out", tmp_path / "a", "--today", "2026-11-22")
+def test_demo_files_are_deterministic_and_reimport_changes_nothing(built_demo, demo_copy, tmp_path):
+    """Run again on the demo it built, ``tracker demo`` writes the same files byte for byte and adds nothing."""
+    runner = demo_copy.test_cli_runner()
     before = run(runner, "export", "people", "--from", "2025-11-01", "--to", "2026-12-31").stdout
-    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    run(runner, "demo", "--out", tmp_path / "again", "--today", "2026-11-22")
+    names = sorted(p.name for p in (tmp_path / "again").iterdir())
     assert names == sorted(p.name for p in built_demo.files.iterdir())
-    assert all((tmp_path / "a" / n).read_bytes() == (built_demo.files / n).read_bytes() for n in names)
+    assert all((tmp_path / "again" / n).read_bytes() == (built_demo.files / n).read_bytes() for n in names)
     out = run(
         runner,
         "import",
-        tmp_path / "a" / "sarah.mitchell@borough.gov.uk.ics",
+        tmp_path / "again" / "sarah.mitchell@borough.gov.uk.ics",
         "--owner",
         "sarah.mitchell@borough.gov.uk",
     ).output
     assert "already imported" in out
-    run(runner, "demo", "--out", tmp_path / "again", "--today", "2026-11-22")  # a second run adds nothing
     assert run(runner, "export", "people", "--from", "2025-11-01", "--to", "2026-12-31").stdout == before
-    with app.app_context():
+    with demo_copy.app_context():
         assert db.get_session().scalar(select(func.count()).select_from(Proposal)) == 2
 
 
