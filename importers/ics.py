@@ -7,7 +7,6 @@ series is expanded on its own so one broken series is reported, not fatal.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import icalendar
@@ -24,7 +23,6 @@ from .timezones import LONDON, zone
 
 HORIZON = timedelta(days=365)
 FAR_AHEAD_YEARS = 10  # no meeting is planned further ahead
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def read_ics(
