@@ -2,8 +2,8 @@
 
 Most of a large export is single meetings; building icalendar components for them
 costs most of the reading time. Only the forms real exports write are read here,
-each as the faithful path reads it (``ics._occurrence`` after expansion); anything
-else gives ``None`` and the event goes the faithful way.
+each as the faithful path reads it (``ics.expand_group``); anything else raises
+``Odd`` and the event goes the faithful way.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from icalendar.parser import unescape_backslash
 from recurring_ical_events.util import time_span_contains_event
 
 from .events import Attendee, Occurrence
+from .exclusions import ends_before_start
+from .ics_properties import address_of, in_utc
 from .repairs import split_line
 from .timezones import zone
 
@@ -96,10 +98,7 @@ def _plain(value: str) -> str:
 
 
 def _address(value: str) -> str | None:
-    value = _plain(value).strip()
-    if value.lower().startswith("mailto:"):
-        value = value[7:]
-    return value.strip().lower() or None
+    return address_of(_plain(value))
 
 
 def split(line: str) -> tuple[dict[str, str], str]:
@@ -160,13 +159,13 @@ def read_single(
         raise Odd
     if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
         raise Odd
-    if _before(end, start):
+    if ends_before_start(start, end):
         raise Odd  # ends before it starts: the faithful path lists it outside the expansion
     end = start + (end - start)  # as the library rebuilds it: wall-clock arithmetic
     if not time_span_contains_event(*window, start, end):
         return None
     if not all_day:
-        start, end = _utc(start, floating), _utc(end, floating)  # type: ignore[arg-type]
+        start, end = in_utc(start, floating), in_utc(end, floating)  # type: ignore[arg-type]
     status = _plain(props["STATUS"][1]).strip().upper() or None if "STATUS" in props else None
     busy = _plain(props["X-MICROSOFT-CDO-BUSYSTATUS"][1]).upper() if "X-MICROSOFT-CDO-BUSYSTATUS" in props else ""
     return Occurrence(
@@ -212,14 +211,6 @@ def _stamp(props: dict[str, tuple[dict[str, str], str]]) -> datetime | None:
     return None
 
 
-def _before(end: date, start: date) -> bool:
-    if isinstance(end, datetime) and isinstance(start, datetime):
-        if end.tzinfo is None:
-            return end < start
-        return end.astimezone(UTC) < start.astimezone(UTC)
-    return end < start
-
-
 def _seen(value: date, x_wr: tzinfo | None) -> date:
     """The value as recurring-ical-events compares it: X-WR-TIMEZONE moves floating and UTC times into it."""
     if x_wr is None or not isinstance(value, datetime):
@@ -227,7 +218,3 @@ def _seen(value: date, x_wr: tzinfo | None) -> date:
     if value.tzinfo is None:
         return value.replace(tzinfo=x_wr)
     return value.astimezone(x_wr) if value.tzinfo is UTC else value
-
-
-def _utc(value: datetime, floating: tzinfo) -> datetime:
-    return (value.replace(tzinfo=floating) if value.tzinfo is None else value).astimezone(UTC)
