@@ -14,7 +14,6 @@ from typing import Any
 from . import archive
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import (
-    EXCLUSION_REASONS,
     FEWER_REASONS,
     Attendee,
     GroupReading,
@@ -23,6 +22,7 @@ from .events import (
     ReadResult,
     fewer_occurrences,
 )
+from .exclusions import EXCLUSION_REASONS
 from .glance import Glance, glance
 from .ics_fast import read_ics
 from .kinds import MAX_ATTENDEES, MAX_FILE_BYTES, checked, counted, detect

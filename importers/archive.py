@@ -56,16 +56,6 @@ def members(data: bytes, filename: str) -> Iterator[tuple[str, bytes]]:
         yield name, content
 
 
-def skipped_members(data: bytes) -> list[str]:
-    """Files in the archive that are not calendars, so the summary can name them."""
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    return [
-        i.filename
-        for i in archive.infolist()
-        if not i.is_dir() and not _clutter(i.filename) and not i.filename.lower().endswith(CALENDAR_SUFFIXES)
-    ]
-
-
 def _clutter(path: str) -> bool:
     parts = path.replace("\\", "/").split("/")
     return parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts if p)

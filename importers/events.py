@@ -5,18 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
+from .exclusions import ends_before_start, exclusion
 from .timezones import LONDON
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-
-# Why an occurrence is not costed. The keys are stable: summaries count them.
-EXCLUSION_REASONS = {
-    "cancelled": "cancelled",
-    "all_day": "all-day event",
-    "transparent": "shown as free",
-    "private": "private event",
-    "negative_duration": "ends before it starts",
-}
 
 
 @dataclass(frozen=True)
@@ -75,18 +67,14 @@ class Occurrence:
 
     @property
     def exclusion(self) -> str | None:
-        """The first reason this occurrence is not costed for anybody, or None."""
-        if self.status == "CANCELLED":
-            return "cancelled"
-        if self.private:
-            return "private"
-        if self.all_day:
-            return "all_day"
-        if self.transparent:
-            return "transparent"
-        if self.end < self.start:
-            return "negative_duration"
-        return None
+        """The first reason this occurrence is not costed for anybody (whatever the settings), or None."""
+        return exclusion(
+            status=self.status,
+            private=self.private,
+            all_day=self.all_day,
+            transparent=self.transparent,
+            negative=ends_before_start(self.start, self.end),
+        )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ series is expanded on its own so one broken series is reported, not fatal.
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import icalendar
@@ -15,16 +14,26 @@ import recurring_ical_events
 
 from .errors import CalendarFileError
 from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult, Shape
+from .exclusions import ends_before_start
+from .ics_properties import (
+    address_of,
+    as_utc,
+    event_uid,
+    floating_zone,
+    guess_owner,
+    in_utc,
+    is_open_ended,
+    property_value,
+    unreadable_reason,
+)
 from .ics_text import Block, Prepared, prepare
-from .owners import owner_from
 from .rscale import apply_skip
 from .series import align_exdates, all_day_until, instance_key, overridden, start_outside_rule
 from .text import decode
-from .timezones import LONDON, zone
+from .timezones import LONDON
 
 HORIZON = timedelta(days=365)
 FAR_AHEAD_YEARS = 10  # no meeting is planned further ahead
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 def read_ics(
@@ -60,23 +69,24 @@ def read_prepared(
     vevents = _number_events(calendars, prepared.blocks)
     result.events_read = len(vevents)
     if window is None:
-        starts = [_as_utc(_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
+        starts = [as_utc(property_value(ev, "DTSTART"), LONDON) for ev, _, _ in vevents if ev.get("DTSTART")]
         result.horizon, window, note = horizon_window(starts, today)
         result.problems.extend([note] if note else [])
-    _guess_owner(calendars, filename, result)
+    guess_owner(calendars, filename, result)
     groups: dict[str, list[tuple[icalendar.Event, int, icalendar.Calendar]]] = {}
     for n, (event, line, cal) in enumerate(vevents):
-        reason = _unreadable(event)
-        uid = _uid(event)
+        reason = unreadable_reason(event)
+        uid = event_uid(event)
         if reason:
             result.problems.append(Problem(reason, line, uid, "error"))
             continue
-        if _open_ended(event):
+        if is_open_ended(event):
             result.open_ended_series += 1
         groups.setdefault(uid or f"#{n}", []).append((event, line, cal))
     for key, members in groups.items():
-        _expand_group(key, members, window, result)
-        result.shapes.append(Shape.of(_uid(members[0][0]), [{name.upper() for name in ev} for ev, _, _ in members]))
+        expand_group(key, members, window, result)
+        names = [{name.upper() for name in ev} for ev, _, _ in members]
+        result.shapes.append(Shape.of(event_uid(members[0][0]), names))
     result.occurrences.sort(key=lambda o: (o.start_iso, o.uid or "", o.recurrence_id or ""))
     return result
 
@@ -121,74 +131,14 @@ def _number_events(calendars, blocks: list[Block]):
     return out
 
 
-def _uid(event) -> str | None:
-    uid = str(event.get("UID", "")).strip()
-    return uid or None
+def expand_group(key: str, members, window, result: ReadResult) -> None:
+    """Expand one UID's master and overrides on their own, so a bad series stays local.
 
-
-def _value(event, name: str):
-    prop = event.get(name)
-    try:
-        return getattr(prop, "dt", None)
-    except Exception:  # icalendar keeps unparsable values as "broken" properties that raise here
-        return None
-
-
-def _unreadable(event) -> str | None:
-    """Why an event cannot be read at all, or None."""
-    for prop in ("DTSTART", "DTEND", "RECURRENCE-ID", "DURATION"):
-        if event.get(prop) is not None:
-            try:
-                getattr(event[prop], "dt", None)
-            except Exception as exc:
-                return f"invalid {prop} {event[prop].to_ical().decode(errors='replace')!r}: {_first_line(exc)}"
-    errors = getattr(event, "errors", None) or []
-    for prop, message in errors:
-        if prop in ("DTSTART", "DTEND", "RRULE", "RECURRENCE-ID", "DURATION"):
-            return f"invalid {prop}: {message}"
-    start = _value(event, "DTSTART")
-    if start is None:
-        return "the event has no DTSTART (start time)"
-    if not isinstance(start, date):
-        return "DTSTART is not a date or date-time"
-    return None
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-
-
-def _open_ended(event) -> bool:
-    rules = event.get("RRULE")
-    if rules is None:
-        return False
-    for rule in rules if isinstance(rules, list) else [rules]:
-        if "UNTIL" not in rule and "COUNT" not in rule:
-            return True
-    return False
-
-
-def _floating_zone(cal) -> tzinfo:
-    """Floating times are Europe/London, or the calendar's X-WR-TIMEZONE when it names a zone."""
-    name = str(cal.get("X-WR-TIMEZONE", "")).strip()
-    return (zone(name) if name else None) or LONDON
-
-
-def _as_utc(value, floating: tzinfo) -> datetime | None:
-    return _utc(value, floating) if isinstance(value, datetime) else None
-
-
-def _utc(value: datetime, floating: tzinfo) -> datetime:
-    """A floating time is read in ``floating``; every instant comes out in UTC."""
-    return (value.replace(tzinfo=floating) if value.tzinfo is None else value).astimezone(UTC)
-
-
-def _expand_group(key: str, members, window, result: ReadResult) -> None:
-    """Expand one UID's master and overrides on their own, so a bad series stays local."""
+    Public because the fast reader (``ics_fast``) hands every series to it: both then expand alike."""
     cal = members[0][2]
     line = members[0][1]
-    uid = _uid(members[0][0])
-    floating = _floating_zone(cal)
+    uid = event_uid(members[0][0])
+    floating = floating_zone(cal)
     mini = icalendar.Calendar()
     for prop in ("X-WR-TIMEZONE", "METHOD"):
         if prop in cal:
@@ -233,27 +183,21 @@ def _prepared_group(members, window, result: ReadResult, cal, floating, uid, min
                     uid,
                 )
             )
-        start, end = _value(event, "DTSTART"), _value(event, "DTEND")
-        if isinstance(end, date) and type(start) is type(end) and _comparable(end) < _comparable(start):
+        start, end = property_value(event, "DTSTART"), property_value(event, "DTEND")
+        if ends_before_start(start, end):
             negative.append(event)
         else:
             mini.add_component(event)
     return mini, negative
 
 
-def _comparable(value):
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
-    return value
-
-
 def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) -> Occurrence:
     """One expanded component as an occurrence; ``recurring`` says whether it has an instance id."""
-    start = _value(comp, "DTSTART")
+    start = property_value(comp, "DTSTART")
     all_day = not isinstance(start, datetime)
-    end = _value(comp, "DTEND")
+    end = property_value(comp, "DTEND")
     if end is None:
-        duration = _value(comp, "DURATION")
+        duration = property_value(comp, "DURATION")
         if isinstance(duration, timedelta):
             end = start + duration
         else:
@@ -263,10 +207,10 @@ def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) ->
     if not all_day:
         if not isinstance(end, datetime):
             end = datetime.combine(end, time(), start.tzinfo)
-        start, end = _as_utc(start, floating), _as_utc(end, floating)
-    rid = _value(comp, "RECURRENCE-ID") if recurring else None
+        start, end = as_utc(start, floating), as_utc(end, floating)
+    rid = property_value(comp, "RECURRENCE-ID") if recurring else None
     if isinstance(rid, datetime):
-        rid_text: str | None = _utc(rid, floating).isoformat().replace("+00:00", "Z")
+        rid_text: str | None = in_utc(rid, floating).isoformat().replace("+00:00", "Z")
     elif isinstance(rid, date):
         rid_text = rid.isoformat()
     else:
@@ -276,7 +220,7 @@ def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) ->
         status = "CANCELLED"
     busy = str(comp.get("X-MICROSOFT-CDO-BUSYSTATUS", "")).upper()
     return Occurrence(
-        uid=_uid(comp),
+        uid=event_uid(comp),
         recurrence_id=rid_text,
         start=start,
         end=end,
@@ -289,18 +233,13 @@ def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) ->
         attendees=tuple(_attendees(comp)),
         categories=tuple(_categories(comp)),
         sequence=_int(comp.get("SEQUENCE")),
-        dtstamp=_as_utc(_value(comp, "DTSTAMP") or _value(comp, "LAST-MODIFIED"), UTC),
+        dtstamp=as_utc(property_value(comp, "DTSTAMP") or property_value(comp, "LAST-MODIFIED"), UTC),
         line=line,
     )
 
 
 def _address(prop) -> str | None:
-    if prop is None:
-        return None
-    value = str(prop).strip()
-    if value.lower().startswith("mailto:"):
-        value = value[7:]
-    return value.strip().lower() or None
+    return None if prop is None else address_of(str(prop))
 
 
 def _attendees(comp):
@@ -334,8 +273,3 @@ def _int(prop) -> int:
         return int(prop)
     except (TypeError, ValueError):
         return 0
-
-
-def _guess_owner(calendars, filename: str, result: ReadResult) -> None:
-    names = [str(cal.get("X-WR-CALNAME", "")) for cal in calendars]
-    result.owner_hint, result.owner_certain = owner_from(names, filename)

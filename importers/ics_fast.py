@@ -17,25 +17,22 @@ from datetime import date, datetime
 import icalendar
 
 from .events import GroupReading, Problem, ReadResult, Shape
-from .ics import (
-    LONDON,
-    _as_utc,
-    _expand_group,
-    _floating_zone,
-    _guess_owner,
-    _open_ended,
-    _uid,
-    _unreadable,
-    _value,
-    horizon_window,
-    read_prepared,
+from .ics import expand_group, horizon_window, read_prepared
+from .ics_properties import (
+    as_utc,
+    event_uid,
+    floating_zone,
+    guess_owner,
+    is_open_ended,
+    property_value,
+    unreadable_reason,
 )
 from .ics_scan import EventBlock, Scan, scan
 from .ics_single import Odd, read_single, split, when
 from .ics_text import Prepared, prepare
 from .readings import READER_VERSION
 from .text import decode
-from .timezones import zone
+from .timezones import LONDON, zone
 
 
 def read_ics(
@@ -64,7 +61,7 @@ class _Calendar:
     def __init__(self, found: Scan) -> None:
         self.found = found
         self.header = icalendar.Calendar.from_ical(found.calendar_text())
-        self.floating = _floating_zone(self.header)
+        self.floating = floating_zone(self.header)
         self.cancelled = str(self.header.get("METHOD", "")).upper() == "CANCEL"
         name = self.header.get("X-WR-TIMEZONE")
         self.x_wr = zone(str(name)) if name is not None else None
@@ -113,7 +110,7 @@ def _read_fast(
         readings = _readings(calendar, groups, window, reuse)
     except Exception:  # as above: a part icalendar cannot parse
         return None
-    _guess_owner([calendar.header], filename, result)
+    guess_owner([calendar.header], filename, result)
     _assemble(result, readings, groups)
     shapes = (_shape(readings[key][1], [found.events[n] for n in members]) for key, members in groups.items())
     result.shapes = [shape for shape in shapes if shape is not None]
@@ -130,11 +127,11 @@ def _starts(calendar: _Calendar, events: list[EventBlock]) -> list[datetime | No
             if event.whole or event.names.count("DTSTART") > 1:
                 raise Odd
             line = next((text for text, name in zip(event.lines, event.names) if name == "DTSTART"), None)
-            starts.append(_as_utc(when(*split(line)), LONDON) if line else None)
+            starts.append(as_utc(when(*split(line)), LONDON) if line else None)
         except Odd:
             odd.append(event)
     for ev in calendar.parse(odd):
-        starts.append(_as_utc(_value(ev, "DTSTART"), LONDON) if ev.get("DTSTART") else None)
+        starts.append(as_utc(property_value(ev, "DTSTART"), LONDON) if ev.get("DTSTART") else None)
     return starts
 
 
@@ -193,14 +190,14 @@ def expand(key: str, members: list, cal, window: tuple[datetime, datetime]) -> G
     readable = []
     open_ended, first = 0, None
     for index, (event, line) in enumerate(members):
-        if reason := _unreadable(event):
-            unreadable.append(Problem(reason, line, _uid(event), "error"))
+        if reason := unreadable_reason(event):
+            unreadable.append(Problem(reason, line, event_uid(event), "error"))
             continue
-        open_ended += _open_ended(event)
+        open_ended += is_open_ended(event)
         first = index if first is None else first
         readable.append((event, line, cal))
     if readable:
-        _expand_group(key, readable, window, scratch)
+        expand_group(key, readable, window, scratch)
     lines = tuple(line for _, line in members)
     return GroupReading(
         lines, tuple(scratch.occurrences), tuple(scratch.problems), tuple(unreadable), open_ended, first

@@ -2,8 +2,8 @@
 
 Most of a large export is single meetings; building icalendar components for them
 costs most of the reading time. Only the forms real exports write are read here,
-each as the faithful path reads it (``ics._occurrence`` after expansion); anything
-else gives ``None`` and the event goes the faithful way.
+each as the faithful path reads it (``ics.expand_group``); anything else raises
+``Odd`` and the event goes the faithful way.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from icalendar.parser import unescape_backslash
 from recurring_ical_events.util import time_span_contains_event
 
 from .events import Attendee, Occurrence
+from .exclusions import ends_before_start
+from .ics_properties import address_of, in_utc
 from .repairs import split_line
 from .timezones import zone
 
@@ -23,9 +25,13 @@ _PARAM = re.compile(r';([A-Za-z0-9-]+)=("[^"]*"|[^";:,]*)')
 _DATE = re.compile(r"(\d{4})(\d\d)(\d\d)")
 _DATETIME = re.compile(r"(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)(Z?)")
 _DURATION = re.compile(r"\+?P(?:(\d+)W|(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)")
-_ONCE = frozenset({"DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "TRANSP", "CLASS", "ORGANIZER"})
-_ONCE_TOO = frozenset({"SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "X-MICROSOFT-CDO-BUSYSTATUS"})
+# The properties read here that an event holds once; any other but ATTENDEE and CATEGORIES is Odd.
+_ONCE = frozenset(
+    {"DTSTART", "DTEND", "DURATION", "UID", "SUMMARY", "STATUS", "TRANSP", "CLASS", "ORGANIZER"}
+    | {"SEQUENCE", "DTSTAMP", "LAST-MODIFIED", "X-MICROSOFT-CDO-BUSYSTATUS"}
+)
 _ZONES: dict[str, ZoneInfo | None] = {}
+_Props = dict[str, tuple[dict[str, str], str]]  # a property's name -> its parameters and value
 
 
 class Odd(Exception):
@@ -34,6 +40,8 @@ class Odd(Exception):
 
 def params_of(text: str) -> dict[str, str]:
     """``;A=1;B="x, y"`` as {"A": "1", "B": "x, y"}; raises ``Odd`` for anything icalendar might read otherwise."""
+    if not text:
+        return {}  # most lines have no parameters: spare them the scan
     found: dict[str, str] = {}
     pos = 0
     for match in _PARAM.finditer(text):
@@ -96,10 +104,7 @@ def _plain(value: str) -> str:
 
 
 def _address(value: str) -> str | None:
-    value = _plain(value).strip()
-    if value.lower().startswith("mailto:"):
-        value = value[7:]
-    return value.strip().lower() or None
+    return address_of(_plain(value))
 
 
 def split(line: str) -> tuple[dict[str, str], str]:
@@ -125,61 +130,99 @@ def read_single(
     ``x_wr`` is the calendar's X-WR-TIMEZONE zone (recurring-ical-events moves floating and UTC times
     into it before it compares them with the window), ``floating`` the zone floating times are read in.
     """
-    props: dict[str, tuple[dict[str, str], str]] = {}
+    props, attendees, categories = _properties(lines, names)
+    start, end = _span(props, x_wr)
+    if not time_span_contains_event(*window, start, end):
+        return None
+    if isinstance(start, datetime):
+        start, end = in_utc(start, floating), in_utc(end, floating)  # type: ignore[arg-type]
+    return _occurrence(props, start, end, attendees, categories, cancelled=cancelled, line=line)
+
+
+def _properties(lines: list[str], names: list[str]) -> tuple[_Props, list[Attendee], list[str]]:
+    """The event's once-only properties by name, its attendees and its categories.
+
+    ``Odd`` for a property the hand reader does not know (the faithful path may read something of it)
+    or a once-only one given twice (icalendar reads the last, where the hand reader would guess)."""
+    props: _Props = {}
     attendees: list[Attendee] = []
     categories: list[str] = []
     for text, name in zip(lines, names):
         params, value = split(text)
         if name == "ATTENDEE":
-            partstat, cn = params.get("PARTSTAT"), params.get("CN")
-            email = _address(value) or ""
-            attendees.append(Attendee(email, partstat.upper() if partstat else None, cn or None))
+            attendees.append(_attendee(params, value))
         elif name == "CATEGORIES":
             categories.extend(v.strip() for v in _plain(value).split(",") if v.strip())
-        elif name in _ONCE or name in _ONCE_TOO:
-            if name in props:
-                raise Odd
-            props[name] = (params, value)
-        else:
+        elif name not in _ONCE or name in props:
             raise Odd
+        else:
+            props[name] = (params, value)
+    return props, attendees, categories
+
+
+def _attendee(params: dict[str, str], value: str) -> Attendee:
+    """An ATTENDEE as the faithful path reads it: the address, PARTSTAT upper-cased, the CN if any."""
+    partstat, cn = params.get("PARTSTAT"), params.get("CN")
+    return Attendee(_address(value) or "", partstat.upper() if partstat else None, cn or None)
+
+
+def _span(props: _Props, x_wr: tzinfo | None) -> tuple[date, date]:
+    """Start and end as recurring-ical-events compares them with the window.
+
+    ``Odd`` for what the faithful path reads its own way: no DTSTART, a date with a time, a floating
+    time with an aware one, an end before the start (listed there outside the expansion)."""
     if "DTSTART" not in props:
         raise Odd
     start = _seen(when(*props["DTSTART"]), x_wr)
-    all_day = not isinstance(start, datetime)
-    if "DTEND" in props:
-        if "DURATION" in props:
-            raise Odd
-        end = _seen(when(*props["DTEND"]), x_wr)
-    elif "DURATION" in props:
-        if all_day or props["DURATION"][0]:
-            raise Odd
-        end = start + _duration(props["DURATION"][1])
-    else:
-        end = start + timedelta(days=1) if all_day else start
-    if isinstance(end, datetime) != (not all_day):
+    end = _end(props, start, x_wr)
+    if isinstance(end, datetime) != isinstance(start, datetime):
         raise Odd
     if isinstance(start, datetime) and isinstance(end, datetime) and (start.tzinfo is None) != (end.tzinfo is None):
         raise Odd
-    if _before(end, start):
-        raise Odd  # ends before it starts: the faithful path lists it outside the expansion
-    end = start + (end - start)  # as the library rebuilds it: wall-clock arithmetic
-    if not time_span_contains_event(*window, start, end):
-        return None
-    if not all_day:
-        start, end = _utc(start, floating), _utc(end, floating)  # type: ignore[arg-type]
-    status = _plain(props["STATUS"][1]).strip().upper() or None if "STATUS" in props else None
-    busy = _plain(props["X-MICROSOFT-CDO-BUSYSTATUS"][1]).upper() if "X-MICROSOFT-CDO-BUSYSTATUS" in props else ""
+    if ends_before_start(start, end):
+        raise Odd
+    return start, start + (end - start)  # as the library rebuilds the end: wall-clock arithmetic
+
+
+def _end(props: _Props, start: date, x_wr: tzinfo | None) -> date:
+    """DTEND, or DTSTART plus DURATION, or else the default RFC 5545 gives: a day for a date, none for
+    a time. ``Odd`` for both DTEND and DURATION, or a DURATION on a date or with parameters."""
+    if "DTEND" in props:
+        if "DURATION" in props:
+            raise Odd
+        return _seen(when(*props["DTEND"]), x_wr)
+    if "DURATION" in props:
+        if not isinstance(start, datetime) or props["DURATION"][0]:
+            raise Odd
+        return start + _duration(props["DURATION"][1])
+    return start if isinstance(start, datetime) else start + timedelta(days=1)
+
+
+def _occurrence(
+    props: _Props,
+    start: date,
+    end: date,
+    attendees: list[Attendee],
+    categories: list[str],
+    *,
+    cancelled: bool,
+    line: int,
+) -> Occurrence:
+    """The occurrence the event's properties make, each read as the faithful path reads it; a calendar
+    sent to cancel (METHOD:CANCEL) cancels every event in it."""
+    status = _text(props, "STATUS").strip().upper() or None
+    busy = _text(props, "X-MICROSOFT-CDO-BUSYSTATUS").upper()
     return Occurrence(
-        uid=_plain(props["UID"][1]).strip() or None if "UID" in props else None,
+        uid=_text(props, "UID").strip() or None,
         recurrence_id=None,
         start=start,
         end=end,
-        all_day=all_day,
+        all_day=not isinstance(start, datetime),
         title=unescape_backslash(props["SUMMARY"][1]).strip() if "SUMMARY" in props else "",
         status="CANCELLED" if cancelled else status,
-        transparent=_upper(props, "TRANSP") == "TRANSPARENT" or busy == "FREE",
-        private=_upper(props, "CLASS") in ("PRIVATE", "CONFIDENTIAL"),
-        organizer=_address(props["ORGANIZER"][1]) if "ORGANIZER" in props else None,
+        transparent=_text(props, "TRANSP").upper() == "TRANSPARENT" or busy == "FREE",
+        private=_text(props, "CLASS").upper() in ("PRIVATE", "CONFIDENTIAL"),
+        organizer=_address(_text(props, "ORGANIZER")),
         attendees=tuple(attendees),
         categories=tuple(categories),
         sequence=_sequence(props),
@@ -188,11 +231,12 @@ def read_single(
     )
 
 
-def _upper(props: dict[str, tuple[dict[str, str], str]], name: str) -> str:
-    return _plain(props[name][1]).upper() if name in props else ""
+def _text(props: _Props, name: str) -> str:
+    """The property's value, "" when the event has none; ``Odd`` for an escaped one (see ``_plain``)."""
+    return _plain(props[name][1]) if name in props else ""
 
 
-def _sequence(props: dict[str, tuple[dict[str, str], str]]) -> int:
+def _sequence(props: _Props) -> int:
     if "SEQUENCE" not in props:
         return 0
     value = props["SEQUENCE"][1]
@@ -201,7 +245,7 @@ def _sequence(props: dict[str, tuple[dict[str, str], str]]) -> int:
     return int(value)
 
 
-def _stamp(props: dict[str, tuple[dict[str, str], str]]) -> datetime | None:
+def _stamp(props: _Props) -> datetime | None:
     """DTSTAMP, else LAST-MODIFIED, in UTC; only the UTC form is read here."""
     for name in ("DTSTAMP", "LAST-MODIFIED"):
         if name in props:
@@ -212,14 +256,6 @@ def _stamp(props: dict[str, tuple[dict[str, str], str]]) -> datetime | None:
     return None
 
 
-def _before(end: date, start: date) -> bool:
-    if isinstance(end, datetime) and isinstance(start, datetime):
-        if end.tzinfo is None:
-            return end < start
-        return end.astimezone(UTC) < start.astimezone(UTC)
-    return end < start
-
-
 def _seen(value: date, x_wr: tzinfo | None) -> date:
     """The value as recurring-ical-events compares it: X-WR-TIMEZONE moves floating and UTC times into it."""
     if x_wr is None or not isinstance(value, datetime):
@@ -227,7 +263,3 @@ def _seen(value: date, x_wr: tzinfo | None) -> date:
     if value.tzinfo is None:
         return value.replace(tzinfo=x_wr)
     return value.astimezone(x_wr) if value.tzinfo is UTC else value
-
-
-def _utc(value: datetime, floating: tzinfo) -> datetime:
-    return (value.replace(tzinfo=floating) if value.tzinfo is None else value).astimezone(UTC)

@@ -35,21 +35,44 @@ class Prepared:
 
 def prepare(text: str, filename: str) -> Prepared:
     """Unfold, check the envelope, repair known quirks and resolve foreign TZIDs."""
+    lines = _unfold(text)
+    _check_start(lines, filename)
+    _check_nesting(lines, filename)
+    problems: list[Problem] = []
+    lines = _drop_foreign_components(lines, problems)
+    prepared = Prepared(text="", blocks=[], problems=problems)
+    prepared.lines = _rewritten(lines, _defined_tzids(lines), prepared)
+    prepared.text = "\r\n".join(prepared.lines) + "\r\n"
+    return prepared
+
+
+def _unfold(text: str) -> list[tuple[int, str]]:
+    """The content lines with the file line each begins on: folded lines joined, blank lines dropped.
+
+    The numbers are kept because every note and error names the line a person can find in the file."""
     lines: list[tuple[int, str]] = []
     for number, raw in enumerate(text.splitlines(), start=1):
         if raw[:1] in (" ", "\t") and lines:
             lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
         elif raw and not raw.isspace():
             lines.append((number, raw))
-    lines = [(number, line.rstrip()) for number, line in lines]
+    return [(number, line.rstrip()) for number, line in lines]
+
+
+def _check_start(lines: list[tuple[int, str]], filename: str) -> None:
+    """Refuse what is not a calendar at all (a spreadsheet or a document renamed .ics) before reading it."""
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         raise CalendarFileError(filename, "not an iCalendar file: it does not start with BEGIN:VCALENDAR", line=1)
+
+
+def _check_nesting(lines: list[tuple[int, str]], filename: str) -> None:
+    """Refuse a file whose components do not nest (cut short, or two exports run together), naming the
+    line: read on, every event after the damage would be misplaced or lost without a word."""
     stack: list[tuple[str, int]] = []
     for number, line in lines:
         upper = _marker(line)
         if upper.startswith("BEGIN:"):
-            if upper == "BEGIN:VEVENT" and any(name == "VEVENT" for name, _ in stack):
-                opened = next(n for name, n in reversed(stack) if name == "VEVENT")
+            if upper == "BEGIN:VEVENT" and (opened := _open_event(stack)):
                 raise CalendarFileError(
                     filename, f"BEGIN:VEVENT inside the event begun on line {opened}: the file is damaged", line=number
                 )
@@ -61,58 +84,99 @@ def prepare(text: str, filename: str) -> Prepared:
     if stack:
         name, number = stack[-1]
         raise CalendarFileError(filename, f"the file is truncated: BEGIN:{name} is never closed", line=number)
-    problems: list[Problem] = []
-    lines = _drop_foreign_components(lines, problems)
-    prepared = Prepared(text="", blocks=[], problems=problems)
-    defined = _defined_tzids(lines)
+
+
+def _open_event(stack: list[tuple[str, int]]) -> int | None:
+    """The line of the innermost VEVENT still open, if any: an event begun inside it means damage."""
+    return next((number for name, number in reversed(stack) if name == "VEVENT"), None)
+
+
+# The lines where a VEVENT or VTIMEZONE begins or ends (checked on the first 15 characters, upper case).
+_MARKERS = ("BEGIN:VEVENT", "END:VEVENT", "BEGIN:VTIMEZONE", "END:VTIMEZONE")
+
+
+@dataclass
+class _OpenEvent:
+    """The VEVENT being read: where it stands, the once-only properties seen, where its notes begin."""
+
+    block: Block
+    first_note: int
+    seen: set[str] = field(default_factory=set)
+
+    def first(self, name: str, line: str, number: int, problems: list[Problem]) -> bool:
+        """Whether the line is the event's first of a property it may hold once. A later copy is noted and
+        dropped, as Thunderbird does: icalendar would raise on it, or read the last one instead."""
+        if name == "UID":
+            self.block.uid = self.block.uid or split_line(line)[2].strip() or None
+        if name in self.seen:
+            problems.append(Problem(f"ignored a second {name} line", number, self.block.uid))
+            return False
+        self.seen.add(name)
+        return True
+
+
+def _rewritten(lines: list[tuple[int, str]], defined: dict[str, str], prepared: Prepared) -> list[str]:
+    """The lines to parse: duplicates dropped, quirks repaired, TZIDs pointed at zones icalendar can load,
+    with each VEVENT's place and notes recorded in ``prepared``.
+
+    One pass over a file that may have hundreds of thousands of lines, most of them plain properties
+    inside an event: such a line costs a few checks here, and the rarer work is done in helpers."""
     out: list[str] = []
-    block: Block | None = None
-    seen: set[str] = set()
-    block_problems = 0
+    event: _OpenEvent | None = None
     in_tz = False
     tz_cache: dict[str, str | None] = {}
     for number, line in lines:
-        head = line[:15].upper()  # long enough for every marker below; upper-casing whole lines is slow
-        if head.startswith("BEGIN:VEVENT"):
-            block = Block(number)
-            prepared.blocks.append(block)
-            seen = set()
-            block_problems = len(prepared.problems)
-        elif head.startswith("END:VEVENT"):
-            _name_event(prepared.problems, block_problems, block)
-            block = None
-        elif head.startswith("BEGIN:VTIMEZONE"):
-            in_tz = True
-        elif head.startswith("END:VTIMEZONE"):
-            in_tz = False
-        elif in_tz and head.startswith("TZID"):
-            line = "TZID:" + defined[split_line(line)[2].strip()]
+        head = line[:15].upper()  # long enough for every marker; upper-casing whole lines is slow
+        if head.startswith(_MARKERS):
+            event, in_tz = _passed_marker(head, number, event, in_tz, prepared)
+        elif in_tz:
+            line = _zone_line(line, head, defined)
         name, params, _ = split_line(line)
         name = name.upper()
-        if block is not None:
-            if name == "UID":
-                block.uid = block.uid or split_line(line)[2].strip() or None
-            if name in SINGLE_VALUED:
-                if name in seen:
-                    prepared.problems.append(Problem(f"ignored a second {name} line", number, block.uid))
-                    continue
-                seen.add(name)
+        if event is not None and name in SINGLE_VALUED and not event.first(name, line, number, prepared.problems):
+            continue
         if needs_repair(name, line):
-            for repair in REPAIRS:
-                line, note = repair(line)
-                if note:
-                    prepared.problems.append(Problem(note, number, block.uid if block else None))
-                if not line:
-                    break
-            params = split_line(line)[1]
+            line, params = _repaired(line, number, event, prepared.problems)
+            if not line:
+                continue
         # Only a TZID parameter is retargeted, so a line without one in its parameters is left as it is.
-        if line and not in_tz and "TZID=" in params.upper():
-            line = _retarget_tzid(line, defined, tz_cache, number, block, prepared)
-        if line:
-            out.append(line)
-    prepared.lines = out
-    prepared.text = "\r\n".join(out) + "\r\n"
-    return prepared
+        if not in_tz and "TZID=" in params.upper():
+            line = _retarget_tzid(line, defined, tz_cache, number, event, prepared)
+        out.append(line)
+    return out
+
+
+def _zone_line(line: str, head: str, defined: dict[str, str]) -> str:
+    """A line inside a VTIMEZONE, its TZID renamed to the definition's own name (see ``_defined_tzids``)."""
+    return "TZID:" + defined[split_line(line)[2].strip()] if head.startswith("TZID") else line
+
+
+def _passed_marker(
+    head: str, number: int, event: _OpenEvent | None, in_tz: bool, prepared: Prepared
+) -> tuple[_OpenEvent | None, bool]:
+    """The event open after a marker line, and whether a VTIMEZONE is (a TZID there is renamed, not
+    retargeted). An event's place is recorded when it begins; its notes are named when it ends."""
+    if head.startswith("BEGIN:VEVENT"):
+        block = Block(number)
+        prepared.blocks.append(block)
+        return _OpenEvent(block, len(prepared.problems)), in_tz
+    if head.startswith("END:VEVENT"):
+        if event is not None:
+            _name_event(prepared.problems, event.first_note, event.block)
+        return None, in_tz
+    return event, head.startswith("BEGIN:VTIMEZONE")
+
+
+def _repaired(line: str, number: int, event: _OpenEvent | None, problems: list[Problem]) -> tuple[str, str]:
+    """The line after every known repair (empty when one drops it) and its parameters, each repair noted:
+    the user is told what was changed in their file, and where."""
+    for repair in REPAIRS:
+        line, note = repair(line)
+        if note:
+            problems.append(Problem(note, number, event.block.uid if event else None))
+        if not line:
+            break
+    return line, split_line(line)[1]
 
 
 def _name_event(problems: list[Problem], first: int, block: Block | None) -> None:
@@ -208,7 +272,7 @@ def _retarget_tzid(
     defined: dict[str, str],
     cache: dict[str, str | None],
     number: int,
-    block: Block | None,
+    event: _OpenEvent | None,
     prepared: Prepared,
 ) -> str:
     """Point a TZID at a zone icalendar can load, or drop it (floating) with a warning."""
@@ -226,7 +290,7 @@ def _retarget_tzid(
         if target is None or approximate:
             what = f"read as fixed offset {target}" if target else "times read as Europe/London"
             prepared.problems.append(
-                Problem(f"unknown time zone {tzid!r}: {what}", number, block.uid if block else None)
+                Problem(f"unknown time zone {tzid!r}: {what}", number, event.block.uid if event else None)
             )
     else:
         target = cache[tzid]

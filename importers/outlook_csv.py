@@ -19,7 +19,6 @@ from .text import decode
 from .timezones import LONDON
 
 REQUIRED = ("Subject", "Start Date")
-DATE_FORMATS = ("dmy", "mdy", "ymd")
 _DATE = re.compile(r"^\s*(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})\s*$")
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?\s*$")
 TRUE = {"true", "yes", "1", "wahr", "vrai", "ja", "oui"}
@@ -48,11 +47,6 @@ def read_outlook_csv(data: bytes, filename: str, *, date_format: str | None = No
         result.occurrences.append(_occurrence(row, order, filename))
     result.occurrences.sort(key=lambda o: (o.start_iso, o.title))
     return result
-
-
-def looks_like_outlook_csv(data: bytes) -> bool:
-    head = data[:4096].decode("utf-8-sig", errors="replace").lower()
-    return "subject" in head and "start date" in head
 
 
 def _rows(text: str, filename: str) -> tuple[list[_Row], list[str]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 
+from .addresses import EMAIL
 from .events import Occurrence
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 NOT_PEOPLE = ("calendar.google.com", "resource.calendar.google.com")  # shared and imported calendars, rooms
 
 

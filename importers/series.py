@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 import icalendar
 from dateutil.rrule import rrulestr
 
+from .ics_properties import in_utc
 from .timezones import LONDON, zone
 
 
@@ -62,9 +63,7 @@ def start_outside_rule(event) -> bool:
 
 def instance_key(value: date, floating: tzinfo) -> date:
     """What identifies an instance: its UTC instant (floating times in ``floating``), or its date."""
-    if isinstance(value, datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=floating)).astimezone(UTC)
-    return value
+    return in_utc(value, floating) if isinstance(value, datetime) else value
 
 
 def overridden(members, floating: tzinfo) -> set[date]:

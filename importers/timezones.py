@@ -41,10 +41,13 @@ _PREFIX = re.compile(r"^\((?:UTC|GMT)\s*(?:([+-])(\d{1,2}):?(\d{2}))?\)\s*", re.
 
 
 def zone(name: str) -> ZoneInfo | None:
-    """An IANA zone by exact name, or None."""
+    """An IANA zone by exact name, or None.
+
+    A name that is a folder of the tz database ("Europe", as a TZID cut at a semicolon gives) raises
+    IsADirectoryError, an OSError, rather than ZoneInfoNotFoundError: it names no zone either."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

@@ -86,6 +86,17 @@ def test_unknown_time_zone_is_read_as_london_with_a_warning():
     assert "unknown time zone 'Mars/Olympus'" in str(result.warnings[0])
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_time_zone_named_after_a_tz_database_folder_is_unknown(fast):
+    """A fuzzed TZID cut at a semicolon ("Europe;London" gives "Europe") made zoneinfo raise
+    IsADirectoryError, and the file was refused as damaged in a way the reader does not recognise."""
+    data = ics("UID:m1", "DTSTART;TZID=Europe:20250310T100000", "DTEND;TZID=Europe:20250310T110000", "SUMMARY:x")
+    (result,) = read(data, "folder.ics", fast=fast)
+    (warning,) = result.warnings
+    assert str(warning) == "line 5, event m1: unknown time zone 'Europe': times read as Europe/London"
+    assert result.occurrences[0].start_iso == "2025-03-10T10:00:00Z"
+
+
 def test_windows_and_display_zone_names_resolve():
     for tzid in ("GMT Standard Time", '"(UTC+00:00) Dublin, Edinburgh, Lisbon, London"'):
         data = ics("UID:w", f"DTSTART;TZID={tzid}:20250710T100000", f"DTEND;TZID={tzid}:20250710T110000")

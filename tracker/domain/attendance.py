@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from importers.exclusions import exclusion as exclusion  # the rule lives with the readers; re-exported
+
 DECLINED = "DECLINED"
 
 
@@ -64,20 +66,3 @@ def who_attended(
         declined = (partstat or "").upper() == DECLINED
         verdicts.append(Verdict(pid, not declined, "declined" if declined else "invited"))
     return verdicts
-
-
-def exclusion(
-    *, status: str | None, private: bool, all_day: bool, transparent: bool, negative: bool, counted: set[str]
-) -> str | None:
-    """Why nobody is costed for a meeting, honouring the settings that make a reason count after all."""
-    checks = (
-        ("cancelled", status == "CANCELLED"),
-        ("private", private),
-        ("all_day", all_day),
-        ("transparent", transparent),
-        ("negative_duration", negative),
-    )
-    for reason, applies in checks:
-        if applies and reason not in counted:
-            return reason
-    return None

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from importers.addresses import EMAIL
+
 from .attribution import Rule, split_list
 from .results import DIRECTIONS, KINDS
 
-EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
 MAX_SALARY = Decimal("10000000")
 MAX_FTE = Decimal("1.5")
 MAX_FIGURE = Decimal("1000000000000")  # a reported figure; the stored column holds up to about 9.2e12

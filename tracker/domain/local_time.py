@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from importers.events import day_of
 from importers.timezones import LONDON
 
 ZONE = LONDON
 
 
 def local_day(instant: datetime) -> date:
-    return instant.astimezone(ZONE).date()
+    return day_of(instant)
 
 
 def meeting_day(start: datetime, all_day: bool) -> date:
