@@ -17,8 +17,15 @@ _.login_view, _.session_protection, _._unauthorized, _.load_user
 _.is_active, _.is_anonymous, _.get_id
 _.permanent
 
-# Click: the console script (pyproject's [project.scripts]) and commands found by their decorators.
+# Click: the console script (pyproject's [project.scripts]), commands found by their decorators or by name
+# in tracker.cli.COMMANDS (imported only when run), and the group methods Click calls.
 _.main, _.oncosts_show, _.settings_show, _.settings_set, _.users_create, _.outcomes_load
+_.init_command, _.recompute_command, _.demo_command, _.worker_command, _.serve_command, _.funding
+_.import_command, _.export_command, _.inspect_command, _.backup_command, _.restore_command
+_.map_command, _.assess_command, _.list_commands, _.format_commands
+
+# logging: the record's cached traceback text, which formatters read; the request hooks of tracker/logs.py.
+_.exc_text, _._start, _._line, _.request_token
 
 # gunicorn reads its settings from the config module's globals.
 _.bind, _.workers, _.threads, _.timeout, _.graceful_timeout, _.preload_app, _.accesslog, _.errorlog
@@ -37,5 +44,6 @@ _.comparator, _.working_days, _.value_to_cost, _.reported, _.preparation_cost, _
 _.related, _.kind_label, _.staff_in_scope, _.fewer, _.decision_notes, _.decided_at
 _.salary_effective_from, _.needs_many, _.simpler
 
-# pytest: the vendored GOV.UK Frontend's version, checked against the pin.
-_.GOVUK_FRONTEND_VERSION
+# pytest: the vendored GOV.UK Frontend's version, checked against the pin; a reading's warnings, which the
+# tests of the readers check.
+_.GOVUK_FRONTEND_VERSION, _.warnings

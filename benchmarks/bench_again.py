@@ -45,13 +45,13 @@ def main() -> None:
     path = sorted((args.folder / "files").glob("*.ics"))[-1]
     owner = path.name.removesuffix(".ics")
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
+        db.upgrade(app.extensions["database"].engine)
         with db.transaction() as session:
             for record in session.scalars(select(CalendarImport).where(CalendarImport.owner_email == owner)).all():
                 undo_import(session, record)
         first = upload(path, owner)
         again = [upload(path, owner) for _ in range(args.repeat)]
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
     median = statistics.median(again)
     print(f"{args.folder.name}: {owner}'s calendar ({path.stat().st_size / 1e6:.1f} MB)")
     print(f"  first upload (baseline)        {first * 1000:8.0f} ms")

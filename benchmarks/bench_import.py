@@ -48,7 +48,7 @@ def main() -> None:
         {"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite'}", "INSTANCE_PATH": str(work), "WTF_CSRF_ENABLED": False}
     )
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
+        db.upgrade(app.extensions["database"].engine)
         with db.transaction() as session:
             build_demo(session, work / "files", today=TODAY)
         files = sorted((work / "files").glob("*@*"))
@@ -67,10 +67,10 @@ def main() -> None:
             fresh = create_app({"DATABASE_URL": f"sqlite:///{work / 'fresh.sqlite'}", "INSTANCE_PATH": str(work)})
             (work / "fresh.sqlite").unlink(missing_ok=True)
             with fresh.app_context():
-                db.upgrade(fresh.extensions["engine"])
+                db.upgrade(fresh.extensions["database"].engine)
                 with db.transaction() as s:
                     build_demo(s, work / "files2", today=TODAY)
-            fresh.extensions["engine"].dispose()
+            fresh.extensions["database"].engine.dispose()
 
         period = Period(date(2025, 11, 1), date(2026, 12, 31))
         session = db.get_session()

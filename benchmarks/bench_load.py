@@ -45,7 +45,7 @@ def load_organisation(url: str, work: Path, files: list[Path], later: int) -> No
     with app.app_context():
         prepare_organisation(app, work)
         bulk_load(files[:-later])
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
 
 
 def signed_in() -> urllib.request.OpenerDirector:

@@ -104,7 +104,7 @@ def measure(url: str, repeat: int, profile: str | None) -> dict[str, float]:
             profiler.runcall(lambda p=url_path: client.get(p, query_string=PERIOD).get_data())
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     out.update(streamed(client))
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
     return out
 
 

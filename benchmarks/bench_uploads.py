@@ -61,13 +61,13 @@ def database_url(kind: str, work: Path) -> str:
 def database_size(app, kind: str, work: Path) -> int:
     if kind == "sqlite":
         return (work / "bench.sqlite").stat().st_size
-    with app.extensions["engine"].connect() as connection:
+    with app.extensions["database"].engine.connect() as connection:
         return int(connection.execute(text("SELECT pg_database_size('tracker_bench')")).scalar_one())
 
 
 def prepare_organisation(app, work: Path) -> None:
     """The schema, the staff and partnership registers ``generate_org`` wrote, and a finance user."""
-    db.upgrade(app.extensions["engine"])
+    db.upgrade(app.extensions["database"].engine)
     with db.transaction() as session:
         for register in ("staff", "partnerships"):
             body = (work / "files" / f"{register}.csv").read_bytes()
@@ -129,7 +129,7 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
         again["unchanged"], again["unchanged, median of 3"] = unchanged[0], statistics.median(unchanged)
         again["1% changed"] = upload_again(one_percent_changed(last.read_bytes()))
         if kind == "postgresql":
-            with app.extensions["engine"].connect() as connection:
+            with app.extensions["database"].engine.connect() as connection:
                 connection.execute(text("ANALYZE"))
                 connection.commit()
         client = app.test_client()
@@ -154,7 +154,7 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
             "database": database_size(app, kind, work),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
     return result
 
 

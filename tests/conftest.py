@@ -41,7 +41,7 @@ def app(tmp_path, databases):
         }
     )
     yield app
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def run(runner, *args: str, ok: bool = True):
 
 def every_row(app, *, leaving_out: tuple[str, ...] = ()) -> dict[str, list[tuple]]:
     """Every row of every table (but those left out), in a stable order: what "nothing changed" means."""
-    engine = app.extensions["engine"]
+    engine = app.extensions["database"].engine
     tables = MetaData()
     tables.reflect(engine)
     with engine.connect() as connection:

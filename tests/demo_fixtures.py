@@ -64,9 +64,9 @@ def built_demo(tmp_path_factory) -> BuiltDemo:
                 else f"sqlite:///{folder / 'demo.sqlite'}"
             )
             app = demo_app(url, folder / "instance")
-            reset(app.extensions["engine"])
+            reset(app.extensions["database"].engine)
             output = run(app.test_cli_runner(), "demo", "--out", folder / "files", "--today", TODAY).output
-            app.extensions["engine"].dispose()
+            app.extensions["database"].engine.dispose()
             if given:  # a copy nobody connects to, to copy again for the tests that change the demo
                 recreate_database(given, f"{make_url(given).database}_demo_pristine", template=make_url(url).database)
             (folder / "url.txt").write_text(url)
@@ -85,7 +85,7 @@ def demo(built_demo, tmp_path):
     """An app on the shared demo: read its figures, never change them (other tests read the same ones)."""
     app = demo_app(built_demo.url, tmp_path / "instance")
     yield app
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def demo_copy(built_demo, tmp_path):
         url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     app = demo_app(url, tmp_path / "instance")
     yield app
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tracker.store.schema import modelled
 
 
 def test_migrations_match_the_models(app):
-    engine = app.extensions["engine"]
+    engine = app.extensions["database"].engine
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False, "include_name": modelled})
         assert compare_metadata(context, Base.metadata) == []
@@ -21,7 +21,7 @@ def test_migrations_match_the_models(app):
 def test_migrations_downgrade_and_upgrade_again(app, runner):
     from tests.conftest import run
 
-    engine = app.extensions["engine"]
+    engine = app.extensions["database"].engine
     command.downgrade(db.alembic_config(engine), "0001")
     command.upgrade(db.alembic_config(engine), "head")
     run(runner, "init")  # idempotent on an up-to-date schema

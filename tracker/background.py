@@ -8,7 +8,6 @@ in the web process (the embedded default), or at once inside the request when ``
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -89,9 +88,7 @@ def run_job(job_id: str) -> None:
     from . import create_app
 
     app = current_app._get_current_object() if has_app_context() else create_app()  # type: ignore[attr-defined]
-    if app.extensions["engine_pid"] != os.getpid():  # a forked child: the parent's connections are not ours
-        app.extensions["engine"].dispose(close=False)
-        app.extensions["engine_pid"] = os.getpid()
+    # A forked child's database lets go of the parent's connections itself (db.Database.engine).
     run_in(app, job_id)
 
 

@@ -30,7 +30,7 @@ def test_a_backup_restored_gives_back_every_row(app, runner, tmp_path):
 
     run(runner, "import", E2E / "bob-google.ics", "--owner", "carol@police.uk")  # Bob's file as Carol's
     run(runner, "staff", "load", E2E / "staff.csv")
-    with app.extensions["engine"].begin() as connection:
+    with app.extensions["database"].engine.begin() as connection:
         connection.execute(text("DELETE FROM salary"))
     assert everything(app) != before
 
@@ -64,7 +64,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_changes_nothing(app, runner,
         refused = run(runner, "restore", str(path), "--yes", ok=False)
         assert refused.exit_code != 0
         assert f"Nothing restored: {path} is not" in refused.output
-    if app.extensions["engine"].dialect.name == "sqlite":
+    if app.extensions["database"].engine.dialect.name == "sqlite":
         assert "it is a PostgreSQL backup" in refused.output
     assert {k: v for k, v in everything(app).items() if k != AUDITED} == {
         k: v for k, v in before.items() if k != AUDITED
@@ -73,7 +73,7 @@ def test_a_file_that_is_not_a_backup_is_refused_and_changes_nothing(app, runner,
 
 @pytest.fixture
 def sqlite_only(app):
-    if app.extensions["engine"].dialect.name != "sqlite":
+    if app.extensions["database"].engine.dialect.name != "sqlite":
         pytest.skip("the schema version is changed inside an SQLite backup file")
 
 

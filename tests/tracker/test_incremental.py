@@ -221,7 +221,7 @@ def make_app(path, template=None):
         {"TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "SECRET_KEY": "t", "INSTANCE_PATH": str(path) + "-i"}
     )
     with app.app_context():
-        db.upgrade(app.extensions["engine"])
+        db.upgrade(app.extensions["database"].engine)
         with db.transaction() as session:
             for register, body in (("staff", STAFF), ("partnerships", PARTNERSHIPS), ("grades", GRADES)):
                 registers.load_register(session, register, body.encode(), f"{register}.csv")
@@ -240,7 +240,7 @@ def always_incremental():
 def seeded(tmp_path_factory):
     """One migrated database with the registers loaded, copied for each example (migrating is the slow part)."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.sqlite"
-    make_app(path).extensions["engine"].dispose()
+    make_app(path).extensions["database"].engine.dispose()
     return path
 
 
@@ -307,4 +307,4 @@ def test_incremental_recompute_equals_a_full_rebuild(seeded, tmp_path_factory, o
                 assert seen[False][name] == seen[True][name], f"{name} differ after step {step}: {op}"
     finally:
         for app in (incremental, full):
-            app.extensions["engine"].dispose()
+            app.extensions["database"].engine.dispose()

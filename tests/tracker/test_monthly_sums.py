@@ -33,7 +33,7 @@ def demo(built_demo, tmp_path_factory):
 
     app = demo_app(built_demo.url, tmp_path_factory.mktemp("sums") / "instance")
     yield app
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()
 
 
 def _cost(session):

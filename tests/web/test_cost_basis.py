@@ -101,7 +101,7 @@ def test_a_view_that_never_says_its_basis_shows_no_pay(web_app, as_role):
 
     @web_app.route("/forgetful")
     def forgetful():
-        with web_app.extensions["sessionmaker"]() as untold:
+        with web_app.extensions["database"].session() as untold:
             rows = partnership_rows(untold, Period(date(2025, 3, 1), date(2025, 3, 31)), Filters())
             return jsonify({"cost": str(sum(r.cost for r in rows)), "hours": str(sum(r.hours for r in rows))})
 
@@ -118,5 +118,5 @@ def test_a_session_made_outside_the_app_is_refused_by_the_readers(web_app):
 
     from tracker.reports import basis
 
-    with Session(web_app.extensions["engine"]) as plain, pytest.raises(TypeError, match="unit of work"):
+    with Session(web_app.extensions["database"].engine) as plain, pytest.raises(TypeError, match="unit of work"):
         basis.of(plain)

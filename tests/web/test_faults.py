@@ -101,7 +101,7 @@ def _importing(app) -> bool:
     begun and its file takes seconds to read, so it is still inside it)."""
     if _job_state(app) != "running":
         return False
-    engine = app.extensions["engine"]
+    engine = app.extensions["database"].engine
     if engine.dialect.name != "postgresql":
         return True
     query = text(  # this database's lock: a parallel worker's test may hold the same lock in its own

@@ -40,4 +40,4 @@ def test_over_https_cookies_are_secure_and_browsers_stay_on_https(web_app, tmp_p
     assert signed_in.status_code == 302
     assert "Secure" in signed_in.headers["Set-Cookie"] and "HttpOnly" in signed_in.headers["Set-Cookie"]
     assert client.get("/").headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
-    app.extensions["engine"].dispose()
+    app.extensions["database"].engine.dispose()

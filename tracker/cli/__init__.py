@@ -164,7 +164,7 @@ def _record(path: str, outcome: str, params: dict) -> None:
     details = {k: str(v)[:200] for k, v in params.items() if "password" not in k and v not in (None, (), False)}
     try:
         audit.record(
-            current_app.extensions["sessionmaker"],
+            current_app.extensions["database"].session,
             actor=f"shell:{getpass.getuser()}",
             action=path,
             target=path,

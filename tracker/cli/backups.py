@@ -20,7 +20,7 @@ def backup_command(file: Path) -> None:
     """Write the whole database to FILE (SQLite: a copy of the database; PostgreSQL: pg_dump's custom format).
 
     Safe while the app runs: the copy is consistent, as of one moment."""
-    engine = current_app.extensions["engine"]
+    engine = current_app.extensions["database"].engine
     try:
         backups.backup(engine, file)
     except (backups.BackupError, OSError) as exc:
@@ -37,7 +37,7 @@ def restore_command(file: Path, yes: bool) -> None:
 
     Everything stored now is replaced; stop the web app and workers first. A backup from an older
     version of the tracker is migrated and its figures worked out again."""
-    engine = current_app.extensions["engine"]
+    engine = current_app.extensions["database"].engine
     where = engine.url.render_as_string(hide_password=True)
     if not yes:
         click.confirm(f"Replace everything in {where} with {file}?", abort=True)

@@ -21,8 +21,8 @@ def init_command() -> None:
     from flask import current_app
 
     with db.transaction() as session:
-        database.prepare(current_app.extensions["engine"], session)
-    click.echo(f"Database ready: {current_app.extensions['engine'].url.render_as_string(hide_password=True)}")
+        database.prepare(current_app.extensions["database"].engine, session)
+    click.echo(f"Database ready: {current_app.extensions['database'].engine.url.render_as_string(hide_password=True)}")
 
 
 @click.command("recompute")
@@ -51,7 +51,7 @@ def demo_command(out: Path | None, today: str | None) -> None:
 
     folder = out or Path(current_app.instance_path) / "demo"
     with db.transaction() as session:
-        database.prepare(current_app.extensions["engine"], session)
+        database.prepare(current_app.extensions["database"].engine, session)
         report = build_demo(session, folder, today=date.fromisoformat(today) if today else london_today())
     click.echo(report)
     click.echo("Demo sign-ins (email / password):")

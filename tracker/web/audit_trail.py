@@ -76,7 +76,7 @@ def _write(status: int) -> None:
     entry = dict(actor=actor, action=ACTIONS.get(request.endpoint or "", request.endpoint or ""))
     try:
         audit.record(
-            current_app.extensions["sessionmaker"],
+            current_app.extensions["database"].session,
             **entry,
             target=request.full_path.rstrip("?"),
             outcome=f"{outcome} ({status})",
