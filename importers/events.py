@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 
-from .exclusions import ends_before_start, exclusion
+from .exclusions import exclusion_of
 from .timezones import LONDON
 
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
@@ -68,13 +68,7 @@ class Occurrence:
     @property
     def exclusion(self) -> str | None:
         """The first reason this occurrence is not costed for anybody (whatever the settings), or None."""
-        return exclusion(
-            status=self.status,
-            private=self.private,
-            all_day=self.all_day,
-            transparent=self.transparent,
-            negative=ends_before_start(self.start, self.end),
-        )
+        return exclusion_of(self)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import UTC, date, datetime
+from typing import Protocol
 
 # Why an occurrence is not costed. The keys are stable: summaries count them and settings name them.
 EXCLUSION_REASONS = {
@@ -44,6 +45,35 @@ def exclusion(
         if applies and reason not in counted:
             return reason
     return None
+
+
+class Excludable(Protocol):
+    """An occurrence as a file gave it, a stored meeting, or what a summary reads of one."""
+
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def private(self) -> bool: ...
+    @property
+    def all_day(self) -> bool: ...
+    @property
+    def transparent(self) -> bool: ...
+    @property
+    def start(self) -> date | None: ...
+    @property
+    def end(self) -> date | None: ...
+
+
+def exclusion_of(event: Excludable, counted: Collection[str] = frozenset()) -> str | None:
+    """``exclusion`` of an event's own fields: the one way an occurrence and a meeting are both judged."""
+    return exclusion(
+        status=event.status,
+        private=event.private,
+        all_day=event.all_day,
+        transparent=event.transparent,
+        negative=ends_before_start(event.start, event.end),
+        counted=counted,
+    )
 
 
 def ends_before_start(start: date | None, end: date | None) -> bool:

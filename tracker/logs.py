@@ -42,13 +42,25 @@ class ContextFilter(logging.Filter):
         return True
 
 
+class _StandardError(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (a test runner swaps it for each test)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def configure(level: str = "INFO") -> logging.Logger:
     """The app's loggers write to standard error (where gunicorn, RQ and systemd collect it). Idempotent:
     tests make many apps in one process."""
     logger = logging.getLogger(LOGGER)
     logger.setLevel(level.upper())
     if not any(getattr(h, "tracker", False) for h in logger.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _StandardError()
         handler.setFormatter(logging.Formatter(FORMAT))
         handler.addFilter(ContextFilter())
         handler.tracker = True  # type: ignore[attr-defined]

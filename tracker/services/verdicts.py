@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
-from typing import Protocol
 
 from sqlalchemy.orm import Session
 
-from ..domain.attendance import Copy, exclusion, who_attended
+from importers.exclusions import Excludable, exclusion_of
+
+from ..domain.attendance import Copy, who_attended
 from ..domain.attribution import Attribution, Rule, attribute, split_list
 from ..domain.costing import working_day
 from ..domain.local_time import ZONE, meeting_day
@@ -63,33 +64,9 @@ def load_rules(session: Session) -> list[Rule]:
     ]
 
 
-class Costable(Protocol):
-    """A meeting, or what a summary reads of one (``store.meetings.Shown``)."""
-
-    @property
-    def status(self) -> str | None: ...
-    @property
-    def private(self) -> bool: ...
-    @property
-    def all_day(self) -> bool: ...
-    @property
-    def transparent(self) -> bool: ...
-    @property
-    def start(self) -> datetime: ...
-    @property
-    def end(self) -> datetime: ...
-
-
-def meeting_exclusion(meeting: Costable, counted: set[str]) -> str | None:
+def meeting_exclusion(meeting: Excludable, counted: set[str]) -> str | None:
     """Why nobody is costed for this meeting, honouring the switches that make a reason count."""
-    return exclusion(
-        status=meeting.status,
-        private=meeting.private,
-        all_day=meeting.all_day,
-        transparent=meeting.transparent,
-        negative=meeting.end < meeting.start,
-        counted=counted,
-    )
+    return exclusion_of(meeting, counted)
 
 
 def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
