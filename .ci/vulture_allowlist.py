@@ -47,3 +47,7 @@ _.salary_effective_from, _.needs_many, _.simpler
 # pytest: the vendored GOV.UK Frontend's version, checked against the pin; a reading's warnings, which the
 # tests of the readers check.
 _.GOVUK_FRONTEND_VERSION, _.warnings
+_.InlineWorker  # the RQ worker without a fork that tests/web/test_jobs.py runs
+
+# RQ reads the worker's pub/sub thread back when it stops (tracker/workers.py).
+_.pubsub_thread

@@ -3,7 +3,7 @@ they need, and each command's module (its services, reports, readers) only when 
 
 A scheduler that calls ``tracker import`` for 200 calendars paid 1.1 to 1.3 s of CPU to start each one.
 What a start imports is checked exactly (a module list does not vary with the machine); its CPU time is
-checked against the issue's budget of 0.3 s, as the least of a few runs (a busy machine only adds).
+checked against the issue's budget of 0.3 s, as the least of five runs (a busy machine only adds).
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def _heavy(modules: list[str]) -> list[str]:
 def test_cli_start_imports_nothing_heavy_and_takes_little_cpu(code, tmp_path):
     modules, cpu = _in_a_new_process(code, tmp_path)
     assert _heavy(modules) == []
-    least = min([cpu] + [_in_a_new_process(code, tmp_path)[1] for _ in range(2)])
+    least = min([cpu] + [_in_a_new_process(code, tmp_path)[1] for _ in range(4)])
     assert least <= BUDGET, f"{least:.2f} s of CPU to start"
 
 

@@ -83,9 +83,10 @@ def _redis():
 
 
 def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
-    from rq import Queue, SimpleWorker
+    from rq import Queue
 
     from tracker.background import QUEUE
+    from tracker.workers import InlineWorker
 
     connection = _redis()
     connection.flushdb()
@@ -97,7 +98,7 @@ def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
     assert "Waiting to import" in waiting and imports(web_app) == before  # nothing runs until a worker does
     assert len(Queue(QUEUE, connection=connection)) == 1
     with web_app.app_context():
-        SimpleWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=True)
+        InlineWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=True)
     done = manager.get(job_page)
     assert done.status_code == 302 and imports(web_app) == before + 1
     assert "Import complete" in text(manager.get(done.headers["Location"]))

@@ -66,16 +66,17 @@ def worker_command(burst: bool) -> None:
     """Run background imports from Redis (REDIS_URL); start as many as there are cores to spare."""
     from flask import current_app
     from redis import Redis
-    from rq import Queue, Worker
+    from rq import Queue
 
     from ..background import QUEUE
+    from ..workers import ImportWorker
 
     url = current_app.config.get("REDIS_URL") or ""
     if not url:
         fail("REDIS_URL is not set: without Redis, imports run inside the web process and need no worker")
     connection = Redis.from_url(url)
     click.echo(f"Waiting for imports on {url} (queue {QUEUE!r}); Ctrl+C to stop")
-    Worker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
+    ImportWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
 
 
 @click.command("serve")
