@@ -137,7 +137,7 @@ def _write(response: Response) -> None:
             current_app.extensions["database"].session,
             **entry,
             target=request.full_path.rstrip("?"),
-            whose=g.get("audit_whose") if "audit_whose" in g else _safely(_whose, ""),
+            whose=g.audit_whose if "audit_whose" in g else _safely(_whose, ""),
             outcome=outcome(response.status_code, to_sign_in=to_sign_in),
             address=request.remote_addr or "",
             details=details,
