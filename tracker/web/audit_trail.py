@@ -84,7 +84,7 @@ def _whose() -> str:
 
 def _upload(token: str, owners: list[str]) -> str:
     """An upload by its files and whose calendars they are (as chosen now, or as chosen at the preview)."""
-    pending = pending_uploads.find(current_app.instance_path, token)
+    pending = pending_uploads.find(current_app.instance_path, token, by=None)  # naming it, not showing it
     if pending is None:
         return f"upload {token}"
     chosen = pending.choices()
