@@ -162,3 +162,4 @@ def test_commands_run_from_the_shell_are_recorded_too(web_app, as_role, runner, 
     assert ("tracker export", "done") == shell[-2][:2] and "kind people" in shell[-2][2]
     assert shell[-1][:2] == ("tracker users create", "done")
     assert "password" not in shell[-1][2] and "email new@example.gov.uk" in shell[-1][2]
+    assert [r["whose"] for r in rows if r["what"] == "tracker users create"] == ["new@example.gov.uk"]
