@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None, *, serving: bool = True) -> Flas
     logs.configure(app.config["LOG_LEVEL"])
     db.init_app(app)
     if serving:
+        register_proxies(app)
         logs.init_app(app)
         register_extensions(app)
         register_blueprints(app)
@@ -53,6 +54,17 @@ def create_app(test_config: dict | None = None, *, serving: bool = True) -> Flas
         register_errorhandlers(app)
     cli.init_app(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Behind ``TRUSTED_PROXIES`` proxies, the client's address and scheme are what the nearest of them
+    say (werkzeug's ProxyFix, trusting that many ``X-Forwarded-For`` hops and no more): without it every
+    user shares the proxy's address, and one person's failed sign-ins throttle everyone."""
+    trusted = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if trusted > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=trusted, x_proto=trusted)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:

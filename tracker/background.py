@@ -122,8 +122,11 @@ def _run(app: Flask, job_id: str) -> str:
         except Exception as exc:  # an unexpected fault: the job says so, the log keeps the details
             log.exception("import job %s failed", job_id)
             with db.transaction() as session:
-                import_jobs.fail(
-                    session, job_id, f"the import stopped with an unexpected error ({exc}); nothing was saved"
+                import_jobs.fail(  # nothing was saved: the files (personal data) go too
+                    session,
+                    job_id,
+                    f"the import stopped with an unexpected error ({exc}); nothing was saved",
+                    app.instance_path,
                 )
             return "failed"
         with db.transaction() as session:

@@ -23,9 +23,20 @@ def from_environment(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
+        # How many proxies in front of the app set X-Forwarded-For/-Proto: 0 trusts none (the header is the
+        # client's to forge); 1 behind one nginx. Throttling and the audit trail see the address they give.
+        "TRUSTED_PROXIES": _count("TRUSTED_PROXIES"),
         # DEBUG, INFO (a line per request and per job), WARNING or ERROR (tracker/logs.py).
         "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
     }
+
+
+def _count(name: str) -> int:
+    """A whole number of at least 0 from the environment, 0 when unset; anything else stops the start."""
+    text = (os.environ.get(name) or "0").strip()
+    if not text.isdigit():
+        raise ValueError(f"{name} must be a whole number of proxies (0 or more), not {text!r}")
+    return int(text)
 
 
 def _instance_secret(instance: Path) -> str:

@@ -69,9 +69,9 @@ ALLOWED: dict[str, set[str]] = {
     "dashboard.index": {"director", "finance", "admin"},
     # The map shows hours and shared people to everyone who sees hours, costs only as a page may.
     "map.index": {"manager", "director", "finance", "admin"},
-    "map.download": {"manager", "director", "finance", "admin"},  # pairs: no costs in it
+    "map.download": {"director", "finance", "admin"},  # pairs: no costs, but files only for those who see costs
     "hats.index": {"manager", "director", "finance", "admin"},  # costs only as the role may see them
-    "hats.download": {"manager", "director", "finance", "admin"},
+    "hats.download": {"director", "finance", "admin"},  # managers read hats on the page, take no file away
     "scenarios.index": {"director", "finance", "admin"},
     "scenarios.show": {"director", "finance", "admin"},  # no such scenario: 404
     "scenarios.remove": {"director", "finance", "admin"},

@@ -168,6 +168,7 @@ def _record(path: str, outcome: str, params: dict) -> None:
             actor=f"shell:{getpass.getuser()}",
             action=path,
             target=path,
+            whose=str(params.get("email") or ""),  # the account a users command is about
             outcome=outcome,
             details=details,
         )

@@ -14,7 +14,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "view_dashboard": {"director", "finance", "admin"},
     "view_costs": {"director", "finance", "admin"},  # directors: only figures over enough people
     "view_individual_costs": {"finance", "admin"},  # salaries, rates, a person's cost, small groups
-    "download": {"finance", "admin"},
+    "download": {"finance", "admin"},  # the Downloads page: every summary, every organisation
+    # A page's own tables as CSV (the map's pairs, hats, send one): what the page shows, costs blanked where
+    # it hides them. Not managers: they read hours on the page, but a file of everyone's named hours is
+    # more than their work needs, and the Downloads row above keeps files to finance and administrators.
+    "download_tables": {"director", "finance", "admin"},
     "edit_oncosts": {"finance", "admin"},
     "view_registers": {"finance", "admin"},
     "edit_registers": {"admin"},

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 import importers
-from importers import CalendarFileError, ReadResult, owner_among_people
+from importers import AmbiguousDateFormat, CalendarFileError, ReadResult, owner_among_people
 
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
@@ -119,6 +119,13 @@ class Reading:
     hints: dict[str, str] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)
     owners_missing: list[tuple[str, str]] = field(default_factory=list)
+    # Files whose problem a choice on the owners page may mend: an Outlook CSV's date order, to choose or
+    # chosen wrongly. Any other problem refuses the upload (web/uploads.py deletes it at once).
+    mendable: set[str] = field(default_factory=set)
+
+    @property
+    def refusals(self) -> list[tuple[str, str]]:
+        return [(stored, why) for stored, why in self.problems if stored not in self.mendable]
 
 
 def read_uploads(
@@ -137,6 +144,8 @@ def read_uploads(
             calendars = read_upload(upload, session=session)
         except CalendarFileError as exc:
             reading.problems.append((stored, str(exc)))
+            if isinstance(exc, AmbiguousDateFormat) or upload.date_format:
+                reading.mendable.add(stored)
         except OwnerUnknown as exc:
             reading.hints[stored] = exc.hint or ""
             reading.owners_missing.append((stored, f"{exc.filename}: {exc.reason}; give the owner's address below"))

@@ -42,7 +42,7 @@ def begin(session: Session, job_id: str) -> Job:
 def run(session: Session, job_id: str, instance_path: str, progress: Progress) -> None:
     """Read the job's files and import them, all or nothing; raises ``JobFailed`` with the reason."""
     job = _job(session, job_id)
-    pending = find(instance_path, job.token)
+    pending = find(instance_path, job.token, by=None)
     choices = pending.choices() if pending else None
     if pending is None or choices is None:
         raise JobFailed("the uploaded files have expired or were already imported; please upload them again")
@@ -70,7 +70,7 @@ def finish(session: Session, job_id: str, instance_path: str) -> None:
     """The import is stored: the uploaded files are not needed any more (they are personal data)."""
     job = _job(session, job_id)
     jobs.mark(session, job, "done", job.message)  # the files found already imported, if any
-    pending = find(instance_path, job.token)
+    pending = find(instance_path, job.token, by=None)
     if pending is not None:
         pending.forget()
 
@@ -79,7 +79,7 @@ def fail(session: Session, job_id: str, message: str, instance_path: str | None 
     """The import was refused: nothing was saved, and the uploaded files (personal data) go at once."""
     job = _job(session, job_id)
     jobs.mark(session, job, "failed", message)
-    pending = find(instance_path, job.token) if instance_path else None
+    pending = find(instance_path, job.token, by=None) if instance_path else None
     if pending is not None:
         pending.forget()
 

@@ -1,6 +1,10 @@
 """Uploaded files waiting to be confirmed: kept in the instance folder under a random token, with the
 owners and date orders chosen for them, until they are imported or refused, or abandoned.
 
+An upload is its uploader's alone: the token is in addresses (history, logs, a shared screen), so it is
+no key; the web finds an upload only for the user who made it (``find(..., by=email)``), and everyone
+else, administrators too, is answered "not found". Only the job that imports it finds it for nobody.
+
 Calendars are personal data, so nothing stays longer than it must: an import deletes its files as
 soon as it is stored or refused, files never confirmed go after an hour, and confirmed files whose
 job never ran after a day.
@@ -16,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 CHOICES = "choices.json"
+UPLOADER = "uploader"  # the email of whoever uploaded the files
 CONFIRMED = "confirmed"  # a job will read these files: kept longer, for a queue that is slow to start
 ABANDONED_AFTER_HOURS = 1
 CONFIRMED_KEPT_HOURS = 24
@@ -45,10 +50,14 @@ class Pending:
 
     def paths(self) -> list[tuple[str, Path]]:
         """(stored name, path) of each file, for reading them one at a time."""
-        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED)]
+        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED, UPLOADER)]
 
     def names(self) -> list[str]:
         return [name for name, _ in self.paths()]
+
+    def uploader(self) -> str:
+        path = self.folder / UPLOADER
+        return path.read_text(encoding="utf-8") if path.is_file() else ""
 
     def confirm(self) -> None:
         (self.folder / CONFIRMED).touch()
@@ -69,22 +78,30 @@ def root(instance_path: str) -> Path:
     return Path(instance_path) / "uploads"
 
 
-def create(instance_path: str, files: list[tuple[str, bytes]]) -> Pending:
-    """Keep these (safe) names and bytes under a new token; stale uploads are forgotten first."""
+def create(instance_path: str, files: list[tuple[str, bytes]], *, uploader: str) -> Pending:
+    """Keep these (safe) names and bytes under a new token, as ``uploader``'s; stale uploads are
+    forgotten first."""
     forget_stale(instance_path)
     folder = root(instance_path) / secrets.token_hex(12)
     folder.mkdir(parents=True)
+    (folder / UPLOADER).write_text(uploader.strip().lower(), encoding="utf-8")
     for n, (name, data) in enumerate(files):
         (folder / f"{n:03d}-{name}").write_bytes(data)
     return Pending(folder)
 
 
-def find(instance_path: str, token: str) -> Pending | None:
+def find(instance_path: str, token: str, *, by: str | None) -> Pending | None:
+    """The upload under ``token`` if it is ``by``'s (an email), or for ``by=None`` whoever's it is: only the
+    job importing it, and the audit trail naming it, ask so. None when there is none, or it is another's."""
     forget_stale(instance_path)
     if not token.isalnum():
         return None
-    folder = root(instance_path) / token
-    return Pending(folder) if folder.is_dir() else None
+    pending = Pending(root(instance_path) / token)
+    if not pending.folder.is_dir():
+        return None
+    if by is not None and (not pending.uploader() or pending.uploader() != by.strip().lower()):
+        return None
+    return pending
 
 
 def forget_stale(instance_path: str, now: float | None = None) -> None:

@@ -16,6 +16,7 @@ from ..reports import registers
 from ..reports.csv_files import neutralise
 from ..services import settings as setting_changes
 from ..services import users
+from .audit_words import readable
 from .auth import require
 from .forms import SettingsForm, UserForm, show_error
 from .request_args import settings as current_settings
@@ -77,6 +78,7 @@ def reset_password(user_id: int):
 
 
 AUDIT_PAGE = 50
+AUDIT_COLUMNS = ["at", "who", "what", "whose", "filters", "asked", "outcome", "address", "through"]
 
 
 @bp.route("/audit")
@@ -85,7 +87,7 @@ def audit():
     session = get_session()
     number = max(1, request.args.get("page", 1, type=int))
     total = audit_trail.count(session)
-    entries = audit_trail.page(session, offset=(number - 1) * AUDIT_PAGE, limit=AUDIT_PAGE)
+    entries = [readable(e) for e in audit_trail.page(session, offset=(number - 1) * AUDIT_PAGE, limit=AUDIT_PAGE)]
     pages = max(1, -(-total // AUDIT_PAGE))
     return render_template("admin/audit.html", entries=entries, page=number, pages=pages, total=total)
 
@@ -96,9 +98,11 @@ def audit_csv():
     """The whole trail, oldest first, streamed in the session of the stream's own context."""
 
     def rows():
-        yield "\ufeff" + _csv_line(["at", "actor", "action", "target", "outcome", "address", "details"])
-        for e in audit_trail.every(get_session()):
-            yield _csv_line([e.at.isoformat(), e.actor, e.action, e.target, e.outcome, e.address, e.details])
+        yield "\ufeff" + _csv_line(AUDIT_COLUMNS)
+        for e in map(readable, audit_trail.every(get_session())):
+            yield _csv_line(
+                [e.at.isoformat(), e.who, e.what, e.whose, e.filters, e.asked, e.outcome, e.address, e.through]
+            )
 
     headers = {"Content-Disposition": 'attachment; filename="audit-trail.csv"'}
     return Response(stream_with_context(rows()), mimetype="text/csv", headers=headers)

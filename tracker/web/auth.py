@@ -97,7 +97,7 @@ def login():
             throttle().failed(email, address)
             form.password.errors = [*form.password.errors, "The email address or password is not right"]
         else:
-            throttle().succeeded(email)
+            throttle().succeeded(email, address)
             session.clear()
             session.permanent = True
             login_user(SignedInUser(user))

@@ -33,7 +33,7 @@ def index():
 
 
 @bp.route("/hats/<kind>.csv")
-@require("view_hours")
+@require("download_tables")
 def download(kind: str):
     """Each table of the page as CSV, costs hidden where the page hides them."""
     if kind not in ("hats", "send_one"):

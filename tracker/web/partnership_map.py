@@ -41,7 +41,7 @@ def index():
 
 
 @bp.route("/map.csv")
-@require("view_hours")
+@require("download_tables")
 def download():
     """The pairs as ``tracker map`` writes them: no costs, so the same file for every role."""
     period, errors = period_from_request()

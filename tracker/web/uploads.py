@@ -28,10 +28,18 @@ bp = Blueprint("uploads", __name__)
 
 
 def _pending(token: str) -> Pending:
-    pending = pending_uploads.find(current_app.instance_path, token)
+    """The upload under ``token``, if it is the signed-in user's: anyone else is told there is none."""
+    pending = pending_uploads.find(current_app.instance_path, token, by=current_user.email)
     if pending is None:
         abort(404)
     return pending
+
+
+def _refused(pending: Pending, problems: list[tuple[str, str]]):
+    """A file that cannot be read refuses the whole upload: no owner chosen can mend it, so its files
+    (personal data) are deleted now, not at the hourly clean-up, and the page says to upload again."""
+    pending.forget()
+    return render_template("uploads/refused.html", problems=problems), 400
 
 
 def stored_name(name: str) -> str:
@@ -50,7 +58,7 @@ def start():
             (stored_name(storage.filename or "") or f"calendar-{n}.ics", storage.read())
             for n, storage in enumerate(request.files.getlist(form.files.name))
         ]
-        pending = pending_uploads.create(current_app.instance_path, files)
+        pending = pending_uploads.create(current_app.instance_path, files, uploader=current_user.email)
         return redirect(url_for("uploads.owners", token=pending.token))
     return render_template("uploads/start.html", form=form), 400 if form.errors else 200
 
@@ -74,6 +82,8 @@ def owners(token: str):
     if glanced.size > current_app.config["PREVIEW_MAX_BYTES"]:
         return _large(pending, files, choices, glanced)
     reading = read_uploads(pending.files(), choices.owners, choices.formats, session=get_session())
+    if reading.refusals:
+        return _refused(pending, reading.refusals)
     problems = reading.problems
     if request.method == "POST":
         problems = problems + reading.owners_missing
@@ -101,6 +111,8 @@ def owners(token: str):
 def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glanced):
     """Too large to preview while the manager waits: owners asked for and checked from a glance, then a
     page to confirm; the job reads each event once and refuses the whole upload if a file is bad."""
+    if glanced.problems:
+        return _refused(pending, glanced.problems)
     problems = glanced.problems + (glanced.owners_missing if request.method == "POST" else [])
     if request.method == "POST" and not problems:
         pending.choose(choices)
@@ -120,7 +132,8 @@ def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glance
 @bp.route("/upload/<token>/confirm", methods=["POST"])
 @require("upload")
 def confirm(token: str):
-    pending = pending_uploads.find(current_app.instance_path, token)
+    exists = pending_uploads.find(current_app.instance_path, token, by=None) is not None
+    pending = _pending(token) if exists else None  # another's upload: "not found", as at every step
     if pending is None or pending.choices() is None:
         flash("That upload has expired or was already imported; please upload the files again.", "error")
         return redirect(url_for("uploads.start"))
@@ -136,8 +149,8 @@ def job(job_id: str):
     found = import_jobs.find_job(get_session(), job_id)
     if found is None:
         abort(404)
-    if not current_user.can("manage_all_imports") and found.created_by != current_user.email:
-        abort(403)
+    if found.created_by != current_user.email:  # an upload's job is its uploader's alone, like the upload
+        abort(404)
     if found.state == "done":
         return redirect(url_for("uploads.result", token=found.token))
     progress = background.progress_of(current_app._get_current_object(), job_id)  # type: ignore[attr-defined]
@@ -153,6 +166,9 @@ def result(token: str):
     job = import_jobs.job_of_upload(session, token)
     already = [line for line in (job.message.splitlines() if job and job.state == "done" else []) if line]
     if not batch and not already:
+        abort(404)
+    uploader = job.created_by if job else batch[0].record.imported_by
+    if _imported_by() not in (None, uploader):
         abort(404)
     return render_template("uploads/result.html", imports=batch, already=already)
 
