@@ -17,6 +17,7 @@ from pathlib import Path
 
 CHOICES = "choices.json"
 CONFIRMED = "confirmed"  # a job will read these files: kept longer, for a queue that is slow to start
+SLOW = "slow"  # reading them took longer than the preview may: they are not read in a request again
 ABANDONED_AFTER_HOURS = 1
 CONFIRMED_KEPT_HOURS = 24
 
@@ -45,13 +46,20 @@ class Pending:
 
     def paths(self) -> list[tuple[str, Path]]:
         """(stored name, path) of each file, for reading them one at a time."""
-        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED)]
+        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED, SLOW)]
 
     def names(self) -> list[str]:
         return [name for name, _ in self.paths()]
 
     def confirm(self) -> None:
         (self.folder / CONFIRMED).touch()
+
+    def mark_slow(self) -> None:
+        (self.folder / SLOW).touch()
+
+    def slow(self) -> bool:
+        """Whether reading these files once ran out of the preview's time (``PREVIEW_MAX_SECONDS``)."""
+        return (self.folder / SLOW).exists()
 
     def choose(self, choices: Choices) -> None:
         (self.folder / CHOICES).write_text(json.dumps(asdict(choices)))

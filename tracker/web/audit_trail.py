@@ -62,6 +62,10 @@ def init_app(app: Flask) -> None:
 
 
 def _write(status: int) -> None:
+    if status == 413:  # refused unread, over MAX_CONTENT_LENGTH: reading the form would only refuse again
+        actor = g.get("audit_actor") or (current_user.email if current_user.is_authenticated else "anonymous")
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return _entry(status, actor, {"bytes sent": request.content_length, "limit in bytes": limit})
     actor = g.get("audit_actor") or (request.form.get("email") or "").strip().lower()[:320] or "anonymous"
     details: dict = {k: v[:200] for k, v in request.form.items() if k not in SECRETS}
     if request.args:
@@ -72,6 +76,10 @@ def _write(status: int) -> None:
             for key in request.files
             for f in request.files.getlist(key)
         ]
+    _entry(status, actor, details)
+
+
+def _entry(status: int, actor: str, details: dict) -> None:
     outcome = "done" if status < 400 else OUTCOMES.get(status, "failed")
     entry = dict(actor=actor, action=ACTIONS.get(request.endpoint or "", request.endpoint or ""))
     try:
