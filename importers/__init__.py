@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import archive
+from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import (
     FEWER_REASONS,
@@ -26,6 +27,7 @@ from .exclusions import EXCLUSION_REASONS
 from .glance import Glance, glance
 from .ics_fast import read_ics
 from .kinds import MAX_ATTENDEES, MAX_FILE_BYTES, checked, counted, detect
+from .lengths import cut_long_values
 from .outlook_csv import read_outlook_csv
 from .owners import owner_among_people
 from .readings import pack_groups, unpack_groups
@@ -39,9 +41,11 @@ __all__ = [
     "AmbiguousDateFormat",
     "Attendee",
     "CalendarFileError",
+    "Deadline",
     "Glance",
     "GroupReading",
     "Occurrence",
+    "OutOfTime",
     "Problem",
     "ReadResult",
     "checked",
@@ -72,6 +76,7 @@ def read_each(
     unchanged: Callable[[str], str | None] | None = None,
     fast: bool = True,
     reuse: Mapping[str, GroupReading] | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Iterator[ReadResult]:
     """Every calendar in the file, one at a time: an archive of hundreds of calendars is never all in
     memory. Raises ``CalendarFileError`` for a file that cannot be read.
@@ -84,14 +89,19 @@ def read_each(
     on; handed back as ``reuse`` (directly, or through ``pack_groups``/``unpack_groups``), the events
     of a newer export that have not changed are not parsed again. ``fast=False`` reads every .ics file
     the faithful way (the reference the fast reader is tested against).
+
+    ``deadline`` (``Deadline.after(seconds)``) makes reading stop with ``OutOfTime`` once it passes: the
+    upload preview will not keep a manager waiting, and sends a slow file to the background instead.
     """
     checked(data, filename, max_bytes)
     kind = detect(data, filename)
     if kind == "zip":
         found = False
         for name, content in archive.members(data, filename):
+            deadline.check(filename)
             options: dict[str, Any] = {"window": window, "today": today, "date_format": date_format}
-            for result in read_each(content, name, **options, unchanged=unchanged, fast=fast, reuse=reuse):
+            options |= {"unchanged": unchanged, "fast": fast, "reuse": reuse, "deadline": deadline}
+            for result in read_each(content, name, **options):
                 found = True
                 yield result
         if not found:
@@ -106,15 +116,15 @@ def read_each(
     reader: Callable[..., ReadResult] = READERS[kind]
     try:
         if kind == "csv":
-            result = reader(data, filename, date_format=date_format)
+            result = reader(data, filename, date_format=date_format, deadline=deadline)
         else:
-            result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse)
-    except (CalendarFileError, MemoryError, KeyboardInterrupt):
+            result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse, deadline=deadline)
+    except (CalendarFileError, OutOfTime, MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a damage no check names: still the file and why, never a traceback
         raise CalendarFileError(filename, f"{UNEXPECTED} ({type(exc).__name__}: {exc})") from exc
     result.sha256 = sha256
-    yield crowded_left_out(result)
+    yield crowded_left_out(cut_long_values(result))
 
 
 def crowded_left_out(result: ReadResult) -> ReadResult:

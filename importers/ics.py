@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 import icalendar
 import recurring_ical_events
 
+from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
 from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult, Shape
 from .exclusions import ends_before_start
@@ -57,8 +58,9 @@ def read_prepared(
     *,
     window: tuple[datetime, datetime] | None = None,
     today: date | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> ReadResult:
-    """``read_ics`` after ``prepare``: the whole file through icalendar."""
+    """``read_ics`` after ``prepare``: the whole file through icalendar (``deadline`` checked between series)."""
     try:
         calendars = icalendar.Calendar.from_ical(prepared.text, multiple=True)
     except Exception as exc:  # icalendar raises bare ValueErrors and worse
@@ -83,7 +85,9 @@ def read_prepared(
         if is_open_ended(event):
             result.open_ended_series += 1
         groups.setdefault(uid or f"#{n}", []).append((event, line, cal))
-    for key, members in groups.items():
+    for n, (key, members) in enumerate(groups.items()):
+        if not n & 0x3F:
+            deadline.check(filename)
         expand_group(key, members, window, result)
         names = [{name.upper() for name in ev} for ev, _, _ in members]
         result.shapes.append(Shape.of(event_uid(members[0][0]), names))

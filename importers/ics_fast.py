@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 import icalendar
 
+from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .events import GroupReading, Problem, ReadResult, Shape
 from .ics import expand_group, horizon_window, read_prepared
 from .ics_properties import (
@@ -43,23 +44,25 @@ def read_ics(
     today: date | None = None,
     fast: bool = True,
     reuse: Mapping[str, GroupReading] | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> ReadResult:
     """Every occurrence of every VEVENT, within ``window`` when given (see ``ics.read_ics``).
 
     ``fast=False`` reads the faithful way. ``reuse`` maps group hashes (``ReadResult.groups`` of an
     earlier read) to their readings: a group with the same hash is not parsed or expanded again.
+    ``deadline`` is checked as lines and events are read (``OutOfTime`` past it).
     """
-    prepared = prepare(decode(data, filename), filename)
+    prepared = prepare(decode(data, filename), filename, deadline)
     found = scan(prepared.lines, prepared.blocks) if fast else None
-    result = _read_fast(prepared, found, filename, window, today, reuse or {}) if found else None
-    return result or read_prepared(prepared, filename, window=window, today=today)
+    result = _read_fast(prepared, found, filename, window, today, reuse or {}, deadline) if found else None
+    return result or read_prepared(prepared, filename, window=window, today=today, deadline=deadline)
 
 
 class _Calendar:
     """What every group's reading depends on besides its own events."""
 
-    def __init__(self, found: Scan) -> None:
-        self.found = found
+    def __init__(self, found: Scan, filename: str) -> None:
+        self.found, self.filename = found, filename
         self.header = icalendar.Calendar.from_ical(found.calendar_text())
         self.floating = floating_zone(self.header)
         self.cancelled = str(self.header.get("METHOD", "")).upper() == "CANCEL"
@@ -92,10 +95,11 @@ def _read_fast(
     window: tuple[datetime, datetime] | None,
     today: date | None,
     reuse: Mapping[str, GroupReading],
+    deadline: Deadline,
 ) -> ReadResult | None:
     """The result, or None when icalendar raises on part of the file (the faithful reader then says why)."""
     try:
-        calendar = _Calendar(found)
+        calendar = _Calendar(found, filename)
     except Exception:  # icalendar raises bare ValueErrors and worse; the faithful path reports them
         return None
     result = ReadResult(filename=filename, kind="ics", problems=list(prepared.problems))
@@ -107,7 +111,9 @@ def _read_fast(
         if window is None:
             result.horizon, window, note = horizon_window(_starts(calendar, found.events), today)
             result.problems.extend([note] if note else [])
-        readings = _readings(calendar, groups, window, reuse)
+        readings = _readings(calendar, groups, window, reuse, deadline)
+    except OutOfTime:
+        raise
     except Exception:  # as above: a part icalendar cannot parse
         return None
     guess_owner([calendar.header], filename, result)
@@ -140,13 +146,16 @@ def _readings(
     groups: dict[str, list[int]],
     window: tuple[datetime, datetime],
     reuse: Mapping[str, GroupReading],
+    deadline: Deadline,
 ) -> dict[str, tuple[str, GroupReading]]:
     """Each group's (hash, reading): reused, read by hand, or parsed and expanded the faithful way."""
     events = calendar.found.events
     context = calendar.context(window)
     readings: dict[str, tuple[str, GroupReading]] = {}
     queued: list[tuple[str, str]] = []
-    for key, members in groups.items():
+    for i, (key, members) in enumerate(groups.items()):
+        if not i & 0x3FF:
+            deadline.check(calendar.filename)
         digest = _digest(context, [events[n] for n in members])
         lines = tuple(events[n].line for n in members)
         if digest in reuse:
@@ -170,7 +179,9 @@ def _readings(
                 pass
         queued.append((key, digest))
     parsed = iter(calendar.parse([events[n] for key, _ in queued for n in groups[key]]))
-    for key, digest in queued:
+    for i, (key, digest) in enumerate(queued):
+        if not i & 0x3F:
+            deadline.check(calendar.filename)
         group = [(next(parsed), events[n].line) for n in groups[key]]
         readings[key] = (digest, expand(key, group, calendar.cal, window))
     return readings

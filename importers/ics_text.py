@@ -11,8 +11,11 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 
+from . import kinds
+from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
 from .events import Problem
+from .kinds import file_lines
 from .repairs import REPAIRS, needs_repair, split_line
 from .timezones import resolve_tzid
 
@@ -33,12 +36,16 @@ class Prepared:
     lines: list[str] = field(default_factory=list)  # ``text``'s content lines, for the fast reader
 
 
-def prepare(text: str, filename: str) -> Prepared:
-    """Unfold, check the envelope, repair known quirks and resolve foreign TZIDs."""
-    lines = _unfold(text)
+def prepare(text: str, filename: str, deadline: Deadline = NO_DEADLINE) -> Prepared:
+    """Unfold, check the envelope, repair known quirks and resolve foreign TZIDs.
+
+    The limits on lines, events and a line's length are checked here, on the lines as they are read,
+    so no way of writing a file (case, line ends, folds) passes more than the limits allow; ``deadline``
+    is checked as the lines are read, for a caller that will not wait past it."""
+    problems: list[Problem] = []
+    lines = unfold(text, filename, problems, deadline)
     _check_start(lines, filename)
     _check_nesting(lines, filename)
-    problems: list[Problem] = []
     lines = _drop_foreign_components(lines, problems)
     prepared = Prepared(text="", blocks=[], problems=problems)
     prepared.lines = _rewritten(lines, _defined_tzids(lines), prepared)
@@ -46,17 +53,63 @@ def prepare(text: str, filename: str) -> Prepared:
     return prepared
 
 
-def _unfold(text: str) -> list[tuple[int, str]]:
+def unfold(
+    text: str, filename: str, problems: list[Problem] | None = None, deadline: Deadline = NO_DEADLINE
+) -> list[tuple[int, str]]:
     """The content lines with the file line each begins on: folded lines joined, blank lines dropped.
 
-    The numbers are kept because every note and error names the line a person can find in the file."""
+    The numbers are kept because every note and error names the line a person can find in the file.
+    One pass, each continuation's text gathered in a list and joined once at the end of its line: joining
+    as it went copied the growing line at every continuation, and a file of 130,000 continuation lines
+    took a minute. A file past ``MAX_LINES`` is refused before any line is read; a line longer than
+    ``MAX_LINE_CHARS`` is refused if the tracker reads it, else left out with a note in ``problems``."""
+    raw_lines = file_lines(text)
+    kinds.too_many_lines(len(raw_lines), filename)
     lines: list[tuple[int, str]] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if raw[:1] in (" ", "\t") and lines:
-            lines[-1] = (lines[-1][0], lines[-1][1] + raw[1:])
-        elif raw and not raw.isspace():
-            lines.append((number, raw))
-    return [(number, line.rstrip()) for number, line in lines]
+    start, parts, length = 0, [""], 0
+    for number, raw in enumerate(raw_lines, start=1):
+        if not number & 0x3FFF:
+            deadline.check(filename)
+        if raw[:1] in (" ", "\t") and start:
+            parts.append(raw[1:])
+            length += len(raw) - 1
+            continue
+        if not raw or raw.isspace():
+            continue  # a blank line: a continuation after it still belongs to the line before
+        if start:
+            _keep(lines, start, parts, length, filename, problems)
+        start, parts, length = number, [raw], len(raw)
+    if start:
+        _keep(lines, start, parts, length, filename, problems)
+    return lines
+
+
+# Properties the tracker never reads that real exports write long: an agenda, its HTML copy (with images
+# inside), an attached file. One longer than ``MAX_LINE_CHARS`` is left out, not the whole file refused.
+UNREAD = frozenset({"DESCRIPTION", "X-ALT-DESC", "ATTACH", "COMMENT", "LOCATION", "CONTACT", "IMAGE", "CONFERENCE"})
+_READ_X = ("X-WR-", "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-ALLDAYEVENT")
+_PROPERTY = re.compile(r"[A-Za-z0-9-]*")
+
+
+def _keep(
+    lines: list[tuple[int, str]],
+    start: int,
+    parts: list[str],
+    length: int,
+    filename: str,
+    problems: list[Problem] | None,
+) -> None:
+    """Add one unfolded line, or refuse it, or leave it out, by its length (see ``unfold``)."""
+    if length <= kinds.MAX_LINE_CHARS:
+        lines.append((start, ("".join(parts) if len(parts) > 1 else parts[0]).rstrip()))
+        return
+    match = _PROPERTY.match(parts[0])
+    name = match.group().upper() if match else ""
+    what = f"{'an' if name[:1] in 'AEIOUX' else 'a'} {name or 'unnamed'} line of {length:,} characters"
+    if problems is not None and (name in UNREAD or (name.startswith("X-") and not name.startswith(_READ_X))):
+        problems.append(Problem(f"{what} was left out (the tracker does not read {name})", start))
+        return
+    raise CalendarFileError(filename, f"{what}; the limit is {kinds.MAX_LINE_CHARS:,} characters a line", line=start)
 
 
 def _check_start(lines: list[tuple[int, str]], filename: str) -> None:
@@ -67,15 +120,23 @@ def _check_start(lines: list[tuple[int, str]], filename: str) -> None:
 
 def _check_nesting(lines: list[tuple[int, str]], filename: str) -> None:
     """Refuse a file whose components do not nest (cut short, or two exports run together), naming the
-    line: read on, every event after the damage would be misplaced or lost without a word."""
+    line: read on, every event after the damage would be misplaced or lost without a word. Events are
+    counted here too, as icalendar will see them, and a file past ``MAX_EVENTS`` refused where it passes."""
     stack: list[tuple[str, int]] = []
+    events = 0
     for number, line in lines:
         upper = _marker(line)
         if upper.startswith("BEGIN:"):
-            if upper == "BEGIN:VEVENT" and (opened := _open_event(stack)):
-                raise CalendarFileError(
-                    filename, f"BEGIN:VEVENT inside the event begun on line {opened}: the file is damaged", line=number
-                )
+            if upper == "BEGIN:VEVENT":
+                if opened := _open_event(stack):
+                    raise CalendarFileError(
+                        filename,
+                        f"BEGIN:VEVENT inside the event begun on line {opened}: the file is damaged",
+                        line=number,
+                    )
+                events += 1
+                if events > kinds.MAX_EVENTS:
+                    kinds.too_many_events(events, filename, line=number)
             stack.append((upper[6:], number))
         elif upper.startswith("END:"):
             if not stack or stack[-1][0] != upper[4:]:

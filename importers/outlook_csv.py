@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from . import kinds
+from .deadline import NO_DEADLINE, Deadline
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import Attendee, Occurrence, ReadResult
 from .text import decode
@@ -30,9 +32,11 @@ class _Row:
     values: dict[str, str]
 
 
-def read_outlook_csv(data: bytes, filename: str, *, date_format: str | None = None) -> ReadResult:
+def read_outlook_csv(
+    data: bytes, filename: str, *, date_format: str | None = None, deadline: Deadline = NO_DEADLINE
+) -> ReadResult:
     """Read every row as one occurrence, its times in Europe/London."""
-    rows, headers = _rows(decode(data, filename), filename)
+    rows, headers = _rows(decode(data, filename), filename, deadline)
     missing = [c for c in REQUIRED if c not in headers]
     if missing:
         raise CalendarFileError(
@@ -49,7 +53,10 @@ def read_outlook_csv(data: bytes, filename: str, *, date_format: str | None = No
     return result
 
 
-def _rows(text: str, filename: str) -> tuple[list[_Row], list[str]]:
+def _rows(text: str, filename: str, deadline: Deadline) -> tuple[list[_Row], list[str]]:
+    """The rows that hold anything, each with the line it begins on. A row is an event, so past
+    ``MAX_EVENTS`` the file is refused at the row that passes the limit (a quoted cell may hold line
+    breaks, so rows are counted here, as they are read, not from the file's lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         headers = [h.strip() for h in next(reader)]
@@ -57,11 +64,15 @@ def _rows(text: str, filename: str) -> tuple[list[_Row], list[str]]:
         raise CalendarFileError(filename, "the file is empty") from None
     except csv.Error as exc:
         raise CalendarFileError(filename, f"not a readable CSV file ({exc})", line=1) from exc
-    rows = []
+    rows: list[_Row] = []
     try:
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue
+            if len(rows) >= kinds.MAX_EVENTS:
+                kinds.too_many_events(len(rows) + 1, filename, line=reader.line_num)
+            if not len(rows) & 0x3FF:
+                deadline.check(filename)
             if len(record) > len(headers):
                 raise CalendarFileError(
                     filename, f"{len(record)} cells but {len(headers)} column names", line=reader.line_num

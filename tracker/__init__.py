@@ -109,6 +109,10 @@ def register_security_headers(app: Flask) -> None:
 def register_errorhandlers(app: Flask) -> None:
     def render(error):
         code = getattr(error, "code", 500)
+        if code == 413:  # the body was refused unread: say what the limits are, in this app's words
+            from .web.uploads import too_large
+
+            error.description = too_large(request.content_length, app.config["MAX_CONTENT_LENGTH"])
         if request.path.startswith("/api/"):  # other tools read errors as they read answers: as JSON
             return jsonify({"error": getattr(error, "description", "internal error"), "status": code}), code
         return render_template("errors/error.html", code=code, error=error), code

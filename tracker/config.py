@@ -20,6 +20,9 @@ def from_environment(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 200 * 1024 * 1024,
         # Larger uploads (unpacked) are not previewed: checked by a glance, then read once by the job.
         "PREVIEW_MAX_BYTES": int(os.environ.get("PREVIEW_MAX_BYTES") or 10 * 1024 * 1024),
+        # An upload not read and previewed within this many seconds goes the glance's way too: a person
+        # waiting longer thinks the page has failed, and a hostile file could hold a worker for minutes.
+        "PREVIEW_MAX_SECONDS": float(os.environ.get("PREVIEW_MAX_SECONDS") or 10),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),

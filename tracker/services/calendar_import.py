@@ -15,7 +15,8 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 import importers
-from importers import AmbiguousDateFormat, CalendarFileError, ReadResult, owner_among_people
+from importers import AmbiguousDateFormat, CalendarFileError, Deadline, ReadResult, owner_among_people
+from importers.deadline import NO_DEADLINE
 
 from ..domain.attendance import DECLINED
 from ..domain.entries import EMAIL
@@ -135,13 +136,15 @@ def read_uploads(
     *,
     session: Session | None = None,
     progress: Callable[[str], None] | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Reading:
-    """Read every stored file of an upload (named ``000-name``); a file that cannot be read is named, with why."""
+    """Read every stored file of an upload (named ``000-name``); a file that cannot be read is named, with why.
+    Past ``deadline``, ``importers.OutOfTime`` (the preview sends such an upload to the background)."""
     reading = Reading()
     for stored, data in files:
         upload = Upload(stored[4:], data, owners.get(stored) or None, formats.get(stored) or None)
         try:
-            calendars = read_upload(upload, session=session)
+            calendars = read_upload(upload, session=session, deadline=deadline)
         except CalendarFileError as exc:
             reading.problems.append((stored, str(exc)))
             if isinstance(exc, AmbiguousDateFormat) or upload.date_format:
@@ -157,18 +160,25 @@ def read_uploads(
     return reading
 
 
-def read_upload(upload: Upload, *, today: date | None = None, session: Session | None = None) -> list[ReadCalendar]:
+def read_upload(
+    upload: Upload, *, today: date | None = None, session: Session | None = None, deadline: Deadline = NO_DEADLINE
+) -> list[ReadCalendar]:
     """Each calendar in one upload with its owner; raises ``CalendarFileError`` for a file that cannot be
     imported and ``OwnerUnknown`` when whose it is cannot be told.
 
     With a ``session``, a file identical to one already imported for the same owner is recognised by
     its hash and not read again.
     """
-    return list(each_calendar(upload, today=today, session=session))
+    return list(each_calendar(upload, today=today, session=session, deadline=deadline))
 
 
 def each_calendar(
-    upload: Upload, *, today: date | None = None, session: Session | None = None, skip_invalid: bool | None = None
+    upload: Upload,
+    *,
+    today: date | None = None,
+    session: Session | None = None,
+    skip_invalid: bool | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Iterator[ReadCalendar]:
     """``read_upload`` one calendar at a time, so an archive of a directorate's calendars can be stored as it
     is read; with ``skip_invalid`` given, each calendar is checked (``check_readable``) before it is yielded."""
@@ -190,6 +200,7 @@ def each_calendar(
         date_format=upload.date_format,
         unchanged=imported_owner,
         reuse=reuse,
+        deadline=deadline,
     ):
         calendar = ReadCalendar(result, resolve_owner(result, upload.owner))
         if skip_invalid is not None:

@@ -7,6 +7,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from importers import Deadline
+from importers.deadline import NO_DEADLINE
+
 from ..reports.settings import load_settings
 from ..store import meetings, registers
 from . import verdicts
@@ -29,14 +32,22 @@ class Preview:
 
 
 def preview_import(
-    session: Session, calendars: list[ReadCalendar], *, imported_by: str, limit: int = 500
+    session: Session,
+    calendars: list[ReadCalendar],
+    *,
+    imported_by: str,
+    limit: int = 500,
+    deadline: Deadline = NO_DEADLINE,
 ) -> list[Preview]:
     """What an import would do, meeting by meeting, without keeping any of it: everything is rolled back.
 
     Only what the page shows is worked out: each meeting's partnership and why, not anyone's costed time.
+    ``deadline`` is checked as each file is stored (``importers.OutOfTime`` past it, all rolled back).
     """
     try:
-        summaries = import_calendars(session, calendars, imported_by=imported_by, rehearsal=True)
+        summaries = import_calendars(
+            session, calendars, imported_by=imported_by, rehearsal=True, progress=deadline.check
+        )
         counted = load_settings(session).counted_exclusions
         names = registers.read_partnership_names(session)
         previews = []

@@ -22,6 +22,7 @@ from pathlib import Path
 CHOICES = "choices.json"
 UPLOADER = "uploader"  # the email of whoever uploaded the files
 CONFIRMED = "confirmed"  # a job will read these files: kept longer, for a queue that is slow to start
+SLOW = "slow"  # reading them took longer than the preview may: they are not read in a request again
 ABANDONED_AFTER_HOURS = 1
 CONFIRMED_KEPT_HOURS = 24
 
@@ -50,7 +51,8 @@ class Pending:
 
     def paths(self) -> list[tuple[str, Path]]:
         """(stored name, path) of each file, for reading them one at a time."""
-        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in (CHOICES, CONFIRMED, UPLOADER)]
+        kept = (CHOICES, CONFIRMED, UPLOADER, SLOW)  # the upload's own notes, not its files
+        return [(p.name, p) for p in sorted(self.folder.iterdir()) if p.name not in kept]
 
     def names(self) -> list[str]:
         return [name for name, _ in self.paths()]
@@ -61,6 +63,13 @@ class Pending:
 
     def confirm(self) -> None:
         (self.folder / CONFIRMED).touch()
+
+    def mark_slow(self) -> None:
+        (self.folder / SLOW).touch()
+
+    def slow(self) -> bool:
+        """Whether reading these files once ran out of the preview's time (``PREVIEW_MAX_SECONDS``)."""
+        return (self.folder / SLOW).exists()
 
     def choose(self, choices: Choices) -> None:
         (self.folder / CHOICES).write_text(json.dumps(asdict(choices)))

@@ -16,6 +16,7 @@ import logging
 
 from flask import Flask, Response, current_app, g, request
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from ..db import get_session
 from ..reports import audit as audit_names
@@ -53,9 +54,11 @@ def audited(endpoint: str | None, method: str, mimetype: str | None) -> bool:
 
 def _safely(read, default):
     """A name or filter that cannot be read (a broken request, a row half-written) is left out, never
-    the reason an entry is lost."""
+    the reason an entry is lost. A body refused unread (over the size limit) simply has nothing to name."""
     try:
         return read()
+    except HTTPException:
+        return default
     except Exception:  # noqa: BLE001 - the entry matters more than its detail
         log.exception("could not read a detail of the audit entry for %s", request.endpoint)
         return default
@@ -119,6 +122,10 @@ def _filters(endpoint: str) -> dict[str, str]:
 
 def _write(response: Response) -> None:
     endpoint = request.endpoint or ""
+    if response.status_code == 413:  # refused unread (over MAX_CONTENT_LENGTH): reading the form refuses again
+        actor = g.get("audit_actor") or (current_user.email if current_user.is_authenticated else "anonymous")
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        return _entry(response, actor, {"bytes sent": request.content_length, "limit in bytes": limit}, whose="")
     actor = g.get("audit_actor") or (request.form.get("email") or "").strip().lower()[:320] or "anonymous"
     details: dict = {k: v[:200] for k, v in request.form.items() if k not in SECRETS}
     filters = _safely(lambda: _filters(endpoint), {})
@@ -130,6 +137,11 @@ def _write(response: Response) -> None:
             for key in request.files
             for f in request.files.getlist(key)
         ]
+    _entry(response, actor, details)
+
+
+def _entry(response: Response, actor: str, details: dict, whose: str | None = None) -> None:
+    endpoint = request.endpoint or ""
     to_sign_in = response.status_code == 302 and "/login" in (response.location or "")
     entry = dict(actor=actor, action=words(endpoint, request.view_args or {}))
     try:
@@ -137,7 +149,7 @@ def _write(response: Response) -> None:
             current_app.extensions["database"].session,
             **entry,
             target=request.full_path.rstrip("?"),
-            whose=g.audit_whose if "audit_whose" in g else _safely(_whose, ""),
+            whose=whose if whose is not None else g.audit_whose if "audit_whose" in g else _safely(_whose, ""),
             outcome=outcome(response.status_code, to_sign_in=to_sign_in),
             address=request.remote_addr or "",
             details=details,

@@ -11,7 +11,7 @@ import re
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from importers import CalendarFileError
+from importers import MAX_FILE_BYTES, CalendarFileError, Deadline, OutOfTime
 
 from .. import background
 from ..db import get_session, rehearsal, transaction
@@ -40,6 +40,20 @@ def _refused(pending: Pending, problems: list[tuple[str, str]]):
     (personal data) are deleted now, not at the hourly clean-up, and the page says to upload again."""
     pending.forget()
     return render_template("uploads/refused.html", problems=problems), 400
+
+
+def too_large(sent: int | None, limit: int) -> str:
+    """Why a request over ``MAX_CONTENT_LENGTH`` was refused before it was read, with the limits in force:
+    the page (or the API's JSON) is all the person sending it learns, so it says what to do instead."""
+    size = f" ({sent:,} bytes)" if sent else ""
+    return (
+        f"That upload is too large{size}: at most {_size(limit)} can be sent at once, and each calendar file "
+        f"may be up to {_size(MAX_FILE_BYTES)}. Nothing was kept. Send the files a few at a time, or zip them."
+    )
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:g} MB" if count >= 2**20 else f"{count:,} bytes"
 
 
 def stored_name(name: str) -> str:
@@ -79,9 +93,20 @@ def owners(token: str):
     files = pending.names()
     choices = _choices(files) if request.method == "POST" else Choices()
     glanced = glance_uploads(pending.paths(), choices.owners)
-    if glanced.size > current_app.config["PREVIEW_MAX_BYTES"]:
+    if glanced.size > current_app.config["PREVIEW_MAX_BYTES"] or pending.slow():
         return _large(pending, files, choices, glanced)
-    reading = read_uploads(pending.files(), choices.owners, choices.formats, session=get_session())
+    try:
+        return _preview(pending, files, choices, Deadline.after(current_app.config["PREVIEW_MAX_SECONDS"]))
+    except OutOfTime:  # not the file's fault: it is read where nobody waits, and not read here again
+        pending.mark_slow()
+        return _large(pending, files, choices, glanced)
+
+
+def _preview(pending: Pending, files: list[str], choices: Choices, deadline: Deadline):
+    """The owners page of an upload small enough to read while the manager waits, or (POSTed, every
+    owner known and every file readable) the preview of its import; ``OutOfTime`` past ``deadline``."""
+    token = pending.token
+    reading = read_uploads(pending.files(), choices.owners, choices.formats, session=get_session(), deadline=deadline)
     if reading.refusals:
         return _refused(pending, reading.refusals)
     problems = reading.problems
@@ -95,7 +120,7 @@ def owners(token: str):
         if not problems:
             pending.choose(choices)
             with rehearsal() as session:
-                preview = preview_import(session, reading.calendars, imported_by=current_user.email)
+                preview = preview_import(session, reading.calendars, imported_by=current_user.email, deadline=deadline)
             return render_template("uploads/preview.html", token=token, preview=preview, owners=choices.owners)
     return render_template(
         "uploads/owners.html",
@@ -114,11 +139,15 @@ def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glance
     if glanced.problems:
         return _refused(pending, glanced.problems)
     problems = glanced.problems + (glanced.owners_missing if request.method == "POST" else [])
+    slow = current_app.config["PREVIEW_MAX_SECONDS"] if pending.slow() else None
     if request.method == "POST" and not problems:
         pending.choose(choices)
-        return render_template("uploads/large.html", token=pending.token, glanced=glanced, owners=choices.owners)
+        return render_template(
+            "uploads/large.html", token=pending.token, glanced=glanced, owners=choices.owners, slow=slow
+        )
     return render_template(
         "uploads/owners.html",
+        slow=slow,
         token=pending.token,
         files=files,
         hints=glanced.hints,
