@@ -44,7 +44,7 @@ ACTIONS = {
     "admin.audit_csv": "export the audit trail",
 }
 EXPORTS = {"downloads.download", "admin.audit_csv"}  # recorded although they are GETs
-SECRETS = {"password", "csrf_token"}
+SECRETS = {"password", "csrf_token", "subject", "confirmation"}  # the last two: whom an erasure is of
 OUTCOMES = {400: "refused", 403: "forbidden", 404: "not found", 413: "too large", 429: "throttled"}
 log = logging.getLogger(__name__)
 
