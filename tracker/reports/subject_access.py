@@ -141,6 +141,12 @@ def as_zip(held: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralise(value) if isinstance(value, str) else value
+
+
 def _csv(rows: Iterable[dict[str, Any]]) -> str:
     rows = list(rows)
     out = io.StringIO()
@@ -148,5 +154,5 @@ def _csv(rows: Iterable[dict[str, Any]]) -> str:
         writer = csv.DictWriter(out, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: neutralise(json.dumps(v) if isinstance(v, list | dict) else v) for k, v in row.items()})
+            writer.writerow({k: _cell(v) for k, v in row.items()})
     return "\ufeff" + out.getvalue()
