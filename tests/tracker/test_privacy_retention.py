@@ -51,7 +51,9 @@ def test_retention_removes_titles_and_lists_and_keeps_every_figure(app, runner):
     tables = every_row(app)
     copies = tables["meeting_copy"]
     for word in ("dave@voluntary.org.uk", "Dave Doe", "CSP tasking", "Budget 1:1", "development session", "Dentist"):
-        assert not [r for r in tables["meeting"] + copies + tables["meeting_address"] if word.lower() in repr(r).lower()]
+        assert not [
+            r for r in tables["meeting"] + copies + tables["meeting_address"] if word.lower() in repr(r).lower()
+        ]
     # A full recompute, a rule change and a second run leave them as they are.
     run(runner, "recompute")
     run(runner, "partnerships", "load", DATA / "e2e" / "partnerships.csv")

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, LargeBinary, String, Table, func, or_, select
 from sqlalchemy.orm import Session
@@ -33,7 +33,8 @@ def person_columns(table: Table) -> list[Column]:
     return [
         c
         for c in table.columns
-        if any(fk.column.table is person for fk in c.foreign_keys) or (table is person and c.name == "id")
+        if any(fk.column.table is person for fk in c.foreign_keys)
+        or (table is person and c.name == "id")
         or (isinstance(c.type, String) and c.type.length == ADDRESS_LENGTH)
     ]
 
@@ -47,10 +48,9 @@ def everything(session: Session, person_ids: list[int], addresses: set[str], nam
     """Every row about the person, table by table, plus the meetings they are listed at or costed at."""
     held: dict[str, Any] = {}
     lowered = sorted(a.lower() for a in addresses)
-    for table in Base.metadata.sorted_tables:
+    for name in searched_tables():
+        table = Base.metadata.tables[name]
         columns = person_columns(table)
-        if not columns:
-            continue
         where = []
         for c in columns:
             if isinstance(c.type, String):
@@ -69,7 +69,7 @@ def everything(session: Session, person_ids: list[int], addresses: set[str], nam
 
 
 def _row(table: Table, row: Any) -> dict[str, Any]:
-    out = {}
+    out: dict[str, Any] = {}
     for name, value in row.items():
         column = table.c[name]
         if (table.name, name) in SECRET:
@@ -107,8 +107,18 @@ def _listed(session: Session, addresses: list[str], names: set[str]) -> list[dic
 def _costed(session: Session, person_ids: list[int]) -> list[dict[str, Any]]:
     """Each meeting their time is costed at: what it was, where it counts, their hours and its cost."""
     query = (
-        select(Meeting.title, Meeting.start, Meeting.end, Partnership.name, Attendance.hours, Attendance.hourly_rate,
-               Attendance.cost, Attendance.standard_rate, Attendance.standard_cost, Attendance.rate_basis)  # fmt: skip
+        select(
+            Meeting.title,
+            Meeting.start,
+            Meeting.end,
+            Partnership.name,
+            Attendance.hours,
+            Attendance.hourly_rate,
+            Attendance.cost,
+            Attendance.standard_rate,
+            Attendance.standard_cost,
+            Attendance.rate_basis,
+        )  # fmt: skip
         .join(Attendance, Attendance.meeting_id == Meeting.id)
         .outerjoin(Partnership, Partnership.id == Attendance.partnership_id)
         .where(Attendance.person_id.in_(person_ids))
@@ -123,9 +133,18 @@ def _mentioned(session: Session, addresses: list[str]) -> list[dict[str, Any]]:
     """Audit entries done by others that name them (an import of their calendar, a change to their row)."""
     if not addresses:
         return []
-    about = or_(*(func.lower(c).contains(a, autoescape=True) for a in addresses for c in (AuditEntry.target, AuditEntry.details)))
+    about = or_(
+        *(
+            func.lower(c).contains(a, autoescape=True)
+            for a in addresses
+            for c in (AuditEntry.target, AuditEntry.details)
+        )
+    )
     query = select(AuditEntry).where(about, func.lower(AuditEntry.actor).not_in(addresses)).order_by(AuditEntry.at)
-    return [_row(AuditEntry.__table__, r) for r in session.execute(query.with_only_columns(*AuditEntry.__table__.c)).mappings()]
+    return [
+        _row(cast(Table, AuditEntry.__table__), r)
+        for r in session.execute(query.with_only_columns(*AuditEntry.__table__.c)).mappings()
+    ]
 
 
 def as_json(held: dict[str, Any]) -> str:

@@ -39,8 +39,9 @@ class Erasure:
     counts: dict[str, int]
 
     def summary(self) -> str:
-        said = ", ".join(f"{n} {what}" for what, n in sorted(self.counts.items()))
-        return f"erased {'a person' if self.kind == 'person' else 'an organisation'} ({self.reference}): {said or 'nothing held'}"
+        said = ", ".join(f"{n} {what}" for what, n in sorted(self.counts.items())) or "nothing held"
+        whom = "a person" if self.kind == "person" else "an organisation"
+        return f"erased {whom} ({self.reference}): {said}"
 
 
 def erase(session: Session, kind: str, subject: str, *, by: str) -> Erasure:

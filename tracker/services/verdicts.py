@@ -105,7 +105,8 @@ def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset(
     at it before stay costed, over its own times."""
     result = attribute_meeting(meeting, ctx)
     if meeting.retired_on is not None:
-        return Verdict(result.partnership_id, costed, costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings))
+        intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
+        return Verdict(result.partnership_id, costed, intervals)
     if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
         return Verdict(result.partnership_id, frozenset(), ())
     verdicts = who_attended(meeting_day(meeting.start, meeting.all_day), copies_of(meeting, ctx.registry), ctx.spans)

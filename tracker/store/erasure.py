@@ -15,8 +15,9 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import LargeBinary, String, Table, Text, bindparam, delete, func, or_, select, update
+from sqlalchemy import Column, String, Table, Text, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -104,14 +105,20 @@ def _subject(session: Session, person_ids: list[int]) -> Subject:
         for email, name in session.execute(select(Person.email, Person.name).where(Person.id.in_(chunk))):
             addresses.add(email.lower())
             names.add(name)
-        addresses.update(a.lower() for a in session.scalars(select(PersonAlias.email).where(PersonAlias.person_id.in_(chunk))))
+        addresses.update(
+            a.lower() for a in session.scalars(select(PersonAlias.email).where(PersonAlias.person_id.in_(chunk)))
+        )
     return Subject(sorted(person_ids), addresses, names)
 
 
 def their_meetings(session: Session, subject: Subject) -> set[int]:
     """Meetings that list them, hold a copy from their calendar, or cost their time."""
     found = set(session.scalars(select(MeetingAddress.meeting_id).where(MeetingAddress.key.in_(sorted(subject.keys)))))
-    found.update(session.scalars(select(MeetingCopy.meeting_id).where(func.lower(MeetingCopy.owner_email).in_(subject.addresses))))
+    found.update(
+        session.scalars(
+            select(MeetingCopy.meeting_id).where(func.lower(MeetingCopy.owner_email).in_(subject.addresses))
+        )
+    )
     for chunk in bulk.chunks(subject.person_ids):
         found.update(session.scalars(select(Attendance.meeting_id).where(Attendance.person_id.in_(chunk))))
     return found
@@ -152,7 +159,9 @@ def strip_lists(session: Session, subject: Subject, meeting_ids: set[int], mark:
     pattern = _pattern(subject.words())
     updates = []
     for chunk in bulk.chunks(sorted(meeting_ids)):
-        query = select(MeetingCopy.id, MeetingCopy.title, MeetingCopy.attendees).where(MeetingCopy.meeting_id.in_(chunk))
+        query = select(MeetingCopy.id, MeetingCopy.title, MeetingCopy.attendees).where(
+            MeetingCopy.meeting_id.in_(chunk)
+        )
         for cid, title, attendees in session.execute(query):
             listed = json.loads(attendees)
             kept = [a for a in listed if not _is_them(a, subject)]
@@ -186,7 +195,9 @@ def _stripped(copy: dict, subject: Subject, pattern: re.Pattern, mark: str) -> d
 
 def _strip_replaced(session: Session, subject: Subject, pattern: re.Pattern, mark: str, erased: Erased) -> None:
     updates = []
-    for rid, text in session.execute(select(ReplacedCopy.id, ReplacedCopy.copy).where(_mentions(ReplacedCopy.copy, subject))):
+    for rid, text in session.execute(
+        select(ReplacedCopy.id, ReplacedCopy.copy).where(_mentions(ReplacedCopy.copy, subject))
+    ):
         updates.append({"id": rid, "copy": json.dumps(_stripped(json.loads(text), subject, pattern, mark))})
     bulk.execute(session, update(ReplacedCopy), updates)
     erased.add("kept copies changed", len(updates))
@@ -209,7 +220,11 @@ def _drop_readings(session: Session, subject: Subject, erased: Erased) -> None:
     import reads the whole file again)."""
     pattern = _pattern(subject.words())
     query = select(CalendarImport.id, CalendarImport.readings).where(CalendarImport.readings.is_not(None))
-    hits = [iid for iid, packed in session.execute(query) if pattern.search(zlib.decompress(packed).decode("utf-8", "replace"))]
+    hits = [
+        iid
+        for iid, packed in session.execute(query)
+        if packed and pattern.search(zlib.decompress(packed).decode("utf-8", "replace"))
+    ]
     for chunk in bulk.chunks(hits):
         bulk.execute(session, update(CalendarImport).where(CalendarImport.id.in_(chunk)).values(readings=None))
     erased.add("stored readings let go", len(hits))
@@ -221,9 +236,9 @@ def remove_rows(session: Session, subject: Subject, erased: Erased) -> None:
     users = func.lower(User.email).in_(sorted(subject.addresses))
     erased.add("user accounts", _count(session, User, users))
     bulk.execute(session, delete(User).where(users))
-    targets = [(Person.__table__, subject.person_ids)]
+    targets = [(cast(Table, Person.__table__), subject.person_ids)]
     if subject.organisation_id is not None:
-        targets.append((Organisation.__table__, [subject.organisation_id]))
+        targets.append((cast(Table, Organisation.__table__), [subject.organisation_id]))
     for target, ids in targets:
         for table, column in _pointing_at(target):
             for chunk in bulk.chunks(ids):
@@ -285,7 +300,9 @@ def scrub_text(session: Session, words: Iterable[str], mark: str, erased: Erased
                     updates.append({**{f"k_{k.name}": v for k, v in zip(keys, row[:-1], strict=False)}, "v": new})
             if updates:
                 statement = (
-                    update(table).where(*(k == bindparam(f"k_{k.name}") for k in keys)).values({column.name: bindparam("v")})
+                    update(table)
+                    .where(*(k == bindparam(f"k_{k.name}") for k in keys))
+                    .values({column.name: bindparam("v")})
                 )
                 session.connection().execute(statement, updates)
                 erased.add("text fields rewritten", len(updates))
@@ -300,9 +317,9 @@ def _mentions(column, subject: Subject):
     return or_(*(func.lower(column).contains(w.lower(), autoescape=True) for w in subject.words()))
 
 
-def _pointing_at(target: Table) -> list[tuple[Table, object]]:
+def _pointing_at(target: Table) -> list[tuple[Table, Column]]:
     """Every column of the schema with a foreign key to ``target``'s id."""
-    found = []
+    found: list[tuple[Table, Column]] = []
     for table in Base.metadata.sorted_tables:
         for column in table.columns:
             if any(fk.column.table is target for fk in column.foreign_keys):
@@ -313,8 +330,3 @@ def _pointing_at(target: Table) -> list[tuple[Table, object]]:
 def _count(session: Session, table, where) -> int:
     selectable = table.__table__ if hasattr(table, "__table__") else table
     return int(session.scalar(select(func.count()).select_from(selectable).where(where)) or 0)
-
-
-def binary_columns() -> list[tuple[str, str]]:
-    """Every binary column of the schema (what ``scrub_text`` cannot read): each must be handled above."""
-    return [(t.name, c.name) for t in Base.metadata.sorted_tables for c in t.columns if isinstance(c.type, LargeBinary)]

@@ -92,7 +92,8 @@ def retire(session: Session, meeting_ids: list[int], on: date, before: datetime)
         )
         owners = select(MeetingCopy.owner_email).where(MeetingCopy.meeting_id == MeetingAddress.meeting_id)
         bulk.execute(
-            session, delete(MeetingAddress).where(MeetingAddress.meeting_id.in_(chunk), MeetingAddress.key.not_in(owners))
+            session,
+            delete(MeetingAddress).where(MeetingAddress.meeting_id.in_(chunk), MeetingAddress.key.not_in(owners)),
         )
         imports = select(MeetingCopy.import_id).where(MeetingCopy.meeting_id.in_(chunk)).distinct()
         done.readings += _count(session, select(CalendarImport.id).where(
@@ -136,8 +137,12 @@ def _strip_undone(session: Session, identities: set[str], renamed: dict[str, str
     def old(copy: dict) -> bool:
         if copy.get("identity") in identities or copy.get("identity") in renamed:
             return True
-        start = copy.get("start")
-        return bool(start) and datetime.fromisoformat(start) < before and bool(copy.get("title") or copy.get("attendees") != "[]")
+        start = str(copy.get("start") or "")
+        return (
+            bool(start)
+            and datetime.fromisoformat(start) < before
+            and bool(copy.get("title") or copy.get("attendees") != "[]")
+        )
 
     stripped = 0
     for uid, packed in session.execute(select(UndoneImport.id, UndoneImport.snapshot)).all():
@@ -148,7 +153,9 @@ def _strip_undone(session: Session, identities: set[str], renamed: dict[str, str
         body["copies"] = [stripped_copy(c) if old(c) else c for c in body["copies"]]
         stripped += len(hit)
         session.execute(
-            update(UndoneImport).where(UndoneImport.id == uid).values(snapshot=zlib.compress(json.dumps(body).encode(), 6)),
+            update(UndoneImport)
+            .where(UndoneImport.id == uid)
+            .values(snapshot=zlib.compress(json.dumps(body).encode(), 6)),
             execution_options=bulk.UNSYNCED,
         )
     return stripped
