@@ -8,7 +8,8 @@ _ = object()  # vulture counts a name used wherever it appears, attribute or not
 
 # Flask views (found through their @bp.route) and hooks (before_request, context_processor).
 _.users_page, _.audit_csv, _.openapi, _.login, _.logout, _.switch, _.download, _.show, _.edit, _.home
-_.definitions, _.plotly_js, _.assessment, _.assessment_pdf, _.compare, _.new_person
+_.definitions, _.plotly_js, _.assessment, _.assessment_pdf, _.compare, _.new_person, _.notice
+_.subject_access_page
 _.read_at_the_viewers_basis, _.basis_in_templates
 _.audit_actor  # on flask.g, read back with g.get("audit_actor")
 
@@ -23,6 +24,7 @@ _.main, _.oncosts_show, _.settings_show, _.settings_set, _.users_create, _.outco
 _.init_command, _.recompute_command, _.demo_command, _.worker_command, _.serve_command, _.funding
 _.import_command, _.export_command, _.inspect_command, _.backup_command, _.restore_command
 _.map_command, _.assess_command, _.list_commands, _.format_commands
+_.erase_person, _.erase_organisation, _.subject_access_command, _.retention_apply
 
 # logging: the record's cached traceback text, which formatters read; the request hooks of tracker/logs.py.
 _.exc_text, _._start, _._line, _.request_token

@@ -32,7 +32,7 @@ SAMPLE = {
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
-PUBLIC = {"auth.login", "pages.plotly_js", "static", "api.openapi"}
+PUBLIC = {"auth.login", "pages.plotly_js", "static", "api.openapi", "privacy.notice"}
 
 # The README's role table:
 #   manager  - upload calendars (preview, confirm, history, undo), review attribution, see hours,
@@ -110,6 +110,8 @@ ALLOWED: dict[str, set[str]] = {
     "admin.audit": {"admin"},
     "admin.audit_csv": {"admin"},
     "cost_basis.switch": {"finance", "admin"},  # an empty POST: refused as no basis, nothing changes
+    "privacy.erase": {"admin"},  # erasing for good: administrators only
+    "privacy.subject_access_page": {"admin"},
 }
 
 # Addresses of an endpoint that allow fewer roles than its others: finance reads a partnership of the
@@ -138,6 +140,8 @@ WRITES: list[tuple[str, str, set[str]]] = [
     ("uploads.start", "/upload", {"manager", "admin"}),
     ("admin.users", "/admin/users", {"admin"}),
     ("admin.settings", "/admin/settings", {"admin"}),
+    ("privacy.erase", "/admin/erase", {"admin"}),  # no subject: refused (400), nothing erased
+    ("privacy.subject_access_page", "/admin/subject-access", {"admin"}),  # no address: 404
 ]
 
 

@@ -77,6 +77,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "restore_command",
         "Replace the whole database with the backup in FILE, as `tracker backup` wrote it.",
     ),
+    "erase": (
+        "privacy",
+        "erase_group",
+        "Erase a person, or an organisation with all its people, for good (administrators).",
+    ),
+    "subject-access": (
+        "privacy",
+        "subject_access_command",
+        "Write everything held about the person with this address, as JSON (or a zip of CSV files).",
+    ),
+    "retention": (
+        "privacy",
+        "retention_group",
+        "Meeting titles and attendee lists kept for retain_titles_months (tracker settings).",
+    ),
     "map": (
         "rationalise",
         "map_command",
@@ -161,7 +176,12 @@ def _record(path: str, outcome: str, params: dict) -> None:
         return
     from ..services import audit
 
-    details = {k: str(v)[:200] for k, v in params.items() if "password" not in k and v not in (None, (), False)}
+    # Never a password; never whom an erasure was of (``subject``): its own entry says it by reference.
+    details = {
+        k: str(v)[:200]
+        for k, v in params.items()
+        if "password" not in k and k != "subject" and v not in (None, (), False)
+    }
     try:
         audit.record(
             current_app.extensions["database"].session,

@@ -35,6 +35,8 @@ PERMISSIONS: dict[str, set[str]] = {
     "read_library": {"manager", "director", "finance", "admin"},
     "write_library": {"manager", "director", "finance", "admin"},  # their own entries
     "edit_any_library_entry": {"admin"},
+    "erase_data": {"admin"},  # erase a person or an organisation for good (data protection)
+    "subject_access": {"admin"},  # everything held about one person, on their request
 }
 
 

@@ -23,6 +23,7 @@ class Settings:
     count_free: bool = False
     count_private: bool = False
     min_people_for_cost: int = 3
+    retain_titles_months: int = 24  # 0: titles and attendee lists are kept for ever
 
     @property
     def productive_hours(self) -> Fraction:
@@ -56,6 +57,7 @@ DESCRIPTIONS = {
     "count_free": "Count events shown as free",
     "count_private": "Count private events",
     "min_people_for_cost": "Fewest people a cost figure may cover for directors",
+    "retain_titles_months": "Months meeting titles and attendee lists are kept (0: for ever)",
 }
 
 
@@ -65,6 +67,7 @@ RANGES: dict[str, tuple[Decimal, Decimal]] = {
     "leave_days": (Decimal(0), Decimal(100)),
     "bank_holidays": (Decimal(0), Decimal(30)),
     "min_people_for_cost": (Decimal(1), Decimal(50)),
+    "retain_titles_months": (Decimal(0), Decimal(600)),
 }
 
 

@@ -32,6 +32,9 @@ class Meeting(Base):
     categories: Mapped[str] = mapped_column(Text, default="")
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"), index=True)
     attribution: Mapped[str] = mapped_column(Text, default="")
+    # The day the retention setting removed its title and attendee lists (``services/privacy.py``): from
+    # then on its partnership and who is costed at it stay as they were, whatever rules or lists change.
+    retired_on: Mapped[date | None] = mapped_column(Date)
     partnership: Mapped[Partnership | None] = relationship()
     copies: Mapped[list[MeetingCopy]] = relationship(cascade="all, delete-orphan", back_populates="meeting")
 

@@ -171,9 +171,18 @@ def _work_out(session: Session, ids: set[int], ctx: Context, index: set[int] | N
         held_before = meetings.held_in_session(session, chunk)  # what the caller holds stays attached
         loaded = meetings.load_with_copies(session, set(chunk))
         index_addresses(session, [m for m in loaded if index is None or m.id in index])
-        verdicts.update((m.id, work_out(m, ctx)) for m in loaded)
+        costed = _costed_at(session, [m.id for m in loaded if m.retired_on is not None])
+        verdicts.update((m.id, work_out(m, ctx, costed.get(m.id, frozenset()))) for m in loaded)
         meetings.let_go(session, loaded, keep=held_before)  # with the attributions work_out wrote
     return verdicts
+
+
+def _costed_at(session: Session, retired: list[int]) -> dict[int, frozenset[int]]:
+    """Who is costed at each retired meeting now: what its verdict keeps, as its lists are gone."""
+    people: dict[int, set[int]] = defaultdict(set)
+    for row in attendance_rows.attended_by(session, retired):
+        people[row.meeting_id].add(row.person_id)
+    return {mid: frozenset(held) for mid, held in people.items()}
 
 
 def _by_person(verdicts: dict[int, Verdict]) -> dict[int, dict[int, Verdict]]:

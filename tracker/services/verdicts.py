@@ -99,9 +99,14 @@ def context(session: Session, registry: RegisterSnapshot) -> Context:
     return Context(load_settings(session), registry, load_rules(session), by_meeting, by_series, spans)
 
 
-def work_out(meeting: Meeting, ctx: Context) -> Verdict:
-    """Attribute one meeting (written to it) and decide who is costed at it."""
+def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset()) -> Verdict:
+    """Attribute one meeting (written to it) and decide who is costed at it. A retired meeting (its title
+    and lists removed by the retention setting) has nothing left to decide from: the people ``costed``
+    at it before stay costed, over its own times."""
     result = attribute_meeting(meeting, ctx)
+    if meeting.retired_on is not None:
+        intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
+        return Verdict(result.partnership_id, costed, intervals)
     if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
         return Verdict(result.partnership_id, frozenset(), ())
     verdicts = who_attended(meeting_day(meeting.start, meeting.all_day), copies_of(meeting, ctx.registry), ctx.spans)
@@ -112,7 +117,10 @@ def work_out(meeting: Meeting, ctx: Context) -> Verdict:
 
 
 def attribute_meeting(meeting: Meeting, ctx: Context) -> Attribution:
-    """The meeting's partnership and why (a person's override first), written to the meeting."""
+    """The meeting's partnership and why (a person's override first), written to the meeting; a retired
+    meeting keeps the partnership it had, as no rule can read its title any more."""
+    if meeting.retired_on is not None:
+        return Attribution(meeting.partnership_id, meeting.attribution)
     override = ctx.by_meeting.get(meeting.id) or ctx.by_series.get(meeting.series_key)
     categories = split_list(meeting.categories)
     result = attribute(meeting.title, categories, ctx.rules, private=meeting.private, override=override)

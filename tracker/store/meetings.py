@@ -95,7 +95,8 @@ AttributionInputs = tuple[int, str, str, bool, str, "int | None", str]
 
 def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
     """Every meeting's id, what the rules match (title, categories, private), its series, and its
-    partnership and why as stored: what a pass over all meetings attributes again."""
+    partnership and why as stored: what a pass over all meetings attributes again. Retired meetings
+    (titles removed by the retention setting) are left out: they keep the partnership they had."""
     query = select(
         Meeting.id,
         Meeting.title,
@@ -104,7 +105,7 @@ def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
         Meeting.series_key,
         Meeting.partnership_id,
         Meeting.attribution,
-    )
+    ).where(Meeting.retired_on.is_(None))
     session.flush()  # the rows are updated in bulk after this: write pending changes first
     return list(session.execute(query).all())
 

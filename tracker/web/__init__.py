@@ -24,6 +24,7 @@ from . import (
     outcomes,
     pages,
     partnership_map,
+    privacy,
     proposals,
     registers,
     review,
@@ -50,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
         scenarios,
         proposals,
         library,
+        privacy,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(cost_basis.bp)

@@ -25,7 +25,7 @@ from ..services import audit, pending_uploads
 from .audit_words import EXPORT_TYPES, EXPORTS, NOT_FIGURES, outcome, words
 from .request_args import period_from_request
 
-SECRETS = {"password", "csrf_token"}
+SECRETS = {"password", "csrf_token", "subject", "confirmation"}  # the last two: whom an erasure is of
 UNDATED = {"admin.audit_csv", "proposals.download"}  # exports that read no period (the whole trail, register)
 WHOSE_FIELDS = ("email", "name", "title")  # a form that adds someone or something names it in these
 log = logging.getLogger(__name__)

@@ -48,6 +48,8 @@ ACTIONS: dict[str, str] = {
     "library.new": "add to the practice library",
     "library.edit": "change a practice library entry",
     "library.remove": "remove a practice library entry",
+    "privacy.erase": "erase a person's or an organisation's data",
+    "privacy.subject_access_page": "export a person's data (subject access)",
     # Exports: recorded whatever the answer, a refused one too.
     "downloads.download": "download the {kind} CSV",
     "hats.download": "download the {kind} CSV",
@@ -70,7 +72,7 @@ EXPORTS = {
 }
 # Answers of these types are exports, declared above or not: a new download is recorded even if
 # nobody adds it to EXPORTS (a test then asks for its words).
-EXPORT_TYPES = {"text/csv", "application/pdf", "application/json"}
+EXPORT_TYPES = {"text/csv", "application/pdf", "application/json", "application/zip"}
 NOT_FIGURES = {"api.openapi"}  # JSON that holds no figures (what the API offers, public): not recorded
 OUTCOMES = {
     400: "refused",

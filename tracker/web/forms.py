@@ -235,12 +235,16 @@ class SettingsForm(GovForm):
     count_free = BooleanField(DESCRIPTIONS["count_free"])
     count_private = BooleanField(DESCRIPTIONS["count_private"])
     min_people_for_cost = _text("Fewest people a cost shown to directors may cover", inputmode="numeric")
+    retain_titles_months = _text("Months meeting titles and attendee lists are kept", inputmode="numeric")
 
     def values(self) -> dict[str, str]:
-        """Every setting as ``tracker settings set`` would be given it."""
+        """Every setting as ``tracker settings set`` would be given it (the retention period left as it is
+        when the form leaves it empty: forms written before it existed keep working)."""
         out = {}
         for key in DESCRIPTIONS:
             data = self[key].data
+            if key == "retain_titles_months" and not str(data or "").strip():
+                continue
             out[key] = ("yes" if data else "no") if isinstance(data, bool) else str(data or "")
         return out
 
