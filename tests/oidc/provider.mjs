@@ -41,7 +41,8 @@ const provider = new Provider(issuer, {
   cookies: { keys: ["tracker-test-cookie-key"] },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
-  ttl: { IdToken: 60, AccessToken: 60, AuthorizationCode: 60, Interaction: 600, Session: 600, Grant: 600 },
+  // An hour for what lives in cookies: with the clock put back, a shorter cookie would expire on arrival.
+  ttl: { IdToken: 60, AccessToken: 60, AuthorizationCode: 60, Interaction: 3600, Session: 3600, Grant: 3600 },
   async findAccount(ctx, id) {
     if (!(id in accounts)) return undefined;
     return { accountId: id, claims: async () => ({ sub: id, ...accounts[id] }) };

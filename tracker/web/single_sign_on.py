@@ -91,7 +91,9 @@ def start(name: str):
     except NotAdmitted as refusal:
         return _refused(provider, refusal, "")
     session["sso_next"] = safe_next(request.args.get("next"))
-    return _client(provider).authorize_redirect(url_for("sso.callback", name=name, _external=True))
+    # Behind a proxy that ends TLS the request arrives as http: the address registered is https.
+    scheme = "https" if current_app.config.get("HTTPS") else None
+    return _client(provider).authorize_redirect(url_for("sso.callback", name=name, _external=True, _scheme=scheme))
 
 
 @bp.route("/<name>/callback")
