@@ -15,6 +15,7 @@ from dataclasses import replace
 import pytest
 
 from tests.oidc.launch import APP, provider, through_provider
+from tests.web.page import Page
 from tracker import create_app, db
 from tracker.reports import audit
 from tracker.store.registers import organisation
@@ -231,3 +232,21 @@ def test_local_passwords_off_remove_the_form_and_refuse_a_password(make_app, iss
     assert answer.status_code == 403 and "Sign-in with a password is switched off here" in text(answer)
     assert not signed_in(client)
     assert sign_in(client, issuer, "alice").status_code == 302 and signed_in(client)
+
+
+def test_with_passwords_off_an_administrator_adds_a_user_without_one(make_app, issuer):
+    app = make_app([setting(issuer)], local_passwords=False)
+    admin = app.test_client()
+    assert sign_in(admin, issuer, "root").status_code == 302
+    page = text(admin.get("/admin/users"))
+    assert 'name="password"' not in page and "Set password" not in page
+    added = admin.post("/admin/users", data={"email": "dave@council.example", "role": "director", "organisation": ""})
+    assert added.status_code == 302
+    admin.post(f"/admin/users/{_id(admin, 'dave@council.example')}", data={
+        "role": "director", "active": "yes", "organisation": "County Council"})  # fmt: skip
+    dave = app.test_client()
+    assert sign_in(dave, issuer, "dave").status_code == 302 and signed_in(dave)
+
+
+def _id(admin, address: str) -> str:
+    return Page.of(admin.get("/admin/users")).control(f"Role of {address}").removeprefix("role-")
