@@ -31,6 +31,10 @@ def from_environment(instance_path: str) -> dict:
         "TRUSTED_PROXIES": _count("TRUSTED_PROXIES"),
         # DEBUG, INFO (a line per request and per job), WARNING or ERROR (tracker/logs.py).
         "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
+        # Single sign-on (web/single_sign_on.py): a JSON list of OpenID Connect providers, or a JSON file's path.
+        "OIDC_PROVIDERS": os.environ.get("OIDC_PROVIDERS", ""),
+        # Off: no password form and no password sign-in; only single sign-on (docs/operating.md).
+        "LOCAL_PASSWORDS": os.environ.get("LOCAL_PASSWORDS", "on").strip().lower() not in ("0", "false", "no", "off"),
     }
 
 

@@ -95,11 +95,24 @@ def test_erasing_nobody_says_so_and_changes_nothing(app, runner):
 
 def test_erasing_an_organisation_erases_its_people(app, runner):
     load_scenario(runner)
+    run(
+        runner,
+        "users",
+        "create",
+        "inspector@police.uk",
+        "--role",
+        "finance",
+        "--organisation",
+        "Police",
+        "--password",
+        "a-long-enough-password",
+    )
     out = run(runner, "erase", "organisation", "police", "--yes").output
     assert "erased an organisation" in out and "1 people" in out and "1 organisations" in out
     assert found(app, ("carol@police.uk", "Carol Cole")) == []
     tables = every_row(app)
     assert not [r for r in tables["organisation"] if r[1] == "Police"]
+    assert tables["app_user"] == []  # its finance officer's account went with it, not to the host
     rows = {r["partnership"]: r for r in export(runner, "partnerships")}
     assert rows["Community Safety Partnership"]["hours"] == "1.50"  # Alice's share of the board on the 5th
 

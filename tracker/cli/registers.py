@@ -99,6 +99,11 @@ def users() -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--name", default="")
 @click.option(
+    "--organisation",
+    default="",
+    help="The partner organisation (as in the staff register) the user works for; left out: the host.",
+)
+@click.option(
     "--password",
     prompt=True,
     hide_input=True,
@@ -106,14 +111,14 @@ def users() -> None:
     help="At least 10 characters; asked for when not given.",
 )
 @with_appcontext
-def users_create(email: str, role: str, name: str, password: str) -> None:
-    """Create a user, for example the first administrator."""
+def users_create(email: str, role: str, name: str, organisation: str, password: str) -> None:
+    """Create a user, for example the first administrator (of the host: no --organisation)."""
     try:
         with db.transaction() as session:
-            accounts.create_user(session, email, role, password, name)
+            accounts.create_user(session, email, role, password, name, organisation or None)
     except InvalidEntry as exc:
         fail(str(exc))
-    click.echo(f"{email} can now sign in as {role}.")
+    click.echo(f"{email} can now sign in as {role} of {organisation or 'the host'}.")
 
 
 @click.group("outcomes")

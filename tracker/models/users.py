@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime
@@ -25,3 +25,7 @@ class User(Base):
     # Part of every session's id: raised on sign-out, a password change or blocking, so every session
     # (and a cookie copied from one) stops working at once.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The partner organisation the user works for; None for the host (the administrators who run the app).
+    # Single sign-on admits a user only through a provider domain mapped to this same organisation. No
+    # ON DELETE: an organisation with accounts cannot vanish underneath them (and turn them into the host).
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), default=None)

@@ -234,6 +234,8 @@ def remove_rows(session: Session, subject: Subject, erased: Erased) -> None:
     """Their accounts, then every row that points at them or (for an organisation) at it: deleted, or
     the pointer cleared where it may be empty; then the register rows themselves."""
     users = func.lower(User.email).in_(sorted(subject.addresses))
+    if subject.organisation_id is not None:  # its accounts go with it, never left to belong to the host
+        users = or_(users, User.organisation_id == subject.organisation_id)
     erased.add("user accounts", _count(session, User, users))
     bulk.execute(session, delete(User).where(users))
     targets = [(cast(Table, Person.__table__), subject.person_ids)]

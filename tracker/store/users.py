@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from ..domain.entries import EMAIL, InvalidEntry
 from ..domain.permissions import ROLES
-from ..models import User
+from ..models import Organisation, User
 
 MIN_PASSWORD = 10
 
@@ -23,8 +23,26 @@ def load_user(session: Session, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def create_user(session: Session, email: str, role: str, password: str, name: str = "") -> User:
-    """Add a user; raises ``InvalidEntry`` for a bad address or role, a short password or a taken address."""
+def organisation_id(session: Session, name: str | None) -> int | None:
+    """The id of the organisation of that name from the staff register; None (the host) for no name.
+
+    Never created here: a mistyped name would otherwise make an organisation of one, whose user matches
+    no provider's domain and none of the staff."""
+    name = (name or "").strip()
+    if not name:
+        return None
+    found = session.scalar(select(Organisation.id).where(func.lower(Organisation.name) == name.lower()))
+    if found is None:
+        known = ", ".join(session.scalars(select(Organisation.name).order_by(Organisation.name))) or "none yet"
+        raise InvalidEntry("organisation", f"there is no organisation called {name!r} (known: {known})")
+    return found
+
+
+def create_user(
+    session: Session, email: str, role: str, password: str, name: str = "", organisation: str | None = None
+) -> User:
+    """Add a user; raises ``InvalidEntry`` for a bad address or role, a short password, a taken address or an
+    organisation not in the staff register (none: the host)."""
     email = email.strip().lower()
     if not EMAIL.match(email):
         raise InvalidEntry("email", f"{email!r} is not an email address" if email else "cannot be empty")
@@ -34,6 +52,7 @@ def create_user(session: Session, email: str, role: str, password: str, name: st
         raise InvalidEntry("password", f"must be at least {MIN_PASSWORD} characters")
     if find_user(session, email) is not None:
         raise InvalidEntry("email", f"{email} already has an account")
+    organisation_of = organisation_id(session, organisation)
     user = User(
         email=email,
         role=role,
@@ -41,18 +60,21 @@ def create_user(session: Session, email: str, role: str, password: str, name: st
         active=True,
         password_hash=generate_password_hash(password),
         created_at=datetime.now(UTC),
+        organisation_id=organisation_of,
     )
     session.add(user)
     session.flush()
     return user
 
 
-def change_user(session: Session, user: User, *, role: str, active: bool) -> None:
+def change_user(session: Session, user: User, *, role: str, active: bool, organisation_id: int | None) -> None:
+    """``organisation_id`` None is the host. Moving a user to another organisation ends their sessions, as
+    blocking does: what they may see is judged again from their next sign-in."""
     if role not in ROLES:
         raise InvalidEntry("role", f"must be one of {', '.join(ROLES)}")
-    if user.active and not active:
+    if (user.active and not active) or organisation_id != user.organisation_id:
         end_sessions(user)
-    user.role, user.active = role, active
+    user.role, user.active, user.organisation_id = role, active, organisation_id
     session.flush()
 
 

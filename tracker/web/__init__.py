@@ -29,6 +29,7 @@ from . import (
     registers,
     review,
     scenarios,
+    single_sign_on,
     uploads,
 )
 
@@ -56,5 +57,6 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_blueprint(cost_basis.bp)
     cost_basis.init_app(app)
+    single_sign_on.init_app(app)
     formatting.register_filters(app)
     govuk.init_app(app)

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import secrets
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_login import current_user
 
 from ..db import get_session, transaction
@@ -27,37 +39,68 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.route("/users", methods=["GET", "POST"], endpoint="users")
 @require("manage_users")
 def users_page():
+    organisations = registers.organisations(get_session())
     form = UserForm()
+    form.organisation.choices = [("", "The host (administrators)")] + [(o.name, o.name) for o in organisations]
+    local_passwords = current_app.config.get("LOCAL_PASSWORDS", True)
     if form.validate_on_submit():
+        # With passwords switched off the account signs in only through single sign-on: a random password
+        # nobody knows keeps the column filled and the account closed to password sign-in if it is turned on.
+        password = (form.password.data or "") if local_passwords else secrets.token_urlsafe(32)
         try:
             with transaction() as session:
                 users.create_user(
-                    session, form.email.data or "", form.role.data, form.password.data or "", form.name.data or ""
+                    session,
+                    form.email.data or "",
+                    form.role.data,
+                    password,
+                    form.name.data or "",
+                    form.organisation.data or None,
                 )
         except InvalidEntry as exc:
             show_error(form, exc)
         else:
-            flash(f"{form.email.data} can now sign in as {form.role.data}.")
+            where = form.organisation.data or "the host"
+            flash(f"{form.email.data} can now sign in as {form.role.data} of {where}.")
             return redirect(url_for("admin.users"))
     items = registers.users(get_session())
-    return render_template("admin/users.html", items=items, form=form, roles=ROLES), 400 if form.errors else 200
+    names = {o.id: o.name for o in organisations}
+    page = render_template(
+        "admin/users.html",
+        items=items,
+        form=form,
+        roles=ROLES,
+        organisations=names,
+        local_passwords=local_passwords,
+    )
+    return page, 400 if form.errors else 200
 
 
 @bp.route("/users/<int:user_id>", methods=["POST"])
 @require("manage_users")
 def change_user(user_id: int):
     role, active = request.form.get("role", ""), request.form.get("active")
+    # Absent (an older page, a script): the user stays in their organisation; blank: the host.
+    organisation = (request.form["organisation"].strip() or None) if "organisation" in request.form else users.UNCHANGED
     if role not in ROLES or active not in ("yes", "no"):
         abort(400)
     try:
         with transaction() as session:
-            user = users.change_user(session, user_id, role=role, active=active == "yes", by_user_id=current_user.id)
+            user = users.change_user(
+                session,
+                user_id,
+                role=role,
+                active=active == "yes",
+                organisation=organisation,
+                by_user_id=current_user.id,
+            )
     except users.UnknownUser:
         abort(404)
     except InvalidEntry as exc:
         flash(exc.message[:1].upper() + exc.message[1:] + ".", "error")
         return redirect(url_for("admin.users"))
-    flash(f"{user.email}: {role}, {'active' if active == 'yes' else 'signed out and blocked'}.")
+    access = "active" if active == "yes" else "signed out and blocked"
+    flash(f"{user.email}: {role}, {access}.")
     return redirect(url_for("admin.users"))
 
 

@@ -8,7 +8,18 @@ from functools import wraps
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..db import get_session, transaction
@@ -76,9 +87,32 @@ def safe_next(target: str | None) -> str:
     return target
 
 
+def identity_providers() -> list:
+    """The single sign-on providers (``web/single_sign_on.py``), one button each on the sign-in page."""
+    return list(current_app.extensions.get("identity_providers", {}).values())
+
+
+def begin_session(user: User, address: str | None) -> None:
+    """Every sign-in ends here, by password or single sign-on: the account's failure count from this address
+    cleared, a fresh session (nothing carried over from before sign-in) holding the user's session version."""
+    throttle().succeeded(user.email, address)
+    session.clear()
+    session.permanent = True
+    login_user(SignedInUser(user))
+
+
+def _page(form: LoginForm, status: int = 200, refusal: str | None = None):
+    page = render_template("auth/login.html", form=form, providers=identity_providers(), refusal=refusal)
+    return make_response(page, status)
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
+    if not current_app.config.get("LOCAL_PASSWORDS", True):
+        # Passwords switched off: the form is gone and a password posted anyway is refused, right or wrong.
+        refusal = "Sign-in with a password is switched off here: use your organisation's account."
+        return _page(form, 403, refusal) if request.method == "POST" else _page(form)
     if form.validate_on_submit():
         email, address = form.email.data or "", request.remote_addr
         wait = throttle().wait(email, address)
@@ -89,7 +123,7 @@ def login():
                 f"Too many failed sign-ins for this account or from this address: try again in {minutes} minute"
                 + ("s" if minutes != 1 else ""),
             ]
-            response = make_response(render_template("auth/login.html", form=form), 429)
+            response = _page(form, 429)
             response.headers["Retry-After"] = str(wait)
             return response
         user = authenticate(get_session(), email, form.password.data or "")
@@ -97,12 +131,9 @@ def login():
             throttle().failed(email, address)
             form.password.errors = [*form.password.errors, "The email address or password is not right"]
         else:
-            throttle().succeeded(email, address)
-            session.clear()
-            session.permanent = True
-            login_user(SignedInUser(user))
+            begin_session(user, address)
             return redirect(safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form), 200 if not form.errors else 400
+    return _page(form, 200 if not form.errors else 400)
 
 
 @bp.route("/logout", methods=["POST"])

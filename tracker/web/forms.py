@@ -115,6 +115,8 @@ class UserForm(GovForm):
             SelectChoice("admin", "Administrator"),
         ],
     )
+    # Filled by the page from the staff register; "" is the host, for the administrators who run the app.
+    organisation = SelectField("Organisation", validate_choice=False, choices=[])
     password = PasswordField("Password (at least 10 characters)")
 
 
