@@ -27,6 +27,7 @@ from . import (
     proposals,
     registers,
     review,
+    rules,
     scenarios,
     uploads,
 )
@@ -39,6 +40,7 @@ def register_blueprints(app: Flask) -> None:
         dashboard,
         uploads,
         review,
+        rules,
         registers,
         admin,
         outcomes,
