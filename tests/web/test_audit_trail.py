@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from tests.rule_fixtures import make_rule
 from tests.web.test_pages import MARCH, _upload, text
 from tests.web_fixtures import PASSWORD, email
 from tracker.web import audit_trail
@@ -35,7 +36,7 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     finance.get("/downloads/partnerships.csv", query_string=MARCH).close()
     manager = as_role("manager")
     _upload(manager, "bob.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": str(lead_of(web_app))})
+    make_rule(manager, "Budget 1:1", str(lead_of(web_app)))
     admin = as_role("admin")
     rows = [r for r in entries(admin) if not r[1].startswith("shell:")]  # the fixture's loads came first
     seen = [(actor, action, outcome) for _, actor, action, _, outcome, _, _ in rows]
@@ -43,6 +44,7 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     assert (email("finance"), "sign in", "done (302)") in seen
     assert (email("finance"), "export a CSV file", "done (200)") in seen
     assert (email("manager"), "upload files", "done (302)") in seen
+    assert (email("manager"), "preview a rule", "done (200)") in seen  # the rule was seen, then saved
     assert (email("manager"), "add a rule", "done (302)") in seen
     export = next(r for r in rows if r[2] == "export a CSV file")
     assert export[3] == "/downloads/partnerships.csv?from=2025-03-01&to=2025-03-31"  # the filters asked for
@@ -50,7 +52,8 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     upload = next(r for r in rows if r[2] == "upload files")
     assert json.loads(upload[6])["files"] == [{"name": "bob.ics", "bytes": 32}]
     rule = json.loads(next(r for r in rows if r[2] == "add a rule")[6])
-    assert rule == {"partnership_id": str(lead_of(web_app)), "title": "Budget 1:1"}
+    assert rule == {"partnership_id": str(lead_of(web_app)), "title": "Budget 1:1", "seen": rule["seen"]}
+    assert len(rule["seen"]) == 32  # the digest of the preview it was saved as
     assert all(PASSWORD not in cell and "a wrong guess" not in cell for row in rows for cell in row)
 
 
