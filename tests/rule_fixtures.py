@@ -1,5 +1,5 @@
-"""A second partnership lead for the rule tests: a manager who leads the Health and Wellbeing Board and
-uploaded no calendar, so a rule of theirs can take the CSP's board meeting (web and browser tests)."""
+"""A second partnership lead for the rule tests: a manager who leads the Health and Wellbeing Board, so a rule
+of theirs can take the CSP's board meeting (web and browser tests); and a rule made as a person makes it."""
 
 from __future__ import annotations
 
@@ -9,20 +9,24 @@ from sqlalchemy import update
 
 from tests.web_fixtures import PASSWORD
 from tracker import db
-from tracker.models import Partnership
+from tracker.models import CalendarImport, Partnership
 from tracker.store.users import create_user
 
 HWB_LEAD = "hwb-lead@example.gov.uk"
 
 
-def make_hwb_lead(app) -> str:
-    """The lead added to the loaded scenario; their address."""
+def make_hwb_lead(app, *, uploaded: str | None = None) -> str:
+    """The lead added to the loaded scenario; their address. ``uploaded``: the owner of a calendar they are
+    taken to have uploaded (so they review its meetings), else they uploaded none."""
     with app.app_context():
         with db.transaction() as session:
             create_user(session, HWB_LEAD, "manager", PASSWORD)
             session.execute(
                 update(Partnership).where(Partnership.name == "Health and Wellbeing Board").values(lead_email=HWB_LEAD)
             )
+            if uploaded is not None:
+                mine = update(CalendarImport).where(CalendarImport.owner_email == uploaded)
+                session.execute(mine.values(imported_by=HWB_LEAD))
     return HWB_LEAD
 
 
