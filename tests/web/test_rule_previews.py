@@ -208,3 +208,28 @@ def hwb_lead(web_app):
     client = web_app.test_client()
     assert client.post("/login", data={"email": make_hwb_lead(web_app), "password": PASSWORD}).status_code == 302
     return client
+
+
+def test_the_reported_meeting_rule_on_the_demo_is_shown_and_held_for_an_administrator(demo_copy):
+    """The report: the CSP lead's rule "meeting" took the CSP from 6 meetings to thousands, emptying five other
+    partnerships, unseen. Now the lead sees it first, and it waits for an administrator."""
+    lead = demo_copy.test_client()
+    lead.post("/login", data={"email": "manager@demo.example", "password": "demo-manager-pass"})
+    csp = ids(demo_copy)[CSP]
+    page = preview(lead, "meeting", csp)
+    rows = {r["Partnership"]: r for r in page.table("Preview a rule").records()}
+    assert (rows[CSP]["Meetings now"], rows[CSP]["Meetings after"]) == ("6", "4,360")
+    emptied = {name for name, r in rows.items() if r["Meetings after"] == "0" and name != "No partnership"}
+    assert emptied == {
+        "Borough Strategic Partnership",
+        "Children's Trust Board",
+        "Housing and Homelessness Partnership",
+        "Climate Emergency Partnership",
+        "Anti-Poverty Alliance",
+    }
+    assert "Send to an administrator" in page.html and "Save the rule" not in page.html
+    sent = lead.post("/review/rule", data={"title": "meeting", "partnership_id": csp, "seen": seen(page)})
+    assert sent.headers["Location"] == "/review/rules"
+    assert "meeting" not in keywords(demo_copy, CSP).lower().split(";")
+    again = preview(lead, "meeting", csp)
+    assert {r["Partnership"]: r["Meetings now"] for r in again.table("Preview a rule").records()}[CSP] == "6"
