@@ -12,8 +12,8 @@ from tests.browser.test_journeys import MARCH
 
 AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 PAGES = {
-    "manager": ["/", "/upload", "/imports", "/review", "/review/changes", "/outcomes", "/outcomes/3", "/map",
-                "/hats", "/proposals", "/proposals/new", "/library", "/library/new", "/definitions",
+    "manager": ["/", "/upload", "/imports", "/review", "/review/changes", "/review/rules", "/outcomes", "/outcomes/3",
+                "/map", "/hats", "/proposals", "/proposals/new", "/library", "/library/new", "/definitions",
                 "/partnerships/2", "/people/1"],
     "director": ["/", "/dashboard", "/map", "/hats", "/scenarios", "/proposals", "/library", "/outcomes",
                  "/definitions", "/partnerships/2", "/people/1"],
@@ -21,7 +21,7 @@ PAGES = {
                 "/registers/partnerships/2", "/registers/grades", "/registers/oncosts", "/registers/funding",
                 "/registers/comparators", "/scenarios", "/map", "/hats"],
     "admin": ["/admin/users", "/admin/settings", "/admin/audit", "/registers/partnerships/new",
-              "/registers/staff/new", "/review"],
+              "/registers/staff/new", "/review", "/review/rules"],
 }  # fmt: skip
 
 

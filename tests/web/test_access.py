@@ -30,6 +30,7 @@ SAMPLE = {
     "proposal_id": 999,
     "entry_id": 999,
     "name": "nobody",
+    "request_id": 999,
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
@@ -62,7 +63,11 @@ ALLOWED: dict[str, set[str]] = {
     "uploads.job": {"manager", "admin"},
     "review.index": {"manager", "admin"},
     "review.attribute": {"manager", "admin"},
-    "review.rule": {"manager", "admin"},
+    "rules.preview": {"manager", "admin"},  # an empty POST: no title (400)
+    "rules.rule": {"manager", "admin"},
+    "rules.requests": {"manager", "admin"},  # administrators decide; leads see the rules they asked for
+    "rules.approve": {"admin"},  # no such request: 404, nothing changes
+    "rules.refuse": {"admin"},
     "review.changes": {"manager", "admin"},
     "review.revert": {"manager", "admin"},  # a change that does not exist: refused (400), nothing changes
     "explore.partnership": {"manager", "director", "finance", "admin"},

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 from markupsafe import escape
 
 from tests.conftest import run
+from tests.rule_fixtures import make_rule
 from tests.tracker.test_end_to_end import A1, E2E
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, hours, pounds
@@ -73,7 +74,7 @@ def test_a_correction_is_recorded_with_what_it_moved_and_can_be_reverted(as_role
 def test_a_rule_is_recorded_and_reverting_takes_its_keyword_off_again(as_role):
     admin, manager, finance = as_role("admin"), as_role("manager"), as_role("finance")
     _, bsp = _budget_series(admin)
-    assert admin.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": bsp}).status_code == 302
+    assert make_rule(admin, "Budget 1:1", bsp).status_code == 302
     assert _bsp_own(finance)["hours"] == "1.00"
     summary = "Rule: titles containing 'Budget 1:1' go to Borough Strategic Partnership"
     page = Page.of(admin.get("/review/changes"))

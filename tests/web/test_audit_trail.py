@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from tests.rule_fixtures import make_rule
 from tests.web.test_pages import MARCH, _upload, text
 from tests.web_fixtures import PASSWORD, email
 from tracker.web import audit_words
@@ -43,13 +44,14 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     finance.get("/downloads/partnerships.csv", query_string=MARCH).close()
     manager = as_role("manager")
     _upload(manager, "bob.ics", b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
-    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": str(lead_of(web_app))})
+    make_rule(manager, "Budget 1:1", str(lead_of(web_app)))
     rows = web_entries(as_role("admin"))
     seen = [(r["who"], r["what"], r["outcome"]) for r in rows]
     assert seen[0] == (email("director"), "sign in", "refused (400)")  # a failed sign-in, under the address tried
     assert (email("finance"), "sign in", "done (302)") in seen
     assert (email("finance"), "download the partnerships CSV", "done (200)") in seen
     assert (email("manager"), "upload calendar files", "done (302)") in seen
+    assert (email("manager"), "preview a title rule", "done (200)") in seen  # the rule was seen, then saved
     assert (email("manager"), "add a title rule", "done (302)") in seen
     export = next(r for r in rows if r["what"] == "download the partnerships CSV")
     assert export["through"] == "/downloads/partnerships.csv?from=2025-03-01&to=2025-03-31"
@@ -58,7 +60,8 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     assert upload["asked"] == "files bob.ics (32 bytes)"
     rule = next(r for r in rows if r["what"] == "add a title rule")
     assert rule["whose"] == "Community Safety Partnership"  # the partnership, by name, not its id
-    assert rule["asked"] == f"partnership id {lead_of(web_app)}; title Budget 1:1"
+    assert rule["asked"].startswith(f"partnership id {lead_of(web_app)}; seen ")  # the preview's digest
+    assert rule["asked"].endswith("; title Budget 1:1")
     assert all(PASSWORD not in cell and "a wrong guess" not in cell for row in rows for cell in row.values())
 
 

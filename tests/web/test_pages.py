@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from tests.conftest import run
+from tests.rule_fixtures import make_rule
 from tests.tracker.test_end_to_end import E2E
 from tests.web_fixtures import PASSWORD, email
 from tracker import db
@@ -156,11 +157,11 @@ def test_review_attributes_a_series_and_turns_it_into_a_rule(web_app, as_role):
         assert meeting.partnership_id == csp_id
         assert meeting.attribution == f"override by {email('manager')}"
     assert "override by manager@example.gov.uk" in text(manager.get("/review"))
-    manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp_id})
+    make_rule(manager, "Budget 1:1", csp_id)
     with web_app.app_context():
         assert "Budget 1:1" in db.get_session().get(Partnership, csp_id).keywords
     # An Outlook reply's title is words, not a pattern: it was an HTTP 500 ("RE: (draft agenda").
-    reply = manager.post("/review/rule", data={"title": "RE: (draft agenda", "partnership_id": csp_id})
+    reply = make_rule(manager, "RE: (draft agenda", csp_id)
     assert reply.status_code == 302
     assert "titles containing &#39;(draft agenda&#39; now go to" in text(manager.get("/review"))
     with web_app.app_context():
@@ -175,7 +176,7 @@ def test_only_a_partnerships_lead_or_an_administrator_makes_a_rule_for_it(web_ap
     hwb, csp = ids["Health and Wellbeing Board"], ids["Community Safety Partnership"]
     manager = as_role("manager")  # leads the Community Safety Partnership only
     page = text(manager.get("/review"))
-    rule_form = page.split('action="/review/rule"')[1].split("</form>")[0]
+    rule_form = page.split('action="/review/rule/preview"')[1].split("</form>")[0]
     assert "Community Safety Partnership" in rule_form and "Health and Wellbeing Board" not in rule_form
     assert "you can make rules only for the partnerships you lead" in page
     assert '<option value="" selected>Choose…</option>' in rule_form  # nothing chosen for the manager
@@ -183,12 +184,12 @@ def test_only_a_partnerships_lead_or_an_administrator_makes_a_rule_for_it(web_ap
     assert "Choose the partnership the rule sends these meetings to: no rule was made." in text(unchosen)
     with web_app.app_context():
         assert "Budget 1:1" not in (db.get_session().get(Partnership, csp).keywords or "")
-    assert manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": hwb}).status_code == 403
+    assert make_rule(manager, "Budget 1:1", hwb).status_code == 403
     with web_app.app_context():
         assert "Budget 1:1" not in (db.get_session().get(Partnership, hwb).keywords or "")
-    assert manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp}).status_code == 302
+    assert make_rule(manager, "Budget 1:1", csp).status_code == 302
     admin = as_role("admin")
-    assert admin.post("/review/rule", data={"title": "Budget review", "partnership_id": hwb}).status_code == 302
+    assert make_rule(admin, "Budget review", hwb).status_code == 302
     with web_app.app_context():
         assert (db.get_session().get(Partnership, hwb).keywords or "").endswith("Budget review")
 

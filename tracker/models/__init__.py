@@ -6,7 +6,7 @@ Every table is imported here, so ``Base.metadata`` (what Alembic compares) holds
 relationship needs it, ``partnerships``; none imports this package back.
 """
 
-from .attribution import AttributionChange, AttributionOverride
+from .attribution import AttributionChange, AttributionOverride, RuleRequest
 from .audit import AuditEntry
 from .base import (
     COST_PLACES,
@@ -62,6 +62,7 @@ __all__ = [
     "PersonAlias",
     "Proposal",
     "ReplacedCopy",
+    "RuleRequest",
     "Salary",
     "Scaled",
     "Scenario",

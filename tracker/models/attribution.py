@@ -36,3 +36,20 @@ class AttributionChange(Base):
     undo: Mapped[str] = mapped_column(Text, default="{}")  # JSON: what reverting sets back; {} when nothing
     moved: Mapped[str] = mapped_column(Text, default="[]")  # JSON: each partnership's figures before and after
     reverted_by: Mapped[int | None] = mapped_column(ForeignKey("attribution_change.id", ondelete="SET NULL"))
+
+
+class RuleRequest(Base):
+    """A title rule a partnership's lead asked for that would take meetings from other partnerships: it
+    waits for an administrator, who approves it (it is then made like any rule) or refuses it."""
+
+    __tablename__ = "rule_request"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    asked_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    asked_by: Mapped[str] = mapped_column(String(320), index=True)
+    partnership_id: Mapped[int] = mapped_column(ForeignKey("partnership.id", ondelete="CASCADE"), index=True)
+    keyword: Mapped[str] = mapped_column(Text)
+    moved: Mapped[str] = mapped_column(Text, default="[]")  # JSON: what the preview the lead saw would move
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)  # pending | approved | refused
+    decided_by: Mapped[str | None] = mapped_column(String(320))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    change_id: Mapped[int | None] = mapped_column(ForeignKey("attribution_change.id", ondelete="SET NULL"))

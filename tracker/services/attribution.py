@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
@@ -76,13 +77,15 @@ def _described(session: Session, series_key: str | None, meeting_id: int | None)
 class TitleRule:
     keyword: str
     partnership: str
+    moved: list[dict] = field(default_factory=list, compare=False)  # as the change record keeps it
+    change_id: int | None = None
 
 
 def add_title_rule(
-    session: Session, title: str, partnership_id: int, *, made_by: str, lead_only: bool = True
+    session: Session, title: str, partnership_id: int, *, made_by: str, lead_only: bool = True, note: str = ""
 ) -> TitleRule:
     """The meeting's title becomes a keyword of the partnership, so its like are attributed by rule from now
-    on; recorded with what it moved.
+    on; recorded with what it moved (``note`` added to the record's summary, in brackets).
 
     With ``lead_only`` the person asking (``made_by``) must lead the partnership; an administrator may add
     a rule to any partnership."""
@@ -92,9 +95,11 @@ def add_title_rule(
     keyword = plain_keyword(title)
     if not keyword:
         raise ValueError("a rule needs a title")
-    summary = f"Rule: titles containing '{keyword}' go to {partnership.name}"
+    summary = f"Rule: titles containing '{keyword}' go to {partnership.name}" + (f" ({note})" if note else "")
     with attribution_changes.recorded(session, by=made_by, kind="rule", summary=summary) as change:
         if registers.add_keyword(session, partnership, keyword):
             change.what = {"partnership_id": partnership.id, "keyword": keyword}
         attendances.refresh(session, attendances.Touched(attribution=True))
-    return TitleRule(keyword, partnership.name)
+    made = change.change
+    moved = json.loads(made.moved) if made is not None else []
+    return TitleRule(keyword, partnership.name, moved, made.id if made is not None else None)

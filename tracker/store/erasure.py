@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import cast
 
-from sqlalchemy import Column, String, Table, Text, bindparam, delete, func, or_, select, update
+from sqlalchemy import Column, ColumnElement, String, Table, Text, bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -233,7 +233,7 @@ def _drop_readings(session: Session, subject: Subject, erased: Erased) -> None:
 def remove_rows(session: Session, subject: Subject, erased: Erased) -> None:
     """Their accounts, then every row that points at them or (for an organisation) at it: deleted, or
     the pointer cleared where it may be empty; then the register rows themselves."""
-    users = func.lower(User.email).in_(sorted(subject.addresses))
+    users: ColumnElement[bool] = func.lower(User.email).in_(sorted(subject.addresses))
     if subject.organisation_id is not None:  # its accounts go with it, never left to belong to the host
         users = or_(users, User.organisation_id == subject.organisation_id)
     erased.add("user accounts", _count(session, User, users))

@@ -66,6 +66,15 @@ def change(value: Decimal | None) -> str:
     return f"+{whole}%" if whole > 0 else (f"−{-whole}%" if whole < 0 else "0%")
 
 
+def signed(value: int | Decimal) -> str:
+    """A gain or a loss with its sign: meetings as whole numbers (+1, −2), hours as the ``hours`` filter
+    writes them (+3.5, −1.0); nothing moved is 0."""
+    if not value:
+        return "0"
+    text = f"{abs(value):,}" if isinstance(value, int) else hours(abs(Decimal(value)))
+    return f"+{text}" if value > 0 else f"−{text}"
+
+
 def local_time(value: datetime | None) -> str:
     return "" if value is None else value.astimezone(ZONE).strftime("%a %d %b %Y %H:%M")
 
@@ -99,6 +108,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "number": number,
     "per_unit": per_unit,
     "rate_text": rate_text,
+    "signed": signed,
 }
 
 

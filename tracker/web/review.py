@@ -11,6 +11,7 @@ from ..reports.changes import changes as recorded_changes
 from ..reports.review_queue import LIMIT, may_review, series_groups, series_occurrences
 from ..services import attribution, attribution_changes
 from .auth import require
+from .rules import rule_partnerships
 
 bp = Blueprint("review", __name__)
 
@@ -33,19 +34,10 @@ def index():
         unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by(), takes_time=not left_out),
         attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
         partnerships=registers.partnerships(session),
-        rule_partnerships=_rule_partnerships(session),
+        rule_partnerships=rule_partnerships(session),
         series=series,
         occurrences=series_occurrences(session, series, uploaded_by=_uploaded_by()) if series else [],
     )
-
-
-def _rule_partnerships(session):
-    """The partnerships this user may add a rule to: every one for an administrator, else those they lead."""
-    every = registers.partnerships(session)
-    if current_user.can("add_any_rule"):
-        return every
-    led = registers.partnerships_led_by(session, current_user.email)
-    return [p for p in every if p.id in led]
 
 
 def _back(series: str | None = None) -> str:
@@ -96,31 +88,6 @@ def attribute():
         "What it moved is under Changes, where it can be reverted."
     )
     return redirect(back)
-
-
-@bp.route("/review/rule", methods=["POST"])
-@require("review")
-def rule():
-    """Turn a correction into a rule: the meeting's title becomes a keyword of the partnership."""
-    title = (request.form.get("title") or "").strip()
-    partnership_id = request.form.get("partnership_id", type=int)
-    if not title:
-        abort(400)
-    if partnership_id is None:
-        flash("Choose the partnership the rule sends these meetings to: no rule was made.", "error")
-        return redirect(_back())
-    lead_only = not current_user.can("add_any_rule")
-    try:
-        with transaction() as session:
-            made = attribution.add_title_rule(
-                session, title, partnership_id, made_by=current_user.email, lead_only=lead_only
-            )
-    except attribution.NotTheLead:
-        abort(403)
-    except (attribution.UnknownPartnership, ValueError):
-        abort(400)
-    flash(f"Rule added: titles containing '{made.keyword}' now go to {made.partnership}.")
-    return redirect(_back())
 
 
 @bp.route("/review/changes")
