@@ -12,10 +12,11 @@ PERMISSIONS: dict[str, set[str]] = {
     "add_any_rule": {"admin"},  # a rule moves everyone's meetings: others only for partnerships they lead
     "view_hours": {"manager", "director", "finance", "admin"},
     "view_dashboard": {"director", "finance", "admin"},
-    "view_costs": {"director", "finance", "admin"},  # directors: only figures over enough people
-    "view_individual_costs": {"finance", "admin"},  # salaries, rates, a person's cost, small groups
+    "view_costs": {"director", "finance", "admin"},  # directors: only at standard rates
+    "view_individual_costs": {"finance", "admin"},  # salaries, a person's rate and cost at actual pay
     "download": {"finance", "admin"},
     "edit_oncosts": {"finance", "admin"},
+    "edit_standard_rates": {"finance", "admin"},  # the grade -> hourly rate table directors' costs are at
     "view_registers": {"finance", "admin"},
     "edit_registers": {"admin"},
     "manage_users": {"admin"},
@@ -34,11 +35,13 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
-# Which permission edits each register: finance keeps the on-costs, administrators the others.
+# Which permission edits each register: finance keeps the on-costs and standard rates, administrators the
+# others.
 REGISTER_EDITORS = {
     "staff": "edit_registers",
     "partnerships": "edit_registers",
     "grades": "edit_registers",
+    "rates": "edit_standard_rates",
     "oncosts": "edit_oncosts",
     "comparators": "edit_registers",
     "funding": "edit_registers",
@@ -51,8 +54,8 @@ def can(role: str | None, permission: str) -> bool:
     return role in PERMISSIONS[permission]
 
 
-def cost_visible(role: str | None, people: int, minimum: int) -> bool:
-    """A cost over fewer than ``minimum`` people reveals their pay: only finance and admin see it."""
-    if can(role, "view_individual_costs"):
-        return True
-    return can(role, "view_costs") and people >= minimum
+def cost_visible(role: str | None) -> bool:
+    """Whether a role sees costs: a cost over however few people is shown. Directors see costs only at
+    standard rates, which depend on no one's pay, and those who see actual pay may see pay anyway, so no
+    figure needs hiding for covering too few people (the definitions page says so)."""
+    return can(role, "view_costs")

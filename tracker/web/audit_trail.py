@@ -33,6 +33,7 @@ ACTIONS = {
     "registers.new_person": "add a person",
     "registers.partnership": "change a partnership",
     "registers.grades": "change grades",
+    "registers.rates": "change standard rates",
     "registers.oncosts": "change on-costs",
     "outcomes.load": "load outcomes",
     "outcomes.partnership": "record outcomes",

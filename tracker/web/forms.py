@@ -182,6 +182,13 @@ class GradeForm(EntryForm):
     band_max = _amount("Band maximum (£)")
 
 
+class StandardRateForm(EntryForm):
+    parse = staticmethod(entries.standard_rate_entry)
+    grade = _text("Grade")
+    financial_year = _text("Financial year starting (e.g. 2025 for 2025/26)", inputmode="numeric")
+    hourly_rate = _amount("Standard hourly rate (£)")
+
+
 class MeasureForm(EntryForm):
     parse = staticmethod(entries.measure_entry)
     name = _text("Measure")
@@ -234,7 +241,6 @@ class SettingsForm(GovForm):
     count_all_day = BooleanField(DESCRIPTIONS["count_all_day"])
     count_free = BooleanField(DESCRIPTIONS["count_free"])
     count_private = BooleanField(DESCRIPTIONS["count_private"])
-    min_people_for_cost = _text("Fewest people a cost shown to directors may cover", inputmode="numeric")
 
     def values(self) -> dict[str, str]:
         """Every setting as ``tracker settings set`` would be given it."""
