@@ -300,28 +300,6 @@ class OnCostEntry:
     other_rate: Decimal
 
 
-@dataclass(frozen=True)
-class StandardRateEntry:
-    grade: str
-    financial_year: int  # 2025 means 2025/26
-    hourly_rate: Decimal
-
-
-MAX_HOURLY_RATE = Decimal("1000")
-
-
-def standard_rate_entry(row: Row) -> StandardRateEntry:
-    """A grade's standard hourly rate for a year, to the penny."""
-    entry = StandardRateEntry(
-        text(row, "grade", max_length=100, required=True),
-        financial_year_of(row, "financial_year"),
-        amount(row, "hourly_rate", maximum=MAX_HOURLY_RATE),
-    )
-    if not entry.hourly_rate:
-        raise InvalidEntry("hourly_rate", "cannot be zero: leave the grade out to cost it at its band's midpoint")
-    return entry
-
-
 def financial_year_of(row: Row, key: str) -> int:
     """``2025`` or ``2025/26``: the year it starts, from 2000 to 2100."""
     raw = _get(row, key)

@@ -18,6 +18,7 @@ from fractions import Fraction
 from typing import Literal
 
 from .costing import OnCosts, hourly_rate
+from .entries import InvalidEntry, Row, amount, financial_year_of, text
 
 Source = Literal["set", "band", "none"]
 SOURCES: dict[Source, str] = {
@@ -61,3 +62,25 @@ def standard_rate(
     if band is None:
         return None, "none"
     return hourly_rate(band.midpoint, Decimal(1), oncosts, full_time_hours), "band"
+
+
+@dataclass(frozen=True)
+class StandardRateEntry:
+    grade: str
+    financial_year: int  # 2025 means 2025/26
+    hourly_rate: Decimal
+
+
+MAX_HOURLY_RATE = Decimal("1000")
+
+
+def standard_rate_entry(row: Row) -> StandardRateEntry:
+    """A grade's standard hourly rate for a year, to the penny."""
+    entry = StandardRateEntry(
+        text(row, "grade", max_length=100, required=True),
+        financial_year_of(row, "financial_year"),
+        amount(row, "hourly_rate", maximum=MAX_HOURLY_RATE),
+    )
+    if not entry.hourly_rate:
+        raise InvalidEntry("hourly_rate", "cannot be zero: leave the grade out to cost it at its band's midpoint")
+    return entry

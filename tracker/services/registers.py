@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from ..domain import entries
+from ..domain import entries, standard_rates
 from ..domain.entries import InvalidEntry
 from ..models import Partnership, Person
 from ..store import registers
@@ -114,7 +114,7 @@ def _load_grades(session: Session, data: bytes, filename: str) -> LoadSummary:
 
 def _load_rates(session: Session, data: bytes, filename: str) -> LoadSummary:
     rows = read_rows(data, filename, RATE_COLUMNS, RATE_COLUMNS)
-    parsed = parse_rows(filename, rows, entries.standard_rate_entry)
+    parsed = parse_rows(filename, rows, standard_rates.standard_rate_entry)
     created = sum(registers.upsert_standard_rate(session, entry) for _, entry in parsed)
     return LoadSummary(created, len(parsed) - created, len(parsed))
 
@@ -174,7 +174,7 @@ def save_grade(session: Session, entry: entries.GradeEntry) -> None:
         registers.upsert_grade(session, entry)
 
 
-def save_standard_rate(session: Session, entry: entries.StandardRateEntry) -> None:
+def save_standard_rate(session: Session, entry: standard_rates.StandardRateEntry) -> None:
     """A grade's standard rate for a year: every cost of that grade in that year at standard rates moves."""
     with attendances.register_change(session):
         registers.upsert_standard_rate(session, entry)

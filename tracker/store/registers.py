@@ -19,9 +19,9 @@ from ..domain.entries import (
     PartnershipEntry,
     PersonEntry,
     SalaryEntry,
-    StandardRateEntry,
 )
 from ..domain.register_rows import partnership_row
+from ..domain.standard_rates import StandardRateEntry
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary, StandardRate
 
 

@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import DataRequired, Length
 
 from ..db import transaction
-from ..domain import entries, planning_entries
+from ..domain import entries, planning_entries, standard_rates
 from ..domain.entries import InvalidEntry
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
@@ -183,7 +183,7 @@ class GradeForm(EntryForm):
 
 
 class StandardRateForm(EntryForm):
-    parse = staticmethod(entries.standard_rate_entry)
+    parse = staticmethod(standard_rates.standard_rate_entry)
     grade = _text("Grade")
     financial_year = _text("Financial year starting (e.g. 2025 for 2025/26)", inputmode="numeric")
     hourly_rate = _amount("Standard hourly rate (£)")
