@@ -84,7 +84,8 @@ def grades(session: Session) -> list[Grade]:
 
 def standard_rates(session: Session) -> list[StandardRate]:
     """Finance's table of standard rates: the latest year first, then by grade."""
-    return list(session.scalars(select(StandardRate).order_by(StandardRate.financial_year.desc(), StandardRate.grade)))
+    order = (StandardRate.financial_year.desc(), func.lower(StandardRate.grade))
+    return list(session.scalars(select(StandardRate).order_by(*order)))
 
 
 def organisations(session: Session) -> list[Organisation]:
