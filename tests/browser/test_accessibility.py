@@ -18,8 +18,8 @@ PAGES = {
     "director": ["/", "/dashboard", "/map", "/hats", "/scenarios", "/proposals", "/library", "/outcomes",
                  "/definitions", "/partnerships/2", "/people/1"],
     "finance": ["/", "/dashboard", "/downloads", "/registers/staff", "/registers/staff/1", "/registers/partnerships",
-                "/registers/partnerships/2", "/registers/grades", "/registers/oncosts", "/registers/funding",
-                "/registers/comparators", "/scenarios", "/map", "/hats"],
+                "/registers/partnerships/2", "/registers/grades", "/registers/rates", "/registers/oncosts",
+                "/registers/funding", "/registers/comparators", "/scenarios", "/map", "/hats"],
     "admin": ["/admin/users", "/admin/settings", "/admin/audit", "/registers/partnerships/new",
               "/registers/staff/new", "/review", "/review/rules"],
 }  # fmt: skip

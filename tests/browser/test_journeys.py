@@ -236,7 +236,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     expect(page.get_by_text("01 Mar 2025 to 31 Mar 2025")).to_be_visible()
     assert terms(page) == {
         "Meeting hours": "28.0",
-        "Cost": "£1,444.18",  # 28 hours at the standard rate (tests/web/test_dashboard_figures.py)
+        "Cost": "£1,470.00",  # 28 hours at £52.50 (tests/web/test_dashboard_figures.py)
         "Partnerships": "2",
         "Senior staff involved": "3 of 3",
         "Share of their working time": "7%",
@@ -250,13 +250,13 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     assert cells(row(page, "Health and Wellbeing Board", results))[:6] == [
         "Health and Wellbeing Board",
         "5",
-        "£1,212.08",
+        "£1,233.75",
         "–",  # it governs no recorded money
         "Reports who is better off",
         "50% of 2",
     ]
     csp = row(page, "Community Safety Partnership", results)
-    assert cells(csp)[:6] == ["Community Safety Partnership", "2", "hidden", "–", "Reports nothing", "–"]  # two: pay
+    assert cells(csp)[:6] == ["Community Safety Partnership", "2", "£236.25", "–", "Reports nothing", "–"]  # 4.5 h
     expect(csp.get_by_text("No outcomes reported")).to_be_visible()
     shot(page, "dashboard")
 
@@ -266,7 +266,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
         "Borough Strategic Partnership (2 below)",
         "0",
         "28.0",
-        "£1,444.18",
+        "£1,470.00",
     ]
     tree.get_by_role("link", name="Borough Strategic Partnership").click()
     heading(page, "Cost by partnership: within Borough Strategic Partnership", level=2)
@@ -274,14 +274,14 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     page.get_by_text("Show the figures as a table").first.click()
     tree = page.locator("#chart-partnerships-title").locator("..").locator("table")
     hwb = row(page, "Health and Wellbeing Board", tree)
-    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,212.08"]
+    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,233.75"]
     assert cells(row(page, "Community Safety Partnership", tree))[:3] == ["Community Safety Partnership", "2", "4.5"]
     expect(page.get_by_role("link", name="Back to all partnerships")).to_be_visible()
 
     tree.get_by_role("link", name="Health and Wellbeing Board").click()
     heading(page, "Health and Wellbeing Board")
     expect(page.get_by_text("Improve health and reduce inequalities")).to_be_visible()
-    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,212.08", "People attending": "3"}
+    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,233.75", "People attending": "3"}
     charts_drawn(page, ["chart-months", "chart-calendar"])
     heading(page, "Who attends", level=2)
     attendees = page.get_by_role("heading", name="Who attends").locator("xpath=following-sibling::div[1]//table")
@@ -331,7 +331,7 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
         page.get_by_role("link", name="Partnerships (CSV)").click()
     assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-standard.csv"
     content = info.value.path().read_text(encoding="utf-8")
-    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1212.08,0,standard" in content
+    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1233.75,0,standard" in content
     page.get_by_role("button", name="Show costs at actual pay").click()
     expect(page.locator("#cost-basis")).to_contain_text("Costs are at actual pay")
 

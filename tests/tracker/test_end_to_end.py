@@ -44,6 +44,7 @@ def money(value: Fraction) -> str:
 def load_scenario(runner) -> None:
     run(runner, "staff", "load", E2E / "staff.csv")
     run(runner, "partnerships", "load", E2E / "partnerships.csv")
+    run(runner, "rates", "load", E2E / "rates.csv")
     run(runner, "import", E2E / "alice-outlook.ics", "--owner", "alice@council.gov.uk")
     run(runner, "import", E2E / "bob-google.ics")
     run(runner, "import", E2E / "carol-outlook.csv", "--owner", "carol@police.uk")

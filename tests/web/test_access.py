@@ -107,6 +107,7 @@ ALLOWED: dict[str, set[str]] = {
     "registers.partnership": {"finance", "admin"},
     "registers.grades": {"finance", "admin"},
     "registers.oncosts": {"finance", "admin"},
+    "registers.rates": {"finance", "admin"},  # finance keeps the standard rates
     "registers.load": {"finance", "admin"},  # the sample loads on-costs; the other registers are in WRITES
     "registers.comparators": {"finance", "admin"},
     "registers.remove_comparator": {"admin"},  # no such comparator: 404, nothing changes
@@ -140,6 +141,8 @@ WRITES: list[tuple[str, str, set[str]]] = [
     ("registers.partnership", "/registers/partnerships/new", {"admin"}),
     ("registers.grades", "/registers/grades", {"admin"}),
     ("registers.oncosts", "/registers/oncosts", {"finance", "admin"}),
+    ("registers.rates", "/registers/rates", {"finance", "admin"}),
+    ("registers.load", "/registers/rates/load", {"finance", "admin"}),
     ("registers.comparators", "/registers/comparators", {"admin"}),
     ("registers.funding", "/registers/funding", {"admin"}),
     ("registers.load", "/registers/comparators/load", {"admin"}),

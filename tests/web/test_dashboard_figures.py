@@ -28,10 +28,10 @@ CSP_HOURS = Fraction(3, 2) + 2 + 1  # Alice 1.5, Carol 3 = 4.5
 CSP_COST = Fraction(3, 2) * A1 + 3 * C
 ALL_HOURS = HWB_HOURS + CSP_HOURS  # 28
 ALL_COST = HWB_COST + CSP_COST  # 7 A1 + 4 A2 + 6 B + 11 C
-# What a director is shown: everyone's time at the standard rate. Alice, Bob and Carol are one each of
-# three organisations, too few for a group of their own: the three are one group, at the mean of their
-# rates over 2024/25 (Alice's: A1 for the 350 days to 16 March 2025, A2 for the 15 days after).
-STANDARD = ((350 * A1 + 15 * A2) / 365 + B + C) / 3
+# What a director is shown: everyone's time at the standard rate of their grade for 2024/25, which finance
+# set at £52.50 an hour for each of Alice's, Bob's and Carol's grades (tests/data/e2e/rates.csv): nothing
+# of their pay goes into it.
+STANDARD = Fraction(105, 2)
 
 
 def pounds(value: Fraction) -> str:
@@ -122,12 +122,13 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     assert results.record("Borough Strategic Partnership")["Cost"] == pounds(A1) == "£47.49"  # own cost only
     within = Page.of(finance.get(page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]))
     assert within.table("Cost by partnership").column("Cost (incl. below)") == [pounds(HWB_COST), pounds(CSP_COST)]
-    # A director sees the roll-up (over Alice, Bob and Carol) but not the parent's own cost (Alice's alone).
+    # A director sees the roll-up and the parent's own cost (Alice's hour alone) at standard rates: an hour of
+    # her grade at its published rate, nothing of her pay.
     seen = dashboard(director)
     assert seen.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == pounds(
         (1 + HWB_HOURS + CSP_HOURS) * STANDARD
     )
-    assert seen.table("Cost against results").record("Borough Strategic Partnership")["Cost"] == "hidden"
+    assert seen.table("Cost against results").record("Borough Strategic Partnership")["Cost"] == "£52.50"
 
 
 def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
@@ -215,12 +216,13 @@ def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
     assert measures.record("Actions completed on time")["Cost per unit"] == "–"
 
 
-def test_dashboard_director_sees_costs_over_three_people_only(as_role):
+def test_dashboard_director_sees_every_cost_at_standard_rates_however_few_it_covers(as_role):
     page = dashboard(as_role("director"))
-    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,444.18"
+    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 hours at £52.50
     results = page.table("Cost against results")
     assert results.record("Health and Wellbeing Board")["Cost"] == pounds(HWB_HOURS * STANDARD)  # Alice, Bob, Carol
-    assert results.record("Community Safety Partnership")["Cost"] == "hidden"  # Alice and Carol only
+    # Alice and Carol only: 4.5 hours at the published rate, shown since it gives neither's pay away.
+    assert results.record("Community Safety Partnership")["Cost"] == "£236.25"
     assert (
         f"{pounds(HWB_HOURS * STANDARD / 240)} per person"
         in results.record("Health and Wellbeing Board")["Outcomes and cost per unit"]

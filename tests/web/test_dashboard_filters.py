@@ -96,18 +96,14 @@ def test_dashboard_filters_that_match_nobody_show_zeros(as_role):
     assert page.table("Biggest recurring meetings").rows == []
 
 
-def test_dashboard_filtered_to_one_person_hides_costs_from_directors(as_role):
+def test_dashboard_filtered_to_one_person_shows_directors_only_her_grades_rate(as_role):
     director = as_role("director")
     page = dashboard(director, organisation=organisation_id(director, "Police"))
     assert page.totals["Meeting hours"] == "11.0"
-    assert page.totals["Cost"].startswith("hidden")  # one person's cost is their pay
-    assert (
-        page.table("Cost by partnership")
-        .record("Borough Strategic Partnership")["Cost (incl. below)"]
-        .startswith("hidden")
-    )
-    assert page.table("Cost against results").column("Cost") == ["hidden", "hidden"]
-    assert "£" not in " ".join(page.table("Biggest recurring meetings").column("Cost a year"))
+    # Carol alone: 11 hours at her grade's published £52.50, never her pay (£35.43 an hour).
+    assert page.totals["Cost"] == "£577.50"
+    assert page.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == "£577.50"
+    assert page.table("Cost against results").column("Cost") == ["£420.00", "£157.50"]
 
 
 def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
@@ -156,7 +152,8 @@ def test_api_honours_the_organisation_and_directorate_filters(as_role):
         },
     ]
     seen = director.get("/api/partnerships", query_string={**MARCH, "organisation": police}).get_json()
-    assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8.00", None), ("3.00", None)]
+    # Carol alone, at her grade's published rate (£52.50): shown, since it is not her pay.
+    assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8.00", "420.00"), ("3.00", "157.50")]
     alice = finance.get("/api/partnerships", query_string={**MARCH, "directorate": "Public Health"}).get_json()
     assert [(r["partnership"], r["hours"], r["cost"]) for r in alice["partnerships"]] == [
         ("Health and Wellbeing Board", "9.50", money(ALICE_HWB)),

@@ -65,12 +65,12 @@ def test_dashboard_cost_matches_the_cli_export(web_app, runner, as_role):
     assert {r["partnership"]: r["cost"] for r in api["partnerships"]} == {k: v["cost"] for k, v in exported.items()}
 
 
-def test_director_never_sees_a_cost_over_fewer_than_three_people(as_role):
+def test_director_sees_every_partnerships_cost_at_standard_rates_but_no_persons_page_cost(as_role):
     director = as_role("director")
     api = director.get("/api/partnerships", query_string=MARCH).get_json()
     costs = {r["partnership"]: r["cost"] for r in api["partnerships"]}
-    assert costs["Health and Wellbeing Board"] is not None  # Alice, Bob and Carol
-    assert costs["Community Safety Partnership"] is None  # only Alice and Carol
+    assert costs["Health and Wellbeing Board"] == "1233.75"  # Alice, Bob and Carol: 23.5 h at £52.50
+    assert costs["Community Safety Partnership"] == "236.25"  # only Alice and Carol: 4.5 h at £52.50
     person = text(director.get("/people/1", query_string=MARCH))
     assert "Partnership meeting hours" in person and "£" not in person
     finance_person = text(as_role("finance").get("/people/1", query_string=MARCH))

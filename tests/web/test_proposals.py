@@ -13,6 +13,8 @@ from pathlib import Path
 from tests.tracker.test_end_to_end import PRODUCTIVE
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, pounds
+from tracker.domain.costing import financial_year
+from tracker.domain.local_time import today
 
 ALICE, CAROL = "1", "3"
 
@@ -74,10 +76,15 @@ def test_a_proposal_is_costed_at_each_places_rate(as_role):
     finance = Page.of(as_role("finance").get("/proposals/1", query_string=MARCH))
     # 18 hours a year each: Alice and Carol at their own rates, the VSM place at Bob's (the only VSM).
     assert finance.totals["Cost a year"] == pounds(18 * (ALICE_NOW + CAROL_NOW + BOB_NOW))
-    # A director: every place at the standard rate, the three people being one group (one of each body).
-    standard = (ALICE_NOW + BOB_NOW + CAROL_NOW) / 3
-    director = Page.of(as_role("director").get("/proposals/1", query_string=MARCH))
-    assert director.totals["Cost a year"] == pounds(54 * standard)
+    # A director: no standard rate is set for this year, and no grade has a band: nothing to cost it at.
+    director = as_role("director")
+    assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "–"
+    # Finance sets this year's rates: Alice's D1 and Carol's CS named, the VSM place at its grade's rate.
+    year = str(financial_year(today()))
+    for grade, rate in (("D1", "50"), ("CS", "40"), ("VSM", "60")):
+        form = {"grade": grade, "financial_year": year, "hourly_rate": rate}
+        assert as_role("finance").post("/registers/rates", data=form).status_code == 302
+    assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "£2,700.00"  # 18 x 150
 
 
 def test_the_gatekeeper_records_a_decision_once(as_role):
@@ -145,9 +152,14 @@ def test_whoever_proposed_it_cannot_decide_it(as_role):
     assert as_role("admin").post("/proposals/1", data={"decision": "approve", "notes": ""}).status_code == 302
 
 
-def test_a_place_by_grade_counts_the_people_whose_rates_make_it(as_role):
-    # One named member and two places at VSM: Bob (the only VSM) and Carol are all the cost is made of,
-    # two people, too few for a director to see it.
+def test_a_place_by_grade_is_costed_for_a_director_at_the_grades_rate_whoever_holds_it(as_role):
+    # One named member (Carol, CS) and two places at VSM (Bob is the only VSM): at standard rates the
+    # places cost the grade's rate, not Bob's pay, so a director may see it.
     propose(as_role("manager"), people=[CAROL], grade_places="VSM x 2")
+    year = str(financial_year(today()))
+    for grade, rate in (("CS", "40"), ("VSM", "60")):
+        form = {"grade": grade, "financial_year": year, "hourly_rate": rate}
+        assert as_role("finance").post("/registers/rates", data=form).status_code == 302
     director = Page.of(as_role("director").get("/proposals/1", query_string=MARCH))
-    assert director.totals["Places"] == "3" and "Cost a year" not in director.totals
+    assert director.totals["Places"] == "3"
+    assert director.totals["Cost a year"] == "£2,880.00"  # 18 hours each: 18 x (40 + 2 x 60)

@@ -120,7 +120,8 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
 def test_director_sees_savings_at_standard_rates_and_no_ones_pay(as_role):
     director = as_role("director")
     page = save(director, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
-    assert "Cost a year" not in page.table("What it would save").header  # one person's time: their pay
+    # Bob's time and his deputy's are both at £52.50 (VSM and CS): a saving of nothing, not his pay.
+    assert page.table("What it would save").record("Saving")["Cost a year"] == "£0.00"
     assert "Cost a year" not in page.table("Senior time freed, per person").header
     stop = save(director, name="Stop the HWB", kind="stop", partnerships=[HWB])
     assert stop.table("What it would save").record("Saving")["Cost a year"].startswith("£")  # three people
@@ -152,10 +153,11 @@ def test_only_its_maker_or_an_administrator_removes_a_scenario(as_role):
     assert as_role("finance").get("/scenarios/1").status_code == 404
 
 
-def test_a_cost_is_hidden_when_any_figure_covers_too_few_people(as_role):
-    # Merging with Alice alone: "with the change" would be her own time at her rate, so a director sees
-    # no cost for it at all (before, after or saving), however many people the merge frees.
+def test_a_cost_over_one_person_is_shown_at_her_grades_rate(as_role):
+    # Merging with Alice alone: "with the change" is her own time, at her grade's published rate, which
+    # gives nothing of her pay away: a director sees it, and the saving, like any other.
     page = save(as_role("director"), name="Alice alone", kind="merge", partnerships=[HWB, CSP], members=[ALICE])
-    assert "Cost a year" not in page.table("What it would save").header
+    saved = page.table("What it would save").record("Saving")["Cost a year"]
+    assert saved.startswith("£")
     listed = Page.of(as_role("director").get("/scenarios", query_string=MARCH)).table("Saved scenarios")
-    assert listed.record("Compare Alice alone")["Cost saved a year"] == "hidden"
+    assert listed.record("Compare Alice alone")["Cost saved a year"] == saved

@@ -27,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "staff": ("registers", "staff", "The staff register (HR CSV, upserted by email)."),
     "partnerships": ("registers", "partnerships", "The partnership register (CSV, upserted by name)."),
     "grades": ("registers", "grades", "Pay bands by grade (grade,band_min,band_max)."),
+    "rates": (
+        "registers",
+        "rates",
+        "Standard hourly rates by grade and financial year (grade,financial_year,hourly_rate), kept by finance.",
+    ),
     "oncosts": ("registers", "oncosts", "Employer on-costs per organisation and financial year."),
     "comparators": (
         "registers",

@@ -44,6 +44,9 @@ def _register_loader(name: str, help_text: str) -> click.Group:
 staff = _register_loader("staff", "The staff register (HR CSV, upserted by email).")
 partnerships = _register_loader("partnerships", "The partnership register (CSV, upserted by name).")
 grades = _register_loader("grades", "Pay bands by grade (grade,band_min,band_max).")
+rates = _register_loader(
+    "rates", "Standard hourly rates by grade and financial year (grade,financial_year,hourly_rate), kept by finance."
+)
 oncosts = _register_loader("oncosts", "Employer on-costs per organisation and financial year.")
 comparators = _register_loader(
     "comparators", "Front-line comparators (name,unit,cost_per_unit,source): what meeting cost would buy instead."

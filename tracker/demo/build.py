@@ -30,6 +30,7 @@ from .data import (
     NO_OUTCOMES,
     ORGS,
     PARTNERSHIPS,
+    SET_RATES,
     STAFF,
     UNIT_VALUES,
 )
@@ -180,7 +181,10 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     (folder / "staff.csv").write_text(staff_csv(people, today))
     (folder / "partnerships.csv").write_text(partnerships_csv(today))
     (folder / "grades.csv").write_text(GRADES)
-    for register in ("staff", "partnerships", "grades"):
+    year = financial_year(today)
+    rates = "".join(f"{grade},{year},{rate}\n" for grade, rate in SET_RATES)
+    (folder / "rates.csv").write_text("grade,financial_year,hourly_rate\n" + rates)
+    for register in ("staff", "partnerships", "grades", "rates"):
         registers.load_register(session, register, (folder / f"{register}.csv").read_bytes(), f"{register}.csv")
     all_series = _series(people, start, end, rng)
     uploads = []

@@ -105,7 +105,36 @@ def _partnerships() -> list[Partnership]:
 
 
 PARTNERSHIPS = _partnerships()
-GRADES = "grade,band_min,band_max\nHS,72000,84000\nAD,90000,104000\n"
+# Every grade's published band: standard rates default to its midpoint with the organisation's on-costs.
+GRADES = "grade,band_min,band_max\n" + "".join(
+    f"{g},{low},{high}\n"
+    for g, low, high in [
+        ("CE", 170000, 200000),
+        ("D1", 125000, 145000),
+        ("D2", 110000, 125000),
+        ("AD", 90000, 104000),
+        ("HS", 72000, 84000),
+        ("VSM", 110000, 195000),
+        ("8D", 88000, 101000),
+        ("8C", 74000, 86000),
+        ("ACC", 125000, 135000),
+        ("CS", 92000, 100000),
+        ("SU", 80000, 88000),
+        ("CI", 64000, 70000),
+        ("DI", 58000, 66000),
+        ("IN", 55000, 60000),
+        ("AM", 70000, 78000),
+        ("GM", 64000, 70000),
+        ("SM", 52000, 58000),
+        ("VCS1", 50000, 64000),
+        ("VCS2", 38000, 46000),
+        ("PD", 66000, 74000),
+        ("SP", 44000, 50000),
+    ]
+)
+# Finance's standard rates for the current financial year (the year the demo's today is in) for the most
+# senior grades; every other grade, and every grade in earlier years, at its band's midpoint.
+SET_RATES = (("CE", "150.00"), ("D1", "108.00"), ("VSM", "118.00"))
 DEMO_USERS = [
     ("admin@demo.example", "admin", "demo-admin-pass"),
     ("finance@demo.example", "finance", "demo-finance-pass"),

@@ -12,14 +12,15 @@ PERMISSIONS: dict[str, set[str]] = {
     "add_any_rule": {"admin"},  # a rule moves everyone's meetings: others only for partnerships they lead
     "view_hours": {"manager", "director", "finance", "admin"},
     "view_dashboard": {"director", "finance", "admin"},
-    "view_costs": {"director", "finance", "admin"},  # directors: only figures over enough people
-    "view_individual_costs": {"finance", "admin"},  # salaries, rates, a person's cost, small groups
+    "view_costs": {"director", "finance", "admin"},  # directors: only at standard rates
+    "view_individual_costs": {"finance", "admin"},  # salaries, a person's rate and cost at actual pay
     "download": {"finance", "admin"},  # the Downloads page: every summary, every organisation
     # A page's own tables as CSV (the map's pairs, hats, send one): what the page shows, costs blanked where
     # it hides them. Not managers: they read hours on the page, but a file of everyone's named hours is
     # more than their work needs, and the Downloads row above keeps files to finance and administrators.
     "download_tables": {"director", "finance", "admin"},
     "edit_oncosts": {"finance", "admin"},
+    "edit_standard_rates": {"finance", "admin"},  # the grade -> hourly rate table directors' costs are at
     "view_registers": {"finance", "admin"},
     "edit_registers": {"admin"},
     "manage_users": {"admin"},
@@ -40,11 +41,13 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
-# Which permission edits each register: finance keeps the on-costs, administrators the others.
+# Which permission edits each register: finance keeps the on-costs and standard rates, administrators the
+# others.
 REGISTER_EDITORS = {
     "staff": "edit_registers",
     "partnerships": "edit_registers",
     "grades": "edit_registers",
+    "rates": "edit_standard_rates",
     "oncosts": "edit_oncosts",
     "comparators": "edit_registers",
     "funding": "edit_registers",
@@ -57,8 +60,8 @@ def can(role: str | None, permission: str) -> bool:
     return role in PERMISSIONS[permission]
 
 
-def cost_visible(role: str | None, people: int, minimum: int) -> bool:
-    """A cost over fewer than ``minimum`` people reveals their pay: only finance and admin see it."""
-    if can(role, "view_individual_costs"):
-        return True
-    return can(role, "view_costs") and people >= minimum
+def cost_visible(role: str | None) -> bool:
+    """Whether a role sees costs: a cost over however few people is shown. Directors see costs only at
+    standard rates, which depend on no one's pay, and those who see actual pay may see pay anyway, so no
+    figure needs hiding for covering too few people (the definitions page says so)."""
+    return can(role, "view_costs")

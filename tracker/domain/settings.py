@@ -22,7 +22,6 @@ class Settings:
     count_all_day: bool = False
     count_free: bool = False
     count_private: bool = False
-    min_people_for_cost: int = 3
     retain_titles_months: int = 24  # 0: titles and attendee lists are kept for ever
 
     @property
@@ -56,7 +55,6 @@ DESCRIPTIONS = {
     "count_all_day": "Count all-day events (as one working day each)",
     "count_free": "Count events shown as free",
     "count_private": "Count private events",
-    "min_people_for_cost": "Fewest people a cost figure may cover for directors",
     "retain_titles_months": "Months meeting titles and attendee lists are kept (0: for ever)",
 }
 
@@ -66,7 +64,6 @@ RANGES: dict[str, tuple[Decimal, Decimal]] = {
     "weekly_hours": (Decimal(1), Decimal(80)),
     "leave_days": (Decimal(0), Decimal(100)),
     "bank_holidays": (Decimal(0), Decimal(30)),
-    "min_people_for_cost": (Decimal(1), Decimal(50)),
     "retain_titles_months": (Decimal(0), Decimal(600)),
 }
 

@@ -1,93 +1,86 @@
-"""Standard rates: hourly rates averaged over a grade, so a cost shown at them reveals nobody's pay. Pure.
+"""Standard rates: what an hour of a grade costs, from published figures only, so a cost shown at them
+reveals nobody's pay. Pure.
 
-A person's standard rate in a financial year is the mean of the hourly rates of everyone in their group:
-the people of their organisation on their grade. A group of fewer than the minimum group size is merged
-with the group of its organisation nearest in pay until it is big enough; an organisation with fewer people
-than that is merged with the nearest group of the other organisations. Subtracting two figures costed at
-these rates then gives at most a group's average, never one person's rate. When the whole register has
-fewer people than the minimum, there are no standard rates at all.
+A grade's standard rate in a financial year is the rate finance has set for it that year. Where none is
+set, it is the middle of the grade's published pay band, loaded with the on-costs of the person's
+organisation for that year, over the productive hours of a full-time year. Nothing in it is anyone's
+salary, FTE or how many people hold the grade: a pay rise, a newcomer or a leaver moves no standard rate.
+A person with no grade, or on a grade with neither a set rate nor a band, has no standard rate: their time
+is counted but not costed at standard rates, never costed at zero.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
+from typing import Literal
+
+from .costing import OnCosts, hourly_rate
+from .entries import InvalidEntry, Row, amount, financial_year_of, text
+
+Source = Literal["set", "band", "none"]
+SOURCES: dict[Source, str] = {
+    "set": "set by finance",
+    "band": "pay band midpoint with on-costs",
+    "none": "no standard rate: not costed",
+}
+
+
+def grade_key(grade: str) -> str:
+    """A grade as it is matched: people's grades, bands and set rates ignore case and outer spaces."""
+    return grade.strip().lower()
 
 
 @dataclass(frozen=True)
-class Member:
-    """A person with an hourly rate in the year: their organisation, grade and that rate."""
+class Band:
+    low: Decimal
+    high: Decimal
 
-    person_id: int
-    organisation_id: int | None
+    @property
+    def midpoint(self) -> Decimal:
+        return (self.low + self.high) / 2
+
+
+def standard_rate(
+    grade: str,
+    year: int,
+    set_rates: Mapping[tuple[str, int], Decimal],
+    bands: Mapping[str, Band],
+    oncosts: OnCosts,
+    full_time_hours: Fraction,
+) -> tuple[Fraction | None, Source]:
+    """A grade's standard hourly rate in a financial year and where it comes from. ``set_rates`` and
+    ``bands`` are keyed by ``grade_key``; ``oncosts`` are those of the organisation for that year."""
+    key = grade_key(grade)
+    if not key:
+        return None, "none"
+    if (key, year) in set_rates:
+        return Fraction(set_rates[(key, year)]), "set"
+    band = bands.get(key)
+    if band is None:
+        return None, "none"
+    return hourly_rate(band.midpoint, Decimal(1), oncosts, full_time_hours), "band"
+
+
+@dataclass(frozen=True)
+class StandardRateEntry:
     grade: str
-    rate: Fraction
+    financial_year: int  # 2025 means 2025/26
+    hourly_rate: Decimal
 
 
-@dataclass(frozen=True)
-class Group:
-    """People costed at one standard rate: the grades and organisations they come from, and the rate."""
-
-    organisations: frozenset[int | None]
-    grades: frozenset[str]
-    people: frozenset[int]
-    rate: Fraction
+MAX_HOURLY_RATE = Decimal("1000")
 
 
-def standard_groups(members: Iterable[Member], minimum: int) -> list[Group]:
-    """The groups of a year, each of at least ``minimum`` people (none if there are not that many)."""
-    members = list(members)
-    minimum = max(minimum, 1)
-    if len(members) < minimum:
-        return []
-    groups: dict[tuple[int | None, str], list[Member]] = {}
-    for m in members:
-        groups.setdefault((m.organisation_id, m.grade.strip().lower()), []).append(m)
-    by_organisation: dict[int | None, list[list[Member]]] = {}
-    for (organisation, _), people in sorted(groups.items(), key=lambda item: (str(item[0][0]), item[0][1])):
-        by_organisation.setdefault(organisation, []).append(people)
-    grouped: list[list[Member]] = []
-    for organisation_groups in by_organisation.values():
-        grouped.extend(_merge_small(organisation_groups, minimum))
-    # An organisation too small for a group of its own is left with one under the minimum: it joins the
-    # nearest group of all the organisations.
-    return [_group(people) for people in _merge_small(grouped, minimum)]
-
-
-def _merge_small(groups: list[list[Member]], minimum: int) -> list[list[Member]]:
-    """Merge the smallest group under ``minimum`` into the nearest in mean rate, until none is under it or
-    one is left. Ties go to the lower mean, then the lower person id, so order never matters."""
-    groups = [list(g) for g in groups]
-    while len(groups) > 1:
-        under = [g for g in groups if len(g) < minimum]
-        if not under:
-            break
-        smallest = min(under, key=lambda g: (len(g), _mean(g), _first(g)))
-        others = [g for g in groups if g is not smallest]
-        nearest = min(others, key=lambda g: (abs(_mean(g) - _mean(smallest)), _mean(g), _first(g)))
-        nearest.extend(smallest)
-        groups = others
-    return groups
-
-
-def _mean(group: list[Member]) -> Fraction:
-    return sum((m.rate for m in group), Fraction(0)) / len(group)
-
-
-def _first(group: list[Member]) -> int:
-    return min(m.person_id for m in group)
-
-
-def _group(people: list[Member]) -> Group:
-    return Group(
-        frozenset(m.organisation_id for m in people),
-        frozenset(m.grade.strip() or "no grade" for m in people),
-        frozenset(m.person_id for m in people),
-        _mean(people),
+def standard_rate_entry(row: Row) -> StandardRateEntry:
+    """A grade's standard hourly rate for a year, to the penny."""
+    entry = StandardRateEntry(
+        text(row, "grade", max_length=100, required=True),
+        financial_year_of(row, "financial_year"),
+        amount(row, "hourly_rate", maximum=MAX_HOURLY_RATE),
     )
-
-
-def rates_of(groups: Iterable[Group]) -> dict[int, Fraction]:
-    """Each grouped person's standard rate."""
-    return {person: group.rate for group in groups for person in group.people}
+    if not entry.hourly_rate:
+        raise InvalidEntry("hourly_rate", "cannot be zero: leave the grade out to cost it at its band's midpoint")
+    return entry

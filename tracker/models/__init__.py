@@ -26,7 +26,7 @@ from .meetings import Attendance, Meeting, MeetingAddress, MeetingCopy
 from .monthly import MonthlyFigure, MonthlyMeetings, MonthlySeries
 from .outcomes import Measure, OutcomeValue
 from .partnerships import Partnership
-from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary
+from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary, StandardRate
 from .planning import Comparator, FundingStream, LibraryEntry, Proposal, Scenario
 from .settings import Setting
 from .users import User
@@ -64,6 +64,7 @@ __all__ = [
     "ReplacedCopy",
     "RuleRequest",
     "Salary",
+    "StandardRate",
     "Scaled",
     "Scenario",
     "Setting",

@@ -36,13 +36,27 @@ class OnCostRate(Base):
 
 
 class Grade(Base):
-    """A pay band; people without a salary are costed at its midpoint."""
+    """A published pay band: people without a salary are costed at its midpoint, and so is the grade's
+    standard rate in a year finance has set none for."""
 
     __tablename__ = "grade"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
     band_min: Mapped[Decimal] = mapped_column(money())
     band_max: Mapped[Decimal] = mapped_column(money())
+
+
+class StandardRate(Base):
+    """The standard hourly rate finance sets for a grade in one financial year: what an hour of anyone on
+    that grade costs at standard rates, whoever they are and whatever they are paid. The grade is matched
+    to people's grades as written, ignoring case."""
+
+    __tablename__ = "standard_rate"
+    __table_args__ = (UniqueConstraint("grade", "financial_year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grade: Mapped[str] = mapped_column(String(100))
+    financial_year: Mapped[int] = mapped_column(Integer)  # 2025 means 2025/26
+    hourly_rate: Mapped[Decimal] = mapped_column(money())
 
 
 class Person(Base):

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..domain.costing import OnCosts, default_oncosts, financial_year, salary_on, year_label
 from ..domain.local_time import today
 from ..domain.tree import walk
-from ..models import Grade, OnCostRate, Organisation, Partnership, Person, Salary, User
+from ..models import Grade, OnCostRate, Organisation, Partnership, Person, Salary, StandardRate, User
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,12 @@ def partnership_outline(session: Session) -> list[tuple[int, Partnership]]:
 
 def grades(session: Session) -> list[Grade]:
     return list(session.scalars(select(Grade).order_by(Grade.name)))
+
+
+def standard_rates(session: Session) -> list[StandardRate]:
+    """Finance's table of standard rates: the latest year first, then by grade."""
+    order = (StandardRate.financial_year.desc(), func.lower(StandardRate.grade))
+    return list(session.scalars(select(StandardRate).order_by(*order)))
 
 
 def organisations(session: Session) -> list[Organisation]:

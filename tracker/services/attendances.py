@@ -75,15 +75,13 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     ctx = context(session, registry or RegisterSnapshot.load(session))
     if touched.attribution:
         attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series)
-    priced: set[int] = set()
+    paid: set[int] = set()  # whose pay changed
+    standard: set[int] = set()  # whose standard rate changed
     wanted = set(touched.meetings)
     if touched.registers_before is not None:
-        priced, keys = ctx.registry.changes_since(touched.registers_before)
-        priced |= ctx.registry.standard_changes(
-            touched.registers_before,
-            attendance_rows.financial_years(session),
-            ctx.settings.productive_hours,
-            ctx.settings.min_people_for_cost,
+        paid, keys = ctx.registry.changes_since(touched.registers_before)
+        standard = ctx.registry.standard_changes(
+            touched.registers_before, attendance_rows.financial_years(session), ctx.settings.productive_hours
         )
         wanted |= meetings_listing(session, keys)
     for owner, first, last in touched.spans:
@@ -100,8 +98,8 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     attending = _by_person(verdicts)
     for person, stretches in seeds.items():
         _cost_person(session, ctx, person, stretches, attending.get(person, {}), set(verdicts), had[person])
-    for person in priced - seeds.keys():
-        _reprice(session, ctx, person)
+    for person in (paid | standard) - seeds.keys():
+        _reprice(session, ctx, person, pay=person in paid, at_standard=person in standard)
     monthly.bring_up_to_date(session)
     bulk.write_pending(session)
 
@@ -284,23 +282,26 @@ def _rows(ctx: Context, person: int, held: dict[int, Verdict]) -> list[dict]:
     return rows
 
 
-def _reprice(session: Session, ctx: Context, person: int) -> None:
-    """A person's pay (or their group's standard rate) changed but not their time: each row priced again."""
+PAY_COLUMNS = ("hourly_rate", "cost", "rate_basis")
+STANDARD_COLUMNS = ("standard_rate", "standard_cost")
+
+
+def _reprice(session: Session, ctx: Context, person: int, *, pay: bool, at_standard: bool) -> None:
+    """A person's pay or their grade's standard rate changed but not their time: each row priced again at
+    what changed only. A pay change writes no standard cost, so not even its last digit can move."""
+    columns = (PAY_COLUMNS if pay else ()) + (STANDARD_COLUMNS if at_standard else ())
     prices = [
-        {"id": row_id, **_prices(ctx, person, day, Fraction(hours))}
+        {"id": row_id, **{k: v for k, v in _prices(ctx, person, day, Fraction(hours)).items() if k in columns}}
         for row_id, day, hours in attendance_rows.priced(session, person)
     ]
     attendance_rows.set_prices(session, prices)
 
 
 def _prices(ctx: Context, person: int, day: date, hours: Fraction) -> dict:
-    """A row's rate and cost at the person's pay, and at their group's standard rate (where they have a rate)."""
+    """A row's rate and cost at the person's pay, and at their grade's standard rate: each where there is
+    one, and neither depending on the other (a salary changes no standard cost)."""
     rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
-    standard = None
-    if rate is not None:
-        standard = ctx.registry.standard_rate(
-            person, day, ctx.settings.productive_hours, ctx.settings.min_people_for_cost
-        )
+    standard = ctx.registry.standard_rate(person, day, ctx.settings.productive_hours)
     return {
         "hourly_rate": None if rate is None else _decimal(rate),
         "cost": None if rate is None else _decimal(hours * rate),

@@ -48,23 +48,30 @@ def projection(
     hours_each: Decimal,
     sub_groups: int = 0,
 ) -> Projection:
-    """A year of the proposed partnership, each place at the session's basis: a named person at their rate
-    over this financial year (actual pay) or their standard rate; a place at a grade at the mean of the
-    rates of the people on that grade (none on it: the place cannot be costed)."""
+    """A year of the proposed partnership, each place at the session's basis. At actual pay, a named person
+    at their rate over this financial year, a place at a grade at the mean of the rates of the people on
+    that grade (none on it: the place cannot be costed). At standard rates, a named person at their grade's
+    standard rate, a place at a grade at that grade's standard rate with the statutory on-costs: nothing
+    in either depends on anyone's pay or on who holds the grade."""
     settings = load_settings(session)
-    hours, minimum = settings.productive_hours, settings.min_people_for_cost
+    hours = settings.productive_hours
     register = _register(session)
     day = today()
+    year = financial_year(day)
     standard = basis.of(session) == basis.STANDARD
 
     def rate(person: int) -> Fraction | None:
         if standard:
-            return register.standard_rate(person, day, hours, minimum)
-        return register.year_rate(person, financial_year(day), hours)
+            return register.standard_rate(person, day, hours)
+        return register.year_rate(person, year, hours)
 
     places = [Place(p, register.people[p].grade, _decimal(rate(p))) for p in people if p in register.people]
     costed = {p for p in people if p in register.people and rate(p) is not None}
     for grade, count in grade_places:
+        if standard:
+            at_grade = _decimal(register.grade_rate(grade, None, year, hours)[0])
+            places.extend(Place(None, grade, at_grade) for _ in range(count))
+            continue
         on_grade = [p.id for p in register.people.values() if p.grade.lower() == grade.lower()]
         rated = {p: r for p in on_grade if (r := rate(p)) is not None}
         mean = _decimal(sum(rated.values(), Fraction(0)) / len(rated)) if rated else None

@@ -1,4 +1,4 @@
-"""Loading and editing the registers (staff, partnerships, grades, on-costs; and, from ``planning``,
+"""Loading and editing the registers (staff, partnerships, grades, standard rates, on-costs; and, from ``planning``,
 front-line comparators and funding streams), by CSV file or by form.
 
 A file is checked row by row with the same rules as the forms (``domain.entries``);
@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from ..domain import entries
+from ..domain import entries, standard_rates
 from ..domain.entries import InvalidEntry
 from ..models import Partnership, Person
 from ..store import registers
@@ -48,6 +48,7 @@ PARTNERSHIP_COLUMNS = (
     "travel_hours",
 )
 GRADE_COLUMNS = ("grade", "band_min", "band_max")
+RATE_COLUMNS = ("grade", "financial_year", "hourly_rate")
 ONCOST_COLUMNS = (
     "organisation",
     "financial_year",
@@ -62,7 +63,7 @@ ONCOST_COLUMNS = (
 def load_register(
     session: Session, register: str, data: bytes, filename: str, *, by: str = "a register file"
 ) -> LoadSummary:
-    """Load one register file (``staff``, ``partnerships``, ``grades``, ``oncosts``, ``comparators`` or
+    """Load one register file (``staff``, ``partnerships``, ``grades``, ``rates``, ``oncosts``, ``comparators`` or
     ``funding``), all or nothing. A change to the partnerships' rules is recorded as ``by``'s, with what it
     moved."""
     if register in planning.LOADERS:  # no attendance depends on these
@@ -111,6 +112,13 @@ def _load_grades(session: Session, data: bytes, filename: str) -> LoadSummary:
     return LoadSummary(created, len(parsed) - created, len(parsed))
 
 
+def _load_rates(session: Session, data: bytes, filename: str) -> LoadSummary:
+    rows = read_rows(data, filename, RATE_COLUMNS, RATE_COLUMNS)
+    parsed = parse_rows(filename, rows, standard_rates.standard_rate_entry)
+    created = sum(registers.upsert_standard_rate(session, entry) for _, entry in parsed)
+    return LoadSummary(created, len(parsed) - created, len(parsed))
+
+
 def _load_oncosts(session: Session, data: bytes, filename: str) -> LoadSummary:
     rows = read_rows(data, filename, ONCOST_COLUMNS, ONCOST_COLUMNS[:-1])
     parsed = parse_rows(filename, rows, entries.oncost_entry)
@@ -122,6 +130,7 @@ LOADERS: dict[str, Callable[[Session, bytes, str], LoadSummary]] = {
     "staff": _load_staff,
     "partnerships": _load_partnerships,
     "grades": _load_grades,
+    "rates": _load_rates,
     "oncosts": _load_oncosts,
     **planning.LOADERS,
 }
@@ -163,6 +172,12 @@ def save_partnership(
 def save_grade(session: Session, entry: entries.GradeEntry) -> None:
     with attendances.register_change(session):
         registers.upsert_grade(session, entry)
+
+
+def save_standard_rate(session: Session, entry: standard_rates.StandardRateEntry) -> None:
+    """A grade's standard rate for a year: every cost of that grade in that year at standard rates moves."""
+    with attendances.register_change(session):
+        registers.upsert_standard_rate(session, entry)
 
 
 def save_oncost(session: Session, entry: entries.OnCostEntry) -> None:

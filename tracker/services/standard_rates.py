@@ -1,42 +1,58 @@
-"""The standard rates in force: each group of a financial year, who is in it by grade and organisation, and
-its rate. Published on the definitions page: a group's rate is an average over at least the minimum group
-size, the figure anyone may subtract their way to, and no more."""
+"""The standard rates in force in a financial year, as the definitions page publishes them: each grade of
+the grades register or of finance's table of rates, its band, and its hourly rate for each organisation
+(one rate for all where finance has set it). Made of published figures only: who holds a grade, and what
+they are paid, changes nothing here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
 from ..domain.settings import Settings
+from ..domain.standard_rates import SOURCES, Band, grade_key
 from ..store.register_snapshot import RegisterSnapshot
 from ..store.registers import read_organisation_names
+
+EVERY_ORGANISATION = "every organisation"
+NO_ORGANISATION = "no organisation (statutory on-costs)"
 
 
 @dataclass(frozen=True)
 class StandardRateRow:
-    organisations: tuple[str, ...]
-    grades: tuple[str, ...]
-    people: int
-    hourly_rate: Decimal
+    grade: str
+    band: Band | None
+    source: str  # in words: set by finance, or the band's midpoint with on-costs
+    rates: tuple[tuple[str, Decimal], ...]  # (organisation, hourly rate)
+
+
+def _decimal(value: Fraction) -> Decimal:
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 def standard_rate_rows(session: Session, financial_year: int, settings: Settings) -> list[StandardRateRow]:
-    """The year's groups, lowest rate first (none when the register has fewer people than the minimum)."""
+    """Each grade's standard rates in the year, by grade."""
+    register = RegisterSnapshot.load(session)
     names = read_organisation_names(session)
-    groups = RegisterSnapshot.load(session).standard_groups(
-        financial_year, settings.productive_hours, settings.min_people_for_cost
-    )
-    rows = [
-        StandardRateRow(
-            tuple(
-                sorted(names.get(o, "no organisation") if o is not None else "no organisation" for o in g.organisations)
-            ),
-            tuple(sorted(g.grades)),
-            len(g.people),
-            Decimal(g.rate.numerator) / Decimal(g.rate.denominator),
-        )
-        for g in groups
-    ]
-    return sorted(rows, key=lambda r: (r.hourly_rate, r.organisations, r.grades))
+    organisations: list[tuple[str, int | None]] = sorted((n, i) for i, n in names.items())
+    organisations.append((NO_ORGANISATION, None))
+    grades = {grade_key(g): g for g in register.grade_names}
+    grades |= {key: register.set_rate_names[key] for key, year in register.set_rates if year == financial_year}
+    rows = []
+    for key, grade in sorted(grades.items()):
+        hours = settings.productive_hours
+        _, source = register.grade_rate(grade, None, financial_year, hours)
+        if source == "set":
+            rate = register.grade_rate(grade, None, financial_year, hours)[0]
+            assert rate is not None
+            rates: tuple[tuple[str, Decimal], ...] = ((EVERY_ORGANISATION, _decimal(rate)),)
+        else:
+            rates = tuple(
+                (name, _decimal(rate))
+                for name, org in organisations
+                if (rate := register.grade_rate(grade, org, financial_year, hours)[0]) is not None
+            )
+        rows.append(StandardRateRow(grade, register.bands.get(key), SOURCES[source], rates))
+    return rows

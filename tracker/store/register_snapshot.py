@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.costing import OnCosts, default_oncosts, financial_year, hourly_rate, salary_on
-from ..domain.standard_rates import Group, Member, rates_of, standard_groups
-from ..models import Grade, OnCostRate, Person, PersonAlias, Salary
+from ..domain.standard_rates import Band, Source, grade_key, standard_rate
+from ..models import Grade, OnCostRate, Person, PersonAlias, Salary, StandardRate
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,13 @@ class RegisterSnapshot:
     people: dict[int, PersonInfo] = field(default_factory=dict)
     by_email: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
-    grade_pay: dict[str, Decimal] = field(default_factory=dict)
+    bands: dict[str, Band] = field(default_factory=dict)  # by grade_key
+    set_rates: dict[tuple[str, int], Decimal] = field(default_factory=dict)  # (grade_key, year): finance's
+    grade_names: list[str] = field(default_factory=list)  # the grades register's, as written
+    set_rate_names: dict[str, str] = field(default_factory=dict)  # grade_key: as finance wrote it
     oncosts: dict[tuple[int, int], OnCosts] = field(default_factory=dict)
     _rates: dict[tuple, tuple[Fraction | None, str]] = field(default_factory=dict, repr=False, compare=False)
-    _groups: dict[tuple, list[Group]] = field(default_factory=dict, repr=False, compare=False)
-    _standard: dict[tuple, dict[int, Fraction]] = field(default_factory=dict, repr=False, compare=False)
+    _standard: dict[tuple, tuple[Fraction | None, Source]] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def load(cls, session: Session) -> RegisterSnapshot:
@@ -54,7 +56,11 @@ class RegisterSnapshot:
         for alias in session.scalars(select(PersonAlias).order_by(PersonAlias.id)):
             reg.by_email.setdefault(alias.email.lower(), alias.person_id)
         for g in session.scalars(select(Grade)):
-            reg.grade_pay[g.name.lower()] = (g.band_min + g.band_max) / 2
+            reg.bands[grade_key(g.name)] = Band(g.band_min, g.band_max)
+            reg.grade_names.append(g.name)
+        for set_rate in session.scalars(select(StandardRate)):
+            reg.set_rates[(grade_key(set_rate.grade), set_rate.financial_year)] = set_rate.hourly_rate
+            reg.set_rate_names[grade_key(set_rate.grade)] = set_rate.grade
         for r in session.scalars(select(OnCostRate)):
             reg.oncosts[(r.organisation_id, r.financial_year)] = OnCosts(
                 r.employer_ni_rate, r.ni_threshold, r.pension_rate, r.apprenticeship_levy_rate, r.other_rate
@@ -101,7 +107,8 @@ class RegisterSnapshot:
     ) -> tuple[Fraction | None, str]:
         basis = "salary"
         if salary is None:
-            salary = self.grade_pay.get(person.grade.lower()) if person.grade else None
+            band = self.bands.get(grade_key(person.grade))
+            salary = band.midpoint if band else None
             basis = "grade"
         if salary is None:
             return None, "none"
@@ -121,34 +128,34 @@ class RegisterSnapshot:
                 days += (after - first).days
         return total / days if days else None
 
-    def standard_groups(self, year: int, full_time_hours: Fraction, minimum: int) -> list[Group]:
-        """The year's groups of at least ``minimum`` people, each costed at its members' mean rate."""
-        key = (year, full_time_hours, minimum)
-        if key not in self._groups:
-            members = []
-            for person in self.people.values():
-                rate = self.year_rate(person.id, year, full_time_hours)
-                if rate is not None:
-                    members.append(Member(person.id, person.organisation_id, person.grade, rate))
-            self._groups[key] = standard_groups(members, minimum)
-        return self._groups[key]
-
-    def standard_rate(self, person_id: int, day: date, full_time_hours: Fraction, minimum: int) -> Fraction | None:
-        """The standard rate a person's time on a day is costed at for those who may not see pay."""
-        key = (financial_year(day), full_time_hours, minimum)
+    def grade_rate(
+        self, grade: str, organisation_id: int | None, year: int, full_time_hours: Fraction
+    ) -> tuple[Fraction | None, Source]:
+        """A grade's standard rate in a financial year for an organisation (its on-costs load a band's
+        midpoint), and where it comes from (``domain.standard_rates``)."""
+        key = (grade_key(grade), organisation_id, year, full_time_hours)
         if key not in self._standard:
-            self._standard[key] = rates_of(self.standard_groups(*key))
-        return self._standard[key].get(person_id)
+            oncosts = self.oncosts_for(organisation_id, date(year, 4, 1))
+            self._standard[key] = standard_rate(grade, year, self.set_rates, self.bands, oncosts, full_time_hours)
+        return self._standard[key]
 
-    def standard_changes(
-        self, before: RegisterSnapshot, years: Iterable[int], full_time_hours: Fraction, minimum: int
-    ) -> set[int]:
-        """The people whose standard rate in any of these years a register change moved."""
+    def standard_rate(self, person_id: int, day: date, full_time_hours: Fraction) -> Fraction | None:
+        """The standard rate a person's time on a day is costed at for those who may not see pay: their
+        grade's, never anything of their own pay."""
+        person = self.people[person_id]
+        return self.grade_rate(person.grade, person.organisation_id, financial_year(day), full_time_hours)[0]
+
+    def standard_changes(self, before: RegisterSnapshot, years: Iterable[int], full_time_hours: Fraction) -> set[int]:
+        """The people whose standard rate in any of these years a register change moved: a set rate or a
+        band changed, or their grade or organisation did (a pay change moves none)."""
         changed: set[int] = set()
         for year in years:
-            now = rates_of(self.standard_groups(year, full_time_hours, minimum))
-            was = rates_of(before.standard_groups(year, full_time_hours, minimum))
-            changed |= {p for p in now.keys() | was.keys() if now.get(p) != was.get(p)}
+            day = date(year, 4, 1)
+            for person in self.people.keys() & before.people.keys():
+                if self.standard_rate(person, day, full_time_hours) != before.standard_rate(
+                    person, day, full_time_hours
+                ):
+                    changed.add(person)
         return changed
 
     def keys_of(self, person_id: int) -> set[str]:
@@ -171,6 +178,6 @@ class RegisterSnapshot:
         person = self.people.get(person_id)
         if person is None:
             return None
-        grade = self.grade_pay.get(person.grade.lower()) if person.grade else None
+        grade = self.bands.get(grade_key(person.grade))
         oncosts = sorted((y, o) for (org, y), o in self.oncosts.items() if org == person.organisation_id)
         return (person.fte, person.salaries, grade, person.organisation_id, tuple(oncosts))

@@ -12,9 +12,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.attribution import split_list
-from ..domain.entries import GradeEntry, InvalidEntry, OnCostEntry, PartnershipEntry, PersonEntry, SalaryEntry
+from ..domain.entries import (
+    GradeEntry,
+    InvalidEntry,
+    OnCostEntry,
+    PartnershipEntry,
+    PersonEntry,
+    SalaryEntry,
+)
 from ..domain.register_rows import partnership_row
-from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary
+from ..domain.standard_rates import StandardRateEntry
+from ..models import Grade, OnCostRate, Organisation, Partnership, Person, PersonAlias, Salary, StandardRate
 
 
 def organisation(session: Session, name: str) -> Organisation | None:
@@ -235,6 +243,23 @@ def upsert_grade(session: Session, entry: GradeEntry) -> bool:
         grade = Grade(name=entry.grade)
         session.add(grade)
     grade.band_min, grade.band_max = entry.band_min, entry.band_max
+    session.flush()
+    return created
+
+
+def upsert_standard_rate(session: Session, entry: StandardRateEntry) -> bool:
+    """Returns whether the grade had no rate for that year before. The grade is matched ignoring case, and
+    keeps the spelling it was first given."""
+    rate = session.scalar(
+        select(StandardRate).where(
+            func.lower(StandardRate.grade) == entry.grade.lower(), StandardRate.financial_year == entry.financial_year
+        )
+    )
+    created = rate is None
+    if rate is None:
+        rate = StandardRate(grade=entry.grade, financial_year=entry.financial_year)
+        session.add(rate)
+    rate.hourly_rate = entry.hourly_rate
     session.flush()
     return created
 

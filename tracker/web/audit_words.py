@@ -33,6 +33,7 @@ ACTIONS: dict[str, str] = {
     "registers.new_person": "add a person",
     "registers.partnership": "change a partnership",
     "registers.grades": "change grades",
+    "registers.rates": "change standard rates",
     "registers.oncosts": "change on-costs",
     "registers.comparators": "add a comparator",
     "registers.remove_comparator": "remove a comparator",

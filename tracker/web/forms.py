@@ -17,7 +17,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import DataRequired, Length
 
 from ..db import transaction
-from ..domain import entries, planning_entries
+from ..domain import entries, planning_entries, standard_rates
 from ..domain.entries import InvalidEntry
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
@@ -184,6 +184,13 @@ class GradeForm(EntryForm):
     band_max = _amount("Band maximum (£)")
 
 
+class StandardRateForm(EntryForm):
+    parse = staticmethod(standard_rates.standard_rate_entry)
+    grade = _text("Grade")
+    financial_year = _text("Financial year starting (e.g. 2025 for 2025/26)", inputmode="numeric")
+    hourly_rate = _amount("Standard hourly rate (£)")
+
+
 class MeasureForm(EntryForm):
     parse = staticmethod(entries.measure_entry)
     name = _text("Measure")
@@ -236,7 +243,6 @@ class SettingsForm(GovForm):
     count_all_day = BooleanField(DESCRIPTIONS["count_all_day"])
     count_free = BooleanField(DESCRIPTIONS["count_free"])
     count_private = BooleanField(DESCRIPTIONS["count_private"])
-    min_people_for_cost = _text("Fewest people a cost shown to directors may cover", inputmode="numeric")
     retain_titles_months = _text("Months meeting titles and attendee lists are kept", inputmode="numeric")
 
     def values(self) -> dict[str, str]:

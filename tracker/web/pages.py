@@ -15,7 +15,7 @@ from ..domain.costing import financial_year, year_label
 from ..domain.local_time import today
 from ..domain.settings import DESCRIPTIONS
 from ..reports.registers import oncost_table
-from ..services.standard_rates import standard_rate_rows
+from ..services.standard_rates import EVERY_ORGANISATION, standard_rate_rows
 from .auth import require
 from .request_args import settings as current_settings
 
@@ -42,6 +42,7 @@ def definitions():
         oncosts=oncost_table(get_session()),
         standard_year=year_label(year),
         standard_rates=standard_rate_rows(get_session(), year, settings),
+        every_organisation=EVERY_ORGANISATION,
     )
 
 

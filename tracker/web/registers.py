@@ -29,6 +29,7 @@ from .forms import (
     PersonForm,
     SalaryForm,
     SelectChoice,
+    StandardRateForm,
     attempt,
 )
 
@@ -176,6 +177,20 @@ def grades():
         return redirect(url_for("registers.grades"))
     items = registers.grades(get_session())
     return render_template("registers/grades.html", items=items, form=form, csv_form=CsvForm()), _status(form)
+
+
+@bp.route("/rates", methods=["GET", "POST"])
+@require("view_registers")
+def rates():
+    """Finance's table of grade -> standard hourly rate per financial year: what directors' costs are at."""
+    if request.method == "POST":
+        _may_edit("rates")
+    form = StandardRateForm()
+    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_standard_rate(s, form.entry)):
+        flash("Standard rate saved; costs at standard rates have been recalculated.")
+        return redirect(url_for("registers.rates"))
+    items = registers.standard_rates(get_session())
+    return render_template("registers/rates.html", items=items, form=form, csv_form=CsvForm()), _status(form)
 
 
 @bp.route("/oncosts", methods=["GET", "POST"])

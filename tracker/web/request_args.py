@@ -54,7 +54,9 @@ def cost_words() -> str:
 
 
 def show_cost(people: int | set | frozenset) -> bool:
-    """Whether the signed-in user may see a cost that covers this many people."""
-    count = people if isinstance(people, int) else len(people)
+    """Whether the signed-in user may see a cost covering ``people``: whoever may see costs sees each one,
+    however few people it covers (``domain.permissions.cost_visible``). Pages still say whom a figure
+    covers, so the question stays where every cost is shown."""
+    del people  # no longer decides: a cost at standard rates over one person reveals only a published rate
     role = current_user.role if current_user.is_authenticated else None
-    return cost_visible(role, count, settings().min_people_for_cost)
+    return cost_visible(role)
