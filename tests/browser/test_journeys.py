@@ -348,7 +348,7 @@ def test_browser_keyboard_user_can_skip_to_content_and_sign_out(page_for, live_s
     heading(page, "Settings")
     expect(page.get_by_text("Productive hours a year (full time) are now 1670.29")).to_be_visible()
     assert page.get_by_label("Full-time hours a week").input_value() == "37"
-    assert page.get_by_label("Fewest people a cost shown to directors may cover").input_value() == "3"
+    assert page.get_by_label("Months meeting titles and attendee lists are kept").input_value() == "24"
     expect(page.get_by_label("Count meetings a person declined")).not_to_be_checked()
     shot(page, "settings")
 

@@ -98,7 +98,7 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     attending = _by_person(verdicts)
     for person, stretches in seeds.items():
         _cost_person(session, ctx, person, stretches, attending.get(person, {}), set(verdicts), had[person])
-    for person in (paid | standard) - seeds.keys():
+    for person in paid | standard:  # the seeded too: their rows outside the stretches reached keep old prices
         _reprice(session, ctx, person, pay=person in paid, at_standard=person in standard)
     monthly.bring_up_to_date(session)
     bulk.write_pending(session)
