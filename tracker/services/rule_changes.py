@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.attribution import plain_keyword
 from ..models import RuleRequest
+from ..reports.rule_requests import AskedShift
 from ..store import registers, rule_requests
 from . import attribution
 
@@ -50,23 +51,12 @@ class NoSuchRequest(LookupError):
 
 
 @dataclass(frozen=True)
-class Shift:
+class Shift(AskedShift):
     """What one partnership (``None``: no partnership) would have before and after the rule, over all time."""
 
-    partnership_id: int | None
-    partnership: str
-    meetings: tuple[int, int]
-    hours: tuple[Decimal, Decimal]
+    partnership_id: int | None = None
     gained: tuple[str, ...] = ()  # a few titles of the meetings it would gain
     lost: tuple[str, ...] = ()
-
-    @property
-    def meetings_change(self) -> int:
-        return self.meetings[1] - self.meetings[0]
-
-    @property
-    def hours_change(self) -> Decimal:
-        return self.hours[1] - self.hours[0]
 
 
 @dataclass(frozen=True)
@@ -199,12 +189,12 @@ def _make(
         pid = item["partnership_id"]
         shifts.append(
             Shift(
-                pid,
-                "No partnership" if pid is None else names.get(pid, f"Partnership {pid}"),
-                (int(item["before"][0]), int(item["after"][0])),
-                (Decimal(item["before"][1]), Decimal(item["after"][1])),
-                _examples(session, (m for m, _, to in moves if to == pid), examples_from),
-                _examples(session, (m for m, fro, _ in moves if fro == pid), examples_from),
+                partnership_id=pid,
+                partnership="No partnership" if pid is None else names.get(pid, f"Partnership {pid}"),
+                meetings=(int(item["before"][0]), int(item["after"][0])),
+                hours=(Decimal(item["before"][1]), Decimal(item["after"][1])),
+                gained=_examples(session, (m for m, _, to in moves if to == pid), examples_from),
+                lost=_examples(session, (m for m, fro, _ in moves if fro == pid), examples_from),
             )
         )
     figures = [(s.partnership_id, s.meetings, [str(h) for h in s.hours]) for s in shifts]
