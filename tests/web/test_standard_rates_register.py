@@ -72,3 +72,8 @@ def test_a_grade_with_no_rate_set_is_costed_at_its_band_midpoint_and_one_with_ne
     assert director.record("Health and Wellbeing Board")["Cost saved"] == pounds(8 * C) == "£283.44"
     definitions = Page.of(as_role("director").get("/definitions")).html
     assert "pay band midpoint with on-costs" in definitions
+    # Every organisation is on the statutory on-costs: one rate, said once, not once per organisation.
+    page = Page.of(as_role("director").get("/definitions"))
+    si = page.table("Actual pay and standard rates").record("SI")
+    assert si["From"] == "pay band midpoint with on-costs"
+    assert si["Hourly rate"].count("£") == 1 and "(" not in si["Hourly rate"]  # this year's rate, once

@@ -5,6 +5,7 @@ they are paid, changes nothing here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -49,10 +50,23 @@ def standard_rate_rows(session: Session, financial_year: int, settings: Settings
             assert rate is not None
             rates: tuple[tuple[str, Decimal], ...] = ((EVERY_ORGANISATION, _decimal(rate)),)
         else:
-            rates = tuple(
+            rates = _alike(
                 (name, _decimal(rate))
                 for name, org in organisations
                 if (rate := register.grade_rate(grade, org, financial_year, hours)[0]) is not None
             )
         rows.append(StandardRateRow(grade, register.bands.get(key), SOURCES[source], rates))
     return rows
+
+
+def _alike(rates: Iterable[tuple[str, Decimal]]) -> tuple[tuple[str, Decimal], ...]:
+    """Organisations whose on-costs give the same rate, named together (every one of them: said once), so
+    a grade on statutory on-costs reads as one rate, not eight copies of it."""
+    by_rate: dict[Decimal, list[str]] = {}
+    for name, rate in rates:
+        by_rate.setdefault(rate, []).append(name)
+    if len(by_rate) == 1:
+        ((rate, names),) = by_rate.items()
+        if len(names) > 1:
+            return ((EVERY_ORGANISATION, rate),)
+    return tuple((", ".join(names), rate) for rate, names in by_rate.items())
