@@ -46,6 +46,10 @@ def series_groups(
 ) -> list[SeriesGroup]:
     """Attributed or unattributed meetings by series, most costed hours first (private ones never shown).
 
+    Ties (many people's "Senior leadership team", each its own series of the same hours) are broken by the
+    series key, so the page reads the same each time: PostgreSQL returns tied rows in whatever order an
+    update last left them.
+
     ``takes_time=True`` keeps only series that take someone's time: all-day events and declined or
     cancelled meetings would only clutter a queue of corrections. ``False`` lists just those left out,
     so a busy organisation's hundreds of timed series never hide them past the limit."""
@@ -71,7 +75,7 @@ def series_groups(
         .outerjoin(Partnership, Partnership.id == Meeting.partnership_id)
         .where(condition, Meeting.private.is_(False), Meeting.id.in_(_visible(uploaded_by)))
         .group_by(Meeting.series_key)
-        .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title))
+        .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title), Meeting.series_key)
         .limit(limit)
     )
     if takes_time is not None:
