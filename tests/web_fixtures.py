@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tests.conftest import run
 from tests.tracker.test_end_to_end import load_scenario
 from tracker import db
-from tracker.models import CalendarImport, Partnership
+from tracker.models import CalendarImport, Organisation, Partnership, User
 from tracker.store.users import create_user
 
 PASSWORD = "correct-horse-battery"
+FINANCE_OF = "Borough Council"  # the finance user's organisation: its staff (Alice) at actual pay
 ROLES = ("manager", "director", "finance", "admin")
 OUTCOMES = (
     "partnership,period_start,period_end,measure,value,unit,target,notes,kind,direction\n"
@@ -34,8 +35,13 @@ def web_app(app, runner, tmp_path):
     run(runner, "outcomes", "load", outcomes)
     with app.app_context():
         with db.transaction() as session:
-            for role in ROLES:
+            for role in ROLES:  # finance works for the council (Alice's employer); the others for the host
                 create_user(session, email(role), role, PASSWORD)
+            session.execute(
+                update(User)
+                .where(User.email == email("finance"))
+                .values(organisation_id=select(Organisation.id).where(Organisation.name == FINANCE_OF).scalar_subquery())
+            )
             session.execute(update(CalendarImport).values(imported_by=email("manager")))
             session.execute(
                 update(Partnership)

@@ -6,6 +6,8 @@ SQLAlchemy's own bookkeeping it carries, as typed attributes rather than keys hi
 - ``cost_basis``: which cost its figures are read at. ``None`` until the request or command says so, and
   then figures are read at standard rates (``reports.basis.of``): a page or download that forgets to say
   cannot show anyone's pay;
+- ``pay_organisation``: at the ``own`` basis, the (id, name) of the organisation whose staff are costed at
+  actual pay; everyone else's rows are at standard rates;
 - ``remembered``: query results remembered until the session writes anything (``reports.remembered``);
 - ``monthly_marks``: what the writes of this transaction moved, for the monthly sums (``store.monthly``);
 - ``statistics_stale``: a change wrote enough rows to refresh the planner's statistics once committed;
@@ -29,7 +31,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 if TYPE_CHECKING:
     from .store.register_snapshot import RegisterSnapshot
 
-Basis = Literal["actual", "standard"]
+Basis = Literal["actual", "standard", "own"]
 
 
 def _six_zeros() -> list[int]:
@@ -52,6 +54,7 @@ class UnitOfWork(Session):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.cost_basis: Basis | None = None
+        self.pay_organisation: tuple[int, str] | None = None
         self.remembered: dict[Hashable, Any] = {}
         self.monthly_marks = MonthlyMarks()
         self.statistics_stale = False

@@ -60,6 +60,18 @@ def can(role: str | None, permission: str) -> bool:
     return role in PERMISSIONS[permission]
 
 
+def pay_organisation(role: str | None, organisation_id: int | None) -> int | None:
+    """The organisation whose staff's actual pay a user sees, or None for no one's.
+
+    Pay is each organisation's own: its finance officers see it, and so does an administrator who works
+    for that organisation (a partner's own administrator is its finance too, for the staff they already
+    keep). The host's administrators, who run the app for every partner, and finance accounts not yet
+    given an organisation see standard rates only: an account nobody placed shows no one's pay."""
+    if organisation_id is None or not can(role, "view_individual_costs"):
+        return None
+    return organisation_id
+
+
 def cost_visible(role: str | None) -> bool:
     """Whether a role sees costs: a cost over however few people is shown. Directors see costs only at
     standard rates, which depend on no one's pay, and those who see actual pay may see pay anyway, so no

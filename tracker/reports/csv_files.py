@@ -56,7 +56,8 @@ class CsvKind:
     def file_name(self, period: Period | None, cost_basis: Basis) -> str:
         """What a download is saved as: the kind, the days it covers, the basis its costs are at."""
         days = f"-{period.start}-to-{period.end}" if period else ""
-        return f"{self.name}{days}" + (f"-{cost_basis}.csv" if self.costed else ".csv")
+        said = "own-pay" if cost_basis == "own" else cost_basis
+        return f"{self.name}{days}" + (f"-{said}.csv" if self.costed else ".csv")
 
 
 def everything(people: int) -> bool:
@@ -341,11 +342,11 @@ def _number(cell: str) -> bool:
 
 
 def csv_chunks(
-    kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False, shown: Shown = everything
+    kind: str, rows: Iterable, cost_basis: str, *, for_excel: bool = False, shown: Shown = everything
 ) -> Iterator[str]:
     """The CSV text of one summary, ``PIECE`` rows a piece, each row of a costed one saying the basis its
-    costs are at; ``for_excel`` adds the BOM Excel needs to read UTF-8. A cost over fewer people than
-    ``shown`` allows is left blank, as the page showing the same rows hides it."""
+    costs are at (``basis.cell``); ``for_excel`` adds the BOM Excel needs to read UTF-8. A cost over fewer
+    people than ``shown`` allows is left blank, as the page showing the same rows hides it."""
     record = CSV_KINDS[kind]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -361,6 +362,6 @@ def csv_chunks(
     yield buffer.getvalue()
 
 
-def to_csv(kind: str, rows: Iterable, cost_basis: Basis, *, for_excel: bool = False, shown: Shown = everything) -> str:
+def to_csv(kind: str, rows: Iterable, cost_basis: str, *, for_excel: bool = False, shown: Shown = everything) -> str:
     """The whole CSV text of one summary."""
     return "".join(csv_chunks(kind, rows, cost_basis, for_excel=for_excel, shown=shown))

@@ -92,6 +92,10 @@ def organisations(session: Session) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.name)))
 
 
+def organisation_name(session: Session, organisation_id: int) -> str | None:
+    return session.scalar(select(Organisation.name).where(Organisation.id == organisation_id))
+
+
 def directorates(session: Session) -> list[str]:
     return sorted({d for d in session.scalars(select(Person.directorate).distinct()) if d})
 

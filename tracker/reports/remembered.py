@@ -26,7 +26,7 @@ def remembered(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     work = unit_of_work.of(session)
     if work.new or work.dirty or work.deleted:  # changes a query would flush first
         work.forget()
-    key = (basis.of(work), key)  # the same question at the other basis is another answer
+    key = (basis.key(work), key)  # the same question at another basis (or another's pay) is another answer
     if key not in work.remembered:
         work.remembered[key] = compute()
     return work.remembered[key]

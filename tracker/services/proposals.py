@@ -52,18 +52,19 @@ def projection(
     at their rate over this financial year, a place at a grade at the mean of the rates of the people on
     that grade (none on it: the place cannot be costed). At standard rates, a named person at their grade's
     standard rate, a place at a grade at that grade's standard rate with the statutory on-costs: nothing
-    in either depends on anyone's pay or on who holds the grade."""
+    in either depends on anyone's pay or on who holds the grade. At one organisation's own pay, its named
+    staff at their rate and every other place (a grade's too: its mean would mix others' pay) at standard."""
     settings = load_settings(session)
     hours = settings.productive_hours
     register = _register(session)
     day = today()
     year = financial_year(day)
-    standard = basis.of(session) == basis.STANDARD
+    standard = basis.of(session) != basis.ACTUAL
 
     def rate(person: int) -> Fraction | None:
-        if standard:
-            return register.standard_rate(person, day, hours)
-        return register.year_rate(person, year, hours)
+        if basis.pay_shown(session, register.people[person].organisation_id):
+            return register.year_rate(person, year, hours)
+        return register.standard_rate(person, day, hours)
 
     places = [Place(p, register.people[p].grade, _decimal(rate(p))) for p in people if p in register.people]
     costed = {p for p in people if p in register.people and rate(p) is not None}

@@ -26,6 +26,7 @@ def partnerships():
             "from": period.start.isoformat(),
             "to": period.end.isoformat(),
             "cost_basis": basis.of(get_session()),
+            "cost_basis_words": basis.label(get_session()),
             "partnerships": [
                 {
                     "partnership": r.partnership,
@@ -109,7 +110,8 @@ OPENAPI = {
                 "properties": {
                     "from": {"type": "string", "format": "date"},
                     "to": {"type": "string", "format": "date"},
-                    "cost_basis": {"type": "string", "enum": ["actual", "standard"]},
+                    "cost_basis": {"type": "string", "enum": ["actual", "standard", "own"]},
+                    "cost_basis_words": {"type": "string"},
                     "partnerships": {
                         "type": "array",
                         "items": {

@@ -23,7 +23,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..db import get_session, transaction
-from ..domain.permissions import can
+from ..domain.permissions import can, pay_organisation
 from ..extensions import login_manager
 from ..services.users import active_user, authenticate, sign_out_everywhere
 from .forms import LoginForm
@@ -36,10 +36,12 @@ bp = Blueprint("auth", __name__)
 
 
 class SignedInUser:
-    """What Flask-Login keeps for a request: the user row's id, email, name and role."""
+    """What Flask-Login keeps for a request: the user row's id, email, name, role and organisation."""
 
     def __init__(self, user: User) -> None:
         self.id, self.email, self.name, self.role = user.id, user.email, user.name, user.role
+        self.organisation_id = user.organisation_id
+        self.pay_organisation = pay_organisation(user.role, user.organisation_id)
         self.is_authenticated, self.is_active, self.is_anonymous = True, user.active, False
         self.session_version = user.session_version or 0
 
@@ -49,6 +51,10 @@ class SignedInUser:
 
     def can(self, permission: str) -> bool:
         return can(self.role, permission)
+
+    def sees_pay_of(self, organisation_id: int | None) -> bool:
+        """Whether this user sees the actual pay (salaries, rates, costs) of a person of that organisation."""
+        return organisation_id is not None and organisation_id == self.pay_organisation
 
 
 @login_manager.user_loader

@@ -36,17 +36,17 @@ def download(kind: str):
     if errors:
         abort(400, "; ".join(errors))
     filters = filters_from_request()
-    cost_basis = basis.of(get_session())
+    told, cell = basis.told(get_session()), basis.cell(get_session())
 
     def body():
         """Read while it is sent, in the session of the stream's own context (the view's has ended by then,
         and this one is closed when the stream ends), at the view's basis."""
         session = get_session()
-        basis.use(session, cost_basis)
-        for chunk in csv_chunks(kind, export_rows(session, kind, period, filters), cost_basis, for_excel=True):
+        basis.use(session, told[0], organisation=told[1])
+        for chunk in csv_chunks(kind, export_rows(session, kind, period, filters), cell, for_excel=True):
             yield chunk.encode("utf-8")
 
-    name = CSV_KINDS[kind].file_name(period, cost_basis)
+    name = CSV_KINDS[kind].file_name(period, told[0])
     return Response(  # streamed: the rows are read and written a batch at a time, memory stays flat
         stream_with_context(body()),
         mimetype="text/csv",  # Flask adds "; charset=utf-8" to a text type

@@ -45,7 +45,7 @@ def download(kind: str):
     cost_basis = basis.of(session)
     rows = export_rows(session, kind, period, filters_from_request())
     return Response(
-        to_csv(kind, rows, cost_basis, for_excel=True, shown=show_cost),
+        to_csv(kind, rows, basis.cell(session), for_excel=True, shown=show_cost),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{CSV_KINDS[kind].file_name(period, cost_basis)}"'},
     )

@@ -139,7 +139,7 @@ def download():
     rows = [(p, _projection(p)) for p in items]
     cost_basis = basis.of(session)
     return Response(
-        to_csv("proposals", rows, cost_basis, for_excel=True, shown=show_cost),
+        to_csv("proposals", rows, basis.cell(session), for_excel=True, shown=show_cost),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{CSV_KINDS["proposals"].file_name(None, cost_basis)}"'},
     )

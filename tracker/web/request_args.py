@@ -50,7 +50,7 @@ def settings() -> Settings:
 
 def cost_words() -> str:
     """How this request's costs are worked out, for a chart's axis or a caption: "at standard rates"."""
-    return "at " + basis.LABELS[basis.of(get_session())]
+    return "at " + basis.label(get_session())
 
 
 def show_cost(people: int | set | frozenset) -> bool:

@@ -108,7 +108,7 @@ def download():
     cost_basis = basis.of(session)
     name = CSV_KINDS["scenarios"].file_name(period, cost_basis)
     return Response(
-        to_csv("scenarios", found, cost_basis, for_excel=True, shown=show_cost),
+        to_csv("scenarios", found, basis.cell(session), for_excel=True, shown=show_cost),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
