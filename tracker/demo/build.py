@@ -166,9 +166,9 @@ def outcomes_csv(start: date, today: date, rng: random.Random) -> str:
 
 
 def _users(session: Session) -> None:
-    for email, role, password in DEMO_USERS:
+    for email, role, password, organisation in DEMO_USERS:
         if users.find_user(session, email) is None:
-            users.create_user(session, email, role, password, name=f"Demo {role}")
+            users.create_user(session, email, role, password, name=f"Demo {role}", organisation=organisation)
 
 
 def build_demo(session: Session, folder: Path, *, today: date) -> str:

@@ -135,11 +135,14 @@ GRADES = "grade,band_min,band_max\n" + "".join(
 # Finance's standard rates for the current financial year (the year the demo's today is in) for the most
 # senior grades; every other grade, and every grade in earlier years, at its band's midpoint.
 SET_RATES = (("CE", "150.00"), ("D1", "108.00"), ("VSM", "118.00"))
+# (email, role, password, organisation): the administrator runs the app for every partner (the host, no
+# organisation); each finance officer sees their own organisation's pay and everyone else at standard rates.
 DEMO_USERS = [
-    ("admin@demo.example", "admin", "demo-admin-pass"),
-    ("finance@demo.example", "finance", "demo-finance-pass"),
-    ("director@demo.example", "director", "demo-director-pass"),
-    ("manager@demo.example", "manager", "demo-manager-pass"),
+    ("admin@demo.example", "admin", "demo-admin-pass", None),
+    ("finance@demo.example", "finance", "demo-finance-pass", "Borough Council"),
+    ("police.finance@demo.example", "finance", "demo-police-finance-pass", "County Police"),
+    ("director@demo.example", "director", "demo-director-pass", "Borough Council"),
+    ("manager@demo.example", "manager", "demo-manager-pass", None),
 ]
 MANAGER = "manager@demo.example"
 LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")

@@ -1,0 +1,99 @@
+"""Each organisation's pay is its own: signed in as each role of two organisations, every page and download.
+
+The e2e scenario has three partner organisations: Alice works for Borough Council, Bob for the NHS Trust,
+Carol for Police. The council's and the police's finance officers, the host's administrator, a police
+administrator and a director each read everything they can reach (the pay-invariance walk: every page
+without arguments, with and without March 2025, and the pages, CSV files and JSON answers linked from
+them). Then one organisation's member gets a pay rise, through the services a finance load goes through,
+and everything is read again. Only the answers of those who see that organisation's pay may change; and
+nobody's answers ever print a salary of another organisation.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from tests.web.test_pay_invariance import walk
+from tests.web_fixtures import PASSWORD, email
+from tracker import db
+from tracker.domain.entries import SalaryEntry
+from tracker.reports import registers
+from tracker.services import registers as register_changes
+from tracker.store.users import create_user
+
+MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
+READERS = {  # who signs in: (email, role, organisation)
+    "council finance": (email("finance"), "finance", "Borough Council"),  # the fixture's own
+    "police finance": ("finance@police.uk", "finance", "Police"),
+    "police admin": ("admin@police.uk", "admin", "Police"),
+    "host admin": (email("admin"), "admin", None),
+    "director": (email("director"), "director", None),
+}
+SEES_PAY_OF = {"council finance": "Borough Council", "police finance": "Police", "police admin": "Police"}
+
+
+@pytest.fixture
+def partners(web_app):
+    with web_app.app_context(), db.transaction() as session:
+        for reader, (address, role, organisation) in READERS.items():
+            if address.endswith("@police.uk"):
+                create_user(session, address, role, PASSWORD, name=reader, organisation=organisation)
+    return web_app
+
+
+def _read(app) -> dict[str, dict[str, tuple[int, bytes]]]:
+    answers = {}
+    for reader, (address, _, _) in READERS.items():
+        client = app.test_client()
+        assert client.post("/login", data={"email": address, "password": PASSWORD}).status_code == 302
+        answers[reader] = walk(app, client, MARCH)
+        assert len(answers[reader]) > 30, f"{reader} reached too little: {sorted(answers[reader])}"
+    return answers
+
+
+def _rise(app, address: str, to: Decimal) -> None:
+    with app.app_context(), db.transaction() as session:
+        person = registers.person_by_email(session, address)
+        assert person is not None
+        register_changes.save_salary(session, person, SalaryEntry(to, date(2025, 3, 1)))
+
+
+def _changed(before: dict, after: dict) -> dict[str, list[str]]:
+    return {
+        reader: sorted(url for url, answer in answers.items() if after[reader].get(url) != answer)
+        for reader, answers in before.items()
+    }
+
+
+def test_a_pay_rise_shows_only_to_the_finance_of_that_organisation(partners):
+    before = _read(partners)
+    _rise(partners, "carol@police.uk", Decimal("52345"))  # Carol, Police: 45,000 a year until now
+    after = _read(partners)
+    changed = _changed(before, after)
+    for reader in READERS:
+        if SEES_PAY_OF.get(reader) == "Police":
+            assert any(url.startswith("/dashboard") for url in changed[reader]), f"{reader} saw no change"
+        else:
+            assert not changed[reader], f"{reader} saw Police pay move: {changed[reader]}"
+
+    _rise(partners, "alice@council.gov.uk", Decimal("71234"))  # Alice, Borough Council
+    again = _changed(after, _read(partners))
+    assert any(url.startswith("/dashboard") for url in again["council finance"])
+    for reader in READERS:
+        if reader != "council finance":
+            assert not again[reader], f"{reader} saw Borough Council pay move: {again[reader]}"
+
+
+def test_nobody_reads_another_organisations_salary(partners):
+    """Carol's salary (Police, £45,000) and Alice's (Borough Council, £60,000 then £66,000) are printed only
+    to those who see that organisation's pay, on no page or file of anyone else's."""
+    salaries = {"Police": (b"45,000", b"45000"), "Borough Council": (b"66,000", b"66000", b"60,000", b"60000")}
+    for reader, answers in _read(partners).items():
+        for organisation, printed in salaries.items():
+            if SEES_PAY_OF.get(reader) == organisation:
+                continue
+            for url, (_, body) in answers.items():
+                assert not any(p in body for p in printed), f"{reader} reads {organisation} pay at {url}"
