@@ -154,7 +154,7 @@ def test_a_salaries_file_with_another_organisations_salary_is_refused_whole(web_
     # Alice's row alone: a new day in her history, and one replaced (the same day again).
     page = upload(finance, "salaries", SALARIES_HEAD + "alice@council.gov.uk,72000,2025-10-01\n")
     assert "salaries.csv: 1 rows: 1 new, 0 updated" in page
-    page = upload(finance, "salaries", SALARIES_HEAD + "alice@council.gov.uk,\"£66,500\",2025-03-17\n")
+    page = upload(finance, "salaries", SALARIES_HEAD + 'alice@council.gov.uk,"£66,500",2025-03-17\n')
     assert "salaries.csv: 1 rows: 0 new, 1 updated" in page
     assert salaries(web_app, "alice@council.gov.uk") == [
         ("2024-04-01", Decimal("60000.00")),
