@@ -258,6 +258,19 @@ def test_a_host_administrator_sees_no_salary_and_keeps_the_rest_of_the_register(
     )
 
 
+def test_a_host_administrator_adding_a_person_is_told_whose_finance_adds_their_salary(as_role):
+    admin = as_role("admin")
+    dee = {"name": "Dee Dixon", "email": "dee@council.gov.uk", "organisation": "Borough Council", "fte": "1"}
+    added = admin.post("/registers/staff/new", data=dee, follow_redirects=True)
+    assert "Dee Dixon added. Borough Council's finance adds their salary." in text(added)
+    assert "Add a salary" not in text(added)
+    finance = as_role("finance")
+    assert staff_salaries(finance)["Dee Dixon"] == "none"  # theirs to add: no salary yet
+    assert "Add a salary" in text(
+        finance.get(Page.of(finance.get("/registers/staff")).table("Staff register").row("Dee Dixon")[0].links[0])
+    )
+
+
 def test_an_administrator_of_an_organisation_sees_and_sets_its_pay_only(web_app, runner):
     nhs_admin = admin_of(web_app, runner, "NHS Trust")
     assert staff_salaries(nhs_admin) == {"Alice Adams": COUNCIL_PAY, "Bob Brown": "£90,000", "Carol Cole": POLICE_PAY}

@@ -120,11 +120,12 @@ def new_person():
     form = NewPersonForm(data={"fte": "1"})
     if form.validate_on_submit() and attempt(form, lambda s: register_changes.add_person(s, form.entry)):
         person = registers.person_by_email(get_session(), form.entry.email)
-        organisation = form.entry.organisation or None
         if person is not None and current_user.sees_pay_of(person.organisation_id):
             flash(f"{form.entry.name} added. Add their salary below.")
+        elif form.entry.organisation:
+            flash(f"{form.entry.name} added. {form.entry.organisation}'s finance adds their salary.")
         else:
-            flash(f"{form.entry.name} added. Their salary is not yours to add: {not_shown(organisation)}.")
+            flash(f"{form.entry.name} added, in no organisation: no one's finance sees or adds their salary.")
         return redirect(url_for("registers.person", person_id=person.id if person else 0))
     organisations = registers.organisations(get_session())
     return render_template("registers/new_person.html", form=form, organisations=organisations), _status(form)
