@@ -40,6 +40,10 @@ from .forms import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
     from ..models import Partnership, Person
 
 bp = Blueprint("registers", __name__, url_prefix="/registers")
@@ -62,7 +66,7 @@ def _pay_scope() -> PayScope:
     return PayScope(own, registers.organisation_name(get_session(), own) or "")
 
 
-def _attempt(form: EntryForm, change) -> int | None:
+def _attempt(form: EntryForm, change: Callable[[Session], object]) -> int | None:
     """Make a change as ``forms.attempt`` does; None when it is saved, else the status the page answers
     with the reason beside the field: 403 for another organisation's pay, 400 for a rule broken."""
     try:
