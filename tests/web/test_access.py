@@ -45,8 +45,9 @@ SIGN_IN = {"sso.start", "sso.callback"}
 #   director - the dashboard, partnership and person pages: costs over enough people, hours, outcomes;
 #              never a salary or a rate (so no registers);
 #   finance  - all a director sees, plus rates, salaries, on-cost settings (the registers, read-only
-#              except on-costs) and every CSV download;
-#   admin    - users and roles, the registers, settings, outcomes; everything above.
+#              except their own organisation's salaries and on-costs) and every CSV download;
+#   admin    - users and roles, the registers, settings, outcomes; everything above (pay only of the
+#              organisation they belong to, if any: tests/web/test_finance_organisation.py).
 # Partnership and person pages show hours to everyone signed in (a manager "sees hours"); what each
 # role sees on them is tested in test_pages.py.
 ALLOWED: dict[str, set[str]] = {
@@ -133,6 +134,7 @@ BY_ADDRESS: dict[str, set[str]] = {"/registers/partnerships/new": {"admin"}}
 # validation after, the permission check; neither changes anything.
 WRITES: list[tuple[str, str, set[str]]] = [
     ("registers.load", "/registers/staff/load", {"admin"}),
+    ("registers.load", "/registers/salaries/load", {"finance", "admin"}),  # their own organisation's staff only
     ("registers.load", "/registers/partnerships/load", {"admin"}),
     ("registers.load", "/registers/grades/load", {"admin"}),
     ("registers.person", "/registers/staff/1", {"admin"}),

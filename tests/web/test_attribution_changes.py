@@ -58,7 +58,9 @@ def test_a_correction_is_recorded_with_what_it_moved_and_can_be_reverted(as_role
     assert "manager@example.gov.uk" in mine.html
 
     seen = Page.of(admin.get("/review/changes")).table(summary).record("Borough Strategic Partnership")
-    assert (seen["Cost before"], seen["Cost after"]) == ("£0.00", pounds(A1)) == ("£0.00", "£47.49")
+    # The record sums every organisation's staff: shown at standard rates, Alice's hour at D1's £52.50
+    # (at her pay it would be £47.49, which the host's administrator does not see).
+    assert (seen["Cost before"], seen["Cost after"]) == ("£0.00", "£52.50") != ("£0.00", pounds(A1))
 
     change = _change_id(manager, summary)
     assert manager.post(f"/review/changes/{change}/revert").status_code == 302

@@ -65,16 +65,19 @@ def test_dashboard_cost_matches_the_cli_export(web_app, runner, as_role):
     assert {r["partnership"]: r["cost"] for r in api["partnerships"]} == {k: v["cost"] for k, v in exported.items()}
 
 
-def test_director_sees_every_partnerships_cost_at_standard_rates_but_no_persons_page_cost(as_role):
+def test_director_sees_every_partnerships_cost_and_a_persons_cost_at_standard_rates(as_role):
     director = as_role("director")
     api = director.get("/api/partnerships", query_string=MARCH).get_json()
     costs = {r["partnership"]: r["cost"] for r in api["partnerships"]}
     assert costs["Health and Wellbeing Board"] == "1233.75"  # Alice, Bob and Carol: 23.5 h at £52.50
     assert costs["Community Safety Partnership"] == "236.25"  # only Alice and Carol: 4.5 h at £52.50
-    person = text(director.get("/people/1", query_string=MARCH))
-    assert "Partnership meeting hours" in person and "£" not in person
+    # A person's cost at standard rates is their grade's rate, nobody's pay: Alice's 11 h at £52.50. Her
+    # own council's finance sees it at her pay (tests/web/test_finance_organisation.py).
+    person = html.unescape(text(director.get("/people/1", query_string=MARCH)))
+    assert "Partnership meeting hours" in person and "£577.50" in person
+    assert "Alice Adams's cost is at their grade's standard rate" in person
     finance_person = text(as_role("finance").get("/people/1", query_string=MARCH))
-    assert "£" in finance_person
+    assert "£" in finance_person and "£577.50" not in finance_person
 
 
 def test_downloads_open_in_excel_and_neutralise_formulas(web_app, as_role, tmp_path, runner):
@@ -275,10 +278,11 @@ def test_registers_forms_validate_and_recompute(web_app, as_role):
     )
     assert oncosts.status_code == 302
     assert "30%" in text(finance.get("/registers/oncosts"))
-    salary = admin.post(
+    # Alice's pay is her council's: its finance adds her salary (an administrator of the host sees none).
+    salary = finance.post(
         "/registers/staff/1", data={"salary-annual_salary": "70000", "salary-salary_effective_from": "2025-03-24"}
     )
-    assert salary.status_code == 302 and "£70,000.00" in text(admin.get("/registers/staff/1"))
+    assert salary.status_code == 302 and "£70,000.00" in text(finance.get("/registers/staff/1"))
 
 
 def test_csv_loads_through_the_web_match_the_cli(web_app, as_role):
@@ -413,23 +417,25 @@ def _chart(page: str, chart_id: str) -> dict:
     return json.loads(html.unescape(found.group(1)))
 
 
-def test_director_never_sees_one_persons_cost_even_with_groups_of_one(as_role):
-    """Regression: the person page's chart showed a director the person's monthly cost when the
-    smallest group shown was set to one; a person's cost is their pay."""
+def test_director_never_sees_one_persons_cost_at_their_pay_even_with_groups_of_one(as_role):
+    """Regression: the person page's chart showed a director the person's monthly cost at actual pay when
+    the smallest group shown was set to one; a person's cost at pay is their pay. Now the director's chart
+    is at standard rates (Alice's 11 h in March at £52.50), her council's finance's at her pay (7 h at her
+    60,000 and 4 h at her 66,000: £541.70)."""
     settings = {"weekly_hours": "37", "leave_days": "27", "bank_holidays": "8", "min_people_for_cost": "1"}
     assert as_role("admin").post("/admin/settings", data=settings).status_code == 302
     finance = _chart(text(as_role("finance").get("/people/1", query_string=MARCH)), "chart-months")
     director = _chart(text(as_role("director").get("/people/1", query_string=MARCH)), "chart-months")
-    assert any(y for y in finance["data"][0]["y"]) and director["data"][0]["y"] == [None] * len(finance["data"][0]["y"])
+    assert [round(y, 2) for y in finance["data"][0]["y"]] == [541.70] and director["data"][0]["y"] == [577.5]
 
 
 def test_staff_register_shows_the_salary_in_force_today_not_the_latest_entered(as_role):
-    admin = as_role("admin")
+    finance = as_role("finance")  # of Borough Council: Alice's pay is theirs to see
     future = {"salary-annual_salary": "99000", "salary-salary_effective_from": "2099-04-01"}
-    assert admin.post("/registers/staff/1", data=future).status_code == 302
-    page = text(admin.get("/registers/staff"))
+    assert finance.post("/registers/staff/1", data=future).status_code == 302
+    page = text(finance.get("/registers/staff"))
     assert "£66,000" in page and "£99,000" not in page  # Alice's 66,000 from 17 March 2025 is in force
-    assert "£99,000.00" in text(admin.get("/registers/staff/1"))  # the history lists it
+    assert "£99,000.00" in text(finance.get("/registers/staff/1"))  # the history lists it
 
 
 def test_namesakes_are_two_rows_of_the_hats_matrix(web_app, as_role):

@@ -25,6 +25,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Work every attribution and attendance out afresh from the stored calendars, registers and settings.",
     ),
     "staff": ("registers", "staff", "The staff register (HR CSV, upserted by email)."),
+    "salaries": (
+        "registers",
+        "salaries",
+        "Salaries of people in the staff register (email,annual_salary,salary_effective_from).",
+    ),
     "partnerships": ("registers", "partnerships", "The partnership register (CSV, upserted by name)."),
     "grades": ("registers", "grades", "Pay bands by grade (grade,band_min,band_max)."),
     "rates": (

@@ -42,6 +42,9 @@ def _register_loader(name: str, help_text: str) -> click.Group:
 
 
 staff = _register_loader("staff", "The staff register (HR CSV, upserted by email).")
+salaries = _register_loader(
+    "salaries", "Salaries of people in the staff register (email,annual_salary,salary_effective_from)."
+)
 partnerships = _register_loader("partnerships", "The partnership register (CSV, upserted by name).")
 grades = _register_loader("grades", "Pay bands by grade (grade,band_min,band_max).")
 rates = _register_loader(

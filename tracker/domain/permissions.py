@@ -19,6 +19,9 @@ PERMISSIONS: dict[str, set[str]] = {
     # it hides them. Not managers: they read hours on the page, but a file of everyone's named hours is
     # more than their work needs, and the Downloads row above keeps files to finance and administrators.
     "download_tables": {"director", "finance", "admin"},
+    # Pay is each organisation's own: these change only the staff and on-costs of the user's pay organisation
+    # (``pay_organisation``), so an administrator of the host, or finance given no organisation, changes none.
+    "edit_salaries": {"finance", "admin"},
     "edit_oncosts": {"finance", "admin"},
     "edit_standard_rates": {"finance", "admin"},  # the grade -> hourly rate table directors' costs are at
     "view_registers": {"finance", "admin"},
@@ -41,10 +44,11 @@ PERMISSIONS: dict[str, set[str]] = {
 }
 
 
-# Which permission edits each register: finance keeps the on-costs and standard rates, administrators the
-# others.
+# Which permission edits each register: finance keeps the salaries (of their own organisation's staff), the
+# on-costs (of their own organisation) and the standard rates, administrators the others.
 REGISTER_EDITORS = {
     "staff": "edit_registers",
+    "salaries": "edit_salaries",
     "partnerships": "edit_registers",
     "grades": "edit_registers",
     "rates": "edit_standard_rates",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.costing import OnCosts, default_oncosts, financial_year, salary_on, year_label
 from ..domain.local_time import today
+from ..domain.pay_scope import NO_ONE, PayScope, not_shown
 from ..domain.tree import walk
 from ..models import Grade, OnCostRate, Organisation, Partnership, Person, Salary, StandardRate, User
 
@@ -24,25 +25,46 @@ class StaffRow:
     organisation: str
     grade: str
     fte: Decimal
-    salary: Decimal | None  # the full-time salary in force today, not the latest entered
+    salary: Decimal | None  # the full-time salary in force today, not the latest entered; None when not shown
+    pay_shown: bool  # whether the viewer sees this person's pay at all
+
+    @property
+    def not_shown(self) -> str:
+        """Why the salary is not shown, in words."""
+        return not_shown(self.organisation or None)
 
 
-def staff(session: Session, on: date | None = None) -> list[StaffRow]:
-    """The staff register as its page lists it, with each person's salary in force ``on`` (default today)."""
+def staff(session: Session, on: date | None = None, *, pay: PayScope = NO_ONE) -> list[StaffRow]:
+    """The staff register as its page lists it, with the salary in force ``on`` (default today) of each person
+    whose pay is ``pay``'s: no one else's salary is read."""
     day = on or today()
-    history: dict[int, list[tuple[date, Decimal]]] = {}
-    for person_id, since, pay in session.execute(
-        select(Salary.person_id, Salary.effective_from, Salary.annual_salary).order_by(Salary.effective_from)
-    ):
-        history.setdefault(person_id, []).append((since, pay))
     query = (
         select(Person, func.coalesce(Organisation.name, ""))
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .order_by(Person.name, Person.email)
     )
+    listed = list(session.execute(query))
+    shown = {p.id for p, _ in listed if pay.covers(p.organisation_id)}
+    history: dict[int, list[tuple[date, Decimal]]] = {}
+    salaries = select(Salary.person_id, Salary.effective_from, Salary.annual_salary).order_by(Salary.effective_from)
+    if not pay.everyone:  # only the organisation's own staff's rows leave the database
+        own = select(Person.id).where(Person.organisation_id == pay.organisation_id)
+        salaries = salaries.where(Salary.person_id.in_(own.scalar_subquery()))
+    for person_id, since, amount in session.execute(salaries) if shown else ():
+        history.setdefault(person_id, []).append((since, amount))
     return [
-        StaffRow(p.id, p.name, p.email, p.job_title, org, p.grade, p.fte, salary_on(history.get(p.id, []), day))
-        for p, org in session.execute(query)
+        StaffRow(
+            p.id,
+            p.name,
+            p.email,
+            p.job_title,
+            org,
+            p.grade,
+            p.fte,
+            salary_on(history.get(p.id, []), day) if p.id in shown else None,
+            p.id in shown,
+        )
+        for p, org in listed
     ]
 
 

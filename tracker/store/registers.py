@@ -37,6 +37,19 @@ def organisation(session: Session, name: str) -> Organisation | None:
     return org
 
 
+def organisation_named(session: Session, name: str) -> tuple[int, str] | None:
+    """The (id, name) of the organisation of that name, if there is one; never creates it."""
+    if not name:
+        return None
+    row = session.execute(select(Organisation.id, Organisation.name).where(Organisation.name == name)).first()
+    return (row[0], row[1]) if row else None
+
+
+def find_person(session: Session, email: str) -> Person | None:
+    """The person whose main address this is (ignoring case), if any."""
+    return session.scalar(select(Person).where(Person.email == email.strip().lower()))
+
+
 def _address_owner(session: Session, address: str) -> int | None:
     """Whose address (main or alias) this is, if anyone's."""
     owner = session.scalar(select(Person.id).where(Person.email == address))
@@ -98,17 +111,19 @@ def upsert_person(
     return person, created
 
 
-def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> Salary:
-    """The salary in force from a day: one entry per day, replaced when given again."""
+def upsert_salary(session: Session, person: Person, entry: SalaryEntry) -> bool:
+    """The salary in force from a day: one entry per day, replaced when given again. Returns whether the
+    day is new to the person's history."""
     salary = session.scalar(
         select(Salary).where(Salary.person_id == person.id, Salary.effective_from == entry.effective_from)
     )
+    created = salary is None
     if salary is None:
         salary = Salary(person_id=person.id, effective_from=entry.effective_from, annual_salary=entry.annual_salary)
         session.add(salary)
     salary.annual_salary = entry.annual_salary
     session.flush()
-    return salary
+    return created
 
 
 def find_partnership_by_id(session: Session, partnership_id: int | None) -> Partnership | None:

@@ -11,8 +11,9 @@ from ..db import get_session
 from ..domain.attribution import keyword_words
 from ..domain.library import KINDS as LIBRARY_KINDS
 from ..domain.local_time import today
+from ..domain.pay_scope import not_shown
 from ..domain.periods import Filters
-from ..reports import allowances, library, partnerships, people, planning, registers, results, totals
+from ..reports import allowances, basis, library, partnerships, people, planning, registers, results, totals
 from . import charts
 from .auth import require
 from .request_args import cost_words, period_from_request, settings, show_cost
@@ -102,10 +103,21 @@ def person(person_id: int):
     period, errors = period_from_request()
     filters = Filters(person_id=person_id)
     months = totals.by_month(session, period, filters)
-    costs = current_user.can("view_individual_costs")  # one person's cost is their pay, whatever the group size
+    # One person's cost at actual pay is their pay: it is read at actual pay only for someone whose pay the
+    # viewer sees (the request's basis decides, row by row); at standard rates it reveals no one's pay, so
+    # everyone who sees costs sees it.
+    costs = current_user.can("view_costs")
+    at_pay = basis.pay_shown(session, item.organisation_id)
     return render_template(
         "explore/person.html",
         item=item,
+        costs=costs,
+        cost_note=_cost_note(
+            item.name,
+            item.organisation.name if item.organisation else None,
+            at_pay,
+            current_user.sees_pay_of(item.organisation_id),
+        ),
         period=period,
         errors=errors,
         totals=totals.totals(session, period, filters, settings().productive_hours),
@@ -120,3 +132,12 @@ def person(person_id: int):
             )
         },
     )
+
+
+def _cost_note(name: str, organisation: str | None, at_pay: bool, sees_pay: bool) -> str:
+    """What one person's cost is at, said on their page: their own pay, or their grade's standard rate and
+    why (the viewer chose standard rates, or whose finance sees the person's pay)."""
+    if at_pay:
+        return f"{name}'s cost is at their actual pay."
+    why = "as you chose" if sees_pay else not_shown(organisation)
+    return f"{name}'s cost is at their grade's standard rate ({why})."

@@ -1,5 +1,9 @@
 """The registers: staff with salary history, partnerships, grades, on-costs, funding streams and front-line
-comparators; forms and CSV loads."""
+comparators; forms and CSV loads.
+
+Pay is each organisation's own (``domain.pay_scope``): salaries show, and salaries and on-costs change, only
+for the signed-in user's pay organisation; everything else about a person stays the administrators'.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from flask_login import current_user
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
+from ..domain.pay_scope import NO_ONE, NotYourPay, PayScope, not_shown, salary_refused
 from ..domain.permissions import REGISTER_EDITORS
 from ..domain.register_rows import partnership_row
 from ..reports import planning, registers
@@ -31,9 +36,14 @@ from .forms import (
     SelectChoice,
     StandardRateForm,
     attempt,
+    show_error,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy.orm import Session
+
     from ..models import Partnership, Person
 
 bp = Blueprint("registers", __name__, url_prefix="/registers")
@@ -48,14 +58,37 @@ def _may_edit(register: str) -> None:
         abort(403)
 
 
+def _pay_scope() -> PayScope:
+    """Whose salaries and on-costs the signed-in user sees and sets: their pay organisation's, or no one's."""
+    own = current_user.pay_organisation
+    if own is None:
+        return NO_ONE
+    return PayScope(own, registers.organisation_name(get_session(), own) or "")
+
+
+def _attempt(form: EntryForm, change: Callable[[Session], object]) -> int | None:
+    """Make a change as ``forms.attempt`` does; None when it is saved, else the status the page answers
+    with the reason beside the field: 403 for another organisation's pay, 400 for a rule broken."""
+    try:
+        with transaction() as session:
+            change(session)
+    except NotYourPay as exc:
+        show_error(form, exc)
+        return 403
+    except InvalidEntry as exc:
+        show_error(form, exc)
+        return 400
+    return None
+
+
 @bp.route("/<register>/load", methods=["POST"])
 @require("view_registers")
 def load(register: str):
-    if register not in register_changes.LOADERS:
+    if register not in register_changes.REGISTERS:
         abort(404)
     _may_edit(register)
     form = CsvForm()
-    target = url_for(f"registers.{register}")
+    target = url_for("registers.staff" if register == "salaries" else f"registers.{register}")
     if not form.validate_on_submit():
         flash("Choose a CSV file to load.", "error")
         return redirect(target)
@@ -63,7 +96,12 @@ def load(register: str):
     try:
         with transaction() as session:
             summary = register_changes.load_register(
-                session, register, storage.read(), storage.filename or f"{register}.csv", by=current_user.email
+                session,
+                register,
+                storage.read(),
+                storage.filename or f"{register}.csv",
+                by=current_user.email,
+                pay=_pay_scope(),
             )
     except RegisterError as exc:
         flash(f"{exc}. Nothing was changed.", "error")
@@ -75,7 +113,9 @@ def load(register: str):
 @bp.route("/staff")
 @require("view_registers")
 def staff():
-    return render_template("registers/staff.html", people=registers.staff(get_session()), form=CsvForm())
+    scope = _pay_scope()
+    people = registers.staff(get_session(), pay=scope)
+    return render_template("registers/staff.html", people=people, form=CsvForm(), scope=scope)
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
@@ -84,7 +124,12 @@ def new_person():
     form = NewPersonForm(data={"fte": "1"})
     if form.validate_on_submit() and attempt(form, lambda s: register_changes.add_person(s, form.entry)):
         person = registers.person_by_email(get_session(), form.entry.email)
-        flash(f"{form.entry.name} added. Add their salary below.")
+        if person is not None and current_user.sees_pay_of(person.organisation_id):
+            flash(f"{form.entry.name} added. Add their salary below.")
+        elif form.entry.organisation:
+            flash(f"{form.entry.name} added. {form.entry.organisation}'s finance adds their salary.")
+        else:
+            flash(f"{form.entry.name} added, in no organisation: no one's finance sees or adds their salary.")
         return redirect(url_for("registers.person", person_id=person.id if person else 0))
     organisations = registers.organisations(get_session())
     return render_template("registers/new_person.html", form=form, organisations=organisations), _status(form)
@@ -96,25 +141,43 @@ def person(person_id: int):
     item = registers.person(get_session(), person_id)
     if item is None:
         abort(404)
-    if request.method == "POST":
-        _may_edit("staff")
+    organisation = item.organisation.name if item.organisation else None
+    pay_shown = current_user.sees_pay_of(item.organisation_id)
     form, salary_form = PersonForm(data=_person_data(item)), SalaryForm(prefix="salary")
-    if "salary-annual_salary" in request.form:
-        saved = salary_form.validate_on_submit() and attempt(
-            salary_form, lambda s: register_changes.save_salary(s, item, salary_form.entry)
-        )
-    else:
-        saved = form.check(given={"email": item.email}) and attempt(
-            form, lambda s: register_changes.update_person(s, item, form.entry)
-        )
-    if saved:
-        flash("Salary saved." if "salary-annual_salary" in request.form else "Saved.")
+    salary = request.method == "POST" and "salary-annual_salary" in request.form
+    refused: list[str] = []
+    if salary:  # finance of the person's organisation keeps their pay; nobody else, administrators included
+        _may_edit("salaries")
+        if not pay_shown:
+            reason = salary_refused(item.name, item.email, organisation, _pay_scope()).message
+            refused = [reason[0].upper() + reason[1:] + ". Nothing was changed."]
+    elif request.method == "POST":
+        _may_edit("staff")
+    status = 403 if refused else None
+    if salary and not refused and salary_form.validate_on_submit():
+        scope = _pay_scope()
+        status = _attempt(salary_form, lambda s: register_changes.save_salary(s, item, salary_form.entry, pay=scope))
+        if status is None:
+            flash("Salary saved.")
+            return redirect(url_for("registers.person", person_id=person_id))
+    elif (
+        not salary
+        and form.check(given={"email": item.email})
+        and attempt(form, lambda s: register_changes.update_person(s, item, form.entry))
+    ):
+        flash("Saved.")
         return redirect(url_for("registers.person", person_id=person_id))
-    organisations = registers.organisations(get_session())
     page = render_template(
-        "registers/person.html", item=item, form=form, salary_form=salary_form, organisations=organisations
+        "registers/person.html",
+        item=item,
+        form=form,
+        salary_form=salary_form,
+        organisations=registers.organisations(get_session()),
+        pay_shown=pay_shown,
+        pay_note=not_shown(organisation),
+        refused=refused,
     )
-    return page, _status(form, salary_form)
+    return page, status or _status(form, salary_form)
 
 
 def _person_data(item: Person) -> dict[str, str]:
@@ -196,21 +259,27 @@ def rates():
 @bp.route("/oncosts", methods=["GET", "POST"])
 @require("view_registers")
 def oncosts():
+    """Every organisation's on-costs are read here (they are rates, nobody's pay); each is set only by its own
+    finance (``domain.pay_scope``)."""
     session = get_session()
     if request.method == "POST":
         _may_edit("oncosts")
-    form = OnCostForm(data={"other_rate": "0%"})
-    if form.validate_on_submit() and attempt(form, lambda s: register_changes.save_oncost(s, form.entry)):
-        flash("On-costs saved; costs have been recalculated.")
-        return redirect(url_for("registers.oncosts"))
+    scope = _pay_scope()
+    form = OnCostForm(data={"other_rate": "0%", "organisation": scope.organisation})
+    status = None
+    if form.validate_on_submit():
+        status = _attempt(form, lambda s: register_changes.save_oncost(s, form.entry, pay=scope))
+        if status is None:
+            flash("On-costs saved; costs have been recalculated.")
+            return redirect(url_for("registers.oncosts"))
     return render_template(
         "registers/oncosts.html",
         rates=registers.oncost_rates(session),
-        organisations=registers.organisations(session),
         form=form,
         csv_form=CsvForm(),
         defaults=registers.oncost_table(session),
-    ), _status(form)
+        scope=scope,
+    ), status or _status(form)
 
 
 @bp.route("/comparators", methods=["GET", "POST"])
