@@ -40,7 +40,9 @@ def web_app(app, runner, tmp_path):
             session.execute(
                 update(User)
                 .where(User.email == email("finance"))
-                .values(organisation_id=select(Organisation.id).where(Organisation.name == FINANCE_OF).scalar_subquery())
+                .values(
+                    organisation_id=select(Organisation.id).where(Organisation.name == FINANCE_OF).scalar_subquery()
+                )
             )
             session.execute(update(CalendarImport).values(imported_by=email("manager")))
             session.execute(

@@ -26,6 +26,9 @@ from .audit_words import EXPORT_TYPES, EXPORTS, NOT_FIGURES, outcome, words
 from .request_args import period_from_request
 
 SECRETS = {"password", "csrf_token", "subject", "confirmation"}  # the last two: whom an erasure is of
+# A salary is its organisation's own: the trail says one was given, never how much, since its readers (the
+# host's administrators) see no one's pay.
+PAY_FIELDS = ("salary",)
 UNDATED = {"admin.audit_csv", "proposals.download"}  # exports that read no period (the whole trail, register)
 WHOSE_FIELDS = ("email", "name", "title")  # a form that adds someone or something names it in these
 log = logging.getLogger(__name__)
@@ -127,7 +130,11 @@ def _write(response: Response) -> None:
         limit = current_app.config["MAX_CONTENT_LENGTH"]
         return _entry(response, actor, {"bytes sent": request.content_length, "limit in bytes": limit}, whose="")
     actor = g.get("audit_actor") or (request.form.get("email") or "").strip().lower()[:320] or "anonymous"
-    details: dict = {k: v[:200] for k, v in request.form.items() if k not in SECRETS}
+    details: dict = {
+        k: "(given, not recorded)" if any(word in k for word in PAY_FIELDS) and v else v[:200]
+        for k, v in request.form.items()
+        if k not in SECRETS
+    }
     filters = _safely(lambda: _filters(endpoint), {})
     if filters:
         details["filters"] = filters
