@@ -55,8 +55,8 @@ def demo_command(out: Path | None, today: str | None) -> None:
         report = build_demo(session, folder, today=date.fromisoformat(today) if today else london_today())
     click.echo(report)
     click.echo("Demo sign-ins (email / password):")
-    for email, role, password in DEMO_USERS:
-        click.echo(f"  {role:<9} {email} / {password}")
+    for email, role, password, organisation in DEMO_USERS:
+        click.echo(f"  {role:<9} {email} / {password}" + (f" ({organisation})" if organisation else ""))
 
 
 @click.command("worker")

@@ -135,13 +135,18 @@ GRADES = "grade,band_min,band_max\n" + "".join(
 # Finance's standard rates for the current financial year (the year the demo's today is in) for the most
 # senior grades; every other grade, and every grade in earlier years, at its band's midpoint.
 SET_RATES = (("CE", "150.00"), ("D1", "108.00"), ("VSM", "118.00"))
+# (email, role, password, organisation: None for the host). The manager works for the council, the partner
+# with the most staff: they upload and review its staff's calendars; every other partner's are uploaded by
+# the host's administrator (``build.py``), who may upload anyone's.
 DEMO_USERS = [
-    ("admin@demo.example", "admin", "demo-admin-pass"),
-    ("finance@demo.example", "finance", "demo-finance-pass"),
-    ("director@demo.example", "director", "demo-director-pass"),
-    ("manager@demo.example", "manager", "demo-manager-pass"),
+    ("admin@demo.example", "admin", "demo-admin-pass", None),
+    ("finance@demo.example", "finance", "demo-finance-pass", None),
+    ("director@demo.example", "director", "demo-director-pass", None),
+    ("manager@demo.example", "manager", "demo-manager-pass", ORGS["council"][0]),
 ]
 MANAGER = "manager@demo.example"
+ADMINISTRATOR = "admin@demo.example"
+MANAGERS_ORGANISATION = "council"  # the ORGS key of the manager's organisation
 LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")
 NO_OUTCOMES = ("Economic Partnership", "Voluntary Sector Compact Group")
 ACTIVITY_ONLY = ("Youth Crime Prevention Group", "Violence Against Women and Girls Group")
