@@ -60,16 +60,21 @@ def sign_in(client, role: str):
     return client
 
 
-def manager_of(app, organisation: str, address: str | None = None):
-    """A manager of that organisation, made on first use, signed in: a manager uploads and reviews only their
+def make_manager(app, organisation: str, address: str | None = None) -> str:
+    """A manager of that organisation, made on first use; their address. A manager uploads and reviews only their
     own organisation's staff's calendars, so Bob's (NHS Trust) is uploaded by an NHS Trust manager."""
     address = address or f"manager@{organisation.lower().replace(' ', '-')}.example"
     with app.app_context():
         with db.transaction() as session:
             if session.scalar(select(User.id).where(User.email == address)) is None:
                 create_user(session, address, "manager", PASSWORD, organisation=organisation)
+    return address
+
+
+def manager_of(app, organisation: str, address: str | None = None):
+    """A manager of that organisation (``make_manager``), signed in."""
     client = app.test_client()
-    response = client.post("/login", data={"email": address, "password": PASSWORD})
+    response = client.post("/login", data={"email": make_manager(app, organisation, address), "password": PASSWORD})
     assert response.status_code == 302, response.data[:500]
     return client
 
