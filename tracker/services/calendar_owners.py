@@ -1,9 +1,10 @@
 """Whose calendars a user may upload: the one check every upload path makes before anything is stored.
 
 A manager uploads only the calendars of their own organisation's staff (``domain/calendar_scope.py``). The
-owner of each calendar, given on the owners page or told by the file, is checked here wherever it becomes
-known: the owners page of an upload read while the manager waits, the glance at an upload too large for
-that, and the background job that imports it (the account may have changed since). One calendar refused
+owner of each calendar, given on the owners page or told by the file, is checked here once every owner of
+the upload is known (an owner the file suggests may still be changed there): by the owners page of an
+upload read while the manager waits, by the glance at an upload too large for that, and by the background
+job that imports it (the account may have changed since). One calendar refused
 refuses the whole upload: its files are deleted and nothing is imported. Administrators upload anyone's;
 ``tracker import`` (the operator) and the demo check nothing.
 """

@@ -3,10 +3,10 @@
 Confirming starts a background job (``background``) and shows its progress: a directorate's zip never
 holds the browser for minutes.
 
-A manager uploads only their own organisation's staff's calendars: each calendar's owner is checked
-(``services/calendar_owners.py``) as soon as it is known, and one of another organisation's refuses the
-whole upload before anything is stored. Import history and undo cover the same calendars, whoever
-imported them (``web/calendar_scope.py``).
+A manager uploads only their own organisation's staff's calendars: once the owners page has every
+calendar's owner (given, or told by the file), each is checked (``services/calendar_owners.py``), and one
+of another organisation's refuses the whole upload before anything is stored; the job checks again.
+Import history and undo cover the same calendars, whoever imported them (``web/calendar_scope.py``).
 """
 
 from __future__ import annotations
