@@ -9,24 +9,21 @@ from sqlalchemy import update
 
 from tests.web_fixtures import PASSWORD
 from tracker import db
-from tracker.models import CalendarImport, Partnership
+from tracker.models import Partnership
 from tracker.store.users import create_user
 
 HWB_LEAD = "hwb-lead@example.gov.uk"
 
 
-def make_hwb_lead(app, *, uploaded: str | None = None) -> str:
-    """The lead added to the loaded scenario; their address. ``uploaded``: the owner of a calendar they are
-    taken to have uploaded (so they review its meetings), else they uploaded none."""
+def make_hwb_lead(app, *, organisation: str) -> str:
+    """The lead added to the loaded scenario, a manager of ``organisation`` (they review the meetings on its
+    staff's calendars); their address."""
     with app.app_context():
         with db.transaction() as session:
-            create_user(session, HWB_LEAD, "manager", PASSWORD)
+            create_user(session, HWB_LEAD, "manager", PASSWORD, organisation=organisation)
             session.execute(
                 update(Partnership).where(Partnership.name == "Health and Wellbeing Board").values(lead_email=HWB_LEAD)
             )
-            if uploaded is not None:
-                mine = update(CalendarImport).where(CalendarImport.owner_email == uploaded)
-                session.execute(mine.values(imported_by=HWB_LEAD))
     return HWB_LEAD
 
 

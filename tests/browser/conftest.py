@@ -79,11 +79,12 @@ def page_for(browser, live_server):
 
     pages = []
 
-    def make(role: str):
+    def make(role: str, address: str | None = None):
+        """``address``: another user of the role than the fixture's (``web_fixtures.make_manager``)."""
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", accept_downloads=True)
         page = context.new_page()
         page.goto(f"{live_server}/login")
-        page.get_by_label("Email address").fill(email(role))
+        page.get_by_label("Email address").fill(address or email(role))
         page.get_by_label("Password", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(f"{live_server}/")

@@ -52,7 +52,7 @@ def signed_in(browser, live_server, address: str):
 def test_browser_a_leads_rule_is_previewed_and_one_that_takes_meetings_is_approved_by_an_administrator(
     web_app, browser, live_server
 ):
-    lead = signed_in(browser, live_server, make_hwb_lead(web_app, uploaded="alice@council.gov.uk"))
+    lead = signed_in(browser, live_server, make_hwb_lead(web_app, organisation="Borough Council"))
     nav(lead, "Review")
     budget = row(lead, "Budget 1:1", lead.locator("#unattributed"))
     budget.get_by_label("Partnership for the rule").select_option(label="Health and Wellbeing Board")

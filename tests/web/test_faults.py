@@ -112,11 +112,11 @@ def _importing(app) -> bool:
         return bool(connection.execute(query, {"key": WRITERS_LOCK}).scalar())
 
 
-def test_a_worker_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(web_app, as_role, tmp_path):
+def test_a_worker_killed_in_the_middle_of_an_import_leaves_the_database_as_it_was(web_app, nhs_manager, tmp_path):
     connection = _redis()
     connection.flushdb()
     web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url(), PREVIEW_MAX_BYTES=1)
-    manager = as_role("manager")
+    manager = nhs_manager  # Bob's calendar: uploaded by his organisation's manager
     started = _upload_in_memory(manager, "bob-year.ics", big_calendar(6000))
     token = started.headers["Location"].rsplit("/", 1)[-1]
     assert manager.post(f"/upload/{token}", data={"owner-000-bob-year.ics": "bob@nhs.net"}).status_code == 200

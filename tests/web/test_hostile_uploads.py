@@ -73,11 +73,13 @@ def test_a_streamed_body_without_a_length_is_refused_413_too(web_app, as_role):
     gc.collect()  # the spooled part closed here, in this test, not in whichever test runs next
 
 
-def test_an_upload_too_slow_to_preview_is_confirmed_from_a_glance_and_read_by_the_job(web_app, as_role, monkeypatch):
+def test_an_upload_too_slow_to_preview_is_confirmed_from_a_glance_and_read_by_the_job(
+    web_app, nhs_manager, monkeypatch
+):
     """No time at all to read it while the manager waits: the owners page says so and offers no preview;
     the job imports it."""
     web_app.config["PREVIEW_MAX_SECONDS"] = 0
-    manager = as_role("manager")
+    manager = nhs_manager  # Bob's calendar: uploaded by his organisation's manager
     ics = (E2E / "bob-google.ics").read_bytes().replace(b"Health and Wellbeing Board", b"Community safety tasking")
     started = _upload(manager, "bob.ics", ics)
     token = started.headers["Location"].rsplit("/", 1)[-1]

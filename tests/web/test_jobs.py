@@ -20,7 +20,8 @@ TASKING = TASKING.replace(b"040000008200E00074C5B7101A82E00800000000hwb", b"task
 
 
 def previewed(manager, data: bytes = TASKING) -> str:
-    """Upload a file, say whose it is, see the preview: the token of the upload, ready to confirm."""
+    """Upload a file, say whose it is, see the preview: the token of the upload, ready to confirm. The file is
+    Bob's calendar, so ``manager`` is one of his organisation's (``nhs_manager``) or an administrator."""
     started = _upload(manager, "bob-tasking.ics", data)
     token = started.headers["Location"].rsplit("/", 1)[-1]
     preview = manager.post(f"/upload/{token}", data={"owner-000-bob-tasking.ics": "bob@nhs.net"})
@@ -33,9 +34,9 @@ def imports(app) -> int:
         return db.get_session().scalar(select(func.count()).select_from(CalendarImport))
 
 
-def test_jobs_run_in_a_thread_and_the_page_follows_them(web_app, as_role):
+def test_jobs_run_in_a_thread_and_the_page_follows_them(web_app, nhs_manager):
     web_app.config["JOBS_INLINE"] = False  # the embedded default: a thread in the web process
-    manager = as_role("manager")
+    manager = nhs_manager  # Bob's calendar: uploaded by his organisation's manager
     before = imports(web_app)
     confirmed = manager.post(f"/upload/{previewed(manager)}/confirm")
     assert confirmed.status_code == 302 and "/jobs/" in confirmed.headers["Location"]
@@ -50,8 +51,8 @@ def test_jobs_run_in_a_thread_and_the_page_follows_them(web_app, as_role):
     assert imports(web_app) == before + 1
 
 
-def test_a_failed_job_says_why_and_saves_nothing(web_app, as_role):
-    manager = as_role("manager")
+def test_a_failed_job_says_why_and_saves_nothing(web_app, as_role, nhs_manager):
+    manager = nhs_manager
     token = previewed(manager)
     stored = next((Path(web_app.instance_path) / "uploads" / token).glob("000-*"))
     stored.write_bytes(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")  # the file breaks between preview and import
@@ -62,7 +63,7 @@ def test_a_failed_job_says_why_and_saves_nothing(web_app, as_role):
     assert "Nothing was saved" in body and imports(web_app) == before
     with web_app.app_context():
         job = db.get_session().scalars(select(Job)).one()
-        assert (job.state, job.created_by) == ("failed", "manager@example.gov.uk")
+        assert (job.state, job.created_by) == ("failed", "manager@nhs-trust.example")
     assert as_role("director").get(f"/jobs/{job.id}").status_code == 403
     # An upload's job is its uploader's alone, as the upload is: administrators are told there is none.
     assert as_role("admin").get(f"/jobs/{job.id}").status_code == 404
@@ -82,7 +83,7 @@ def _redis():
     return connection
 
 
-def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
+def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, nhs_manager):
     from rq import Queue
 
     from tracker.background import QUEUE
@@ -91,7 +92,7 @@ def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, as_role):
     connection = _redis()
     connection.flushdb()
     web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url())
-    manager = as_role("manager")
+    manager = nhs_manager
     before = imports(web_app)
     job_page = manager.post(f"/upload/{previewed(manager)}/confirm").headers["Location"]
     waiting = text(manager.get(job_page))

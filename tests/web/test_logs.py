@@ -93,8 +93,8 @@ def test_an_error_is_logged_with_its_request_id_and_without_the_statement_values
     assert request_id is None or f"[{request_id}]" in error
 
 
-def test_each_job_logs_its_start_and_end_under_its_id(web_app, as_role, lines):
-    manager = as_role("manager")
+def test_each_job_logs_its_start_and_end_under_its_id(web_app, nhs_manager, lines):
+    manager = nhs_manager  # previewed() uploads Bob's calendar: his organisation's manager does
     job_page = manager.post(f"/upload/{previewed(manager)}/confirm").headers["Location"]
     job_id = job_page.rstrip("/").rsplit("/", 1)[-1]
     mine = [line for line in lines if f"[job:{job_id}]" in line]

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from tests.conftest import run
 from tests.rule_fixtures import make_rule
 from tests.tracker.test_end_to_end import E2E
-from tests.web_fixtures import PASSWORD, email
+from tests.web_fixtures import PASSWORD, email, manager_of
 from tracker import db
 from tracker.models import CalendarImport, Meeting, Partnership
 
@@ -100,8 +100,8 @@ def _upload(client, name: str, data: bytes):
     return client.post("/upload", data={"files": [(io.BytesIO(data), name)]}, content_type="multipart/form-data")
 
 
-def test_upload_preview_confirm_and_undo(web_app, as_role):
-    manager = as_role("manager")
+def test_upload_preview_confirm_and_undo(web_app, nhs_manager):
+    manager = nhs_manager  # Bob's calendar: uploaded (and undone) by his organisation's manager
     ics = (E2E / "bob-google.ics").read_bytes().replace(b"Health and Wellbeing Board", b"Community safety tasking")
     ics = ics.replace(b"040000008200E00074C5B7101A82E00800000000hwb", b"tasking-series")
     started = _upload(manager, "bob-tasking.ics", ics)
@@ -390,9 +390,9 @@ AMBIGUOUS_CSV = (
 )
 
 
-def test_upload_of_an_outlook_csv_keeps_the_date_order_chosen_through_to_the_import(web_app, as_role, runner):
+def test_upload_of_an_outlook_csv_keeps_the_date_order_chosen_through_to_the_import(web_app, runner):
     """Regression: the day-first choice made on the owners page was lost by confirm, which refused the file."""
-    manager = as_role("manager")
+    manager = manager_of(web_app, "Police")  # Carol's calendar: uploaded by her organisation's manager
     started = _upload(manager, "carol-ambiguous.csv", AMBIGUOUS_CSV)
     token = started.headers["Location"].rsplit("/", 1)[-1]
     asked = text(manager.get(started.headers["Location"]))
@@ -451,10 +451,10 @@ def test_namesakes_are_two_rows_of_the_hats_matrix(web_app, as_role):
     ]
 
 
-def test_confirming_a_file_already_imported_says_so(web_app, as_role):
+def test_confirming_a_file_already_imported_says_so(web_app):
     """Bob's Google calendar is in the scenario already: the same bytes again change nothing, and the
     result page says when it was imported, instead of "Page not found"."""
-    manager = as_role("manager")
+    manager = manager_of(web_app, "NHS Trust")  # Bob's calendar: uploaded by his organisation's manager
     started = _upload(manager, "bob-google.ics", (E2E / "bob-google.ics").read_bytes())
     token = started.headers["Location"].rsplit("/", 1)[-1]
     before = count(web_app, CalendarImport)
@@ -468,7 +468,7 @@ def test_confirming_a_file_already_imported_says_so(web_app, as_role):
     assert count(web_app, CalendarImport) == before
 
 
-def test_an_upload_says_why_its_events_gave_fewer_occurrences(web_app, as_role):
+def test_an_upload_says_why_its_events_gave_fewer_occurrences(web_app):
     """Six events, three occurrences: two changes to occurrences of a series, and two repeated copies."""
     from tests.importers.test_fewer_occurrences import event
 
@@ -480,7 +480,7 @@ def test_an_upload_says_why_its_events_gave_fewer_occurrences(web_app, as_role):
         + event("b", "20250304T100000Z") * 3
         + "END:VCALENDAR\r\n"
     ).encode()
-    manager = as_role("manager")
+    manager = manager_of(web_app, "NHS Trust")  # Bob's calendar: uploaded by his organisation's manager
     token = _upload(manager, "board.ics", ics).headers["Location"].rsplit("/", 1)[-1]
     manager.post(f"/upload/{token}", data={"owner-000-board.ics": "bob@nhs.net"})
     done = manager.post(f"/upload/{token}/confirm")

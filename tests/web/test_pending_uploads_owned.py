@@ -15,17 +15,19 @@ OWNER = {"owner-000-bob.ics": "bob@nhs.net"}
 
 
 def second_manager(web_app):
+    """Another manager of the NHS Trust: a colleague who may review Bob's calendar once it is imported, but
+    not see or confirm an upload of it that is not theirs."""
     with web_app.app_context():
         with db.transaction() as session:
-            create_user(session, "other.manager@example.gov.uk", "manager", PASSWORD)
+            create_user(session, "other.manager@example.gov.uk", "manager", PASSWORD, organisation="NHS Trust")
     client = web_app.test_client()
     response = client.post("/login", data={"email": "other.manager@example.gov.uk", "password": PASSWORD})
     assert response.status_code == 302
     return client
 
 
-def test_another_manager_cannot_see_preview_or_confirm_an_upload(web_app, as_role):
-    manager, other, admin = as_role("manager"), second_manager(web_app), as_role("admin")
+def test_another_manager_cannot_see_preview_or_confirm_an_upload(web_app, as_role, nhs_manager):
+    manager, other, admin = nhs_manager, second_manager(web_app), as_role("admin")  # Bob's calendar: NHS Trust
     token = _upload(manager, "bob.ics", CONFIDENTIAL).headers["Location"].rsplit("/", 1)[-1]
     for stranger in (other, admin):
         assert stranger.get(f"/upload/{token}").status_code == 404  # the owners page

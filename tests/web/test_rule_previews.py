@@ -106,7 +106,8 @@ def test_a_leads_rule_that_takes_from_another_partnership_waits_for_an_administr
     page = preview(hwb_lead, "board", hwb)
     expected = {HWB: ("5", "6", "+1", "23.5", "27.0"), CSP: ("2", "1", "−1", "4.5", "1.0")}
     assert shown(page) == expected
-    # The lead uploaded none of these calendars: no one else's titles are shown to them.
+    # The lead works for the NHS Trust, and the CSP board is on no NHS Trust calendar (Bob's holds only the
+    # HWB): no title of another organisation's calendars is shown to them.
     assert {r["For example"] for r in page.table("Preview a rule").records()} == {""}
     assert "This rule would take meetings from Community Safety Partnership." in page.html
     assert "Send to an administrator" in page.html
@@ -204,9 +205,10 @@ def test_a_lead_previews_rules_only_for_the_partnerships_they_lead(web_app, as_r
 
 @pytest.fixture
 def hwb_lead(web_app):
-    """A second manager, who leads the Health and Wellbeing Board and uploaded no calendar, signed in."""
+    """A second manager, of the NHS Trust (Bob's employer), who leads the Health and Wellbeing Board, signed in."""
     client = web_app.test_client()
-    assert client.post("/login", data={"email": make_hwb_lead(web_app), "password": PASSWORD}).status_code == 302
+    lead = make_hwb_lead(web_app, organisation="NHS Trust")
+    assert client.post("/login", data={"email": lead, "password": PASSWORD}).status_code == 302
     return client
 
 

@@ -59,8 +59,8 @@ def rebuilt(app) -> dict[str, list]:
     return facts(app)
 
 
-def test_undo_gives_back_the_earlier_export_and_an_undo_can_be_undone(web_app, as_role):
-    manager = as_role("manager")
+def test_undo_gives_back_the_earlier_export_and_an_undo_can_be_undone(web_app, nhs_manager):
+    manager = nhs_manager  # Bob's calendar: his organisation's manager uploads and undoes it
     first = facts(web_app)
     assert manager.post(f"/upload/{previewed(manager, NEWER)}/confirm").status_code == 302
     newer = facts(web_app)
@@ -88,13 +88,15 @@ def test_undo_gives_back_the_earlier_export_and_an_undo_can_be_undone(web_app, a
     assert facts(web_app) == first
 
 
-def test_only_the_importer_or_an_administrator_may_restore(web_app, as_role):
-    manager, admin = as_role("manager"), as_role("admin")
+def test_only_a_manager_of_the_calendars_organisation_or_an_administrator_may_restore(web_app, as_role, nhs_manager):
+    manager, admin = nhs_manager, as_role("admin")
     assert manager.post(f"/upload/{previewed(manager, NEWER)}/confirm").status_code == 302
     admin_undo = Page.of(admin.get("/imports")).link("Undo import of bob-tasking.ics")
     assert admin.post(admin_undo, data={"confirm": "yes"}).status_code == 302
     with web_app.app_context():
         undone_id = db.get_session().scalars(select(UndoneImport.id)).one()
     assert as_role("director").post(f"/imports/undone/{undone_id}/restore").status_code == 403
-    assert manager.post(f"/imports/undone/{undone_id}/restore").status_code == 302  # the manager imported it
+    # Bob is NHS Trust staff: the Borough Council manager is told there is no such undone import.
+    assert as_role("manager").post(f"/imports/undone/{undone_id}/restore").status_code == 404
+    assert manager.post(f"/imports/undone/{undone_id}/restore").status_code == 302  # Bob's organisation's manager
     assert manager.post(f"/imports/undone/{undone_id}/restore").status_code == 404  # restored already

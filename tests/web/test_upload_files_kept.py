@@ -8,6 +8,7 @@ import time
 
 from tests.tracker.test_end_to_end import E2E
 from tests.web.test_pages import _upload, text
+from tests.web_fixtures import manager_of
 from tracker.services import pending_uploads
 
 
@@ -22,8 +23,8 @@ def aged(web_app, token: str, hours: float) -> None:
     os.utime(folder, (then, then))
 
 
-def test_a_refused_upload_is_deleted_at_once(web_app, as_role):
-    manager = as_role("manager")
+def test_a_refused_upload_is_deleted_at_once(web_app):
+    manager = manager_of(web_app, "Police")  # Carol's calendar: uploaded by her organisation's manager
     damaged = b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:carol@police.uk\r\nBEGIN:VEVENT\r\nDTSTART:2025\r\nEND:VEVENT\r\n"
     started = _upload(manager, "carol.ics", damaged + b"END:VCALENDAR\r\n")
     token = started.headers["Location"].rsplit("/", 1)[-1]
@@ -34,12 +35,12 @@ def test_a_refused_upload_is_deleted_at_once(web_app, as_role):
     assert token not in folders(web_app)
 
 
-def test_an_upload_whose_import_failed_unexpectedly_is_deleted_too(web_app, as_role, monkeypatch):
+def test_an_upload_whose_import_failed_unexpectedly_is_deleted_too(web_app, nhs_manager, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("tracker.services.import_jobs.import_calendars", broken)
-    manager = as_role("manager")
+    manager = nhs_manager  # Bob's calendar: uploaded by his organisation's manager
     ics = (E2E / "bob-google.ics").read_bytes()
     token = _upload(manager, "bob.ics", ics).headers["Location"].rsplit("/", 1)[-1]
     manager.post(f"/upload/{token}", data={"owner-000-bob.ics": "bob@nhs.net"})

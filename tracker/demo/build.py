@@ -22,10 +22,12 @@ from ..services.calendar_import import Upload, import_calendars, read_upload
 from .data import (
     ACTIVITY,
     ACTIVITY_ONLY,
+    ADMINISTRATOR,
     DEMO_USERS,
     GRADES,
     LED_BY_MANAGER,
     MANAGER,
+    MANAGERS_ORGANISATION,
     MEASURES,
     NO_OUTCOMES,
     ORGS,
@@ -187,7 +189,7 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     for register in ("staff", "partnerships", "grades", "rates"):
         registers.load_register(session, register, (folder / f"{register}.csv").read_bytes(), f"{register}.csv")
     all_series = _series(people, start, end, rng)
-    uploads = []
+    uploads: dict[str, list[Upload]] = {MANAGER: [], ADMINISTRATOR: []}  # by who uploads them
     for index, person in enumerate(people):
         mine = [s for s, members in all_series if index in members]
         for series in mine:  # everyone declines now and then, in their own calendar
@@ -200,14 +202,16 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
         else:
             name, text = f"{person.email}.ics", write_ics(person.email, mine, person.style)
         (folder / name).write_text(text, encoding="utf-8")
-        uploads.append(Upload(name, (folder / name).read_bytes(), person.email))
+        # The manager uploads their own organisation's staff's calendars; the administrator everyone else's.
+        uploader = MANAGER if person.org == MANAGERS_ORGANISATION else ADMINISTRATOR
+        uploads[uploader].append(Upload(name, (folder / name).read_bytes(), person.email))
         for series, _ in all_series:  # reset per-person declines before the next calendar
             for inst in series.instances:
                 inst.declined = False
-    results = []
-    for upload in uploads:
-        results.extend(read_upload(upload, today=today, session=session))
-    summaries = import_calendars(session, results, imported_by=MANAGER)
+    summaries = []
+    for uploader, theirs in uploads.items():
+        results = [calendar for upload in theirs for calendar in read_upload(upload, today=today, session=session)]
+        summaries += import_calendars(session, results, imported_by=uploader)
     occurrences = sum(s.occurrences for s in summaries)
     _users(session)
     (folder / "outcomes.csv").write_text(outcomes_csv(start, today, rng))
@@ -215,5 +219,5 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     load_planning(session, folder, today, [p.email for p in people])
     return (
         f"Demo organisation loaded: {len(people)} staff, {len(PARTNERSHIPS)} partnerships, "
-        f"{len(uploads)} calendar files ({occurrences} occurrences) written to {folder} and imported."
+        f"{len(summaries)} calendar files ({occurrences} occurrences) written to {folder} and imported."
     )

@@ -135,16 +135,20 @@ GRADES = "grade,band_min,band_max\n" + "".join(
 # Finance's standard rates for the current financial year (the year the demo's today is in) for the most
 # senior grades; every other grade, and every grade in earlier years, at its band's midpoint.
 SET_RATES = (("CE", "150.00"), ("D1", "108.00"), ("VSM", "118.00"))
-# (email, role, password, organisation): the administrator runs the app for every partner (the host, no
-# organisation); each finance officer sees their own organisation's pay and everyone else at standard rates.
+# (email, role, password, organisation: None for the host). The administrator runs the app for every
+# partner; the manager works for the council, the partner with the most staff: they upload and review its
+# staff's calendars, and every other partner's are uploaded by the administrator (``build.py``), who may
+# upload anyone's. Each finance officer sees their own organisation's pay and everyone else at standard rates.
 DEMO_USERS = [
     ("admin@demo.example", "admin", "demo-admin-pass", None),
-    ("finance@demo.example", "finance", "demo-finance-pass", "Borough Council"),
-    ("police.finance@demo.example", "finance", "demo-police-finance-pass", "County Police"),
-    ("director@demo.example", "director", "demo-director-pass", "Borough Council"),
-    ("manager@demo.example", "manager", "demo-manager-pass", None),
+    ("finance@demo.example", "finance", "demo-finance-pass", ORGS["council"][0]),
+    ("police.finance@demo.example", "finance", "demo-police-finance-pass", ORGS["police"][0]),
+    ("director@demo.example", "director", "demo-director-pass", ORGS["council"][0]),
+    ("manager@demo.example", "manager", "demo-manager-pass", ORGS["council"][0]),
 ]
 MANAGER = "manager@demo.example"
+ADMINISTRATOR = "admin@demo.example"
+MANAGERS_ORGANISATION = "council"  # the ORGS key of the manager's organisation
 LED_BY_MANAGER = ("Community Safety Partnership", "Drug and Alcohol Action Team")
 NO_OUTCOMES = ("Economic Partnership", "Voluntary Sector Compact Group")
 ACTIVITY_ONLY = ("Youth Crime Prevention Group", "Violence Against Women and Girls Group")

@@ -6,9 +6,10 @@ ROLES = ("manager", "director", "finance", "admin")
 
 PERMISSIONS: dict[str, set[str]] = {
     "upload": {"manager", "admin"},
-    "manage_all_imports": {"admin"},  # others see and undo only the imports they made
     "review": {"manager", "admin"},
-    "review_all": {"admin"},  # others review only the meetings of calendars they uploaded
+    # Everyone's calendars: upload any, review and correct any meeting, see and undo any import. Others (managers)
+    # only those of their own organisation's staff, and nothing without an organisation (domain/calendar_scope.py).
+    "all_calendars": {"admin"},
     "add_any_rule": {"admin"},  # a rule moves everyone's meetings: others only for partnerships they lead
     "view_hours": {"manager", "director", "finance", "admin"},
     "view_dashboard": {"director", "finance", "admin"},

@@ -8,7 +8,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.calendar_scope import CalendarScope
 from ..models import CalendarImport, MeetingCopy, UndoneImport
+from .calendar_scope import owned_within
 
 
 class ImportRecord(NamedTuple):
@@ -20,11 +22,11 @@ def _records(session: Session, query) -> list[ImportRecord]:
     return [ImportRecord(i, json.loads(i.summary)) for i in session.scalars(query)]
 
 
-def history(session: Session, *, imported_by: str | None, limit: int = 500) -> list[ImportRecord]:
-    """Newest first; ``imported_by=None`` for everyone's."""
-    query = select(CalendarImport).order_by(CalendarImport.imported_at.desc(), CalendarImport.id.desc())
-    if imported_by is not None:
-        query = query.where(CalendarImport.imported_by == imported_by)
+def history(session: Session, *, scope: CalendarScope, limit: int = 500) -> list[ImportRecord]:
+    """The imports of the calendars the scope covers (a manager's: their organisation's staff's, whoever
+    imported them), newest first."""
+    query = select(CalendarImport).where(owned_within(CalendarImport.owner_email, scope))
+    query = query.order_by(CalendarImport.imported_at.desc(), CalendarImport.id.desc())
     return _records(session, query.limit(limit))
 
 
@@ -42,11 +44,10 @@ def copies_held(session: Session, record: CalendarImport) -> int:
     return session.scalar(select(func.count(MeetingCopy.id)).where(MeetingCopy.import_id == record.id)) or 0
 
 
-def undone(session: Session, *, imported_by: str | None, limit: int = 100) -> list[UndoneImport]:
-    """Undone imports that can be restored, the latest first (one person's, or everyone's when None)."""
-    query = select(UndoneImport).order_by(UndoneImport.undone_at.desc(), UndoneImport.id.desc()).limit(limit)
-    if imported_by is not None:
-        query = query.where(UndoneImport.imported_by == imported_by)
+def undone(session: Session, *, scope: CalendarScope, limit: int = 100) -> list[UndoneImport]:
+    """Undone imports that can be restored, of the calendars the scope covers, the latest first."""
+    query = select(UndoneImport).where(owned_within(UndoneImport.owner_email, scope))
+    query = query.order_by(UndoneImport.undone_at.desc(), UndoneImport.id.desc()).limit(limit)
     return list(session.scalars(query))
 
 

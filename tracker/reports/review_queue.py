@@ -1,31 +1,24 @@
 """The review queue: meetings grouped by series, with their hours, for people to attribute or correct.
 
-Managers review the meetings of calendars they uploaded; ``uploaded_by=None`` means all meetings.
+Each reader sees the meetings their calendar scope covers (``domain/calendar_scope.py``): a manager those
+on the calendars of their own organisation's staff, whoever uploaded them; an administrator all.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Attendance, CalendarImport, Meeting, MeetingCopy, Partnership
+from ..domain.calendar_scope import CalendarScope
+from ..models import Attendance, Meeting, Partnership
+from .calendar_scope import visible_meetings
 
 LIMIT = 300  # series a review page lists at most, most hours first
-
-
-def _visible(uploaded_by: str | None) -> Select:
-    query = select(Meeting.id)
-    if uploaded_by is not None:
-        query = (
-            query.join(MeetingCopy, MeetingCopy.meeting_id == Meeting.id)
-            .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
-            .where(CalendarImport.imported_by == uploaded_by)
-        )
-    return query
 
 
 @dataclass(frozen=True)
@@ -42,7 +35,7 @@ class SeriesGroup:
 
 
 def series_groups(
-    session: Session, *, attributed: bool, uploaded_by: str | None, limit: int = LIMIT, takes_time: bool | None = None
+    session: Session, *, attributed: bool, scope: CalendarScope, limit: int = LIMIT, takes_time: bool | None = None
 ) -> list[SeriesGroup]:
     """Attributed or unattributed meetings by series, most costed hours first (private ones never shown).
 
@@ -73,7 +66,7 @@ def series_groups(
         )
         .outerjoin(hours, hours.c.meeting_id == Meeting.id)
         .outerjoin(Partnership, Partnership.id == Meeting.partnership_id)
-        .where(condition, Meeting.private.is_(False), Meeting.id.in_(_visible(uploaded_by)))
+        .where(condition, Meeting.private.is_(False), Meeting.id.in_(visible_meetings(scope)))
         .group_by(Meeting.series_key)
         .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title), Meeting.series_key)
         .limit(limit)
@@ -84,17 +77,30 @@ def series_groups(
     return [SeriesGroup(*row) for row in session.execute(query)]
 
 
-def series_occurrences(session: Session, series_key: str, *, uploaded_by: str | None) -> list[Meeting]:
+def series_occurrences(session: Session, series_key: str, *, scope: CalendarScope) -> list[Meeting]:
     return list(
         session.scalars(
             select(Meeting)
-            .where(Meeting.series_key == series_key, Meeting.id.in_(_visible(uploaded_by)))
+            .where(Meeting.series_key == series_key, Meeting.id.in_(visible_meetings(scope)))
             .order_by(Meeting.start)
         )
     )
 
 
-def may_review(session: Session, *, series_key: str | None, meeting_id: int | None, uploaded_by: str | None) -> bool:
-    """Whether the reviewer sees this occurrence or any of this series."""
+def may_review(session: Session, *, series_key: str | None, meeting_id: int | None, scope: CalendarScope) -> bool:
+    """Whether the reviewer sees this occurrence or any of this series: a series is one thing to correct,
+    and a correction of it reaches its every occurrence, as a rule would."""
     where = Meeting.id == meeting_id if meeting_id is not None else Meeting.series_key == series_key
-    return bool(session.scalar(select(func.count()).where(where, Meeting.id.in_(_visible(uploaded_by)))))
+    return bool(session.scalar(select(func.count()).where(where, Meeting.id.in_(visible_meetings(scope)))))
+
+
+def titles_of(session: Session, ids: Collection[int], *, scope: CalendarScope, limit: int) -> dict[int, str]:
+    """Up to ``limit`` of these meetings' titles, earliest first, private ones left out, and only meetings the
+    scope covers (what the reader may see of other people's diaries)."""
+    if not ids:
+        return {}
+    query = select(Meeting.id, Meeting.title).where(
+        Meeting.id.in_(list(ids)), Meeting.private.is_(False), Meeting.id.in_(visible_meetings(scope))
+    )
+    rows = session.execute(query.order_by(Meeting.start, Meeting.id).limit(limit)).all()
+    return {meeting_id: title for meeting_id, title in rows}

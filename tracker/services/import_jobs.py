@@ -4,7 +4,8 @@ The job row says queued, running, done or failed; whoever runs it (a worker, a t
 itself in tests) commits each of those steps on its own, and the import itself is one transaction
 between them, so a failed job leaves nothing half-written. ``progress`` is told, file by file, what
 is being done, for the page that shows the job. Each file is read as it is stored, so a zip of hundreds
-of calendars is never all in memory at once; a bad file fails the whole job (one transaction).
+of calendars is never all in memory at once; a bad file, or a calendar the uploader may not upload
+(``calendar_owners``), fails the whole job (one transaction).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from importers import CalendarFileError
 from ..domain.local_time import local_day
 from ..models import Job
 from ..store import jobs
+from . import calendar_owners
 from .calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .pending_uploads import Pending, find
 
@@ -47,6 +49,7 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress) -
     if pending is None or choices is None:
         raise JobFailed("the uploaded files have expired or were already imported; please upload them again")
     names = pending.names()
+    scope = calendar_owners.scope_of_account(session, job.created_by)  # as the uploader's account stands now
 
     def calendars() -> Iterator[ReadCalendar]:
         for n, (name, path) in enumerate(pending.paths()):
@@ -55,11 +58,15 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress) -
             )
             progress(f"Reading and storing {upload.filename}", n, len(names))
             try:
-                yield from each_calendar(upload, session=session, skip_invalid=choices.skip_invalid)
+                for calendar in each_calendar(upload, session=session, skip_invalid=choices.skip_invalid):
+                    calendar_owners.check(session, scope, calendar.result.filename, calendar.owner)
+                    yield calendar
             except CalendarFileError as exc:
                 raise JobFailed(str(exc)) from None
             except OwnerUnknown as exc:
                 raise JobFailed(f"{exc.filename}: {exc.reason}") from None
+            except calendar_owners.OwnerRefused as exc:
+                raise JobFailed(str(exc)) from None
 
     summaries = import_calendars(session, calendars(), imported_by=job.created_by, batch=job.token)
     progress("Working out attendances and costs", len(names), len(names))

@@ -21,7 +21,9 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..domain.attribution import plain_keyword
+from ..domain.calendar_scope import EVERYONE, CalendarScope
 from ..models import RuleRequest
+from ..reports.review_queue import titles_of
 from ..reports.rule_requests import AskedShift
 from ..store import registers, rule_requests
 from . import attribution
@@ -85,11 +87,12 @@ class RulePreview:
 
 
 def preview_rule(
-    session: Session, title: str, partnership_id: int, *, by: str, lead_only: bool, examples_from: str | None
+    session: Session, title: str, partnership_id: int, *, by: str, lead_only: bool, examples_from: CalendarScope
 ) -> RulePreview:
     """What the rule would move, found by making it: the caller rolls the session back (``db.rehearsal``).
 
-    ``examples_from``: show example titles only from calendars this person uploaded (None: from all)."""
+    ``examples_from``: example titles are shown only from the calendars this scope covers (a manager's: their
+    organisation's staff's), as the review queue shows them; the figures cover every meeting the rule moves."""
     preview, _ = _make(session, title, partnership_id, by=by, lead_only=lead_only, examples_from=examples_from)
     return preview
 
@@ -100,7 +103,7 @@ def save_rule(
     """Make the rule, as its preview (``expected``: its digest) showed. ``PreviewOutdated`` when it would
     now move something else; ``NeedsAdministrator`` when it takes from other partnerships and ``by`` is not
     an administrator. Either way the caller's transaction is rolled back and nothing is kept."""
-    preview, made = _make(session, title, partnership_id, by=by, lead_only=not administrator, examples_from=None)
+    preview, made = _make(session, title, partnership_id, by=by, lead_only=not administrator, examples_from=EVERYONE)
     if preview.digest != expected:
         raise PreviewOutdated(preview)
     if preview.takes_from_others and not administrator:
@@ -162,7 +165,7 @@ def _approving(session: Session, request: RuleRequest, *, by: str) -> tuple[Rule
     """The waiting rule made by the administrator ``by``, its record saying who asked."""
     note = f"asked for by {request.asked_by}, approved by {by}"
     return _make(
-        session, request.keyword, request.partnership_id, by=by, lead_only=False, examples_from=None, note=note
+        session, request.keyword, request.partnership_id, by=by, lead_only=False, examples_from=EVERYONE, note=note
     )
 
 
@@ -173,7 +176,7 @@ def _make(
     *,
     by: str,
     lead_only: bool,
-    examples_from: str | None,
+    examples_from: CalendarScope,
     note: str = "",
 ) -> tuple[RulePreview, attribution.TitleRule]:
     """Make the rule through the one path that makes rules, and read what it moved, meeting by meeting."""
@@ -202,8 +205,8 @@ def _make(
     return RulePreview(made.keyword, partnership_id, made.partnership, tuple(shifts), digest), made
 
 
-def _examples(session: Session, ids: Iterable[int], uploaded_by: str | None) -> tuple[str, ...]:
+def _examples(session: Session, ids: Iterable[int], scope: CalendarScope) -> tuple[str, ...]:
     """A few different titles among these meetings (in the order they were held)."""
     first = list(ids)[:SEARCHED]
-    titles = rule_requests.titles_of(session, first, uploaded_by=uploaded_by, limit=200)
+    titles = titles_of(session, first, scope=scope, limit=200)
     return tuple(dict.fromkeys(titles.values()))[:EXAMPLES]

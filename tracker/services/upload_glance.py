@@ -29,6 +29,7 @@ class Glanced:
     problems: list[tuple[str, str]] = field(default_factory=list)
     owners_missing: list[tuple[str, str]] = field(default_factory=list)
     calendars: dict[str, list[Glance]] = field(default_factory=dict)
+    owners: list[tuple[str, str]] = field(default_factory=list)  # (calendar's file name, owner) where known
 
     @property
     def size(self) -> int:
@@ -41,7 +42,8 @@ class Glanced:
 
 def glance_uploads(paths: Iterable[tuple[str, Path]], owners: dict[str, str]) -> Glanced:
     """Every stored file (named ``000-name``) glanced at, one at a time; the owners given are checked
-    as ``calendar_import.resolve_owner`` checks them."""
+    as ``calendar_import.resolve_owner`` checks them, and each calendar's owner, where known, listed (for
+    ``calendar_owners`` to check whose calendars they are)."""
     out = Glanced()
     for stored, path in paths:
         try:
@@ -54,8 +56,10 @@ def glance_uploads(paths: Iterable[tuple[str, Path]], owners: dict[str, str]) ->
         given = owners.get(stored, "")
         for calendar in found:
             if given and EMAIL.match(given):
-                continue
-            if given or not (calendar.owner_certain and calendar.owner_hint):
+                out.owners.append((calendar.filename, given))
+            elif not given and calendar.owner_certain and calendar.owner_hint:
+                out.owners.append((calendar.filename, calendar.owner_hint))
+            else:
                 unknown = OwnerUnknown(calendar.filename, hint=calendar.owner_hint, given=given or None)
                 out.owners_missing.append(
                     (stored, f"{unknown.filename}: {unknown.reason}; give the owner's address below")

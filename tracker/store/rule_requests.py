@@ -3,35 +3,17 @@ before and after it, to name the meetings it would move."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
 from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import CalendarImport, Meeting, MeetingCopy, RuleRequest
+from ..models import Meeting, RuleRequest
 
 
 def partnership_of_meetings(session: Session) -> dict[int, int | None]:
     """Every meeting's partnership (None: none), by meeting id."""
     return dict(session.execute(select(Meeting.id, Meeting.partnership_id)).all())
-
-
-def titles_of(session: Session, ids: Collection[int], *, uploaded_by: str | None, limit: int) -> dict[int, str]:
-    """Up to ``limit`` of these meetings' titles, earliest first, private ones left out; with ``uploaded_by``
-    only meetings in calendars that person uploaded (what they may see of other people's diaries)."""
-    if not ids:
-        return {}
-    query = select(Meeting.id, Meeting.title).where(Meeting.id.in_(list(ids)), Meeting.private.is_(False))
-    if uploaded_by is not None:
-        mine = (
-            select(MeetingCopy.meeting_id)
-            .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
-            .where(CalendarImport.imported_by == uploaded_by)
-        )
-        query = query.where(Meeting.id.in_(mine))
-    rows = session.execute(query.order_by(Meeting.start, Meeting.id).limit(limit)).all()
-    return dict(rows)
 
 
 def add_request(session: Session, *, by: str, partnership_id: int, keyword: str, moved: str) -> RuleRequest:

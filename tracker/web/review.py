@@ -1,4 +1,8 @@
-"""The review queue: unattributed meetings, one click to attribute a series or an occurrence."""
+"""The review queue: unattributed meetings, one click to attribute a series or an occurrence.
+
+A manager reviews and corrects the meetings on the calendars of their own organisation's staff, whoever
+uploaded them (``web/calendar_scope.py``); a correction of a meeting or series outside that answers 404.
+"""
 
 from __future__ import annotations
 
@@ -11,32 +15,30 @@ from ..reports.changes import changes as recorded_changes
 from ..reports.review_queue import LIMIT, may_review, series_groups, series_occurrences
 from ..services import attribution, attribution_changes
 from .auth import require
+from .calendar_scope import needs_organisation, scope
 from .rules import rule_partnerships
 
 bp = Blueprint("review", __name__)
 
 
-def _uploaded_by() -> str | None:
-    """Managers review the meetings of calendars they uploaded; some roles review all."""
-    return None if current_user.can("review_all") else current_user.email
-
-
 @bp.route("/review")
 @require("review")
+@needs_organisation
 def index():
     session = get_session()
     series = request.args.get("series")
     left_out = request.args.get("all") == "1"  # the series that take no one's time, left out of the queue
     return render_template(
         "review/index.html",
+        scope=scope(),
         left_out=left_out,
         limit=LIMIT,
-        unattributed=series_groups(session, attributed=False, uploaded_by=_uploaded_by(), takes_time=not left_out),
-        attributed=series_groups(session, attributed=True, uploaded_by=_uploaded_by()),
+        unattributed=series_groups(session, attributed=False, scope=scope(), takes_time=not left_out),
+        attributed=series_groups(session, attributed=True, scope=scope()),
         partnerships=registers.partnerships(session),
         rule_partnerships=rule_partnerships(session),
         series=series,
-        occurrences=series_occurrences(session, series, uploaded_by=_uploaded_by()) if series else [],
+        occurrences=series_occurrences(session, series, scope=scope()) if series else [],
     )
 
 
@@ -47,14 +49,15 @@ def _back(series: str | None = None) -> str:
 
 @bp.route("/review/attribute", methods=["POST"])
 @require("review")
+@needs_organisation
 def attribute():
     series_key = request.form.get("series_key") or None
     meeting_id = request.form.get("meeting_id", type=int)
     target = request.form.get("partnership_id", "")
     if (series_key is None) == (meeting_id is None):
         abort(400)
-    if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, uploaded_by=_uploaded_by()):
-        abort(403)
+    if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, scope=scope()):
+        abort(404)  # not on their organisation's calendars: as if it were not there
     back = _back(series=request.form.get("back_series") or None)
     if target == "":  # nothing is chosen for the user: a stray "Save" must not misattribute a series
         flash("Choose a partnership, or “Not a partnership meeting”, before saving: nothing was changed.", "error")
@@ -92,19 +95,21 @@ def attribute():
 
 @bp.route("/review/changes")
 @require("review")
+@needs_organisation
 def changes():
     """Every rule and correction with what it moved: administrators see everyone's, others their own."""
-    mine = None if current_user.can("review_all") else current_user.email
+    mine = None if current_user.can("all_calendars") else current_user.email
     return render_template("review/changes.html", changes=recorded_changes(get_session(), made_by=mine))
 
 
 @bp.route("/review/changes/<int:change_id>/revert", methods=["POST"])
 @require("review")
+@needs_organisation
 def revert(change_id: int):
     try:
         with transaction() as session:
             done = attribution_changes.revert(
-                session, change_id, by=current_user.email, any_change=current_user.can("review_all")
+                session, change_id, by=current_user.email, any_change=current_user.can("all_calendars")
             )
     except attribution_changes.NotYours:
         abort(403)

@@ -16,6 +16,7 @@ from ..reports import registers
 from ..reports.rule_requests import rule_requests
 from ..services import attribution, rule_changes
 from .auth import require
+from .calendar_scope import needs_organisation, scope
 
 bp = Blueprint("rules", __name__)
 
@@ -48,6 +49,7 @@ def _unchosen():
 
 @bp.route("/review/rule/preview", methods=["POST"])
 @require("review")
+@needs_organisation
 def preview():
     """The first step: what the rule would move, partnership by partnership; nothing is kept."""
     title, partnership_id = _asked()
@@ -63,6 +65,7 @@ def preview():
 
 @bp.route("/review/rule", methods=["POST"])
 @require("review")
+@needs_organisation
 def rule():
     """The second step: the rule confirmed with its preview's digest (``seen``) is made, or, when it takes
     meetings from other partnerships and the user is not an administrator, sent to one."""
@@ -101,7 +104,7 @@ def rule():
 
 
 def _preview_page(title: str, partnership_id: int, *, outdated: bool = False):
-    examples_from = None if current_user.can("review_all") else current_user.email
+    examples_from = scope()  # example titles only from calendars the user may see (read before the rehearsal)
     with rehearsal() as session:
         preview = rule_changes.preview_rule(
             session,
@@ -123,6 +126,7 @@ def _preview_page(title: str, partnership_id: int, *, outdated: bool = False):
 
 @bp.route("/review/rules")
 @require("review")
+@needs_organisation
 def requests():
     """Rules waiting for an administrator: administrators see each with what approving it would move now;
     others see the rules they asked for and what became of them."""

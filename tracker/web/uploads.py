@@ -2,6 +2,11 @@
 
 Confirming starts a background job (``background``) and shows its progress: a directorate's zip never
 holds the browser for minutes.
+
+A manager uploads only their own organisation's staff's calendars: once the owners page has every
+calendar's owner (given, or told by the file), each is checked (``services/calendar_owners.py``), and one
+of another organisation's refuses the whole upload before anything is stored; the job checks again.
+Import history and undo cover the same calendars, whoever imported them (``web/calendar_scope.py``).
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from importers import MAX_FILE_BYTES, CalendarFileError, Deadline, OutOfTime
 from .. import background
 from ..db import get_session, rehearsal, transaction
 from ..reports import imports
-from ..services import import_jobs, pending_uploads
+from ..reports.calendar_scope import covers
+from ..services import calendar_owners, import_jobs, pending_uploads
 from ..services.calendar_import import check_readable, read_uploads, restore_import, undo_import
 from ..services.import_preview import preview_import
 from ..services.pending_uploads import Choices, Pending
 from ..services.upload_glance import Glanced, glance_uploads
 from .auth import require
+from .calendar_scope import needs_organisation, scope
 from .forms import UploadForm
 
 bp = Blueprint("uploads", __name__)
@@ -36,8 +43,9 @@ def _pending(token: str) -> Pending:
 
 
 def _refused(pending: Pending, problems: list[tuple[str, str]]):
-    """A file that cannot be read refuses the whole upload: no owner chosen can mend it, so its files
-    (personal data) are deleted now, not at the hourly clean-up, and the page says to upload again."""
+    """A file that cannot be read, or a calendar the user may not upload, refuses the whole upload: no
+    owner chosen can mend it, so its files (personal data) are deleted now, not at the hourly clean-up,
+    and the page says to upload again."""
     pending.forget()
     return render_template("uploads/refused.html", problems=problems), 400
 
@@ -65,6 +73,7 @@ def stored_name(name: str) -> str:
 
 @bp.route("/upload", methods=["GET", "POST"])
 @require("upload")
+@needs_organisation
 def start():
     form = UploadForm()
     if form.validate_on_submit():
@@ -74,7 +83,7 @@ def start():
         ]
         pending = pending_uploads.create(current_app.instance_path, files, uploader=current_user.email)
         return redirect(url_for("uploads.owners", token=pending.token))
-    return render_template("uploads/start.html", form=form), 400 if form.errors else 200
+    return render_template("uploads/start.html", form=form, scope=scope()), 400 if form.errors else 200
 
 
 def _choices(files: list[str]) -> Choices:
@@ -88,6 +97,7 @@ def _choices(files: list[str]) -> Choices:
 
 @bp.route("/upload/<token>", methods=["GET", "POST"])
 @require("upload")
+@needs_organisation
 def owners(token: str):
     pending = _pending(token)
     files = pending.names()
@@ -117,7 +127,10 @@ def _preview(pending: Pending, files: list[str], choices: Choices, deadline: Dea
                 check_readable(reading.calendars, skip_invalid=choices.skip_invalid)
             except CalendarFileError as exc:
                 problems.append(("", str(exc)))
-        if not problems:
+        if not problems:  # every owner now given or told: each must be one this user may upload
+            owned = [(calendar.result.filename, calendar.owner) for calendar in reading.calendars]
+            if foreign := calendar_owners.refusals(get_session(), scope(), owned):
+                return _refused(pending, [("", why) for why in foreign])
             pending.choose(choices)
             with rehearsal() as session:
                 preview = preview_import(session, reading.calendars, imported_by=current_user.email, deadline=deadline)
@@ -140,7 +153,9 @@ def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glance
         return _refused(pending, glanced.problems)
     problems = glanced.problems + (glanced.owners_missing if request.method == "POST" else [])
     slow = current_app.config["PREVIEW_MAX_SECONDS"] if pending.slow() else None
-    if request.method == "POST" and not problems:
+    if request.method == "POST" and not problems:  # every owner given or told: each checked as in _preview
+        if foreign := calendar_owners.refusals(get_session(), scope(), glanced.owners):
+            return _refused(pending, [("", why) for why in foreign])
         pending.choose(choices)
         return render_template(
             "uploads/large.html", token=pending.token, glanced=glanced, owners=choices.owners, slow=slow
@@ -160,6 +175,7 @@ def _large(pending: Pending, files: list[str], choices: Choices, glanced: Glance
 
 @bp.route("/upload/<token>/confirm", methods=["POST"])
 @require("upload")
+@needs_organisation
 def confirm(token: str):
     exists = pending_uploads.find(current_app.instance_path, token, by=None) is not None
     pending = _pending(token) if exists else None  # another's upload: "not found", as at every step
@@ -197,38 +213,35 @@ def result(token: str):
     if not batch and not already:
         abort(404)
     uploader = job.created_by if job else batch[0].record.imported_by
-    if _imported_by() not in (None, uploader):
+    if not current_user.can("all_calendars") and uploader != current_user.email:  # an upload's result is its own
         abort(404)
     return render_template("uploads/result.html", imports=batch, already=already)
 
 
-def _imported_by() -> str | None:
-    """Managers see and undo the imports they made; some roles manage everyone's."""
-    return None if current_user.can("manage_all_imports") else current_user.email
-
-
 @bp.route("/imports")
 @require("upload")
+@needs_organisation
 def history():
     session = get_session()
     return render_template(
         "uploads/history.html",
-        imports=imports.history(session, imported_by=_imported_by()),
-        undone=imports.undone(session, imported_by=_imported_by()),
+        scope=scope(),
+        imports=imports.history(session, scope=scope()),
+        undone=imports.undone(session, scope=scope()),
     )
 
 
 def _undoable(session, import_id: int):
+    """The import, if it is of a calendar the user works on (a colleague's upload too); else "not found"."""
     record = imports.find(session, import_id)
-    if record is None:
+    if record is None or not covers(session, scope(), record.owner_email):
         abort(404)
-    if _imported_by() not in (None, record.imported_by):
-        abort(403)
     return record
 
 
 @bp.route("/imports/<int:import_id>/undo", methods=["GET", "POST"])
 @require("upload")
+@needs_organisation
 def undo(import_id: int):
     """A page saying what undoing removes, then the undo itself once confirmed there."""
     if request.method == "GET" or request.form.get("confirm") != "yes":
@@ -244,14 +257,13 @@ def undo(import_id: int):
 
 @bp.route("/imports/undone/<int:undone_id>/restore", methods=["POST"])
 @require("upload")
+@needs_organisation
 def restore(undone_id: int):
     """Bring an undone import back as it stood (and it can be undone again)."""
     with transaction() as session:
         undone = imports.find_undone(session, undone_id)
-        if undone is None:
+        if undone is None or not covers(session, scope(), undone.owner_email):
             abort(404)
-        if _imported_by() not in (None, undone.imported_by):
-            abort(403)
         record = restore_import(session, undone_id)
     flash(f"Import of {record.filename} restored.")
     return redirect(url_for("uploads.history"))
