@@ -20,12 +20,11 @@ from tests.web.test_dashboard_figures import (
     CSP_OWN,
     HWB_OWN,
     MARCH,
+    OWN_WORDS,
     STANDARD,
     dashboard,
     pounds,
 )
-
-OWN_WORDS = "actual pay for Borough Council staff, standard rates for everyone else"
 
 
 def _api(client) -> dict:

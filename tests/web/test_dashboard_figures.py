@@ -43,6 +43,7 @@ STANDARD = Fraction(105, 2)
 HWB_OWN = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2 + (6 + 8) * STANDARD
 CSP_OWN = Fraction(3, 2) * A1 + 3 * STANDARD
 ALL_OWN = HWB_OWN + CSP_OWN  # 7 A1 + 4 A2 + 17 hours at £52.50
+OWN_WORDS = "actual pay for Borough Council staff, standard rates for everyone else"  # that basis, as said
 
 
 def pounds(value: Fraction) -> str:
