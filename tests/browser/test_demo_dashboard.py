@@ -23,7 +23,9 @@ def demo_server(demo):
     yield from serve(demo)
 
 
-@pytest.mark.parametrize(("role", "basis"), [("director", "standard"), ("finance", "actual"), ("admin", "actual")])
+# On the demo, finance and the administrator belong to no partner organisation: they see no one's pay, so read
+# standard rates as a director does.
+@pytest.mark.parametrize(("role", "basis"), [("director", "standard"), ("finance", "standard"), ("admin", "standard")])
 def test_the_costliest_ten_in_the_browser_are_the_exports_top_ten(demo_server, demo_runner, role, basis):
     from playwright.sync_api import expect, sync_playwright
 

@@ -11,6 +11,7 @@ import re
 
 from tests.browser.conftest import shot
 from tests.tracker.test_end_to_end import E2E
+from tests.web.test_dashboard_figures import OWN_WORDS
 from tests.web_fixtures import make_manager
 
 try:
@@ -309,7 +310,8 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     page.get_by_label("To").fill("2025-03-31")
     page.get_by_role("button", name="Show", exact=True).click()
     page.wait_for_url(re.compile(r".*/downloads\?from=2025-03-01&to=2025-03-31"))
-    expect(page.locator("#cost-basis")).to_contain_text("Costs are at actual pay")
+    # The finance user is Borough Council's: Alice, the council's, at her pay; Bob and Carol at standard rates.
+    expect(page.locator("#cost-basis")).to_contain_text(f"Costs are at {OWN_WORDS}")
     assert page.get_by_label("From").input_value() == "2025-03-01"
     for kind in ("Partnerships", "People", "Meetings"):
         link = page.get_by_role("link", name=f"{kind} (CSV)")
@@ -317,13 +319,14 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     shot(page, "downloads")
     with page.expect_download() as info:
         page.get_by_role("link", name="Partnerships (CSV)").click()
-    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-actual.csv"
+    assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-own-pay.csv"
     content = info.value.path().read_text(encoding="utf-8")
     assert content.startswith(
         "\ufeffpartnership,parent,meetings,attendances,hours,cost,uncosted_attendances,cost_basis"
     )
-    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1183.59,0,actual" in content
-    assert "Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,177.53,0,actual" in content
+    # tests/web/test_dashboard_figures.py: HWB_OWN and CSP_OWN, worked by hand.
+    assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1205.47,0,"{OWN_WORDS}"' in content
+    assert f'Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,228.74,0,"{OWN_WORDS}"' in content
 
     # What a director would be given: the same file at standard rates, after one switch, on the same page.
     page.get_by_role("button", name="Show costs at standard rates").click()
@@ -334,8 +337,8 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-standard.csv"
     content = info.value.path().read_text(encoding="utf-8")
     assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1233.75,0,standard" in content
-    page.get_by_role("button", name="Show costs at actual pay").click()
-    expect(page.locator("#cost-basis")).to_contain_text("Costs are at actual pay")
+    page.get_by_role("button", name=f"Show costs at {OWN_WORDS}").click()
+    expect(page.locator("#cost-basis")).to_contain_text(f"Costs are at {OWN_WORDS}")
 
 
 def test_browser_keyboard_user_can_skip_to_content_and_sign_out(page_for, live_server):

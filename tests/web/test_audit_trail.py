@@ -7,6 +7,7 @@ import csv
 import io
 
 from tests.rule_fixtures import make_rule
+from tests.web.test_dashboard_figures import OWN_WORDS
 from tests.web.test_pages import MARCH, _upload, text
 from tests.web_fixtures import PASSWORD, email
 from tracker.web import audit_words
@@ -55,7 +56,8 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     assert (email("manager"), "add a title rule", "done (302)") in seen
     export = next(r for r in rows if r["what"] == "download the partnerships CSV")
     assert export["through"] == "/downloads/partnerships.csv?from=2025-03-01&to=2025-03-31"
-    assert export["filters"] == "period 2025-03-01 to 2025-03-31; cost basis actual"  # finance reads actual pay
+    # The council's finance officer reads the council's staff at actual pay, and the trail says whose.
+    assert export["filters"] == f"period 2025-03-01 to 2025-03-31; cost basis {OWN_WORDS}"
     upload = next(r for r in rows if r["what"] == "upload calendar files")
     assert upload["asked"] == "files bob.ics (32 bytes)"
     rule = next(r for r in rows if r["what"] == "add a title rule")
@@ -88,9 +90,9 @@ def test_filters_read_in_words_an_organisation_by_name(web_app, as_role):
     finance.get("/hats/hats.csv").close()  # no period asked for: the default one is what was read
     rows = web_entries(as_role("admin"))
     people = next(r for r in rows if r["what"] == "download the people CSV")
-    assert people["filters"] == "period 2025-03-01 to 2025-03-31; organisation Police; cost basis actual"
+    assert people["filters"] == f"period 2025-03-01 to 2025-03-31; organisation Police; cost basis {OWN_WORDS}"
     hats = next(r for r in rows if r["what"] == "download the hats CSV")
-    assert hats["filters"].startswith("period ") and hats["filters"].endswith("; cost basis actual")
+    assert hats["filters"].startswith("period ") and hats["filters"].endswith(f"; cost basis {OWN_WORDS}")
 
 
 def test_old_entries_read_in_words_too(web_app, as_role):

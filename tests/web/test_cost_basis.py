@@ -1,5 +1,7 @@
-"""Which basis costs are shown at: standard rates for directors always; actual pay for finance and admins,
-who may switch; every answer says which."""
+"""Which basis costs are shown at: standard rates for directors always; for a finance officer, their own
+organisation's staff at actual pay and everyone else at standard rates, with a switch to standard rates
+throughout; standard rates for the host's administrators, who belong to no organisation; every answer says
+which. The fixtures' finance officer works for Borough Council, Alice's employer (tests/web_fixtures.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,20 @@ from datetime import date
 from fractions import Fraction
 
 from tests.conftest import run
+from tests.tracker.test_end_to_end import A1, A2, money
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import ALL_COST, ALL_HOURS, MARCH, STANDARD, dashboard, pounds
+from tests.web.test_dashboard_figures import (
+    ALL_COST,
+    ALL_HOURS,
+    ALL_OWN,
+    CSP_OWN,
+    HWB_OWN,
+    MARCH,
+    OWN_WORDS,
+    STANDARD,
+    dashboard,
+    pounds,
+)
 
 
 def _api(client) -> dict:
@@ -28,22 +42,71 @@ def test_a_director_sees_standard_rates_and_cannot_switch(as_role):
     assert "at standard rates)" in page.html  # the charts' cost axes: "Cost (£, at standard rates)"
 
 
-def test_finance_sees_actual_pay_and_can_see_what_directors_see(as_role):
+def test_finance_sees_their_organisations_pay_and_can_see_what_directors_see(as_role):
     finance, director = as_role("finance"), as_role("director")
-    assert _api(finance)["cost_basis"] == "actual"
-    assert dashboard(finance).totals["Cost"] == pounds(ALL_COST)
+    given = _api(finance)
+    assert (given["cost_basis"], given["cost_basis_words"]) == ("own", OWN_WORDS)
+    # Alice is the council's: her hours at her pay (A1, A2). Bob's (NHS Trust) and Carol's (Police) at the
+    # standard rate: their pay is their own organisations' to see, not the council's.
+    costs = {r["partnership"]: r["cost"] for r in given["partnerships"]}
+    assert costs == {"Health and Wellbeing Board": money(HWB_OWN), "Community Safety Partnership": money(CSP_OWN)}
+    assert (costs["Health and Wellbeing Board"], costs["Community Safety Partnership"]) == ("1205.47", "228.74")
+    page = dashboard(finance)
+    assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.20"
+    assert f"Costs are at <strong>{OWN_WORDS}</strong>" in page.html
+    assert "Show costs at standard rates" in page.html
     switched = finance.post("/cost-basis", data={"basis": "standard", "next": "/dashboard?from=2025-03-01"})
     assert switched.status_code == 302 and switched.headers["Location"] == "/dashboard?from=2025-03-01"
     seen, given = _api(director), _api(finance)
-    assert given["cost_basis"] == "standard"
+    assert (given["cost_basis"], given["cost_basis_words"]) == ("standard", "standard rates")
     for mine, theirs in zip(given["partnerships"], seen["partnerships"], strict=True):
         assert theirs["cost"] in (mine["cost"], None)  # the same, but for what directors may not see at all
-    assert dashboard(finance).totals["Cost"] == pounds(ALL_HOURS * STANDARD)
+    page = dashboard(finance)
+    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD)
+    assert f"Show costs at {OWN_WORDS}" in page.html  # and back
     assert (
-        finance.post("/cost-basis", data={"basis": "actual", "next": "https://evil.example/"}).headers["Location"]
-        == "/"
+        finance.post("/cost-basis", data={"basis": "own", "next": "https://evil.example/"}).headers["Location"] == "/"
     )  # only a path on this site
-    assert _api(finance)["cost_basis"] == "actual"
+    assert _api(finance)["cost_basis"] == "own"
+
+
+def test_what_finance_sees_beyond_standard_rates_is_their_own_staffs_pay_alone(as_role):
+    """Each partnership's cost at the two bases differs by Alice's hours alone: at her pay in one, at the
+    standard rate in the other. Bob's and Carol's hours are at the standard rate in both, so setting one
+    figure against the other gives the council's finance officer nothing of the NHS Trust's or the Police's
+    pay."""
+    finance = as_role("finance")
+    own = {r["partnership"]: Fraction(r["cost"]) for r in _api(finance)["partnerships"]}
+    finance.post("/cost-basis", data={"basis": "standard"})
+    standard = {r["partnership"]: Fraction(r["cost"]) for r in _api(finance)["partnerships"]}
+    alice = {  # her hours at her pay, and the hours themselves
+        "Health and Wellbeing Board": (Fraction(11, 2) * A1 + 4 * A2, Fraction(19, 2)),
+        "Community Safety Partnership": (Fraction(3, 2) * A1, Fraction(3, 2)),
+    }
+    differences = {name: own[name] - standard[name] for name in own}
+    # HWB £1,205.47 - £1,233.75; CSP £228.74 - £236.25: Alice's 9.5 hours at £470.47 against £498.75, and
+    # her 1.5 at £71.24 against £78.75.
+    assert differences == {
+        "Health and Wellbeing Board": Fraction("-28.28"),
+        "Community Safety Partnership": Fraction("-7.51"),
+    }
+    for name, (at_pay, hours) in alice.items():
+        assert abs(differences[name] - (at_pay - hours * STANDARD)) <= Fraction(1, 100)  # each figure rounded
+
+
+def test_the_host_administrator_sees_standard_rates_only(as_role):
+    """An administrator of the host runs the app for every partner and works for none of them: no one's pay
+    is theirs to see, so they see what a director sees, with a word on why and no switch."""
+    admin = as_role("admin")
+    given = _api(admin)
+    assert (given["cost_basis"], given["cost_basis_words"]) == ("standard", "standard rates")
+    page = dashboard(admin)
+    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 hours at £52.50
+    assert "Your account belongs to no partner organisation, so you see no one's pay" in page.html
+    assert "Show costs at" not in page.html
+    admin.post("/cost-basis", data={"basis": "own"})  # asking does not give them anyone's pay
+    assert _api(admin)["cost_basis"] == "standard"
+    assert dashboard(admin).totals["Cost"] == pounds(ALL_HOURS * STANDARD) != pounds(ALL_COST)
 
 
 def test_an_unknown_basis_is_refused(as_role):
@@ -51,7 +114,9 @@ def test_an_unknown_basis_is_refused(as_role):
     refused = finance.post("/cost-basis", data={"basis": "cheapest"})
     assert refused.status_code == 400
     assert "not a cost basis" in refused.get_data(as_text=True)
-    assert _api(finance)["cost_basis"] == "actual"
+    # Everyone's actual pay is the operator's view (the CLI export's), not a choice on the web.
+    assert finance.post("/cost-basis", data={"basis": "actual"}).status_code == 400
+    assert _api(finance)["cost_basis"] == "own"
 
 
 def test_downloads_say_their_basis_in_every_row_and_in_the_name(as_role):

@@ -30,7 +30,9 @@ def money(text: str) -> str:
     return f"£{Decimal(text):,.2f}"
 
 
-@pytest.mark.parametrize(("role", "basis"), [("finance", "actual"), ("director", "standard")])
+# The demo's finance account belongs to no partner organisation, so sees no one's pay: standard rates, as a
+# director does (its own-pay figures are worked by hand in test_dashboard_figures and test_cost_basis).
+@pytest.mark.parametrize(("role", "basis"), [("finance", "standard"), ("director", "standard")])
 def test_the_ten_costliest_are_the_exports_top_ten(demo, demo_runner, role, basis):
     page = Page.of(signed_in(demo, role).get("/dashboard", query_string=PERIOD))
     shown = page.table("The 10 costliest partnerships").records()
@@ -40,6 +42,8 @@ def test_the_ten_costliest_are_the_exports_top_ten(demo, demo_runner, role, basi
         assert seen["Hours"] == f"{Decimal(row['hours']):,.1f}"
         assert seen["Meetings"] == row["meetings"]
         assert seen["Cost"] == money(row["cost"]) or (role == "director" and seen["Cost"].startswith("hidden"))
+    if role == "finance":
+        assert "Your account belongs to no partner organisation, so you see no one's pay" in page.html
     assert page.table("The 10 costliest partnerships").record("Borough Strategic Partnership")["Results"] == (
         "Reports how well, not who is better off"
     )

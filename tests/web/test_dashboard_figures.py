@@ -8,6 +8,12 @@ The attendances (tests/tracker/test_end_to_end.py), hours x hourly rate, with th
   Carol  HWB 3rd, 10th, 25th, 31st, 2h each at C; CSP board 5th 2h and CSP tasking 19th 1h at C.
 Dave attends too but is not in the staff register, so is not costed. The register is Borough
 Strategic Partnership (no meetings of its own) with the HWB and the CSP below it.
+
+The finance user works for Borough Council (tests/web_fixtures.FINANCE_OF), Alice's employer, so sees
+Alice's hours at her actual pay (A1, A2) and Bob's (NHS Trust) and Carol's (Police) at the standard rate
+of their grades: their pay is their own organisations' to see. HWB_COST and the like are everyone at
+actual pay, what the operator's CLI export says (test_end_to_end); HWB_OWN and the like are what the
+council's finance officer is shown.
 """
 
 from __future__ import annotations
@@ -32,6 +38,12 @@ ALL_COST = HWB_COST + CSP_COST  # 7 A1 + 4 A2 + 6 B + 11 C
 # set at £52.50 an hour for each of Alice's, Bob's and Carol's grades (tests/data/e2e/rates.csv): nothing
 # of their pay goes into it.
 STANDARD = Fraction(105, 2)
+# What Borough Council's finance officer is shown: Alice at her own pay, Bob's 6 HWB hours and Carol's 8 HWB
+# and 3 CSP hours at the standard rate (their pay belongs to the NHS Trust and the Police).
+HWB_OWN = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2 + (6 + 8) * STANDARD
+CSP_OWN = Fraction(3, 2) * A1 + 3 * STANDARD
+ALL_OWN = HWB_OWN + CSP_OWN  # 7 A1 + 4 A2 + 17 hours at £52.50
+OWN_WORDS = "actual pay for Borough Council staff, standard rates for everyone else"  # that basis, as said
 
 
 def pounds(value: Fraction) -> str:
@@ -55,6 +67,8 @@ def test_dashboard_hand_worked_scenario_figures():
     # The page figures below rest on these; test_end_to_end checks them against the CLI export.
     assert (HWB_HOURS, CSP_HOURS, ALL_HOURS) == (Fraction(47, 2), Fraction(9, 2), 28)
     assert (pounds(HWB_COST), pounds(CSP_COST)) == ("£1,183.59", "£177.53")
+    # 5.5 x £47.4914 + 4 x £52.3157 + 14 x £52.50 = £1,205.47; 1.5 x £47.4914 + 3 x £52.50 = £228.74
+    assert (pounds(HWB_OWN), pounds(CSP_OWN), pounds(ALL_OWN)) == ("£1,205.47", "£228.74", "£1,434.20")
     assert PRODUCTIVE == Fraction(11692, 7)
 
 
@@ -62,7 +76,9 @@ def test_dashboard_totals(as_role):
     page = dashboard(as_role("finance"))
     assert page.h1() == "Partnership dashboard"
     assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28.0"
-    assert page.totals["Cost"] == pounds(ALL_COST) == "£1,361.12"
+    # Alice at her pay, Bob's and Carol's 17 hours at the standard rate (not their pay: not the council's).
+    assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.20"
+    assert pounds(ALL_OWN) != pounds(ALL_COST)  # everyone's actual pay, which this viewer may not see
     assert page.totals["Partnerships"] == "2"
     assert page.totals["Senior staff involved"] == "3 of 3"  # Alice, Bob, Carol of the 3 in the register
 
@@ -73,9 +89,9 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
     table = page.table("Cost by partnership")
     assert [row[0].text for row in table.rows] == ["Borough Strategic Partnership (2 below)"]  # the only root
     bsp = table.record("Borough Strategic Partnership")
-    # Its own figures are nothing; "incl. below" adds the HWB's and the CSP's.
+    # Its own figures are nothing; "incl. below" adds the HWB's and the CSP's (Bob and Carol at standard).
     assert bsp["Hours (incl. below)"] == hours(0 + HWB_HOURS + CSP_HOURS) == "28.0"
-    assert bsp["Cost (incl. below)"] == pounds(0 + HWB_COST + CSP_COST) == "£1,361.12"
+    assert bsp["Cost (incl. below)"] == pounds(0 + HWB_OWN + CSP_OWN) == "£1,434.20"
 
     drill = table.row("Borough Strategic Partnership")[0].links[0]
     assert "root=" in drill
@@ -87,13 +103,13 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
             "Partnership": "Health and Wellbeing Board",
             "Meetings": "5",  # 3rd, 10th, 25th, 31st and the development session
             "Hours (incl. below)": hours(HWB_HOURS),
-            "Cost (incl. below)": pounds(HWB_COST),
+            "Cost (incl. below)": pounds(HWB_OWN),
         },
         {
             "Partnership": "Community Safety Partnership",
             "Meetings": "2",  # the board on the 5th and the tasking on the 19th
             "Hours (incl. below)": hours(CSP_HOURS),
-            "Cost (incl. below)": pounds(CSP_COST),
+            "Cost (incl. below)": pounds(CSP_OWN),
         },
     ]
     assert within.link("Back to all partnerships").startswith("/dashboard")
@@ -103,7 +119,8 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
 
 def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     # Give the Borough Strategic Partnership a meeting of its own: Alice's "Budget 1:1" (6 March,
-    # 09:00-10:00, only in her calendar), attributed to it on the review page. Own: 1h at A1.
+    # 09:00-10:00, only in her calendar), attributed to it on the review page. Own: 1h at A1 (Alice is the
+    # council's, so its finance officer sees her pay; Bob and Carol below at the standard rate).
     manager = as_role("manager")
     review = Page.of(manager.get("/review"))
     link = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0]
@@ -116,12 +133,12 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     page = dashboard(finance)
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
     assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29.0"
-    assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_COST + CSP_COST) == "£1,408.61"
+    assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_OWN + CSP_OWN) == "£1,481.69"
     assert bsp["Meetings"] == "1"  # its own
     results = page.table("Cost against results")
     assert results.record("Borough Strategic Partnership")["Cost"] == pounds(A1) == "£47.49"  # own cost only
     within = Page.of(finance.get(page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]))
-    assert within.table("Cost by partnership").column("Cost (incl. below)") == [pounds(HWB_COST), pounds(CSP_COST)]
+    assert within.table("Cost by partnership").column("Cost (incl. below)") == [pounds(HWB_OWN), pounds(CSP_OWN)]
     # A director sees the roll-up and the parent's own cost (Alice's hour alone) at standard rates: an hour of
     # her grade at its published rate, nothing of her pay.
     seen = dashboard(director)
@@ -135,24 +152,26 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
     finance = as_role("finance")
     series = dashboard(finance).table("Biggest recurring meetings")
     # Only the HWB series recurs: the development session, the CSP board and the tasking happen once.
-    # Its four March meetings: Alice 2+2 at A1 and 2+2 at A2, Bob 6h at B, Carol 8h at C.
-    period_cost = 4 * A1 + 4 * A2 + 6 * B + 8 * C
+    # Its four March meetings: Alice 2+2 at A1 and 2+2 at A2, Bob 6h and Carol 8h at the standard rate (the
+    # council's finance officer sees only the council's pay).
+    period_cost = 4 * A1 + 4 * A2 + (6 + 8) * STANDARD
     assert series.records() == [
         {
             "Meeting": "Health and Wellbeing Board",
             "Partnership": "Health and Wellbeing Board",
             "Times": "4",
             "Hours": hours(Fraction(8 + 6 + 8)),
-            "Cost a year": pounds(period_cost * 365 / DAYS),  # £1,112.35 in 31 days, x 365/31
+            "Cost a year": pounds(period_cost * 365 / DAYS),  # £1,134.23 in 31 days, x 365/31
         }
     ]
-    assert pounds(period_cost * 365 / DAYS) == "£13,097.04"
-    # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h B, Carol 4h C.
+    assert pounds(period_cost * 365 / DAYS) == "£13,354.63"
+    # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h and Carol 4h at
+    # the standard rate.
     ten_days = (
         dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record("Health and Wellbeing Board")
     )
     assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
-    assert ten_days["Cost a year"] == pounds((4 * A1 + 2 * B + 4 * C) * 365 / 10) == "£17,334.36"
+    assert ten_days["Cost a year"] == pounds((4 * A1 + (2 + 4) * STANDARD) * 365 / 10) == "£18,431.24"
 
 
 def test_dashboard_share_of_working_time(as_role):
@@ -191,11 +210,11 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     assert results.column("Partnership") == ["Health and Wellbeing Board", "Community Safety Partnership"]
     hwb = results.record("Health and Wellbeing Board")
     assert hwb["Meetings"] == "5"
-    assert hwb["Cost"] == pounds(HWB_COST)
+    assert hwb["Cost"] == pounds(HWB_OWN)  # Alice at her pay, Bob and Carol at the standard rate
     # Smoking: 240 people against a target of 200 (up is better), met; actions on time 70% against 80, not.
     assert hwb["Targets met"] == "50% of 2"
-    per_person = pounds(HWB_COST / 240)  # £1,183.59 / 240 people
-    assert per_person == "£4.93"
+    per_person = pounds(HWB_OWN / 240)  # £1,205.47 / 240 people
+    assert per_person == "£5.02"
     # "Is anyone better off" measures first; a percentage is a rate, not a count: no cost per unit.
     assert hwb["Outcomes and cost per unit"] == (
         f"People supported to stop smoking: 240 people (target 200, met); {per_person} per person "
@@ -203,16 +222,16 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     )
     assert hwb["Results"] == "Reports who is better off"
     csp = results.record("Community Safety Partnership")
-    assert (csp["Cost"], csp["Targets met"], csp["Results"]) == (pounds(CSP_COST), "–", "Reports nothing")
+    assert (csp["Cost"], csp["Targets met"], csp["Results"]) == (pounds(CSP_OWN), "–", "Reports nothing")
     assert csp["Outcomes and cost per unit"].startswith("No outcomes reported It met 2 times in the period")
 
 
 def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
     page = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
     assert page.h1() == "Health and Wellbeing Board"
-    assert page.totals["Cost"] == pounds(HWB_COST)
+    assert page.totals["Cost"] == pounds(HWB_OWN) == "£1,205.47"  # Bob and Carol at standard, as on the dashboard
     measures = page.table("Outcomes against cost")
-    assert measures.record("People supported to stop smoking")["Cost per unit"] == pounds(HWB_COST / 240)
+    assert measures.record("People supported to stop smoking")["Cost per unit"] == pounds(HWB_OWN / 240)
     assert measures.record("Actions completed on time")["Cost per unit"] == "–"
 
 

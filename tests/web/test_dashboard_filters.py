@@ -3,7 +3,8 @@
 tests/data/e2e/staff.csv puts one person in each: Alice Adams (Borough Council, Public Health),
 Bob Brown (NHS Trust, Operations), Carol Cole (Police, Local Policing). A filter keeps only the
 chosen staff's attendances; the figures below are those people's rows of the hand-worked scenario
-in test_dashboard_figures.py.
+in test_dashboard_figures.py. The finance user works for Borough Council: Alice's rows are at her pay,
+Carol's (Police) and Bob's (NHS Trust) at the standard rate, filtered or not.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.tracker.test_end_to_end import A1, A2, C, money
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import DAYS, MARCH, dashboard, hours, percent, pounds
+from tests.web.test_dashboard_figures import DAYS, MARCH, OWN_WORDS, STANDARD, dashboard, hours, percent, pounds
 
-# Carol: HWB 3rd, 10th, 25th, 31st (2h each) and the CSP board (2h) and tasking (1h), all at C.
-CAROL_HWB, CAROL_CSP = 8 * C, 3 * C
+# Carol: HWB 3rd, 10th, 25th, 31st (2h each) and the CSP board (2h) and tasking (1h). She is the Police's, so
+# the council's finance officer sees her hours at the standard rate, £52.50, never at her pay (C, £35.43).
+CAROL_HWB, CAROL_CSP = 8 * STANDARD, 3 * STANDARD
 # Alice: HWB 3rd and 10th at A1, 25th and 31st at A2 (2h each), the development session 1.5h at A1;
 # CSP board 1.5h at A1 (the 5th's overlap split equally).
 ALICE_HWB, ALICE_CSP = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2, Fraction(3, 2) * A1
@@ -36,12 +38,13 @@ def test_dashboard_for_one_organisation(as_role):
     assert [label for _, label, selected in page.options["organisation"] if selected] == ["Police"]
     assert page.totals == {
         "Meeting hours": hours(Fraction(8 + 3)),
-        "Cost": pounds(CAROL_HWB + CAROL_CSP),  # 11 C
+        "Cost": pounds(CAROL_HWB + CAROL_CSP),  # 11 hours at the standard rate
         "Partnerships": "2",
         "Senior staff involved": "1 of 1",  # Carol, of the one person at the Police
         "Share of their working time": percent(11 / ONE_FTE),
     }
-    assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£389.74", "8%")
+    assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£577.50", "8%")
+    assert pounds(11 * C) == "£389.74"  # her pay, which is the Police's to see
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
     assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11.0", pounds(CAROL_HWB + CAROL_CSP))
     assert page.table("Cost per month").records() == [
@@ -52,12 +55,16 @@ def test_dashboard_for_one_organisation(as_role):
     ]
     series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
     assert (series["Times"], series["Hours"]) == ("4", "8.0")
-    assert series["Cost a year"] == pounds(CAROL_HWB * 365 / DAYS) == "£3,337.33"
+    assert series["Cost a year"] == pounds(CAROL_HWB * 365 / DAYS) == "£4,945.16"
     results = page.table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("4", pounds(CAROL_HWB))
     assert f"{pounds(CAROL_HWB / 240)} per person" in hwb["Outcomes and cost per unit"]
     assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
+    # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2.
+    council = dashboard(finance, organisation=organisation_id(finance, "Borough Council"))
+    assert council.totals["Meeting hours"] == "11.0"
+    assert council.totals["Cost"] == pounds(ALICE_HWB + ALICE_CSP) == "£541.70"
 
 
 def test_dashboard_for_one_directorate(as_role):
@@ -113,7 +120,7 @@ def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
     drill = page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
     within = Page.of(finance.get(drill)).table("Cost by partnership")
     assert within.column("Hours (incl. below)") == ["8.0", "3.0"]  # Carol's, not everyone's 23.5 and 4.5
-    assert within.column("Cost (incl. below)") == [pounds(CAROL_HWB), pounds(CAROL_CSP)]
+    assert within.column("Cost (incl. below)") == [pounds(CAROL_HWB), pounds(CAROL_CSP)] == ["£420.00", "£157.50"]
 
 
 def test_dashboard_back_from_a_drill_down_keeps_the_organisation_filter(as_role):
@@ -152,8 +159,10 @@ def test_api_honours_the_organisation_and_directorate_filters(as_role):
         },
     ]
     seen = director.get("/api/partnerships", query_string={**MARCH, "organisation": police}).get_json()
-    # Carol alone, at her grade's published rate (£52.50): shown, since it is not her pay.
+    # Carol alone, at her grade's published rate (£52.50): shown, since it is not her pay; the council's finance
+    # officer is given the same.
     assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8.00", "420.00"), ("3.00", "157.50")]
+    assert [(r["hours"], r["cost"]) for r in api["partnerships"]] == [("8.00", "420.00"), ("3.00", "157.50")]
     alice = finance.get("/api/partnerships", query_string={**MARCH, "directorate": "Public Health"}).get_json()
     assert [(r["partnership"], r["hours"], r["cost"]) for r in alice["partnerships"]] == [
         ("Health and Wellbeing Board", "9.50", money(ALICE_HWB)),
@@ -181,7 +190,7 @@ def test_downloads_honour_the_organisation_filter(as_role):
             "8.00",
             money(CAROL_HWB),
             "0",
-            "actual",
+            OWN_WORDS,
         ],
         [
             "Community Safety Partnership",
@@ -191,7 +200,7 @@ def test_downloads_honour_the_organisation_filter(as_role):
             "3.00",
             money(CAROL_CSP),
             "0",
-            "actual",
+            OWN_WORDS,
         ],
     ]
     people = _csv(finance.get(page.link("People (CSV)")))
@@ -209,3 +218,16 @@ def test_downloads_honour_the_organisation_filter(as_role):
         ("2025-03-31", "Health and Wellbeing Board", "2.00"),
     ]
     assert {r["email"] for r in meetings} == {"carol@police.uk"}
+    assert {r["hourly_rate"] for r in meetings} == {"52.50"}  # the standard rate, not hers (£35.43)
+    # The council's own: Alice's meetings at her hourly rate, which rises on the 17th.
+    council = organisation_id(finance, "Borough Council")
+    alice = _csv(finance.get("/downloads/meetings.csv", query_string={**MARCH, "organisation": council}))
+    assert [(r["start"][:10], r["hourly_rate"], r["cost_basis"]) for r in alice] == [
+        ("2025-03-03", money(A1), OWN_WORDS),
+        ("2025-03-05", money(A1), OWN_WORDS),
+        ("2025-03-05", money(A1), OWN_WORDS),
+        ("2025-03-10", money(A1), OWN_WORDS),
+        ("2025-03-25", money(A2), OWN_WORDS),
+        ("2025-03-31", money(A2), OWN_WORDS),
+    ]
+    assert (money(A1), money(A2)) == ("47.49", "52.32")

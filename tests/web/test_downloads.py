@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from decimal import Decimal
+
 from tests.conftest import run
+from tests.tracker.test_end_to_end import money
+from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, OWN_WORDS
 from tracker.reports import csv_files, meetings
 
 MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
@@ -23,8 +29,34 @@ def test_downloads_stream_the_meetings_file_in_pieces(as_role, runner, monkeypat
     body = b"".join(pieces).decode("utf-8")
     rows = body.count("\r\n") - 1
     assert rows > 4 and len(pieces) == rows // 2 + 1
-    cli = run(runner, "export", "meetings", "--from", "2025-03-01", "--to", "2025-03-31").stdout
-    assert body == "\ufeff" + cli.replace("\n", "\r\n").replace("\r\r\n", "\r\n")
+    # The CLI export is the operator's, at everyone's actual pay (or standard rates, asked): the council's
+    # finance officer's file has the actual one's rows for Alice, the council's own, and the standard one's
+    # for Bob and Carol, each saying so in its last cell. The stream reads in a session of its own, so this
+    # shows it was told whose pay, not just left to fail closed at standard rates.
+    assert body.startswith("\ufeff") and body.endswith("\r\n") and "\r\n\r\n" not in body
+    header, *got = list(csv.reader(io.StringIO(body.removeprefix("\ufeff"))))
+    args = ("export", "meetings", "--from", "2025-03-01", "--to", "2025-03-31")
+    actual = list(csv.reader(io.StringIO(run(runner, *args).stdout)))
+    standard = list(csv.reader(io.StringIO(run(runner, *args, "--basis", "standard").stdout)))
+    assert header == actual[0] == standard[0] and len(got) == len(actual) - 1 == len(standard) - 1
+    cost, email, partnership = header.index("cost"), header.index("email"), header.index("partnership")
+    mixed = [
+        mine if mine[email] == "alice@council.gov.uk" else theirs for mine, theirs in zip(actual[1:], standard[1:])
+    ]
+    assert sum(row[email] == "alice@council.gov.uk" for row in mixed) == 6  # her rows, at her pay
+    for row, want in zip(got, mixed, strict=True):
+        # Every cell but the cost the mixed row's; the cost is how far the partnership's running total moved
+        # (csv_files.Running), so within a penny of the row's own, and the basis in words.
+        assert row[:cost] + row[cost + 1 : -1] == want[:cost] + want[cost + 1 : -1]
+        assert abs(Decimal(row[cost]) - Decimal(want[cost])) <= Decimal("0.01")
+        assert row[-1] == OWN_WORDS
+    by_partnership = {
+        p: sum(Decimal(r[cost]) for r in got if r[partnership] == p) for p in {r[partnership] for r in got}
+    }
+    assert by_partnership == {  # each partnership's rows add up to its own-pay cost, worked by hand
+        "Health and Wellbeing Board": Decimal(money(HWB_OWN)),
+        "Community Safety Partnership": Decimal(money(CSP_OWN)),
+    }
 
 
 def test_downloads_count_a_meeting_on_its_london_day(web_app, as_role, runner, tmp_path):

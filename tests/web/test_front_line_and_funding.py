@@ -1,5 +1,6 @@
 """Opportunity cost in front-line terms and the cost of governing against the money governed, worked by
-hand on the end-to-end scenario (March 2025: 28 hours, £1,361.12 at actual pay)."""
+hand on the end-to-end scenario (March 2025: 28 hours; £1,434.20 for Borough Council's finance officer, who
+sees Alice, the council's, at her pay and Bob and Carol at the standard rate; £1,470.00 for a director)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from fractions import Fraction
 
 from tests.conftest import run
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import ALL_COST, ALL_HOURS, HWB_COST, MARCH, STANDARD, hours, pounds
+from tests.web.test_dashboard_figures import ALL_HOURS, ALL_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
 from tracker.domain.equivalents import cost_per_thousand, governed_in
 from tracker.domain.periods import Period
 
@@ -46,12 +47,14 @@ def test_dashboard_shows_hours_as_working_days_and_cost_as_front_line_service(we
     table = page.table("In front-line terms")
     assert table.caption == TABLE
     social = table.record("Social worker day")
-    assert social["How many"] == f"{tenths(ALL_COST / 220)} days" == "6.2 days"  # £1,361.12 / £220
+    assert social["How many"] == f"{tenths(ALL_OWN / 220)} days" == "6.5 days"  # £1,434.20 / £220
     assert social["Cost of one"] == "£220.00 a day"
     assert social["Source"] == "PSSRU Unit Costs of Health and Social Care 2024"
-    assert table.record("Youth worker hour")["How many"] == f"{tenths(ALL_COST / Fraction(51, 2))} hours"
+    assert table.record("Youth worker hour")["How many"] == f"{tenths(ALL_OWN / Fraction(51, 2))} hours" == "56.2 hours"
     director = Page.of(as_role("director").get("/dashboard", query_string=MARCH)).table("In front-line terms")
-    assert director.record("Social worker day")["How many"] == f"{tenths(ALL_HOURS * STANDARD / 220)} days"
+    assert (
+        director.record("Social worker day")["How many"] == f"{tenths(ALL_HOURS * STANDARD / 220)} days" == "6.7 days"
+    )
 
 
 def test_partnership_page_sets_cost_against_the_money_it_governs(web_app, runner, as_role, tmp_path):
@@ -62,10 +65,11 @@ def test_partnership_page_sets_cost_against_the_money_it_governs(web_app, runner
     governed = Fraction(1200000 * 31, 365)  # March's 31 of the grant's 365 days
     assert pounds(governed) == "£101,917.81"
     assert f"it governs <strong>{pounds(governed)}</strong>" in html
-    assert f"its meetings cost <strong>{pounds(HWB_COST * 1000 / governed)} for each £1,000 governed" in html
-    assert pounds(HWB_COST * 1000 / governed) == "£11.61"
+    # The HWB at the council's finance officer's basis: Alice at her pay, Bob and Carol at the standard rate.
+    assert f"its meetings cost <strong>{pounds(HWB_OWN * 1000 / governed)} for each £1,000 governed" in html
+    assert pounds(HWB_OWN * 1000 / governed) == "£11.83"  # £1,205.47 for £101,917.81
     results = Page.of(as_role("finance").get("/dashboard", query_string=MARCH)).table("Cost against results")
-    assert results.record("Health and Wellbeing Board")["Cost per £1,000 governed"] == "£11.61"
+    assert results.record("Health and Wellbeing Board")["Cost per £1,000 governed"] == "£11.83"
     assert results.record("Community Safety Partnership")["Cost per £1,000 governed"] == "–"
     manager = as_role("manager").get("/partnerships/2", query_string=MARCH).get_data(as_text=True)
     assert TABLE not in manager and "for each £1,000 governed" not in manager and "£101,917.81" in manager
@@ -78,7 +82,8 @@ def test_results_csv_has_the_dashboards_figures(web_app, runner, as_role, tmp_pa
     assert lines[0] == (
         "partnership,meetings,hours,cost,results,share_of_targets_met,money_governed,cost_per_1000_governed,cost_basis"
     )
-    assert lines[1] == "Health and Wellbeing Board,5,23.50,1183.59,better_off,0.500,101917.81,11.61,actual"
+    # The council's finance officer's figures (Bob and Carol at the standard rate), each row saying so.
+    assert lines[1] == (f'Health and Wellbeing Board,5,23.50,1205.47,better_off,0.500,101917.81,11.83,"{OWN_WORDS}"')
 
 
 def test_funding_for_a_partnership_not_in_the_register_names_its_line(web_app, runner, tmp_path):

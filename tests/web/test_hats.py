@@ -1,5 +1,7 @@
 """The hats page and its CSVs: people on most partnerships, their share of working time, and the time one
-representative per organisation would save ("send one"), worked by hand from the end-to-end scenario."""
+representative per organisation would save ("send one"), worked by hand from the end-to-end scenario. The
+finance user works for Borough Council: Alice's time (and Dave's, where he joins the council) at pay,
+everyone else's at the standard rate."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ from decimal import Decimal
 from fractions import Fraction
 
 from tests.conftest import run
-from tests.tracker.test_end_to_end import E2E, PRODUCTIVE, C, money, rate
+from tests.tracker.test_end_to_end import A1, A2, E2E, PRODUCTIVE, C, money, rate
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import MARCH, pounds
+from tests.web.test_dashboard_figures import MARCH, OWN_WORDS, STANDARD, pounds
 from tracker.reports.hats import trend
 
 D = Decimal
@@ -36,8 +38,12 @@ def test_people_on_most_partnerships_come_first(as_role):
     share = 11 / (PRODUCTIVE * Fraction(31, 365))
     assert alice["Share of working time"] == percent(share) == "8%"
     assert alice["Trend"] == "–"  # one whole month: nothing to compare
+    # Alice is the council's: her 7 hours at A1 and 4 at A2. Carol is the Police's: her 11 hours at the
+    # standard rate, not her pay (11 C, £389.74).
+    assert alice["Cost"] == pounds(7 * A1 + 4 * A2) == "£541.70"
     carol = table.record("Carol Cole")
-    assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11.0", pounds(11 * C))
+    assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11.0", pounds(11 * STANDARD))
+    assert carol["Cost"] == "£577.50" != pounds(11 * C)
 
 
 def test_a_persons_cost_is_shown_only_to_those_who_see_pay(as_role):
@@ -50,9 +56,20 @@ def test_a_persons_cost_is_shown_only_to_those_who_see_pay(as_role):
     # At standard rates Bob's row is his 6 hours at his grade's published £52.50: nothing of his pay.
     assert rows["Bob Brown"]["cost"] == "315.00" and rows["Bob Brown"]["hours"] == "6.00"
     assert rows["Bob Brown"]["cost_basis"] == "standard"
+    # The council's finance officer sees the council's own, Alice, at her pay; Bob and Carol, who are not the
+    # council's, at the standard rate as a director does.
     finance_csv = as_role("finance").get("/hats/hats.csv", query_string=MARCH).data.decode("utf-8-sig")
     rows = {r["person"]: r for r in csv.DictReader(io.StringIO(finance_csv))}
-    assert rows["Carol Cole"]["cost"] == money(11 * C)
+    assert rows["Alice Adams"]["cost"] == money(7 * A1 + 4 * A2) == "541.70"
+    assert (
+        (rows["Bob Brown"]["cost"], rows["Carol Cole"]["cost"])
+        == ("315.00", money(11 * STANDARD))
+        == (
+            "315.00",
+            "577.50",
+        )
+    )
+    assert {r["cost_basis"] for r in rows.values()} == {OWN_WORDS}
     assert rows["Alice Adams"]["share_of_working_time"] == f"{float(11 / (PRODUCTIVE * Fraction(31, 365))):.3f}"
 
 
@@ -62,10 +79,13 @@ def test_trend_compares_the_halves_of_the_whole_months():
     assert trend([D(0), D(5)]) is None and trend([D(4)]) is None
 
 
-def register_dave_at_police(runner, tmp_path) -> None:
-    """Dave (not in the register until now) attends the four HWB board meetings, beside Carol of the Police."""
+def register_dave_at(runner, tmp_path, organisation: str = "Police") -> None:
+    """Dave (not in the register until now) attends the four HWB board meetings, beside Carol of the Police
+    and Alice of the council; his grade (SI) has no standard rate."""
     staff = (E2E / "staff.csv").read_text().rstrip("\n")
-    staff += "\nDave Doe,dave@voluntary.org.uk,,Superintendent,SI,Police,Local Policing,LP3,30000,1,2024-04-01\n"
+    staff += (
+        f"\nDave Doe,dave@voluntary.org.uk,,Superintendent,SI,{organisation},Local Policing,LP3,30000,1,2024-04-01\n"
+    )
     path = tmp_path / "staff.csv"
     path.write_text(staff)
     run(runner, "staff", "load", path)
@@ -75,16 +95,16 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     finance = as_role("finance")
     before = finance.get("/hats", query_string=MARCH).get_data(as_text=True)
     assert "No organisation sent more than one person to any meeting in this period." in before
-    register_dave_at_police(runner, tmp_path)
+    register_dave_at(runner, tmp_path, "Police")
     page = hats_page(finance)
     table = page.table("Send one: several people from one organisation at the same meeting")
     hwb = table.record("Health and Wellbeing Board")
-    # The 3rd, 10th, 25th and 31st: Carol and Dave, 2 h each. One goes: 2 h saved a meeting, at Dave's rate
-    # (the cheaper of the two: the saving keeps the dearer).
+    # The 3rd, 10th, 25th and 31st: Carol and Dave, 2 h each. One goes: 2 h saved a meeting, the seat Dave's
+    # (the saving keeps the dearer). Both are the Police's, so the council's finance officer sees them at
+    # standard rates, as a director does: Dave's grade has none, so the seat is not costed (see below).
     assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
     assert hwb["Hours saved a year"] == f"{8 * 365 / 31:.1f}" == "94.2"
-    assert hwb["Cost saved"] == pounds(8 * DAVE)
-    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(365, 31))
+    assert (hwb["Cost saved"], hwb["Cost saved a year"]) == ("–", "–")  # not Dave's pay: it is the Police's
     assert table.column("Partnership") == ["Health and Wellbeing Board"]  # the CSP had no two of one body
     # A director: the seat freed is Dave's, whose grade (SI) has neither a standard rate nor a band, so his
     # time is not costed at standard rates: no cost, never a cost of zero.
@@ -95,3 +115,21 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     body = as_role("director").get("/hats/send_one.csv", query_string=MARCH).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
     assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "94.19")
+
+
+def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(web_app, runner, as_role, tmp_path):
+    """Dave joins the council instead: Alice and he sit at the four HWB board meetings, 2 h each. One goes,
+    the seat freed Dave's (the cheaper: the saving keeps the dearer, Alice at A1 then A2). Both are the
+    council's, so its finance officer sees the seat at Dave's pay; a director, at standard rates, cannot cost
+    it (his grade has no standard rate)."""
+    register_dave_at(runner, tmp_path, "Borough Council")
+    table = hats_page(as_role("finance")).table("Send one: several people from one organisation at the same meeting")
+    hwb = table.record("Health and Wellbeing Board")
+    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
+    assert hwb["Cost saved"] == pounds(8 * DAVE) == "£186.96"  # 8 h at £23.3698
+    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(365, 31)) == "£2,201.28"
+    assert table.column("Partnership") == ["Health and Wellbeing Board"]
+    director = hats_page(as_role("director")).table(
+        "Send one: several people from one organisation at the same meeting"
+    )
+    assert director.record("Health and Wellbeing Board")["Cost saved"] == "–"

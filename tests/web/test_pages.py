@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from tests.conftest import run
 from tests.rule_fixtures import make_rule
-from tests.tracker.test_end_to_end import E2E
+from tests.tracker.test_end_to_end import E2E, money
+from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN
 from tests.web_fixtures import PASSWORD, email, manager_of
 from tracker import db
 from tracker.models import CalendarImport, Meeting, Partnership
@@ -52,17 +53,31 @@ def test_sessions_expire_and_forms_need_csrf_tokens(web_app):
 
 
 def test_dashboard_cost_matches_the_cli_export(web_app, runner, as_role):
+    # The CLI export is the operator's: everyone at actual pay, or at standard rates when asked. A page is set
+    # against the export at its own basis: standard rates, as a director sees them and as a finance officer
+    # does once switched to what directors see.
+    args = ("export", "partnerships", "--from", "2025-03-01", "--to", "2025-03-31")
     exported = {
-        r["partnership"]: r
-        for r in csv.DictReader(
-            io.StringIO(run(runner, "export", "partnerships", "--from", "2025-03-01", "--to", "2025-03-31").stdout)
-        )
+        r["partnership"]: r for r in csv.DictReader(io.StringIO(run(runner, *args, "--basis", "standard").stdout))
     }
-    page = text(as_role("finance").get("/dashboard", query_string=MARCH))
-    hwb = exported["Health and Wellbeing Board"]["cost"]
-    assert f"£{float(hwb):,.2f}" in page
-    api = as_role("finance").get("/api/partnerships", query_string=MARCH).get_json()
-    assert {r["partnership"]: r["cost"] for r in api["partnerships"]} == {k: v["cost"] for k, v in exported.items()}
+    finance = as_role("finance")
+    finance.post("/cost-basis", data={"basis": "standard"})
+    for client in (as_role("director"), finance):
+        page = text(client.get("/dashboard", query_string=MARCH))
+        hwb = exported["Health and Wellbeing Board"]["cost"]
+        assert hwb == "1233.75" and f"£{float(hwb):,.2f}" in page  # 23.5 hours at £52.50
+        api = client.get("/api/partnerships", query_string=MARCH).get_json()
+        assert {r["partnership"]: r["cost"] for r in api["partnerships"]} == {k: v["cost"] for k, v in exported.items()}
+    # At the finance officer's own basis no export matches (the council's staff at pay, everyone else at
+    # standard): worked by hand, and not the operator's figure at everyone's pay.
+    finance.post("/cost-basis", data={"basis": "own"})
+    actual = {r["partnership"]: r["cost"] for r in csv.DictReader(io.StringIO(run(runner, *args).stdout))}
+    api = finance.get("/api/partnerships", query_string=MARCH).get_json()
+    own = {r["partnership"]: r["cost"] for r in api["partnerships"]}
+    assert own == {"Health and Wellbeing Board": money(HWB_OWN), "Community Safety Partnership": money(CSP_OWN)}
+    assert actual == {"Health and Wellbeing Board": "1183.59", "Community Safety Partnership": "177.53"} != own
+    page = text(finance.get("/dashboard", query_string=MARCH))
+    assert "£1,205.47" in page and "£1,183.59" not in page
 
 
 def test_director_sees_every_partnerships_cost_and_a_persons_cost_at_standard_rates(as_role):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import ALL_COST, CSP_HOURS, HWB_HOURS, MARCH, STANDARD, hours, pounds
+from tests.web.test_dashboard_figures import ALL_OWN, CSP_HOURS, CSP_OWN, HWB_HOURS, MARCH, STANDARD, hours, pounds
 
 PAIR = "Health and Wellbeing Board and Community Safety Partnership"
 
@@ -34,8 +34,10 @@ def test_map_tree_rolls_up_hours_and_shows_cost_as_the_role_may(as_role):
     finance = map_page(as_role("finance")).table("The partnership tree")
     bsp = finance.record("Borough Strategic Partnership")
     assert bsp["Hours"] == "0.0" and bsp["Hours (incl. below)"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"
-    assert bsp["Cost (incl. below)"] == pounds(ALL_COST)
+    # The council's finance officer: Alice at her pay, Bob (NHS Trust) and Carol (Police) at the standard rate.
+    assert bsp["Cost (incl. below)"] == pounds(ALL_OWN) == "£1,434.20"
     assert finance.record("– Community Safety Partnership")["Hours"] == hours(CSP_HOURS)
+    assert finance.record("– Community Safety Partnership")["Cost (incl. below)"] == pounds(CSP_OWN) == "£228.74"
     director = map_page(as_role("director")).table("The partnership tree")
     # At standard rates: 28 hours at £52.50; the CSP's two people too, since it gives neither's pay away.
     assert director.record("Borough Strategic Partnership")["Cost (incl. below)"] == pounds(28 * STANDARD)

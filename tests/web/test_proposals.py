@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.tracker.test_end_to_end import PRODUCTIVE
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import MARCH, pounds
+from tests.web.test_dashboard_figures import MARCH, OWN_WORDS, pounds
 from tracker.domain.costing import financial_year
 from tracker.domain.local_time import today
 
@@ -26,7 +26,7 @@ def rate_now(salary: int) -> Fraction:
     return (s + Fraction(15, 100) * (s - 5000) + Fraction(205, 1000) * s) / PRODUCTIVE
 
 
-ALICE_NOW, BOB_NOW, CAROL_NOW = rate_now(66000), rate_now(90000), rate_now(45000)
+ALICE_NOW = rate_now(66000)  # £53.0927 an hour: the council's finance officer's own staff
 PROPOSAL = {
     "name": "Reducing Reoffending Board",
     "purpose": "Reduce reoffending and crime through community support",
@@ -71,20 +71,33 @@ def test_a_proposal_shows_its_projected_hours_and_the_partnerships_it_overlaps(a
     assert html.count('<dd class="govuk-summary-list__value">Not answered</dd>') == 2  # two left unanswered
 
 
-def test_a_proposal_is_costed_at_each_places_rate(as_role):
-    propose(as_role("manager"))
-    finance = Page.of(as_role("finance").get("/proposals/1", query_string=MARCH))
-    # 18 hours a year each: Alice and Carol at their own rates, the VSM place at Bob's (the only VSM).
-    assert finance.totals["Cost a year"] == pounds(18 * (ALICE_NOW + CAROL_NOW + BOB_NOW))
-    # A director: no standard rate is set for this year, and no grade has a band: nothing to cost it at.
-    director = as_role("director")
-    assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "–"
-    # Finance sets this year's rates: Alice's D1 and Carol's CS named, the VSM place at its grade's rate.
+def set_this_years_rates(client) -> None:
+    """Finance sets this year's standard rates: Alice's D1, Carol's CS, and VSM (the place by grade)."""
     year = str(financial_year(today()))
     for grade, rate in (("D1", "50"), ("CS", "40"), ("VSM", "60")):
         form = {"grade": grade, "financial_year": year, "hourly_rate": rate}
-        assert as_role("finance").post("/registers/rates", data=form).status_code == 302
+        assert client.post("/registers/rates", data=form).status_code == 302
+
+
+def test_a_proposal_is_costed_at_each_places_rate(as_role):
+    propose(as_role("manager"))
+    finance, director = as_role("finance"), as_role("director")
+    # 18 hours a year each place. The council's finance officer: Alice, the council's, at her own rate; Carol
+    # (Police) and the VSM place (whoever holds it: its mean would be the NHS Trust's Bob's pay) at their
+    # grades' standard rates, of which none is set for this year yet: the proposal cannot be costed.
+    page = Page.of(finance.get("/proposals/1", query_string=MARCH))
+    assert page.totals["Cost a year"] == "–"
+    assert "each place at the person’s own rate this financial year for Borough Council staff, its grade’s " in (
+        page.html
+    )
+    assert "Some places cannot be costed" in page.html
+    # A director: no standard rate is set for this year, and no grade has a band: nothing to cost it at.
+    assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "–"
+    set_this_years_rates(finance)
     assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "£2,700.00"  # 18 x 150
+    # Finance: Alice at her £53.0927 an hour, Carol at CS's £40, the VSM place at £60.
+    cost = 18 * (ALICE_NOW + 40 + 60)
+    assert Page.of(finance.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == pounds(cost) == "£2,755.67"
 
 
 def test_the_gatekeeper_records_a_decision_once(as_role):
@@ -109,13 +122,15 @@ def test_the_gatekeeper_records_a_decision_once(as_role):
 
 def test_the_register_downloads_with_the_projection(as_role):
     propose(as_role("manager"))
-    body = as_role("finance").get("/proposals/register.csv").data.decode("utf-8-sig").splitlines()
+    finance = as_role("finance")
+    set_this_years_rates(finance)
+    body = finance.get("/proposals/register.csv").data.decode("utf-8-sig").splitlines()
     assert (
         body[0]
         == "proposal,lead,meets,hours_each,places,hours_a_year,cost_a_year,decision,decided_by,review_on,cost_basis"
     )
-    assert body[1].startswith("Reducing Reoffending Board,Police,month,1.50,3,54.00,")
-    assert body[1].endswith(",,,2027-03-31,actual")
+    # Alice at her pay, Carol and the VSM place at standard rates (test_a_proposal_is_costed_at_each_places_rate).
+    assert body[1] == f'Reducing Reoffending Board,Police,month,1.50,3,54.00,2755.67,,,2027-03-31,"{OWN_WORDS}"'
 
 
 def test_a_proposal_needs_a_purpose_and_members(as_role):

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from tests.conftest import run
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import HWB_COST, HWB_HOURS, MARCH, STANDARD, pounds
+from tests.web.test_dashboard_figures import HWB_COST, HWB_HOURS, HWB_OWN, MARCH, STANDARD, pounds
 
 # The smoking measure now says one person helped to stop is worth £500 (a unit-cost database figure),
 # and the CSP reports only how many meetings it held.
@@ -37,9 +37,10 @@ def test_value_to_cost_is_outcome_value_over_meeting_cost(web_app, runner, as_ro
     smoking = page.table("Outcomes against cost").record(
         "People supported to stop smoking One person is worth £500.00 (Unit Cost Database 2024: smoking cessation)"
     )
-    # 240 people x £500 = £120,000 of outcome, over £1,183.59 (unrounded) of meeting time.
-    worth = 240 * 500 / HWB_COST
-    assert smoking["Value for each £1"] == per_pound(worth) == "£101.39"
+    # 240 people x £500 = £120,000 of outcome, over £1,205.47 (unrounded) of meeting time: the council's
+    # finance officer sees Alice at her pay, Bob and Carol (not the council's) at the standard rate.
+    worth = 240 * 500 / HWB_OWN
+    assert smoking["Value for each £1"] == per_pound(worth) == "£99.55"
     assert smoking["Kind"] == "Is anyone better off?"
     # A director sees it at standard rates: the same outcome over 23.5 hours at the group's rate.
     director = Page.of(as_role("director").get("/partnerships/2", query_string=MARCH))
@@ -69,3 +70,5 @@ def test_unit_value_must_be_money(web_app, runner, tmp_path):
 def test_hand_worked_ratio():
     assert pounds(HWB_COST) == "£1,183.59"
     assert (Decimal(120000) / Decimal("1183.59")).quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("101.39")
+    assert pounds(HWB_OWN) == "£1,205.47"  # the council's finance officer's
+    assert (Decimal(120000) / Decimal("1205.47")).quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("99.55")

@@ -1,13 +1,15 @@
-"""Review dates and preparation and travel allowances, worked by hand on the end-to-end scenario."""
+"""Review dates and preparation and travel allowances, worked by hand on the end-to-end scenario, as the
+finance user (Borough Council's) sees them: Alice, the council's, at her pay; Bob and Carol at the standard
+rate."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
 from tests.conftest import run
-from tests.tracker.test_end_to_end import A1, A2, E2E, B, C
+from tests.tracker.test_end_to_end import A1, A2, E2E
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import HWB_COST, MARCH, pounds
+from tests.web.test_dashboard_figures import HWB_OWN, MARCH, STANDARD, pounds
 
 # The HWB was last reviewed at the end of February 2025 and was due again on 1 June 2025; each attendance
 # carries half an hour of reading and a quarter of an hour of travel.
@@ -35,7 +37,8 @@ def test_a_partnership_past_its_review_date_is_listed_with_its_cost_since_the_la
     hwb = table.record("Health and Wellbeing Board")
     assert (hwb["Review was due"], hwb["Last reviewed"]) == ("01 Jun 2025", "28 Feb 2025")
     # Since 1 March 2025 it met five times, all in March (the series ends on the 31st).
-    assert (hwb["Meetings since"], hwb["Hours since"], hwb["Cost since"]) == ("5", "23.5", pounds(HWB_COST))
+    assert (hwb["Meetings since"], hwb["Hours since"], hwb["Cost since"]) == ("5", "23.5", pounds(HWB_OWN))
+    assert hwb["Cost since"] == "£1,205.47"  # Alice at her pay, Bob's and Carol's 14 hours at £52.50
     assert hwb["Results"] == "Reports who is better off"
     assert table.column("Partnership") == ["Health and Wellbeing Board"]  # no other has a review date
 
@@ -46,11 +49,12 @@ def test_preparation_and_travel_are_costed_apart_from_meeting_time(web_app, runn
     assert page.totals["Meeting hours"] == "28.0"  # unchanged: allowances are never mixed in
     row = page.table("Preparation and travel").record("Health and Wellbeing Board")
     # Twelve attendances at these rates: Alice 3 x A1 (the 3rd, 10th and the development session) and
-    # 2 x A2, Bob 3 x B, Carol 4 x C; each with 0.5 h of preparation and 0.25 h of travel.
-    rates = 3 * A1 + 2 * A2 + 3 * B + 4 * C
+    # 2 x A2; Bob's 3 and Carol's 4 at the standard rate (not the council's to see at pay); each with 0.5 h of
+    # preparation and 0.25 h of travel.
+    rates = 3 * A1 + 2 * A2 + (3 + 4) * STANDARD
     assert (row["Attendances"], row["Preparation hours"], row["Travel hours"]) == ("12", "6.0", "3.0")
-    assert row["Preparation cost"] == pounds(Fraction(1, 2) * rates)
-    assert row["Travel cost"] == pounds(Fraction(1, 4) * rates)
+    assert row["Preparation cost"] == pounds(Fraction(1, 2) * rates) == "£307.30"
+    assert row["Travel cost"] == pounds(Fraction(1, 4) * rates) == "£153.65"
     partnership = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
     lines = partnership.table("Preparation and travel")
     assert lines.record("Preparation")["Cost"] == pounds(Fraction(1, 2) * rates)

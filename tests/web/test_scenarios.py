@@ -1,7 +1,8 @@
 """Scenarios on the end-to-end scenario, worked by hand. March 2025 (31 days) scaled to a year: x 365/31.
 
 HWB: 5 meetings, 12 attendances; Alice 9.5 h, Bob 6 h, Carol 8 h. CSP: 2 meetings, 3 attendances; Alice 1.5 h,
-Carol 3 h. (Rates: tests/tracker/test_end_to_end.py.)
+Carol 3 h. (Rates: tests/tracker/test_end_to_end.py.) The finance user works for Borough Council, so sees
+Alice, the council's, at her pay and Bob (NHS Trust) and Carol (Police) at the standard rate, £52.50.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from fractions import Fraction
 
 from tests.tracker.test_end_to_end import A1, A2, B, C
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import CSP_COST, HWB_COST, MARCH, hours, pounds
+from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
 from tracker.domain.scenarios import Board, Seat, merge
 
 YEAR = Fraction(365, 31)
@@ -38,16 +39,24 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
     assert saving(page) == {
         "": "Saving",
         "Hours a year": hours(Fraction(9, 2) * YEAR),
-        "Cost a year": pounds(CSP_COST * YEAR),
+        "Cost a year": pounds(CSP_OWN * YEAR),
     }
-    assert hours(Fraction(9, 2) * YEAR) == "53.0"
+    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("53.0", "£2,693.19")
     freed = page.table("Senior time freed, per person")
+    # Carol is the Police's: her time at the standard rate, not her pay (3 C a March).
     assert freed.record("Carol Cole") == {
         "Person": "Carol Cole",
         "Hours a year": hours(3 * YEAR),
-        "Cost a year": pounds(3 * C * YEAR),
+        "Cost a year": pounds(3 * STANDARD * YEAR),
     }
-    assert freed.record("Alice Adams")["Hours a year"] == hours(Fraction(3, 2) * YEAR)
+    assert pounds(3 * STANDARD * YEAR) == "£1,854.44" != pounds(3 * C * YEAR)
+    # Alice is the council's: her 1.5 hours at A1.
+    alice = freed.record("Alice Adams")
+    assert (alice["Hours a year"], alice["Cost a year"]) == (
+        hours(Fraction(3, 2) * YEAR),
+        pounds(Fraction(3, 2) * A1 * YEAR),
+    )
+    assert alice["Cost a year"] == "£838.76"
 
 
 def test_meeting_less_often_scales_every_seat(as_role):
@@ -58,7 +67,7 @@ def test_meeting_less_often_scales_every_seat(as_role):
     table = page.table("What it would save")
     assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
     assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "220.3"
-    assert saving(page)["Cost a year"] == pounds(HWB_COST * YEAR - HWB_COST * Fraction(12, 5))
+    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,300.27"
 
 
 def test_shorter_meetings_scale_by_the_new_length_over_the_average_seat(as_role):
@@ -68,13 +77,22 @@ def test_shorter_meetings_scale_by_the_new_length_over_the_average_seat(as_role)
 
 
 def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
-    # Bob (VSM) sends a deputy on grade CS, costed at that grade's rate over March: Carol's, C.
-    page = save(as_role("finance"), name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
+    # Bob (VSM) sends a deputy on grade CS, costed at that grade's rate over March: Carol's. Both are other
+    # organisations' than the council's, so its finance officer has both at £52.50: a saving of nothing, and
+    # nothing of their pay (6 (B - C) a March).
+    finance = as_role("finance")
+    page = save(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
     assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
-    assert saving(page)["Cost a year"] == pounds(6 * (B - C) * YEAR)
+    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - STANDARD) * YEAR) == "£0.00"
+    assert pounds(6 * (B - C) * YEAR) == "£2,556.11"  # what their pay would have said
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Bob Brown"]
     assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
+    # A deputy on the council's grade D1 is costed at the council's pay for it: Alice's rate over March,
+    # (7 A1 + 4 A2) / 11 an hour, against Bob's £52.50.
+    page = save(finance, name="Bob sends a D1", kind="deputy", partnerships=[HWB], person=BOB, grade="D1")
+    alice_rate = (7 * A1 + 4 * A2) / 11
+    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.90"
 
 
 def test_merging_with_chosen_members(as_role):
@@ -84,10 +102,11 @@ def test_merging_with_chosen_members(as_role):
     after = 2 * 5 * Fraction(47, 24)
     assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
     assert saving(page)["Hours a year"] == hours((28 - after) * YEAR)
-    # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11, Carol C.
+    # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11; Carol, the Police's,
+    # at the standard rate for the council's finance officer.
     alice_rate = (7 * A1 + 4 * A2) / 11
-    cost_after = 5 * Fraction(47, 24) * (alice_rate + C) * YEAR
-    assert saving(page)["Cost a year"] == pounds((HWB_COST + CSP_COST) * YEAR - cost_after)
+    cost_after = 5 * Fraction(47, 24) * (alice_rate + STANDARD) * YEAR
+    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£5,156.42"
     assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
 
 
@@ -114,7 +133,7 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
     body = finance.get("/scenarios/compare.csv", query_string={**MARCH, "id": ["2"]}).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
     assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56.40"
-    assert row["cost_basis"] == "actual" and row["what"] == "Health and Wellbeing Board meets 12 times a year"
+    assert row["cost_basis"] == OWN_WORDS and row["what"] == "Health and Wellbeing Board meets 12 times a year"
 
 
 def test_director_sees_savings_at_standard_rates_and_no_ones_pay(as_role):
@@ -136,14 +155,27 @@ def test_a_scenario_form_says_what_is_missing(as_role):
 
 
 def test_one_person_per_organisation_frees_the_second_seat(web_app, runner, as_role, tmp_path):
-    from tests.web.test_hats import DAVE, register_dave_at_police
+    from tests.web.test_hats import register_dave_at
 
-    register_dave_at_police(runner, tmp_path)  # Carol and Dave, both Police, at four HWB meetings of 2 h
+    register_dave_at(runner, tmp_path, "Police")  # Carol and Dave, both Police, at four HWB meetings of 2 h
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
     assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
-    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR)  # Dave's time goes: Carol's is dearer
+    # Dave's time goes (Carol's is dearer). He is the Police's, so the council's finance officer costs him at
+    # his grade's standard rate, and SI has none: not costed, never his pay.
+    assert saving(page)["Cost a year"] == "–"
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Dave Doe"]
+
+
+def test_one_person_per_organisation_costs_a_council_seat_at_pay(web_app, runner, as_role, tmp_path):
+    from tests.web.test_hats import DAVE, register_dave_at
+
+    register_dave_at(runner, tmp_path, "Borough Council")  # Alice and Dave, both the council's, at four HWB meetings
+    page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
+    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
+    # Dave's time goes (Alice's is dearer), at his pay: the council's to see.
+    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,201.28"
+    assert page.table("Senior time freed, per person").column("Person") == ["Dave Doe"]
 
 
 def test_only_its_maker_or_an_administrator_removes_a_scenario(as_role):

@@ -7,7 +7,7 @@ from tests.conftest import run
 from tests.tracker.test_end_to_end import C
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, pounds
-from tests.web.test_hats import hats_page, register_dave_at_police
+from tests.web.test_hats import hats_page, register_dave_at
 
 SEND_ONE = "Send one: several people from one organisation at the same meeting"
 
@@ -60,7 +60,7 @@ def test_the_rates_command_loads_a_file_all_or_nothing(web_app, runner, tmp_path
 def test_a_grade_with_no_rate_set_is_costed_at_its_band_midpoint_and_one_with_neither_not_at_all(
     web_app, runner, as_role, tmp_path
 ):
-    register_dave_at_police(runner, tmp_path)  # Dave, grade SI: no rate set, no band
+    register_dave_at(runner, tmp_path, "Police")  # Dave, grade SI: no rate set, no band
     director = hats_page(as_role("director")).table(SEND_ONE)
     assert director.record("Health and Wellbeing Board")["Cost saved"] == "–"  # his time is not costed
     bands = tmp_path / "grades.csv"

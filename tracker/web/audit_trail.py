@@ -119,7 +119,7 @@ def _filters(endpoint: str) -> dict[str, str]:
             key, values = "scenarios", [audit_names.name_of(session, "scenario_id", v) or v for v in values]
         out[key] = ", ".join(v[:200] for v in values)
     if endpoint in EXPORTS and current_user.is_authenticated and endpoint != "admin.audit_csv":
-        out["cost basis"] = basis.of(session)
+        out["cost basis"] = basis.cell(session)  # at own pay, whose: the words a costed CSV row says
     return out
 
 
