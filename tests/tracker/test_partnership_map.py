@@ -8,6 +8,8 @@ import io
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
+
 from tests.conftest import run
 from tests.tracker.test_end_to_end import load_scenario
 from tracker.domain.overlap import content_words, jaccard, pairs, weighted_overlap
@@ -115,3 +117,69 @@ def test_tracker_assess_names_an_unknown_member(runner):
     assert result.exit_code != 0 and "nobody@x.org is not in the staff register" in result.output
     result = run(runner, "assess", "--members", "carol@police.uk", "--every", "daily", "--hours", "1", ok=False)
     assert "'daily' is not a frequency: write N-weeks (such as 4-weeks), month or quarter" in result.output
+
+
+ASSESS = ("assess", "--members", "carol@police.uk", "--every", "month", "--hours", "1.5")
+
+
+@pytest.mark.parametrize(
+    ("places", "message"),
+    [
+        # The end-to-end registers know three grades, D1, VSM and CS (the staff's; finance's rates add none).
+        ("SM2 x 2", "--places: 'SM2' is not a grade in the registers: did you mean VSM?"),
+        ("VSM x 1000", "--places: 'VSM x 1000': at most 50 places a grade, not 1000; name the members instead"),
+        ("SM x -1", "--places: 'SM x -1': a grade needs at least one place (from 1 to 50)"),
+        ("VSM x 2.5", "--places: 'VSM x 2.5': 2.5 is not a whole number of places; write one from 1 to 50"),
+        ("nonsense", "--places: 'nonsense' is not a grade in the registers; the grades are CS, D1, VSM"),
+    ],
+)
+def test_tracker_assess_refuses_places_it_cannot_cost_naming_them(runner, places, message):
+    load_scenario(runner)
+    result = run(runner, *ASSESS, "--places", places, ok=False)
+    assert result.exit_code == 1
+    assert result.output == f"Error: {message}\n"
+
+
+def test_tracker_assess_takes_a_member_by_alias_and_a_place_by_grade_in_any_case(runner):
+    load_scenario(runner)
+    # Alice by her alias (any case), and by her address too: one member. Carol, and two places at VSM.
+    members = "A.Adams@Council.gov.uk,carol@police.uk,alice@council.gov.uk"
+    lines = run(runner, *ASSESS[:2], members, *ASSESS[3:], "--places", "vsm x 2").output.splitlines()
+    # Monthly, 12 a year: 12 x 1.5 hours x 4 places (Alice, Carol, two at VSM) = 72 hours.
+    assert lines[1] == "Meets monthly (12.0 a year) for 1.5 hours; 4 places"
+    assert lines[2].startswith("Projected: 72.0 hours a year, £")
+
+
+@pytest.mark.parametrize("hours", ["24", "0.2", "8.5"])
+def test_tracker_assess_refuses_a_meeting_outside_the_stated_range(runner, hours):
+    load_scenario(runner)
+    result = run(runner, *ASSESS[:5], "--hours", hours, ok=False)
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: --hours: {hours} hours is outside the range: a meeting lasts between 0.25 and 8 hours\n"
+    )
+
+
+def test_tracker_assess_warns_of_a_partnership_named_or_purposed_alike(runner):
+    load_scenario(runner)
+    purpose = "Reduce crime and disorder for community safety"
+    out = run(runner, *ASSESS, "--name", "Community Safety Board", "--purpose", purpose).output
+    # Name words {community, safety}, the CSP's; purpose words {reduce, crime, disorder, community, safety}
+    # against the CSP's purpose and keywords {reduce, crime, disorder, community, safety, csp}: 5 of 6.
+    assert (
+        "Warning: Community Safety Partnership exists, with a name like this one and a purpose like this one "
+        "(purpose similarity 0.833)\n" in out
+    )
+    assert out.count("Warning:") == 1
+    plain = run(runner, *ASSESS, "--name", "Safer Streets Group", "--purpose", "Street lighting").output
+    assert "Warning" not in plain
+
+
+def test_tracker_assess_names_the_places_with_no_rate(runner):
+    load_scenario(runner)
+    # At standard rates this financial year: finance's rates are for 2024/25 and no grade has a band, so
+    # neither Carol (CS) nor a VSM place has a rate; the hours are still projected.
+    out = run(runner, *ASSESS, "--places", "VSM x 2", "--basis", "standard").output.splitlines()
+    assert out[2] == (
+        "Projected: 54.0 hours a year; cannot be costed at standard rates: no rate for 2 places at VSM, Carol Cole"
+    )

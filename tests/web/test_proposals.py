@@ -7,14 +7,21 @@ The proposal: Alice and Carol, and one unnamed place at grade VSM (Bob's, the on
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
+from html import unescape
 from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
 
 from tests.tracker.test_end_to_end import PRODUCTIVE
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, OWN_WORDS, pounds
+from tracker import db
 from tracker.domain.costing import financial_year
 from tracker.domain.local_time import today
+from tracker.models import Proposal
 
 ALICE, CAROL = "1", "3"
 
@@ -176,3 +183,78 @@ def test_a_place_by_grade_is_costed_for_a_director_at_the_grades_rate_whoever_ho
     director = Page.of(as_role("director").get("/proposals/1", query_string=MARCH))
     assert director.totals["Places"] == "3"
     assert director.totals["Cost a year"] == "£2,880.00"  # 18 hours each: 18 x (40 + 2 x 60)
+
+
+def refusal(response) -> tuple[str, str]:
+    """The error summary's entry and the field's own error message, as a reader sees them."""
+    html = unescape(response.get_data(as_text=True))
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    entry = re.sub(r"<[^>]+>", "", summary.split("<li>")[1]).strip()
+    field = re.search(r'<p id="[a-z_]+-error" class="govuk-error-message">(.*?)</p>', html, re.S)
+    assert field is not None, "no error beside the field"
+    return " ".join(entry.split()), " ".join(re.sub(r"<[^>]+>", "", field[1]).split())
+
+
+def saved(web_app) -> int:
+    with web_app.app_context():
+        return db.get_session().scalar(select(func.count()).select_from(Proposal))
+
+
+@pytest.mark.parametrize(
+    ("places", "message"),
+    [
+        # The scenario's registers know D1, VSM and CS.
+        ("SM2 x 2", "'SM2' is not a grade in the registers: did you mean VSM?"),
+        ("VSM x 1000", "'VSM x 1000': at most 50 places a grade, not 1000; name the members instead"),
+        ("SM x -1", "'SM x -1': a grade needs at least one place (from 1 to 50)"),
+        ("VSM x 2.5", "'VSM x 2.5': 2.5 is not a whole number of places; write one from 1 to 50"),
+        ("nonsense", "'nonsense' is not a grade in the registers; the grades are CS, D1, VSM"),
+    ],
+)
+def test_places_it_cannot_cost_are_refused_on_the_field_and_nothing_is_saved(as_role, web_app, places, message):
+    response = as_role("manager").post("/proposals/new", data={**PROPOSAL, "grade_places": places})
+    assert response.status_code == 400
+    entry, beside = refusal(response)
+    assert entry == f"Places not yet named, by grade: {message}"
+    assert beside == f"Error: {message}"
+    assert 'href="#grade_places"' in response.get_data(as_text=True)
+    assert saved(web_app) == 0
+
+
+def test_a_meeting_longer_than_a_working_day_is_refused_saying_the_range(as_role, web_app):
+    form = as_role("manager").get("/proposals/new").get_data(as_text=True)
+    assert "A number between 0.25 and 8 hours, such as 1.5." in form  # the hint says the range
+    assert "Grades: CS, D1, VSM." in form  # and the places' hint the grades there are
+    response = as_role("manager").post("/proposals/new", data={**PROPOSAL, "hours_each": "24"})
+    assert response.status_code == 400
+    message = "24 hours is outside the range: a meeting lasts between 0.25 and 8 hours"
+    assert refusal(response) == (f"How long each meeting would last (hours): {message}", f"Error: {message}")
+    assert saved(web_app) == 0
+
+
+def test_a_proposal_named_or_purposed_like_an_existing_partnership_is_warned_about_not_refused(as_role):
+    page = propose(
+        as_role("manager"),
+        name="Community Safety Board",
+        purpose="Reduce crime and disorder for community safety",
+        grade_places="vsm x 2",
+    )
+    html = unescape(page.html)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    # Name words {community, safety}, the CSP's; purpose {reduce, crime, disorder, community, safety} against
+    # the CSP's purpose and keywords {reduce, crime, disorder, community, safety, csp}: 5 of 6.
+    assert (
+        "Warning Like an existing partnership: Community Safety Partnership, with a name like this one and a "
+        "purpose like this one (purpose similarity 0.833). Could it take this on?" in text
+    )
+    assert text.count("Like an existing partnership") == 1 and "A warning, not a refusal." in text
+    assert page.totals["Places"] == "4"  # Alice, Carol and two at VSM, as the register writes it
+    assert "2 at VSM" in text
+    printable = unescape(as_role("manager").get("/proposals/1/assessment").get_data(as_text=True))
+    assert "Like an existing partnership: Community Safety Partnership, with a name like this one" in printable
+    assert "A warning, not a refusal." not in printable  # the page's note left off paper
+
+
+def test_a_proposal_like_none_carries_no_warning(as_role):
+    page = propose(as_role("manager"))  # Reducing Reoffending Board: its purpose 3 of 8 words the CSP's
+    assert "Like an existing partnership" not in unescape(page.html)

@@ -106,6 +106,7 @@ def load_planning(session: Session, folder, today: date, emails: list[str]) -> N
     if proposals_read.proposals(session):
         return  # a second run of the demo: the proposals, scenarios and library are there already
     partnerships, people = _ids(session)
+    registered = proposals.registered(session)
 
     def person(index: int) -> str:
         return str(people[emails[index]])
@@ -123,7 +124,8 @@ def load_planning(session: Session, folder, today: date, emails: list[str]) -> N
             "needs_many": "The duty falls on police, council, health, probation and youth justice together.",
             "results": "Hospital admissions for assault with a sharp object; first-time entrants to youth justice.",
             "review_on": (today + timedelta(days=365)).isoformat(),
-        }
+        },
+        registered,
     )
     proposals.save_proposal(session, proposed, "manager@demo.example")
     forum = proposal_entry(
@@ -136,7 +138,8 @@ def load_planning(session: Session, folder, today: date, emails: list[str]) -> N
             "people": [person(i) for i in (0, 9, 18, 4)],
             "needs_many": "Traders and the council",
             "simpler": "The Economic Partnership could take it as a standing item.",
-        }
+        },
+        registered,
     )
     decided = proposals.save_proposal(session, forum, "manager@demo.example")
     proposals.decide(

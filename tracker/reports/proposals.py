@@ -11,8 +11,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain import overlap
-from ..domain.attribution import keyword_words
+from ..domain import gatekeeper, overlap
 from ..domain.periods import NO_FILTERS, Period
 from ..models import Partnership, Person, Proposal
 from .sums import figures
@@ -74,12 +73,12 @@ def overlapping(
     hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for (pid, person), sums in figures(session, period, NO_FILTERS, "partnership and person").items():
         hours[pid][person] = period.per_year(sums.hours)
-    words = overlap.content_words(purpose)
+    words = gatekeeper.purpose_words(purpose)
     names = {p.id: p.name for p in session.scalars(select(Partnership))}
     people = names_of(session, tuple(person_hours))
     rows = []
     for partnership in session.scalars(select(Partnership).order_by(Partnership.name)):
-        theirs = overlap.content_words(" ".join([partnership.purpose or "", *keyword_words(partnership.keywords)]))
+        theirs = gatekeeper.purpose_words(partnership.purpose or "", partnership.keywords)
         members = hours.get(partnership.id, {})
         shared = sorted((p for p in person_hours if p in members), key=lambda p: people.get(p, ""))
         common = words & theirs
@@ -96,3 +95,13 @@ def overlapping(
             )
         )
     return sorted(rows, key=lambda r: (-r.score, r.partnership))[:limit]
+
+
+def alike(session: Session, name: str, purpose: str) -> list[gatekeeper.Likeness]:
+    """The existing partnerships a proposal is named like, or whose purpose is like its own: a warning on
+    its assessment and from ``tracker assess`` (``domain.gatekeeper.alike``)."""
+    existing = [
+        gatekeeper.Existing(p.id, p.name, p.purpose or "", p.keywords or "")
+        for p in session.scalars(select(Partnership).order_by(Partnership.name))
+    ]
+    return gatekeeper.alike(name, purpose, existing)

@@ -13,7 +13,8 @@ from .. import unit_of_work
 from ..domain.costing import financial_year
 from ..domain.gatekeeper import Place, Projection, meetings_a_year, project
 from ..domain.local_time import today
-from ..domain.proposal_entries import DecisionEntry, ProposalEntry
+from ..domain.proposal_entries import DecisionEntry, ProposalEntry, Registered
+from ..domain.standard_rates import grade_key
 from ..reports import basis
 from ..reports.settings import load_settings
 from ..store import proposals
@@ -38,6 +39,20 @@ def _register(session: Session) -> RegisterSnapshot:
     if work.register is None:
         work.register = RegisterSnapshot.load(session)
     return work.register
+
+
+def registered(session: Session) -> Registered:
+    """What a proposal is checked against (``domain.proposal_entries``): the grades the registers know, as
+    the grades register writes them, else as the staff register does, else finance's standard rates; and every
+    address and alias of the staff register. Read afresh, not the session's remembered snapshot: a
+    proposal is checked against the registers as they are now."""
+    register = RegisterSnapshot.load(session)
+    grades: dict[str, str] = {}
+    held = [p.grade for p in register.people.values()]
+    for name in [*register.grade_names, *held, *register.set_rate_names.values()]:
+        if grade_key(name):
+            grades.setdefault(grade_key(name), name.strip())
+    return Registered(grades, dict(register.by_email))
 
 
 def projection(

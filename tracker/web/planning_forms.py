@@ -27,11 +27,14 @@ class _Checked(GovForm):
             return False
         values = {name: field.data or "" for name, field in self._fields.items() if name != "csrf_token"}
         try:
-            self.entry = type(self).parse(values)
+            self.entry = self.parsed(values)
         except InvalidEntry as exc:
             show_error(self, exc)
             return False
         return True
+
+    def parsed(self, values: dict[str, Any]) -> Any:
+        return type(self).parse(values)
 
 
 class ScenarioForm(_Checked):
@@ -60,7 +63,9 @@ FREQUENCIES = [
 
 
 class ProposalForm(_Checked):
-    parse = staticmethod(proposal_entries.proposal_entry)
+    """Checked against the registers the page sets in ``registered`` (the grades and people they know)."""
+
+    registered: proposal_entries.Registered | None = None
     name = StringField("Name of the proposed partnership")
     purpose = TextAreaField("What it is for")
     lead = StringField("Lead (organisation or person)")
@@ -74,6 +79,10 @@ class ProposalForm(_Checked):
     existing = TextAreaField(QUESTIONS["existing"])
     results = TextAreaField(QUESTIONS["results"])
     review_on = StringField("When it will be reviewed", render_kw={"type": "date"})
+
+    def parsed(self, values: dict[str, Any]) -> Any:
+        assert self.registered is not None, "the page sets the registers a proposal is checked against"
+        return proposal_entries.proposal_entry(values, self.registered)
 
 
 class DecisionForm(_Checked):

@@ -9,7 +9,8 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_login import current_user
 
 from ..db import get_session
-from ..domain.gatekeeper import DECISIONS, QUESTIONS, frequency_words
+from ..domain.gatekeeper import DECISIONS, HOURS_RANGE, MAX_PLACES, PURPOSE_ALIKE, QUESTIONS, frequency_words
+from ..domain.proposal_entries import LISTED_GRADES
 from ..reports import basis, planning, proposals, registers
 from ..reports.csv_files import CSV_KINDS, to_csv
 from ..services import proposals as proposal_changes
@@ -37,13 +38,21 @@ def index():
 def new():
     form = ProposalForm(data={"every": "month", "hours_each": "2"})
     form.people.choices = [SelectChoice(str(p.id), p.name) for p in registers.people(get_session())]
+    form.registered = proposal_changes.registered(get_session())
     created: list[int] = []
     if form.validate_on_submit() and attempt(
         form, lambda s: created.append(proposal_changes.save_proposal(s, form.entry, current_user.email))
     ):
         flash(f"{form.entry.name} proposed: read its assessment below.")
         return redirect(url_for("proposals.show", proposal_id=created[0]))
-    return render_template("proposals/new.html", form=form), 400 if form.errors else 200
+    grades = sorted(form.registered.grades.values(), key=str.lower)
+    return render_template(
+        "proposals/new.html",
+        form=form,
+        grades=grades if len(grades) <= LISTED_GRADES else [],
+        hours_range=HOURS_RANGE,
+        max_places=MAX_PLACES,
+    ), (400 if form.errors else 200)
 
 
 def _projection(item):
@@ -73,6 +82,8 @@ def _assessment(proposal_id: int) -> dict:
         names=proposals.names_of(session, asked.people),
         equivalents=planning.front_line(session, projected.hours, projected.cost if priced else None),
         overlaps=proposals.overlapping(session, period, projected.person_hours(), item.purpose),
+        alike=proposals.alike(session, item.name, item.purpose),
+        purpose_alike=PURPOSE_ALIKE,
         questions=QUESTIONS,
         decisions=DECISIONS,
     )
@@ -109,8 +120,10 @@ PRINTED_OVERLAPS = 5  # the strongest overlaps a one-page assessment has room fo
 
 def _printable(proposal_id: int) -> dict:
     page = _assessment(proposal_id)
-    page["more_overlaps"] = max(0, len(page["overlaps"]) - PRINTED_OVERLAPS)
-    page["overlaps"] = page["overlaps"][:PRINTED_OVERLAPS]
+    room = PRINTED_OVERLAPS - (1 if page["alike"] else 0)  # a warning takes a row's room
+    page["more_overlaps"] = max(0, len(page["overlaps"]) - room)
+    page["overlaps"] = page["overlaps"][:room]
+    page["printable"] = True  # the page's own notes left off: the figures and warnings only
     return page
 
 
