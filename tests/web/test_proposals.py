@@ -95,7 +95,7 @@ def test_a_proposal_is_costed_at_each_places_rate(as_role):
     page = Page.of(finance.get("/proposals/1", query_string=MARCH))
     assert page.totals["Cost a year"] == "–"
     assert "each place at its standard rate, Borough Council staff at their own" in page.html
-    assert "Some places cannot be costed" in page.html
+    assert "It cannot be costed: no rate for 1 place at VSM, Carol Cole" in page.html
     # A director: no standard rate is set for this year, and no grade has a band: nothing to cost it at.
     assert Page.of(director.get("/proposals/1", query_string=MARCH)).totals["Cost a year"] == "–"
     set_this_years_rates(finance)
