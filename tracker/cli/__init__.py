@@ -110,7 +110,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "assess": (
         "rationalise",
         "assess_command",
-        "A proposed partnership's projected hours and cost a year, and the partnerships it overlaps.",
+        "A proposed partnership's projected hours and cost a year, the partnerships it overlaps, and a warning"
+        " for any it is named like or is much like in purpose.",
     ),
 }
 
