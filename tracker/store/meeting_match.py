@@ -72,16 +72,16 @@ def known_meetings(session: Session, owner: str, occurrences: list[Occurrence]) 
 
 
 def _read_copies(session: Session, slots: dict[int, Slot], owner: str, occs: list[Occurrence], known: Known) -> None:
-    """Whose copies each meeting holds; then who they involve, for the meetings an occurrence must be
-    matched to by its people."""
-    for chunk in bulk.chunks(sorted(slots)):
+    """Whose copies hold each meeting an occurrence may join by title and times (none is read for an
+    occurrence its UID places); then who those copies involve, where the owner holds none of them."""
+    unplaced = [o for o in occs if not (o.uid and identity(o) in known.by_identity)]
+    reached = {c.id for o in unplaced for c in _candidates(o, known) if c.id is not None}
+    for chunk in bulk.chunks(sorted(reached)):
         query = select(MeetingCopy.meeting_id, MeetingCopy.owner_email).where(MeetingCopy.meeting_id.in_(chunk))
         for mid, holder in session.execute(query):
             slots[mid].owners.add(holder)
     wanted: set[int] = set()
-    for occ in occs:
-        if occ.uid and identity(occ) in known.by_identity:
-            continue
+    for occ in unplaced:
         candidates = _candidates(occ, known)
         if not any(owner in c.owners for c in candidates):
             wanted.update(c.id for c in candidates if c.id is not None)
