@@ -43,6 +43,7 @@ class Known:
     owner: str
     by_identity: dict[str, Slot] = field(default_factory=dict)
     by_match: dict[str, list[Slot]] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)  # every identity seen, an adopted meeting's old one too
 
 
 def party_of(owner: str, occ: Occurrence) -> Party:
@@ -64,6 +65,7 @@ def known_meetings(session: Session, owner: str, occurrences: list[Occurrence]) 
                 slots.setdefault(mid, Slot(ident, key, series, mid))
     for slot in slots.values():
         known.by_identity[slot.identity] = slot
+        known.taken.add(slot.identity)
         known.by_match.setdefault(slot.match_key, []).append(slot)
     for matching in known.by_match.values():
         matching.sort(key=lambda s: s.id or 0)
@@ -127,6 +129,7 @@ def slot_for(session: Session, occ: Occurrence, known: Known) -> Slot:
     slot.owners.add(known.owner)
     slot.parties.append(party_of(known.owner, occ))
     known.by_identity[slot.identity] = slot
+    known.taken.add(slot.identity)
     return slot
 
 
@@ -134,9 +137,10 @@ def _unused(session: Session, key: str, known: Known) -> str:
     """An identity for a new meeting without a UID: its match key, or, where another meeting (one its
     people do not agree with) is known by that already, the key numbered ``#2``, ``#3``...: no address
     goes into the key, as keys outlive an erased person's copies. (Every meeting known by the plain key
-    was read with the file; a numbered one is looked up, which only such a clash needs.)"""
+    was read with the file, and one this file adopts keeps it until the file is stored; a numbered one
+    is looked up, which only such a clash needs.)"""
     candidate, n = key, 1
-    while candidate in known.by_identity or (
+    while candidate in known.taken or (
         n > 1 and session.scalar(select(Meeting.id).where(Meeting.identity == candidate)) is not None
     ):
         n += 1
