@@ -15,6 +15,7 @@ from . import kinds
 from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
 from .events import Problem
+from .ics_ending import mend_ending
 from .kinds import file_lines
 from .repairs import REPAIRS, needs_repair, split_line
 from .timezones import resolve_tzid
@@ -37,7 +38,8 @@ class Prepared:
 
 
 def prepare(text: str, filename: str, deadline: Deadline = NO_DEADLINE) -> Prepared:
-    """Unfold, check the envelope, repair known quirks and resolve foreign TZIDs.
+    """Unfold, check the envelope (mending its end where nothing is lost: ``ics_ending``), repair known
+    quirks and resolve foreign TZIDs.
 
     The limits on lines, events and a line's length are checked here, on the lines as they are read,
     so no way of writing a file (case, line ends, folds) passes more than the limits allow; ``deadline``
@@ -45,6 +47,7 @@ def prepare(text: str, filename: str, deadline: Deadline = NO_DEADLINE) -> Prepa
     problems: list[Problem] = []
     lines = unfold(text, filename, problems, deadline)
     _check_start(lines, filename)
+    lines = mend_ending(lines, problems)
     _check_nesting(lines, filename)
     lines = _drop_foreign_components(lines, problems)
     prepared = Prepared(text="", blocks=[], problems=problems)

@@ -37,7 +37,11 @@ def test_subject_access_holds_everything_about_alice(app, runner, tmp_path):
     assert [a["email"] for a in held["person_alias"]] == ["a.adams@council.gov.uk"]
     assert sorted(s["annual_salary"] for s in held["salary"]) == ["60000.00", "66000.00"]
     assert held["app_user"][0]["password_hash"] == "(held, not shown)"
-    assert len(held["meeting_copy"]) == 8  # her own calendar's occurrences
+    copies = [(c["owner_email"], c["organizer"]) for c in held["meeting_copy"]]
+    assert sum(owner == "alice@council.gov.uk" for owner, _ in copies) == 8  # her own calendar's occurrences
+    # ...and the two Health and Wellbeing Boards of Bob's calendar that name her as their organiser (the
+    # other two are overrides in his file, which name none)
+    assert sorted(c for c in copies if c[0] != "alice@council.gov.uk") == [("bob@nhs.net", "alice@council.gov.uk")] * 2
     assert len(held["attendance"]) == 7 and len(held["meetings_costed"]) == 7
     assert sum(float(m["hours"]) for m in held["meetings_costed"]) == 12.0  # 4 x 2 + 1.5 + 1.5 + 1 (budget 1:1)
     listed = {(c["calendar_of"], c["title"]) for c in held["listed_in_copies"]}

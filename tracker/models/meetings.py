@@ -60,6 +60,9 @@ class MeetingCopy(Base):
     private: Mapped[bool] = mapped_column(Boolean, default=False)
     categories: Mapped[str] = mapped_column(Text, default="")
     attendees: Mapped[str] = mapped_column(Text, default="[]")  # JSON: [[email, name, partstat], ...]
+    # The ORGANIZER's address, as the file gave it (an Outlook CSV names none): copies without a UID join
+    # one meeting only where their people agree (``domain.same_meeting``), the organiser first.
+    organizer: Mapped[str | None] = mapped_column(String(320))
     meeting: Mapped[Meeting] = relationship(back_populates="copies")
 
 

@@ -18,7 +18,7 @@ import importers
 from importers import AmbiguousDateFormat, CalendarFileError, Deadline, ReadResult, owner_among_people
 from importers.deadline import NO_DEADLINE
 
-from ..domain.attendance import DECLINED
+from ..domain.attendance import DECLINED, excluded_for
 from ..domain.entries import EMAIL
 from ..domain.periods import uncovered
 from ..models import CalendarImport
@@ -340,14 +340,15 @@ def _count_outcomes(session: Session, summary: FileSummary, registry: RegisterSn
     excluded: dict[str, int] = {}
     attributed = unattributed = 0
     owner_id = registry.person_for(summary.owner, None)
+    own = meetings.owner_copies(session, summary.owner, summary.meeting_ids)
     declined = {
         mid
-        for mid, listed in meetings.owner_attendees(session, summary.owner, summary.meeting_ids).items()
+        for mid, copy in own.items()
         if owner_id is not None
-        and any(registry.person_for(e, n) == owner_id and (p or "").upper() == DECLINED for e, n, p in listed)
+        and any(registry.person_for(e, n) == owner_id and (p or "").upper() == DECLINED for e, n, p in copy.attendees)
     }
     for meeting in meetings.shown(session, summary.meeting_ids):
-        reason = verdicts.meeting_exclusion(meeting, counted)
+        reason = excluded_for(meeting, verdicts.owner_standing(meeting, own.get(meeting.id)), counted)
         if reason is None and meeting.id in declined and "declined" not in counted:
             reason = "declined"
         if reason:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from importers import Deadline
 from importers.deadline import NO_DEADLINE
 
+from ..domain.attendance import excluded_for
 from ..reports.settings import load_settings
 from ..store import meetings, registers
 from . import verdicts
@@ -53,13 +54,14 @@ def preview_import(
         previews = []
         for summary in summaries:
             shown = meetings.load_by_start(session, summary.meeting_ids[:limit])
+            own = meetings.owner_copies(session, summary.owner, [m.id for m in shown])
             rows = [
                 PreviewRow(
                     m.start,
                     m.title or "(private)",
                     names.get(m.partnership_id) if m.partnership_id else None,
                     m.attribution,
-                    verdicts.meeting_exclusion(m, counted),
+                    excluded_for(m, verdicts.owner_standing(m, own.get(m.id)), counted),
                 )
                 for m in shown
             ]

@@ -11,9 +11,9 @@ from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from importers.exclusions import Excludable, exclusion_of
+from importers.exclusions import Excludable
 
-from ..domain.attendance import Copy, who_attended
+from ..domain.attendance import Copy, Standing, excluded_for, standing_for, who_attended
 from ..domain.attribution import Attribution, Rule, attribute, split_list
 from ..domain.costing import working_day
 from ..domain.local_time import ZONE, meeting_day
@@ -64,9 +64,12 @@ def load_rules(session: Session) -> list[Rule]:
     ]
 
 
-def meeting_exclusion(meeting: Excludable, counted: set[str]) -> str | None:
-    """Why nobody is costed for this meeting, honouring the switches that make a reason count."""
-    return exclusion_of(meeting, counted)
+def owner_standing(meeting: Excludable, own: meetings.OwnCopy | None) -> Standing:
+    """Whether a meeting is cancelled or free for the owner of a file (summary and preview): as their own
+    copy says, as it is when their time is costed (``standing_for``); as the meeting shows without one."""
+    if own is not None:
+        return Standing(own.status, own.transparent)
+    return Standing(meeting.status, meeting.transparent)
 
 
 def costed_intervals(start: datetime, end: datetime, all_day: bool, settings: Settings) -> tuple[Interval, ...]:
@@ -107,11 +110,18 @@ def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset(
     if meeting.retired_on is not None:
         intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
         return Verdict(result.partnership_id, costed, intervals)
-    if not meeting.copies or meeting_exclusion(meeting, ctx.settings.counted_exclusions):
+    counted = ctx.settings.counted_exclusions
+    if not meeting.copies or excluded_for(meeting, Standing(), counted):  # private, all-day, ends before start
         return Verdict(result.partnership_id, frozenset(), ())
-    verdicts = who_attended(meeting_day(meeting.start, meeting.all_day), copies_of(meeting, ctx.registry), ctx.spans)
-    counted = "declined" in ctx.settings.counted_exclusions
-    attending = frozenset(v.person_id for v in verdicts if v.attends or (v.reason == "declined" and counted))
+    copies = copies_of(meeting, ctx.registry)
+    shown = Standing(meeting.status, meeting.transparent)
+    verdicts = who_attended(meeting_day(meeting.start, meeting.all_day), copies, ctx.spans)
+    attending = frozenset(
+        v.person_id
+        for v in verdicts
+        if (v.attends or (v.reason == "declined" and "declined" in counted))
+        and not excluded_for(meeting, standing_for(v.person_id, copies, shown), counted)
+    )
     intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
     return Verdict(result.partnership_id, attending, intervals)
 
@@ -139,5 +149,6 @@ def copies_of(meeting: Meeting, registry: RegisterSnapshot) -> list[Copy]:
             pid = registry.person_for(email, name)
             if pid is not None:
                 registered.append((pid, partstat))
-        copies.append(Copy(registry.person_for(copy.owner_email, None), tuple(registered), rank))
+        standing = Standing(copy.status, copy.transparent)
+        copies.append(Copy(registry.person_for(copy.owner_email, None), tuple(registered), rank, standing))
     return copies

@@ -18,7 +18,8 @@ from importers import Occurrence
 
 from ..models import CalendarImport, Meeting, MeetingCopy
 from . import bulk, import_history, monthly
-from .meeting_keys import FLOOR, as_datetime, deduplicated, fingerprint, identity, key_of, match_key, series_key
+from .meeting_keys import FLOOR, as_datetime, deduplicated, fingerprint, key_of
+from .meeting_match import Slot, known_meetings, slot_for
 
 DECIDING = ("title", "start", "end", "all_day", "status", "transparent", "categories")
 
@@ -36,27 +37,14 @@ class StoredCounts:
     changed: set[int] = field(default_factory=set)
 
 
-@dataclass
-class _Slot:
-    """A meeting the file reaches: stored already (with an id) or to be added."""
-
-    identity: str
-    match_key: str
-    series_key: str
-    id: int | None = None
-    adopted: bool = False  # an Outlook CSV meeting a UID copy now names
-    left: str | None = None  # the series an adopted meeting was in before
-    first: Occurrence | None = None  # for a new meeting: what it is inserted with
-
-
 def store_occurrences(session: Session, record: CalendarImport, occurrences: list[Occurrence]) -> StoredCounts:
     """Merge one file's occurrences into the meetings; remove what a newer export of the calendar dropped."""
     owner = record.owner_email
     counts = StoredCounts()
-    known = _known_meetings(session, occurrences)
-    placed: list[tuple[_Slot, Occurrence]] = []
+    known = known_meetings(session, owner, occurrences)
+    placed: list[tuple[Slot, Occurrence]] = []
     for occ in deduplicated(occurrences):
-        placed.append((_slot_for(occ, known), occ))
+        placed.append((slot_for(session, occ, known), occ))
     _add_new_meetings(session, list({id(slot): slot for slot, _ in placed if slot.id is None}.values()))
     adopted = [slot for slot, _ in placed if slot.adopted]
     renamed = [{"id": s.id, "identity": s.identity, "series_key": s.series_key} for s in adopted]
@@ -87,7 +75,7 @@ def store_occurrences(session: Session, record: CalendarImport, occurrences: lis
 
 
 def _replaced(
-    session: Session, placed: list[tuple[_Slot, Occurrence]], mine: dict[int, tuple[int, str, int]], by_kind: dict
+    session: Session, placed: list[tuple[Slot, Occurrence]], mine: dict[int, tuple[int, str, int]], by_kind: dict
 ) -> list[dict]:
     """The owner's copies this file changes or re-assigns, as they stand before it does (kept so that
     undoing this import gives them back to the import they came from)."""
@@ -104,7 +92,7 @@ def _replaced(
 
 
 def _plan_copies(
-    placed: list[tuple[_Slot, Occurrence]],
+    placed: list[tuple[Slot, Occurrence]],
     mine: dict[int, tuple[int, str]],
     owner: str,
     import_id: int,
@@ -179,41 +167,7 @@ def settle(session: Session, meeting_ids: set[int]) -> set[int]:
     return {row["id"] for row in updates}
 
 
-def _known_meetings(session: Session, occurrences: list[Occurrence]) -> dict[str, _Slot]:
-    """Meetings the file may touch, by identity and by match key, read in a few queries."""
-    keys = sorted({identity(o) for o in occurrences} | {"key:" + match_key(o) for o in occurrences})
-    matches = sorted({match_key(o) for o in occurrences})
-    found: dict[str, _Slot] = {}
-    columns = (Meeting.id, Meeting.identity, Meeting.match_key, Meeting.series_key)
-    for chunk in bulk.chunks(keys):
-        for mid, ident, key, series in session.execute(select(*columns).where(Meeting.identity.in_(chunk))):
-            found[ident] = _Slot(ident, key, series, mid)
-    for chunk in bulk.chunks(matches):
-        for mid, ident, key, series in session.execute(select(*columns).where(Meeting.match_key.in_(chunk))):
-            found.setdefault("match:" + key, found.get(ident) or _Slot(ident, key, series, mid))
-    return found
-
-
-def _slot_for(occ: Occurrence, known: dict[str, _Slot]) -> _Slot:
-    key, match = identity(occ), match_key(occ)
-    slot = known.get(key)
-    if slot is None:
-        by_match = known.get("match:" + match)
-        if by_match is not None and (not occ.uid or by_match.identity.startswith("key:")):
-            slot = by_match
-            if occ.uid:  # a UID copy adopts the meeting an Outlook CSV row made
-                known.pop(slot.identity, None)
-                slot.left = slot.left or slot.series_key
-                slot.identity, slot.series_key = key, series_key(occ)
-                slot.adopted = slot.id is not None
-    if slot is None:
-        slot = _Slot(key, match, series_key(occ), first=occ)
-    known[slot.identity] = slot
-    known["match:" + match] = slot
-    return slot
-
-
-def _add_new_meetings(session: Session, slots: list[_Slot]) -> None:
+def _add_new_meetings(session: Session, slots: list[Slot]) -> None:
     """Insert the meetings no calendar held before, each as its first copy shows it (``settle`` follows)."""
     rows = []
     for slot in slots:
@@ -248,7 +202,13 @@ def _owner_copies(session: Session, owner: str, meeting_ids: set[int]) -> dict[i
 
 
 def _copy_values(occ: Occurrence, attendees: list, print_: str, import_id: int) -> dict:
-    return {"import_id": import_id, "fingerprint": print_, **_shown(occ), "attendees": json.dumps(attendees)}
+    return {
+        "import_id": import_id,
+        "fingerprint": print_,
+        **_shown(occ),
+        "attendees": json.dumps(attendees),
+        "organizer": occ.organizer,
+    }
 
 
 def _shown(occ: Occurrence) -> dict:

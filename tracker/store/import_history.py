@@ -23,7 +23,7 @@ from ..models import CalendarImport, Meeting, MeetingCopy, ReplacedCopy, UndoneI
 from . import bulk
 
 COPY = ("owner_email", "fingerprint", "sequence", "dtstamp", "title", "start", "end", "all_day", "status",
-        "transparent", "private", "categories", "attendees")  # fmt: skip
+        "transparent", "private", "categories", "attendees", "organizer")  # fmt: skip
 MEETING = ("identity", "match_key", "series_key")
 WHEN = ("dtstamp", "start", "end")
 RECORD = ("filename", "sha256", "owner_email", "kind", "imported_at", "imported_by", "span_start", "span_end",
@@ -225,8 +225,9 @@ def _meetings_for(session: Session, saved: list[dict]) -> dict[str, int]:
 
 
 def _copy_values(copy: dict) -> dict:
-    """A saved copy's columns, as the table takes them."""
-    return _typed({k: copy[k] for k in COPY})
+    """A saved copy's columns, as the table takes them (one saved before copies kept their organiser
+    has none)."""
+    return _typed({k: copy.get(k) if k == "organizer" else copy[k] for k in COPY})
 
 
 def _plain(values: dict) -> dict:

@@ -22,7 +22,8 @@ def identity(o: Occurrence) -> str:
 
 
 def match_key(o: Occurrence) -> str:
-    """How copies without a UID (Outlook CSV) find the meeting: title, start and end."""
+    """Where copies without a UID (Outlook CSV) look for the meeting: title, start and end (they join it
+    only where the people agree too: ``store.meeting_match``)."""
     return _match_key(o.title, o.private, o.start_iso, o.end_iso)
 
 
@@ -62,6 +63,8 @@ def fingerprint(o: Occurrence, attendees: list) -> str:
         attendees,
         o.sequence,
     ]
+    if o.organizer:  # kept for matching copies without a UID; copies that name none print as they always did
+        payload.append(o.organizer)
     return hashlib.sha256(json.dumps(payload, default=str).encode()).hexdigest()
 
 

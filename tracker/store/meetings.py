@@ -147,15 +147,25 @@ def shown(session: Session, ids: list[int]) -> list[Shown]:
     return found
 
 
-def owner_attendees(session: Session, owner_email: str, ids: list[int]) -> dict[int, list[list]]:
-    """Whom the owner's own copy of each of these meetings lists, as ``[email, name, partstat]``."""
-    listed: dict[int, list[list]] = {}
+@dataclass(frozen=True)
+class OwnCopy:
+    """What the owner's own copy of a meeting says: whom it lists (``[email, name, partstat]``), its
+    STATUS and whether it is shown as free."""
+
+    attendees: list[list]
+    status: str | None
+    transparent: bool
+
+
+def owner_copies(session: Session, owner_email: str, ids: list[int]) -> dict[int, OwnCopy]:
+    """The owner's own copy of each of these meetings."""
+    found: dict[int, OwnCopy] = {}
+    columns = (MeetingCopy.meeting_id, MeetingCopy.attendees, MeetingCopy.status, MeetingCopy.transparent)
     for chunk in bulk.chunks(sorted(set(ids))):
-        query = select(MeetingCopy.meeting_id, MeetingCopy.attendees).where(
-            MeetingCopy.owner_email == owner_email, MeetingCopy.meeting_id.in_(chunk)
-        )
-        listed.update((meeting_id, json.loads(attendees)) for meeting_id, attendees in session.execute(query))
-    return listed
+        query = select(*columns).where(MeetingCopy.owner_email == owner_email, MeetingCopy.meeting_id.in_(chunk))
+        found.update((mid, OwnCopy(json.loads(listed), status, transparent)) for mid, listed, status, transparent
+                     in session.execute(query))  # fmt: skip
+    return found
 
 
 def spans_of(session: Session, owner_email: str, *, excluding: int | None) -> list[tuple[date, date]]:

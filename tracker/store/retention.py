@@ -53,6 +53,8 @@ def retired_keys(identity: str, match_key: str, series_key: str) -> tuple[str, s
 def stripped_copy(copy: dict) -> dict:
     """A kept copy (undo history) without its title, its attendees, or a title in its keys."""
     out = {**copy, "title": "", "attendees": "[]"}
+    if "organizer" in out:
+        out["organizer"] = None
     if {"identity", "match_key", "series_key"} <= out.keys():
         out["identity"], out["match_key"], out["series_key"] = retired_keys(
             out["identity"], out["match_key"], out["series_key"]
@@ -87,9 +89,8 @@ def retire(session: Session, meeting_ids: list[int], on: date, before: datetime)
         bulk.execute(session, update(Meeting), changes)
         monthly.series_changed(session, series)
         done.copies += _count(session, select(MeetingCopy.id).where(MeetingCopy.meeting_id.in_(chunk)))
-        bulk.execute(
-            session, update(MeetingCopy).where(MeetingCopy.meeting_id.in_(chunk)).values(title="", attendees="[]")
-        )
+        stripped = {"title": "", "attendees": "[]", "organizer": None}
+        bulk.execute(session, update(MeetingCopy).where(MeetingCopy.meeting_id.in_(chunk)).values(**stripped))
         owners = select(MeetingCopy.owner_email).where(MeetingCopy.meeting_id == MeetingAddress.meeting_id)
         bulk.execute(
             session,
@@ -141,7 +142,7 @@ def _strip_undone(session: Session, identities: set[str], renamed: dict[str, str
         return (
             bool(start)
             and datetime.fromisoformat(start) < before
-            and bool(copy.get("title") or copy.get("attendees") != "[]")
+            and bool(copy.get("title") or copy.get("attendees") != "[]" or copy.get("organizer"))
         )
 
     stripped = 0
