@@ -1,8 +1,9 @@
-"""Each organisation's pay is its own: signed in as each role of two organisations, every page and download.
+"""Each organisation's pay and calendars are its own: signed in as each role of two organisations, every page
+and download.
 
 The e2e scenario has three partner organisations: Alice works for Borough Council, Bob for the NHS Trust,
-Carol for Police. The council's and the police's finance officers, the host's administrator, a police
-administrator and a director each read everything they can reach (the pay-invariance walk: every page
+Carol for Police. The council's and the police's finance officers and managers, the host's administrator, a
+police administrator and a director each read everything they can reach (the pay-invariance walk: every page
 without arguments, with and without March 2025, and the pages, CSV files and JSON answers linked from
 them). Then one organisation's member gets a pay rise, entered on the person's page by that organisation's
 finance officer, and everything is read again. Only the answers of those who see that organisation's pay
@@ -27,6 +28,8 @@ READERS = {  # who signs in: (email, role, organisation)
     "police admin": ("admin@police.uk", "admin", "Police"),
     "host admin": (email("admin"), "admin", None),
     "director": (email("director"), "director", None),
+    "council manager": (email("manager"), "manager", "Borough Council"),  # the fixture's own
+    "police manager": ("manager@police.uk", "manager", "Police"),
 }
 SEES_PAY_OF = {"council finance": "Borough Council", "police finance": "Police", "police admin": "Police"}
 
@@ -35,7 +38,7 @@ SEES_PAY_OF = {"council finance": "Borough Council", "police finance": "Police",
 def partners(web_app):
     with web_app.app_context(), db.transaction() as session:
         for reader, (address, role, organisation) in READERS.items():
-            if address.endswith("@police.uk"):
+            if address.endswith("@police.uk"):  # the fixture's users are there already
                 create_user(session, address, role, PASSWORD, name=reader, organisation=organisation)
     return web_app
 
@@ -105,3 +108,20 @@ def test_nobody_reads_another_organisations_salary(partners):
                 continue
             for url, (_, body) in answers.items():
                 assert not any(p in body for p in printed), f"{reader} reads {organisation} pay at {url}"
+
+
+def test_a_manager_reads_no_calendar_of_another_organisation(partners):
+    """Carol's (Police) own calendar holds "CSP tasking", in no one else's: the police manager reviews it; the
+    council's manager finds it in no review or upload page (a partnership's own meeting is the partnership's
+    business: its name may show beside the CSP elsewhere). Her "Dentist", marked private, shows to nobody.
+    The walk reaches the review queue and each series linked from it."""
+    answers = _read(partners)
+    police = b"".join(body for url, (_, body) in answers["police manager"].items() if url.startswith("/review"))
+    assert b"CSP tasking" in police
+    assert not any(b"Dentist" in body for reader in answers.values() for _, body in reader.values())
+    council = answers["council manager"]
+    assert any(url.startswith("/review") for url in council)
+    for url, (_, body) in council.items():
+        assert b"Dentist" not in body, f"the council manager reads Carol's calendar at {url}"
+        if url.startswith("/review") or url.startswith("/uploads"):
+            assert b"CSP tasking" not in body, f"the council manager reviews Carol's calendar at {url}"
