@@ -98,34 +98,30 @@ def _own_staff(session: Session) -> ColumnElement[bool] | None:
     return select(Person.id).where(Person.organisation_id == work.pay_organisation[0]).scalar_subquery()
 
 
+def _chosen(session: Session, person: Column | None, actual: Column, standard: Column) -> Column:
+    """``actual`` or ``standard`` at the session's basis; at ``own``, row by row on the row's ``person``
+    (a sum kept without a person is read at standard rates)."""
+    if of(session) == ACTUAL:
+        return actual
+    own = _own_staff(session)
+    if own is None or person is None:
+        return standard
+    return case((person.in_(own), actual), else_=standard)
+
+
 def cost(session: Session, model: CostModel) -> Column:
     """The cost column of ``model`` at the session's basis (at ``own``, chosen row by row)."""
-    if of(session) == ACTUAL:
-        return model.cost
-    own = _own_staff(session)
-    if own is None or model is MonthlySeries:
-        return model.standard_cost
-    return case((model.person_id.in_(own), model.cost), else_=model.standard_cost)  # type: ignore[union-attr]
+    return _chosen(session, getattr(model, "person_id", None), model.cost, model.standard_cost)
 
 
 def rate(session: Session) -> Column:
     """The hourly rate of an attendance row at the session's basis."""
-    if of(session) == ACTUAL:
-        return Attendance.hourly_rate
-    own = _own_staff(session)
-    if own is None:
-        return Attendance.standard_rate
-    return case((Attendance.person_id.in_(own), Attendance.hourly_rate), else_=Attendance.standard_rate)
+    return _chosen(session, Attendance.person_id, Attendance.hourly_rate, Attendance.standard_rate)
 
 
 def uncosted_sum(session: Session) -> Column:
     """The monthly figures' count of rows without a cost at the session's basis."""
-    if of(session) == ACTUAL:
-        return MonthlyFigure.uncosted
-    own = _own_staff(session)
-    if own is None:
-        return MonthlyFigure.standard_uncosted
-    return case((MonthlyFigure.person_id.in_(own), MonthlyFigure.uncosted), else_=MonthlyFigure.standard_uncosted)
+    return _chosen(session, MonthlyFigure.person_id, MonthlyFigure.uncosted, MonthlyFigure.standard_uncosted)
 
 
 def uncosted_rows(session: Session) -> ColumnElement[int]:
