@@ -22,6 +22,7 @@ import zipfile
 
 from sqlalchemy import func, select
 
+from tests.conftest import run
 from tests.rule_fixtures import make_hwb_lead
 from tests.tracker.test_end_to_end import E2E
 from tests.web.page import Page
@@ -312,3 +313,48 @@ def test_a_rules_examples_come_only_from_the_leads_own_organisations_calendars(w
         "Community Safety Partnership": "loses “Community Safety Partnership board”",
     }
     assert "from the calendars of your organisation's staff" in page.html
+
+
+# Alice's own "CSP tasking", in no one else's calendar and without a UID: another meeting than Carol's (different
+# day, her own organiser), but known by the same title alone, so the same series as Carol's.
+ALICES_TASKING = b"""BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Test//Alice//EN\r
+BEGIN:VEVENT\r
+DTSTART:20250326T100000Z\r
+DTEND:20250326T110000Z\r
+SUMMARY:CSP tasking\r
+ORGANIZER:mailto:alice@council.gov.uk\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_a_series_reaching_another_organisations_calendars_is_corrected_only_meeting_by_meeting(
+    web_app, runner, as_role, tmp_path
+):
+    path = tmp_path / "alice-tasking.ics"
+    path.write_bytes(ALICES_TASKING)
+    run(runner, "import", path, "--owner", "alice@council.gov.uk")
+    with web_app.app_context():
+        found = db.get_session().execute(
+            select(Meeting.id, Meeting.series_key).where(Meeting.title == "CSP tasking").order_by(Meeting.start)
+        )
+        (carols, series), (alices, same) = found.all()  # Carol's on the 19th, Alice's on the 26th
+    assert series == same == "title:csp tasking"
+    council = as_role("manager")
+    before = stored(web_app)
+    refused = council.post(
+        "/review/attribute", data={"series_key": series, "partnership_id": "none"}, follow_redirects=True
+    )
+    assert "This series also holds meetings on other organisations" in refused.get_data(as_text=True)
+    assert stored(web_app) == before  # Carol's meeting, the Police's, left as it was
+    # Alice's meeting alone is the council's to correct; Carol's is still not.
+    assert council.post("/review/attribute", data={"meeting_id": alices, "partnership_id": "none"}).status_code == 302
+    assert council.post("/review/attribute", data={"meeting_id": carols, "partnership_id": "none"}).status_code == 404
+    # An administrator corrects the whole series.
+    admin = as_role("admin")
+    assert admin.post("/review/attribute", data={"series_key": series, "partnership_id": "none"}).status_code == 302
+    with web_app.app_context():
+        overrides = db.get_session().scalars(select(AttributionOverride.series_key)).all()
+    assert series in overrides

@@ -10,9 +10,10 @@ and is not limited.
 
 A meeting is on a manager's list when any calendar of their organisation's staff holds a copy of it: a
 meeting of two organisations' staff is corrected by either's managers, as it is one meeting. A series is
-corrected as one too: a manager may correct a series any of whose meetings is on their list, and the
-correction reaches every meeting of it (a series known only by its title, from files without UIDs, can
-gather other organisations' meetings of the same title; correct those one by one, or ask an administrator).
+corrected as one too, when every meeting of it is on the manager's list: a series known only by its title
+(files without UIDs) can gather other organisations' meetings of the same title, and a correction of the
+whole would reach their calendars, so it is refused, saying why; its own meetings are corrected one by one,
+or an administrator corrects the whole.
 """
 
 from __future__ import annotations

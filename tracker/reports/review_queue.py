@@ -94,6 +94,16 @@ def may_review(session: Session, *, series_key: str | None, meeting_id: int | No
     return bool(session.scalar(select(func.count()).where(where, Meeting.id.in_(visible_meetings(scope)))))
 
 
+def reaches_beyond(session: Session, series_key: str, scope: CalendarScope) -> bool:
+    """Whether a series holds a meeting no calendar in the scope has a copy of: a series known only by its
+    title (files without UIDs) gathers every organisation's meetings of that title, so correcting it whole
+    would correct other organisations' calendars too."""
+    if scope.everyone:
+        return False
+    outside = Meeting.id.not_in(visible_meetings(scope))
+    return bool(session.scalar(select(func.count()).where(Meeting.series_key == series_key, outside)))
+
+
 def titles_of(session: Session, ids: Collection[int], *, scope: CalendarScope, limit: int) -> dict[int, str]:
     """Up to ``limit`` of these meetings' titles, earliest first, private ones left out, and only meetings the
     scope covers (what the reader may see of other people's diaries)."""

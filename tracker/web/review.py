@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..reports import registers
 from ..reports.changes import changes as recorded_changes
-from ..reports.review_queue import LIMIT, may_review, series_groups, series_occurrences
+from ..reports.review_queue import LIMIT, may_review, reaches_beyond, series_groups, series_occurrences
 from ..services import attribution, attribution_changes
 from .auth import require
 from .calendar_scope import needs_organisation, scope
@@ -59,6 +59,14 @@ def attribute():
     if not may_review(get_session(), series_key=series_key, meeting_id=meeting_id, scope=scope()):
         abort(404)  # not on their organisation's calendars: as if it were not there
     back = _back(series=request.form.get("back_series") or None)
+    if series_key is not None and reaches_beyond(get_session(), series_key, scope()):
+        flash(
+            "This series also holds meetings on other organisations' calendars (it is known by its title alone), "
+            "so it is not yours to correct whole: open it and correct your organisation's meetings one by one, "
+            "or ask an administrator. Nothing was changed.",
+            "error",
+        )
+        return redirect(back)
     if target == "":  # nothing is chosen for the user: a stray "Save" must not misattribute a series
         flash("Choose a partnership, or “Not a partnership meeting”, before saving: nothing was changed.", "error")
         return redirect(back)
