@@ -25,6 +25,9 @@ from tests.web.test_dashboard_figures import (
     dashboard,
     pounds,
 )
+from tests.web_fixtures import PASSWORD
+from tracker import db
+from tracker.store.users import create_user
 
 
 def _api(client) -> dict:
@@ -102,7 +105,7 @@ def test_the_host_administrator_sees_standard_rates_only(as_role):
     assert (given["cost_basis"], given["cost_basis_words"]) == ("standard", "standard rates")
     page = dashboard(admin)
     assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 hours at £52.50
-    assert "Your account belongs to no partner organisation, so you see no one's pay" in page.html
+    assert "You run the app for every partner (the host), so you see no one" in page.html
     assert "Show costs at" not in page.html
     admin.post("/cost-basis", data={"basis": "own"})  # asking does not give them anyone's pay
     assert _api(admin)["cost_basis"] == "standard"
@@ -180,3 +183,15 @@ def test_a_session_made_outside_the_app_is_refused_by_the_readers(web_app):
 
     with Session(web_app.extensions["database"].engine) as plain, pytest.raises(TypeError, match="unit of work"):
         basis.of(plain)
+
+
+def test_a_finance_account_given_no_organisation_sees_no_ones_pay(web_app):
+    """An account nobody placed shows no one's pay: standard rates, and the words to get it placed."""
+    with web_app.app_context(), db.transaction() as session:
+        create_user(session, "unplaced@example.gov.uk", "finance", PASSWORD)
+    client = web_app.test_client()
+    assert client.post("/login", data={"email": "unplaced@example.gov.uk", "password": PASSWORD}).status_code == 302
+    page = dashboard(client)
+    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"
+    assert "Your account belongs to no partner organisation, so you see no one" in page.html
+    assert "an administrator can set your organisation on the users page" in page.html
