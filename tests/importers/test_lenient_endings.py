@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from importers import CalendarFileError, read
 from tests.conftest import run
 from tests.tracker.test_end_to_end import E2E
+from tests.web_fixtures import manager_of
 from tracker import db
 from tracker.models import CalendarImport, Meeting
 
@@ -139,8 +140,8 @@ def test_import_still_refuses_a_broken_event_naming_the_line(app, runner, tmp_pa
         assert db.get_session().scalar(select(func.count()).select_from(Meeting)) == 0
 
 
-def test_the_upload_page_shows_the_warning_and_imports_the_meetings(web_app, as_role):
-    manager = as_role("manager")
+def test_the_upload_page_shows_the_warning_and_imports_the_meetings(web_app):
+    manager = manager_of(web_app, "NHS Trust")  # Bob's calendar: uploaded by a manager of his organisation
     data = (BODY + READ["stray character after END:VCALENDAR"][0]).encode()
     started = manager.post(
         "/upload", data={"files": [(io.BytesIO(data), "bob.ics")]}, content_type="multipart/form-data"
