@@ -63,7 +63,11 @@ def test_an_unfinished_period_is_marked_and_gives_no_ratio(web_app, runner, as_r
     # On 20 March the March figures are in for 20 of its 31 days: a result for the whole month is not finished.
     monkeypatch.setattr("tracker.web.dashboard.today", lambda: date(2025, 3, 20))
     monkeypatch.setattr("tracker.web.explore.today", lambda: date(2025, 3, 20))
-    load(runner, tmp_path, "Health and Wellbeing Board,2025-03-01,2025-03-31,Health checks,23,people,20,,better_off,up,\n")
+    load(
+        runner,
+        tmp_path,
+        "Health and Wellbeing Board,2025-03-01,2025-03-31,Health checks,23,people,20,,better_off,up,\n",
+    )
     director = as_role("director")
     shown = hwb_results(director)
     assert (

@@ -48,7 +48,9 @@ def test_value_to_cost_is_outcome_value_over_meeting_cost(web_app, runner, as_ro
     director = Page.of(as_role("director").get("/partnerships/2", query_string=MARCH))
     row = director.table("Outcomes against cost").rows[0]
     header = director.table("Outcomes against cost").header
-    assert row[header.index("Value for each £1")].text == per_pound(240 * Fraction(31, 90) * 500 / (HWB_HOURS * STANDARD))
+    assert row[header.index("Value for each £1")].text == per_pound(
+        240 * Fraction(31, 90) * 500 / (HWB_HOURS * STANDARD)
+    )
 
 
 def test_a_partnership_reporting_only_activity_is_flagged(web_app, runner, as_role, tmp_path):
