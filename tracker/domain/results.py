@@ -52,7 +52,6 @@ class Reading:
     baseline: Decimal | None = None
 
 
-UNFINISHED = "period not finished"
 # Why a measure gives no ratio, as the pages say it.
 NO_RATIO = {
     "unfinished": "no ratio: the period has not finished",
@@ -61,13 +60,6 @@ NO_RATIO = {
     "no_baseline": "no ratio: lower is better and there is no baseline to measure the fall from",
     "no_fall": "no ratio: lower is better and it is not below its baseline",
 }
-
-
-def target_words(target: Decimal | None, direction: str) -> str:
-    """'at most 60' where lower is better, 'at least 60' where higher is: a target says which way it binds."""
-    if target is None:
-        return ""
-    return f"{'at most' if direction == 'down' else 'at least'} {target.normalize():f}"
 
 
 def days_inside(period_start: date, period_end: date, start: date, end: date) -> tuple[int, int]:
@@ -110,11 +102,8 @@ class MeasureResult:
     no_ratio: str = ""  # a key of NO_RATIO when there is no ratio to show
 
     @property
-    def target_words(self) -> str:
-        return target_words(self.target, self.direction)
-
-    @property
     def why_no_ratio(self) -> str:
+        """What the pages say instead of a ratio (their targets read "at most" where ``direction`` is down)."""
         return NO_RATIO.get(self.no_ratio, "")
 
 
