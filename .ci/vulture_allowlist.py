@@ -53,3 +53,6 @@ _.InlineWorker  # the RQ worker without a fork that tests/web/test_jobs.py runs
 
 # RQ reads the worker's pub/sub thread back when it stops (tracker/workers.py).
 _.pubsub_thread
+
+# The results pages say why a measure has no ratio (templates/dashboard/index.html, explore/partnership.html).
+_.why_no_ratio

@@ -213,12 +213,15 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     assert hwb["Cost"] == pounds(HWB_OWN)  # Alice at her pay, Bob and Carol at the standard rate
     # Smoking: 240 people against a target of 200 (up is better), met; actions on time 70% against 80, not.
     assert hwb["Targets met"] == "50% of 2"
-    per_person = pounds(HWB_OWN / 240)  # £1,205.47 / 240 people
-    assert per_person == "£5.02"
+    # The result is for January to March (90 days), the period March (31 of them): March's meeting cost is set
+    # against March's share of the result, 240 x 31/90 people, not all of the quarter's 240.
+    per_person = pounds(HWB_OWN / (240 * Fraction(31, 90)))  # £1,205.47 / 82.67 people
+    assert per_person == "£14.58"
     # "Is anyone better off" measures first; a percentage is a rate, not a count: no cost per unit.
+    # Both are "up" measures: their targets are floors.
     assert hwb["Outcomes and cost per unit"] == (
-        f"People supported to stop smoking: 240 people (target 200, met); {per_person} per person "
-        "Actions completed on time: 70 % (target 80, not met)"
+        f"People supported to stop smoking: 240 people (target at least 200, met); {per_person} per person "
+        "Actions completed on time: 70 % (target at least 80, not met)"
     )
     assert hwb["Results"] == "Reports who is better off"
     csp = results.record("Community Safety Partnership")
@@ -231,7 +234,9 @@ def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
     assert page.h1() == "Health and Wellbeing Board"
     assert page.totals["Cost"] == pounds(HWB_OWN) == "£1,205.47"  # Bob and Carol at standard, as on the dashboard
     measures = page.table("Outcomes against cost")
-    assert measures.record("People supported to stop smoking")["Cost per unit"] == pounds(HWB_OWN / 240)
+    smoking = measures.record("People supported to stop smoking")
+    assert smoking["Cost per unit"] == pounds(HWB_OWN / (240 * Fraction(31, 90))) == "£14.58"  # March's share
+    assert smoking["Target"] == "at least 200"
     assert measures.record("Actions completed on time")["Cost per unit"] == "–"
 
 
@@ -243,6 +248,6 @@ def test_dashboard_director_sees_every_cost_at_standard_rates_however_few_it_cov
     # Alice and Carol only: 4.5 hours at the published rate, shown since it gives neither's pay away.
     assert results.record("Community Safety Partnership")["Cost"] == "£236.25"
     assert (
-        f"{pounds(HWB_HOURS * STANDARD / 240)} per person"
+        f"{pounds(HWB_HOURS * STANDARD / (240 * Fraction(31, 90)))} per person"  # £1,233.75 / 82.67: £14.92
         in results.record("Health and Wellbeing Board")["Outcomes and cost per unit"]
     )

@@ -59,7 +59,8 @@ def test_dashboard_for_one_organisation(as_role):
     results = page.table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("4", pounds(CAROL_HWB))
-    assert f"{pounds(CAROL_HWB / 240)} per person" in hwb["Outcomes and cost per unit"]
+    # The smoking result is for January to March: Carol's March cost against March's share, 240 x 31/90 people.
+    assert f"{pounds(CAROL_HWB / (240 * Fraction(31, 90)))} per person" in hwb["Outcomes and cost per unit"]
     assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
     # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2.
     council = dashboard(finance, organisation=organisation_id(finance, "Borough Council"))

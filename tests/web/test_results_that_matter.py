@@ -37,16 +37,20 @@ def test_value_to_cost_is_outcome_value_over_meeting_cost(web_app, runner, as_ro
     smoking = page.table("Outcomes against cost").record(
         "People supported to stop smoking One person is worth £500.00 (Unit Cost Database 2024: smoking cessation)"
     )
-    # 240 people x £500 = £120,000 of outcome, over £1,205.47 (unrounded) of meeting time: the council's
-    # finance officer sees Alice at her pay, Bob and Carol (not the council's) at the standard rate.
-    worth = 240 * 500 / HWB_OWN
-    assert smoking["Value for each £1"] == per_pound(worth) == "£99.55"
+    # The result is for January to March (90 days) and the period is March (31 days): March's share of the
+    # result, 240 x 31/90 people x £500 = £41,333.33 of outcome, over March's £1,205.47 (unrounded) of meeting
+    # time (not all the quarter's £120,000 over one month's cost): the council's finance officer sees Alice at
+    # her pay, Bob and Carol (not the council's) at the standard rate.
+    worth = 240 * Fraction(31, 90) * 500 / HWB_OWN
+    assert smoking["Value for each £1"] == per_pound(worth) == "£34.29"
     assert smoking["Kind"] == "Is anyone better off?"
     # A director sees it at standard rates: the same outcome over 23.5 hours at the group's rate.
     director = Page.of(as_role("director").get("/partnerships/2", query_string=MARCH))
     row = director.table("Outcomes against cost").rows[0]
     header = director.table("Outcomes against cost").header
-    assert row[header.index("Value for each £1")].text == per_pound(240 * 500 / (HWB_HOURS * STANDARD))
+    assert row[header.index("Value for each £1")].text == per_pound(
+        240 * Fraction(31, 90) * 500 / (HWB_HOURS * STANDARD)
+    )
 
 
 def test_a_partnership_reporting_only_activity_is_flagged(web_app, runner, as_role, tmp_path):
@@ -72,3 +76,6 @@ def test_hand_worked_ratio():
     assert (Decimal(120000) / Decimal("1183.59")).quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("101.39")
     assert pounds(HWB_OWN) == "£1,205.47"  # the council's finance officer's
     assert (Decimal(120000) / Decimal("1205.47")).quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("99.55")
+    # March's share of the quarter's result: 240 x 31/90 = 82.67 people, £41,333.33 at £500 each.
+    march = Decimal(240 * 31 * 500) / 90
+    assert (march / Decimal("1205.47")).quantize(Decimal("0.01"), ROUND_HALF_UP) == Decimal("34.29")

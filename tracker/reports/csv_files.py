@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy.orm import Session
 
-from ..domain.local_time import ZONE
+from ..domain.local_time import ZONE, today
 from ..domain.periods import NO_FILTERS, Filters, Period
 from .basis import Basis
 from .hats import HatRow, SendOneRow, hat_rows, send_one
@@ -240,7 +240,7 @@ def _map_pairs(session: Session, period: Period, filters: Filters) -> Iterable:
 
 
 def _results(session: Session, period: Period, filters: Filters) -> Iterable:
-    return cost_against_results(session, partnership_tree(session, period, filters), period)
+    return cost_against_results(session, partnership_tree(session, period, filters), period, today(), filters)
 
 
 CSV_KINDS: dict[str, CsvKind] = {

@@ -45,7 +45,7 @@ def overdue(session: Session, today: date) -> list[OverdueRow]:
         since = Period(min(start, today), today)
         sums = figures(session, since, Filters(partnership_ids=(item.id,)), "partnership").get((item.id,))
         cost = Decimal(0) if sums is None else sums.cost
-        status = evaluate(found.get(item.id, []), cost, since.start, since.end).status
+        status = evaluate(found.get(item.id, []), {}, since.start, since.end).status  # what it reports: no ratios
         rows.append(
             OverdueRow(
                 item.id,

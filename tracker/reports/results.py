@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain import equivalents
-from ..domain.periods import Period
+from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.results import PartnershipResult, Reading, evaluate
-from ..models import Measure, OutcomeValue
+from ..models import Attendance, Measure, OutcomeValue
+from . import basis
 from .partnerships import PartnershipFigure
 from .planning import governed
+from .scope import scoped
 
 
 def readings(session: Session, partnership_id: int | None = None) -> dict[int, list[Reading]]:
@@ -36,14 +39,32 @@ def readings(session: Session, partnership_id: int | None = None) -> dict[int, l
                 v.value,
                 m.unit_value,
                 m.unit_value_source,
+                m.baseline,
             )
         )
     return out
 
 
-def partnership_result(session: Session, figure: PartnershipFigure, period: Period) -> PartnershipResult:
-    """One partnership's outcomes for the period, judged, with its own meeting cost per unit."""
-    return evaluate(readings(session, figure.id).get(figure.id, []), figure.cost, period.start, period.end)
+def cost_by_day(session: Session, period: Period, filters: Filters = NO_FILTERS) -> dict[int, dict[date, Decimal]]:
+    """Each partnership's own meeting cost by local day in the period (the basis the viewer is shown), so a
+    result is set against the cost of its own period only; the days add up to the partnership's cost."""
+    query = scoped(
+        select(Attendance.partnership_id, Attendance.local_day, func.sum(basis.cost(session, Attendance))).group_by(
+            Attendance.partnership_id, Attendance.local_day
+        ),
+        period,
+        filters,
+    )
+    out: dict[int, dict[date, Decimal]] = defaultdict(dict)
+    for pid, day, cost in session.execute(query):
+        out[pid][day] = cost or Decimal(0)
+    return out
+
+
+def partnership_result(session: Session, figure: PartnershipFigure, period: Period, today: date) -> PartnershipResult:
+    """One partnership's outcomes for the period, judged, each against the meeting cost of its own days."""
+    days = cost_by_day(session, period, Filters(partnership_ids=(figure.id,))).get(figure.id, {})
+    return evaluate(readings(session, figure.id).get(figure.id, []), days, period.start, period.end, today)
 
 
 @dataclass(frozen=True)
@@ -71,15 +92,19 @@ class ResultRow:
         return self.result.judged
 
 
-def cost_against_results(session: Session, tree: list[PartnershipFigure], period: Period) -> list[ResultRow]:
-    """Every partnership that met or reported in the period, ranked by share of targets met (unjudged last)."""
+def cost_against_results(
+    session: Session, tree: list[PartnershipFigure], period: Period, today: date, filters: Filters = NO_FILTERS
+) -> list[ResultRow]:
+    """Every partnership that met or reported in the period, ranked by share of targets met (unjudged last);
+    ``filters`` are those the tree was built with, so each result's cost is of the same attendances."""
     by_partnership = readings(session)
     money = governed(session, period)
+    days = cost_by_day(session, period, filters)
     rows = []
     for p in tree:
         if not p.meetings and p.id not in by_partnership:
             continue
-        result = evaluate(by_partnership.get(p.id, []), p.cost, period.start, period.end)
+        result = evaluate(by_partnership.get(p.id, []), days.get(p.id, {}), period.start, period.end, today)
         rows.append(
             ResultRow(
                 p.id, p.name, p.cost, p.hours, p.meetings, frozenset(p.people), result, money.get(p.id, Decimal(0))

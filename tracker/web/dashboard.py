@@ -32,7 +32,7 @@ def index():
     months = totals.by_month(session, period, filters)
     hats = people.hats(session, period, filters)
     series = meetings.recurring_meetings(session, period, filters)
-    ranked = results.cost_against_results(session, tree, period)
+    ranked = results.cost_against_results(session, tree, period, today(), filters)
     summed = totals.totals(session, period, filters, settings().productive_hours)
     status = {r.id: r.result.status for r in ranked}
     return render_template(

@@ -70,7 +70,7 @@ def partnership(partnership_id: int):
         pages=Pages(page, PAGE, held),
         attendees=partnerships.attendees(session, period, partnership_id),
         children=[p for p in tree if p.parent_id == partnership_id],
-        result=results.partnership_result(session, figure, period),
+        result=results.partnership_result(session, figure, period, today()),
         priced=priced,
         equivalents=planning.front_line(session, figure.hours, figure.cost if priced else None),
         governance=planning.governance(session, period, partnership_id, figure.cost),
