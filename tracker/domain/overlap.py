@@ -81,12 +81,6 @@ def written_words(text: str) -> list[Written]:
     return found
 
 
-def content_words(text: str) -> frozenset[str]:
-    """The whole words a purpose is compared by: lower case, function words left out, no plural folded
-    (a fold depends on the other text: ``fold_plurals``)."""
-    return frozenset(w.key for w in written_words(text))
-
-
 def singular(word: str, vocabulary: frozenset[str]) -> str:
     """``word`` as its singular when that singular is in ``vocabulary`` (the words both texts use), else
     as it is: "boards" is "board" only beside a "board", "inequalities" "inequality" beside an

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import overlap
 from ..domain.gatekeeper import purpose_text
+from ..domain.overlap import FOLD_BACK_IN, MERGE
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Partnership, Person
 from .sums import figures
@@ -32,11 +33,11 @@ class MapPair:
     purpose_similarity: Decimal
     shared_words: tuple[str, ...]  # as written in the purposes and keywords
     related: str  # "sub-group" (of its parent), "below" (further down), "same parent" or ""
-    kind: str = overlap.MERGE  # or overlap.FOLD_BACK_IN: one sits below the other
+    kind: str = MERGE  # or FOLD_BACK_IN: one sits below the other
 
     @property
     def fold_back_in(self) -> bool:
-        return self.kind == overlap.FOLD_BACK_IN
+        return self.kind == FOLD_BACK_IN
 
 
 @dataclass(frozen=True)
