@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import ALL_OWN, CSP_HOURS, CSP_OWN, HWB_HOURS, MARCH, STANDARD, hours, pounds
+from tracker import db
+from tracker.domain.overlap import STOP_WORDS
+from tracker.models import Partnership
 
 PAIR = "Health and Wellbeing Board and Community Safety Partnership"
 
@@ -52,3 +57,43 @@ def test_map_csv_is_what_tracker_map_writes(as_role, runner):
     assert response.headers["Content-Disposition"] == 'attachment; filename="map-2025-03-01-to-2025-03-31.csv"'
     cli = runner.invoke(args=["map", "--from", MARCH["from"], "--to", MARCH["to"]]).stdout
     assert response.data.decode("utf-8-sig").splitlines() == cli.splitlines()
+
+
+def test_a_board_and_its_own_sub_groups_are_listed_to_fold_back_in_not_to_merge(as_role, web_app):
+    with web_app.app_context():
+        session = db.get_session()
+        top = session.scalars(select(Partnership).where(Partnership.name == "Borough Strategic Partnership")).one()
+        top.purpose = "Reduce crime and improve health in the borough"
+        session.commit()
+    page = map_page(as_role("director"))
+    # The two boards below it still top the look-alikes, as before.
+    assert page.table("Candidates to merge or join up").record("1")["Partnerships"] == PAIR
+    fold = page.table("Candidates to fold back in")
+    # The Borough Strategic Partnership meets for no hours, so shares no one. Its words {reduce, crime,
+    # improve, health, borough, strategic, partnership} against the HWB's {improve, health, reduce,
+    # inequalities, wellbeing, hwb}: 3 of 10; against the CSP's {reduce, crime, disorder, community, safety,
+    # csp}: 2 of 11. Ranked by the mean with an overlap of 0: 0.15, then 0.09.
+    first, second = fold.record("1"), fold.record("2")
+    assert first["Partnerships"] == "Borough Strategic Partnership and Health and Wellbeing Board"
+    assert (first["Shared people"], first["Overlap"], first["Purpose similarity"]) == ("0", "0.000", "0.300")
+    # The words as the purposes write them: "reduce" as the HWB has it mid-sentence.
+    assert first["Why"] == "One is a sub-group of the other. Purposes share: health, improve, reduce."
+    assert second["Partnerships"] == "Borough Strategic Partnership and Community Safety Partnership"
+    assert second["Purpose similarity"] == "0.182"
+    # Neither is among the look-alikes with no one in common.
+    assert "Alike in purpose, no one in common" not in page.h2s()
+    csv_rows = as_role("director").get("/map.csv", query_string=MARCH).data.decode("utf-8-sig").splitlines()
+    assert csv_rows[1:] == [
+        "Health and Wellbeing Board,Community Safety Partnership,2,22.00,0.191,0.091,merge",
+        "Borough Strategic Partnership,Health and Wellbeing Board,0,0.00,0.000,0.300,fold back in",
+        "Borough Strategic Partnership,Community Safety Partnership,0,0.00,0.000,0.182,fold back in",
+    ]
+
+
+def test_the_definitions_page_publishes_the_stop_words_the_similarity_leaves_out(as_role):
+    html = as_role("manager").get("/definitions").get_data(as_text=True)
+    listed = html.split('id="stop-words"', 1)[1].split("</p>", 1)[0]
+    words = listed.split('<span class="app-muted">', 1)[1].split("</span>", 1)[0].split(", ")
+    assert tuple(words) == STOP_WORDS
+    assert f"only these ({len(STOP_WORDS)})" in listed
+    assert '"work", "safety", "care", "health", "crime"' in listed  # kept, and said so

@@ -28,8 +28,9 @@ from .common import basis_option, fail
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @with_appcontext
 def map_command(start: str | None, end: str | None, output: Path | None) -> None:
-    """Pairs of partnerships sharing senior people or purpose, strongest candidates to merge first, as CSV:
-    partnership_a, partnership_b, shared_people, shared_hours, overlap, purpose_similarity."""
+    """Pairs of partnerships sharing senior people or purpose, as CSV: partnership_a, partnership_b,
+    shared_people, shared_hours, overlap, purpose_similarity, kind. Look-alikes first (kind "merge"),
+    strongest first; then pairs where one sits below the other (kind "fold back in"), strongest first."""
     period = period_option_values(start, end)
     write_csv("map", export_rows(db.get_session(), "map", period), basis.ACTUAL, output)
 

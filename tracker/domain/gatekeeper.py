@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .attribution import keyword_words, split_list
-from .overlap import content_words, jaccard
+from .overlap import purpose_likeness
 
 QUESTIONS = {
     "needs_many": "Does the issue really need several organisations working on it at the same time?",
@@ -166,10 +166,11 @@ def names_alike(first: frozenset[str], second: frozenset[str]) -> bool:
     return len(shorter) >= 2 and shorter <= longer
 
 
-def purpose_words(purpose: str, keywords: str | None = "") -> frozenset[str]:
-    """A partnership's purpose and plain keywords as purpose similarity compares them: the same words the
-    map and a proposal's table of overlaps weigh (``overlap.content_words``)."""
-    return content_words(" ".join([purpose or "", *keyword_words(keywords)]))
+def purpose_text(purpose: str, keywords: str | None = "") -> str:
+    """A partnership's purpose and plain keywords as purpose similarity compares them: the same text the
+    map and a proposal's table of overlaps weigh (``overlap.purpose_likeness``). Each keyword on its own
+    line, so its first word is taken as opening it."""
+    return "\n".join([purpose or "", *keyword_words(keywords)])
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def alike(name: str, purpose: str, existing: Sequence[Existing]) -> list[Likenes
     """The existing partnerships a proposal is named like (its name against each one's name and each of
     its keywords, which are what meeting titles are matched by) or whose purpose is like its own; by
     name first, then the most similar purpose, then by name."""
-    mine, words = name_words(name), purpose_words(purpose)
+    mine, text = name_words(name), purpose_text(purpose)
     found = []
     for other in existing:
         named = names_alike(mine, name_words(other.name)) or any(
@@ -218,7 +219,7 @@ def alike(name: str, purpose: str, existing: Sequence[Existing]) -> list[Likenes
             for keyword in split_list(other.keywords)
             if not keyword.lower().startswith("re:")  # a pattern, not a name
         )
-        similarity = jaccard(words, purpose_words(other.purpose, other.keywords))
+        similarity = purpose_likeness(text, purpose_text(other.purpose, other.keywords)).similarity
         if named or similarity >= PURPOSE_ALIKE:
             found.append(Likeness(other.id, other.name, named, similarity))
     return sorted(found, key=lambda f: (not f.by_name, -f.purpose_similarity, f.partnership))

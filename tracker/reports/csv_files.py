@@ -232,6 +232,7 @@ def _map_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             two_places(r.shared_hours),
             ratio(r.overlap),
             ratio(r.purpose_similarity),
+            r.kind,
         ]
 
 
@@ -308,7 +309,8 @@ CSV_KINDS: dict[str, CsvKind] = {
         ),
         CsvKind(  # no cost in it, so no basis: the same for every role that may see the map
             "map",
-            ("partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap", "purpose_similarity"),
+            ("partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap", "purpose_similarity",
+             "kind"),  # fmt: skip
             _map_cells,
             _map_pairs,
             costed=False,

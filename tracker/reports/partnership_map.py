@@ -14,7 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import overlap
-from ..domain.attribution import keyword_words
+from ..domain.gatekeeper import purpose_text
+from ..domain.overlap import FOLD_BACK_IN, MERGE
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..models import Partnership, Person
 from .sums import figures
@@ -30,8 +31,13 @@ class MapPair:
     shared_hours: Decimal
     overlap: Decimal
     purpose_similarity: Decimal
-    shared_words: tuple[str, ...]
-    related: str  # "sub-group", "same parent" or ""
+    shared_words: tuple[str, ...]  # as written in the purposes and keywords
+    related: str  # "sub-group" (of its parent), "below" (further down), "same parent" or ""
+    kind: str = MERGE  # or FOLD_BACK_IN: one sits below the other
+
+    @property
+    def fold_back_in(self) -> bool:
+        return self.kind == FOLD_BACK_IN
 
 
 @dataclass(frozen=True)
@@ -46,12 +52,27 @@ class MapNode:
 @dataclass(frozen=True)
 class PartnershipMap:
     nodes: list[MapNode]  # every partnership, in register order
-    pairs: list[MapPair]  # strongest candidates first
+    pairs: list[MapPair]  # look-alikes to merge, strongest first; then those to fold back in, strongest first
 
     @property
     def linked(self) -> list[MapPair]:
         """The pairs that share at least one person: the network's edges."""
         return [p for p in self.pairs if p.shared_people]
+
+    @property
+    def to_merge(self) -> list[MapPair]:
+        """Look-alikes sharing people, neither below the other: candidates to merge or join up."""
+        return [p for p in self.pairs if p.shared_people and not p.fold_back_in]
+
+    @property
+    def alike(self) -> list[MapPair]:
+        """Look-alikes in purpose with no one in common, neither below the other."""
+        return [p for p in self.pairs if not p.shared_people and not p.fold_back_in]
+
+    @property
+    def to_fold_back_in(self) -> list[MapPair]:
+        """Pairs where one sits below the other, sharing people or purpose: candidates to fold back in."""
+        return [p for p in self.pairs if p.fold_back_in]
 
 
 def partnership_map(session: Session, period: Period, filters: Filters = NO_FILTERS) -> PartnershipMap:
@@ -60,10 +81,10 @@ def partnership_map(session: Session, period: Period, filters: Filters = NO_FILT
     for (pid, person), sums in figures(session, period, filters, "partnership and person").items():
         hours[pid][person] = sums.hours
     registered = list(session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name)))
-    texts = {p.id: " ".join([p.purpose or "", *keyword_words(p.keywords)]) for p in registered}
+    texts = {p.id: purpose_text(p.purpose or "", p.keywords) for p in registered}
     names = {p.id: p.name for p in registered}
     parents = {p.id: p.parent_id for p in registered}
-    found = overlap.pairs(hours, texts)
+    found = overlap.pairs(hours, texts, parents)
     people = _names(session, {person for pair in found for person in pair.shared_people})
     pairs = [
         MapPair(
@@ -78,8 +99,9 @@ def partnership_map(session: Session, period: Period, filters: Filters = NO_FILT
             pair.shared_hours,
             pair.overlap,
             pair.purpose_similarity,
-            tuple(sorted(pair.shared_words)),
+            pair.shared_words,
             _relation(parents, pair.a, pair.b),
+            pair.kind,
         )
         for pair in found
     ]
@@ -99,6 +121,8 @@ def partnership_map(session: Session, period: Period, filters: Filters = NO_FILT
 def _relation(parents: dict[int, int | None], a: int, b: int) -> str:
     if parents.get(a) == b or parents.get(b) == a:
         return "sub-group"
+    if a in overlap.ancestors(b, parents) or b in overlap.ancestors(a, parents):
+        return "below"
     if parents.get(a) is not None and parents.get(a) == parents.get(b):
         return "same parent"
     return ""

@@ -73,16 +73,17 @@ def overlapping(
     hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for (pid, person), sums in figures(session, period, NO_FILTERS, "partnership and person").items():
         hours[pid][person] = period.per_year(sums.hours)
-    words = gatekeeper.purpose_words(purpose)
+    text = gatekeeper.purpose_text(purpose)
     names = {p.id: p.name for p in session.scalars(select(Partnership))}
     people = names_of(session, tuple(person_hours))
     rows = []
     for partnership in session.scalars(select(Partnership).order_by(Partnership.name)):
-        theirs = gatekeeper.purpose_words(partnership.purpose or "", partnership.keywords)
+        likeness = overlap.purpose_likeness(
+            text, gatekeeper.purpose_text(partnership.purpose or "", partnership.keywords)
+        )
         members = hours.get(partnership.id, {})
         shared = sorted((p for p in person_hours if p in members), key=lambda p: people.get(p, ""))
-        common = words & theirs
-        if not shared and not common:
+        if not shared and not likeness.shared:
             continue
         rows.append(
             OverlapRow(
@@ -90,8 +91,8 @@ def overlapping(
                 names[partnership.id],
                 tuple(people.get(p, "?") for p in shared),
                 overlap.weighted_overlap(person_hours, members),
-                overlap.jaccard(words, theirs),
-                tuple(sorted(common)),
+                likeness.similarity,
+                likeness.shared,
             )
         )
     return sorted(rows, key=lambda r: (-r.score, r.partnership))[:limit]

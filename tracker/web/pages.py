@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from ..db import get_session
 from ..domain.costing import financial_year, year_label
 from ..domain.local_time import today
+from ..domain.overlap import IRREGULAR_PLURALS, STOP_WORDS
 from ..domain.settings import DESCRIPTIONS
 from ..reports.registers import oncost_table
 from ..services.standard_rates import EVERY_ORGANISATION, standard_rate_rows
@@ -43,6 +44,8 @@ def definitions():
         standard_year=year_label(year),
         standard_rates=standard_rate_rows(get_session(), year, settings),
         every_organisation=EVERY_ORGANISATION,
+        stop_words=STOP_WORDS,
+        irregular_plurals=IRREGULAR_PLURALS,
     )
 
 

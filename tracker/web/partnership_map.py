@@ -13,7 +13,7 @@ from .auth import require
 from .request_args import filters_from_request, period_from_request
 
 bp = Blueprint("map", __name__)
-CANDIDATES = 10  # pairs the page ranks at its top
+CANDIDATES = 10  # pairs the page ranks at the top of each list
 
 
 @bp.route("/map")
@@ -33,8 +33,9 @@ def index():
         period=period,
         errors=errors,
         found=found,
-        candidates=[p for p in found.pairs if p.shared_people][:CANDIDATES],
-        alike=[p for p in found.pairs if not p.shared_people][:CANDIDATES],
+        candidates=found.to_merge[:CANDIDATES],
+        alike=found.alike[:CANDIDATES],
+        fold_back=found.to_fold_back_in[:CANDIDATES],
         tree=partnerships.partnership_tree(session, period, filters),
         network=charts.network([n.name for n in found.nodes], [n.hours for n in found.nodes], links),
     )
