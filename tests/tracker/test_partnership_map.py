@@ -29,6 +29,7 @@ from tracker.domain.overlap import (
 def content_words(text: str) -> set[str]:
     return {w.key for w in written_words(text)}
 
+
 D = Decimal
 
 
@@ -104,10 +105,11 @@ def test_shared_words_are_shown_as_written_never_as_stems():
 def test_a_hand_worked_similarity_with_a_plural_folded():
     # {support, local, boards} and {support, board}: "boards" folds onto the written "board", so
     # {support, local, board} and {support, board}: 2 shared of 3. Shown as the first writes them
-    # ("Support" opens both texts, so keeps its capital).
-    likeness = purpose_likeness("Support for local boards", "Support the board")
-    assert likeness.similarity == D(2) / D(3)
-    assert likeness.shared == ("boards", "Support")
+    # ("Support" has its capital only for opening each text, so is shown "support"; "NHS" keeps its own).
+    likeness = purpose_likeness("Support for local boards and the NHS", "Support the board, with NHS")
+    # Now {support, local, boards, nhs} and {support, board, nhs}: 3 shared of 4.
+    assert likeness.similarity == D(3) / D(4)
+    assert likeness.shared == ("boards", "NHS", "support")
 
 
 def test_a_parent_and_its_sub_groups_are_to_fold_back_in_not_to_merge():

@@ -110,7 +110,8 @@ def purpose_likeness(first: str, second: str) -> PurposeLikeness:
     """The purpose similarity of two texts (purposes and keywords) and the words they share, as written.
 
     A shared word is shown as the first text writes it, or the second where the first has it only with
-    a capital for opening a sentence ("Reduce crime" and "we reduce": "reduce")."""
+    a capital for opening a sentence ("Reduce crime" and "we reduce": "reduce"); where both have it only
+    so, in lower case, the capital being the sentence's, not the word's ("NHS" and "GP" keep theirs)."""
     return _likeness(written_words(first), written_words(second))
 
 
@@ -122,7 +123,8 @@ def _likeness(mine: list[Written], theirs: list[Written]) -> PurposeLikeness:
     shown = []
     for key in shared:
         forms = [w for w in [*mine, *theirs] if singular(w.key, vocabulary) == key]
-        shown.append(next((w.form for w in forms if not w.capital_by_position), forms[0].form))
+        # A capital that only opens a sentence is not how the word is spelt: "Reduce crime" shows "reduce".
+        shown.append(next((w.form for w in forms if not w.capital_by_position), forms[0].form.lower()))
     return PurposeLikeness(jaccard(first_keys, second_keys), tuple(sorted(shown, key=lambda w: (w.lower(), w))))
 
 
