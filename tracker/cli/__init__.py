@@ -105,7 +105,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "map": (
         "rationalise",
         "map_command",
-        "Pairs of partnerships sharing senior people or purpose, strongest candidates to merge first, as CSV.",
+        "Pairs of partnerships sharing senior people or purpose, as CSV: partnership_a, partnership_b,"
+        " shared_people, shared_hours, overlap, purpose_similarity, kind.",
     ),
     "assess": (
         "rationalise",
