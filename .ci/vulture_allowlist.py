@@ -9,7 +9,7 @@ _ = object()  # vulture counts a name used wherever it appears, attribute or not
 # Flask views (found through their @bp.route) and hooks (before_request, context_processor).
 _.users_page, _.audit_csv, _.openapi, _.login, _.logout, _.switch, _.download, _.show, _.edit, _.home
 _.definitions, _.plotly_js, _.assessment, _.assessment_pdf, _.compare, _.new_person, _.notice
-_.subject_access_page
+_.subject_access_page, _.workbook_file
 _.read_at_the_viewers_basis, _.basis_in_templates
 _.audit_actor  # on flask.g, read back with g.get("audit_actor")
 

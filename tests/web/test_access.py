@@ -101,6 +101,7 @@ ALLOWED: dict[str, set[str]] = {
     "api.partnerships": {"director", "finance", "admin"},  # the dashboard's figures as JSON
     "downloads.index": {"finance", "admin"},
     "downloads.download": {"finance", "admin"},
+    "downloads.workbook": {"finance", "admin"},  # the same three summaries as the CSVs, so the same people
     "registers.staff": {"finance", "admin"},
     "registers.person": {"finance", "admin"},
     "registers.new_person": {"admin"},

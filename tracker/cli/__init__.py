@@ -55,7 +55,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "calendars",
         "export_command",
-        "CSV summaries: partnerships, people, meetings, hats, send_one or results (cost, results, money governed).",
+        "CSV summaries (partnerships, people, meetings, hats, send_one, results) or the finance workbook (.xlsx).",
     ),
     "inspect": (
         "calendars",

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -16,6 +17,7 @@ from importers import EXCLUSION_REASONS, CalendarFileError, Occurrence
 from importers.events import day_of, days_window
 
 from .. import db
+from ..domain.local_time import ZONE
 from ..domain.local_time import today as london_today
 from ..domain.periods import Period
 from ..reports import basis
@@ -25,6 +27,7 @@ from ..reports.people import uncosted_rows
 from ..services.calendar_import import FileSummary, OwnerUnknown, ReadCalendar, Upload, each_calendar, import_calendars
 from .common import basis_option, fail
 
+WORKBOOK = "workbook"  # ``tracker export workbook``: the finance workbook, not a CSV
 REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "outside any partnership"}
 
 
@@ -100,6 +103,21 @@ def write_csv(kind: str, rows: Iterable, cost_basis: Basis, output: Path | None)
             click.echo(chunk, nl=False)
 
 
+def write_workbook_file(period: Period, output: Path | None) -> None:
+    """The finance workbook to ``output``, at the basis the command's session was told, saying how many rows
+    each sheet has and at which basis."""
+    from ..reports.workbook import Made, write_workbook  # XlsxWriter only for the command that needs it
+
+    if output is None:
+        fail("the workbook is a file: give one with -o FILE.xlsx")
+        return
+    session = db.get_session()
+    made = Made(datetime.now(ZONE), f"tracker export, run by {getpass.getuser()}")
+    written = write_workbook(output, session, period, made)
+    sheets = ", ".join(f"{title} {rows}" for title, rows in written.items())
+    click.echo(f"Rows written to {output}: {sheets}; costs at {basis.label(session)}", err=True)
+
+
 def _counted(rows: Iterable, tally: list[int]) -> Iterator:
     """The rows as they stream past, counted into ``tally[0]``."""
     for row in rows:
@@ -118,18 +136,21 @@ def period_option_values(start: str | None, end: str | None) -> Period:
 
 
 @click.command("export")
-@click.argument("kind", type=click.Choice(EXPORTED))
+@click.argument("kind", type=click.Choice((*EXPORTED, WORKBOOK)))
 @click.option("--from", "start", help="First day, YYYY-MM-DD (inclusive; default 1 April of this financial year).")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD (inclusive; default today).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @basis_option
 @with_appcontext
 def export_command(kind: str, start: str | None, end: str | None, output: Path | None, cost_basis: Basis) -> None:
-    """CSV summaries: partnerships, people, meetings, hats, send_one or results (cost, results, money governed)."""
+    """CSV summaries (partnerships, people, meetings, hats, send_one, results) or the finance workbook (.xlsx)."""
     period = period_option_values(start, end)
     session = db.get_session()
     basis.use(session, cost_basis)
-    write_csv(kind, export_rows(session, kind, period), cost_basis, output)
+    if kind == WORKBOOK:
+        write_workbook_file(period, output)
+    else:
+        write_csv(kind, export_rows(session, kind, period), cost_basis, output)
     for row in uncosted_rows(session, period):
         click.echo(
             f"warning: {row.person} <{row.email}> has no salary or grade: "

@@ -55,9 +55,14 @@ class CsvKind:
 
     def file_name(self, period: Period | None, cost_basis: Basis) -> str:
         """What a download is saved as: the kind, the days it covers, the basis its costs are at."""
-        days = f"-{period.start}-to-{period.end}" if period else ""
-        said = "own-pay" if cost_basis == "own" else cost_basis
-        return f"{self.name}{days}" + (f"-{said}.csv" if self.costed else ".csv")
+        return dated_name(self.name, period, cost_basis if self.costed else None, "csv")
+
+
+def dated_name(stem: str, period: Period | None, cost_basis: Basis | None, extension: str) -> str:
+    """A file name saying the days a file covers and, when it has costs, the basis they are at."""
+    days = f"-{period.start}-to-{period.end}" if period else ""
+    said = "" if cost_basis is None else "-own-pay" if cost_basis == "own" else f"-{cost_basis}"
+    return f"{stem}{days}{said}.{extension}"
 
 
 def everything(people: int) -> bool:

@@ -56,6 +56,7 @@ ACTIONS: dict[str, str] = {
     "privacy.subject_access_page": "export a person's data (subject access)",
     # Exports: recorded whatever the answer, a refused one too.
     "downloads.download": "download the {kind} CSV",
+    "downloads.workbook": "download the finance workbook",
     "hats.download": "download the {kind} CSV",
     "map.download": "download the map's pairs CSV",
     "scenarios.download": "download the scenarios compared CSV",
@@ -66,6 +67,7 @@ ACTIONS: dict[str, str] = {
 }
 EXPORTS = {
     "downloads.download",
+    "downloads.workbook",
     "hats.download",
     "map.download",
     "scenarios.download",
@@ -76,7 +78,13 @@ EXPORTS = {
 }
 # Answers of these types are exports, declared above or not: a new download is recorded even if
 # nobody adds it to EXPORTS (a test then asks for its words).
-EXPORT_TYPES = {"text/csv", "application/pdf", "application/json", "application/zip"}
+EXPORT_TYPES = {
+    "text/csv",
+    "application/pdf",
+    "application/json",
+    "application/zip",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",  # the finance workbook
+}
 NOT_FIGURES = {"api.openapi"}  # JSON that holds no figures (what the API offers, public): not recorded
 OUTCOMES = {
     400: "refused",

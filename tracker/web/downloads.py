@@ -1,11 +1,16 @@
-"""Finance downloads: the CLI's CSV summaries, made safe and friendly for Excel."""
+"""Finance downloads: the CLI's CSV summaries, made safe and friendly for Excel, and the finance workbook."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template, stream_with_context
+import tempfile
+from datetime import datetime
+
+from flask import Blueprint, Response, abort, render_template, send_file, stream_with_context
+from flask_login import current_user
 
 from ..db import get_session
-from ..reports import basis, registers
+from ..domain.local_time import ZONE
+from ..reports import basis, registers, workbook
 from ..reports.csv_files import CSV_KINDS, FINANCE, csv_chunks, export_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request
@@ -22,6 +27,7 @@ def index():
         period=period,
         errors=errors,
         kinds={kind: CSV_KINDS[kind].header for kind in FINANCE},
+        workbook_sheets=(*workbook.SHEETS, workbook.DEFINITIONS),
         organisations=registers.organisations(get_session()),
         filters=filters_from_request(),
     )
@@ -51,4 +57,30 @@ def download(kind: str):
         stream_with_context(body()),
         mimetype="text/csv",  # Flask adds "; charset=utf-8" to a text type
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/downloads/workbook.xlsx", endpoint="workbook")
+@require("download")
+def workbook_file():
+    """The partnerships, people and meetings summaries in one workbook, at the user's own basis. Written to
+    a temporary file a row at a time, in the request's own session, then sent from disk: memory stays flat,
+    and the file is gone once sent."""
+    period, errors = period_from_request()
+    if errors:
+        abort(400, "; ".join(errors))
+    session = get_session()
+    made = workbook.Made(datetime.now(ZONE), current_user.email)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it when the answer is sent
+    try:
+        workbook.write_workbook(out, session, period, made, filters_from_request())
+    except BaseException:
+        out.close()
+        raise
+    out.seek(0)
+    return send_file(
+        out,
+        mimetype=workbook.CONTENT_TYPE,
+        as_attachment=True,
+        download_name=workbook.file_name(period, basis.of(session)),
     )
