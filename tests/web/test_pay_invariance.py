@@ -3,10 +3,12 @@
 Each role signs in and reads everything it can reach: every page that takes no argument, with and without
 the demo's period, and every page, CSV file and JSON answer linked from those (a few of each kind), the
 definitions page, the charts' data (drawn inside the pages), ``/api/partnerships`` and the CSV downloads at
-the role's basis, the proposals' assessment PDFs. Then one person gets a pay rise and a newcomer joins an
-existing grade with a salary, each through the services a finance officer's load goes through, and
-everything is read again: every answer must be byte for byte the same, the CSRF token and any per-request
-nonce aside. The newcomer is in the register (on no grade, paid nothing) before the first read: their name
+the role's basis, the proposals' assessment PDFs, and finance's workbook (refused to both: it is for those
+who may have finance's CSVs; tests/web/test_workbook_download.py checks it moves with no pay its reader may
+not see). Then one person gets a pay rise and a newcomer joins an existing grade with a salary, each
+through the services a finance officer's load goes through, and everything is read again: every answer
+must be byte for byte the same, the CSRF token and any per-request nonce aside (a workbook: cell for cell,
+but for when it was made). The newcomer is in the register (on no grade, paid nothing) before the first read: their name
 in the lists of people to choose from, and the register's head count, are not pay. Under the old standard
 rates (the average pay of each grade group) the same walk found 51 of 255 answers changed on the demo
 (the dashboard, the definitions page, the JSON API, hats, map, scenarios and proposals, with their CSV
@@ -23,6 +25,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from tests.tracker.test_demo_pinned import QUERY
+from tests.web.test_workbook_download import XLSX, values
 from tests.web_fixtures import PASSWORD, email
 from tracker import db
 from tracker.domain.entries import PersonEntry, SalaryEntry
@@ -48,6 +51,12 @@ class _Links(HTMLParser):
         href = dict(attrs).get("href") if tag == "a" else None
         if href and href.startswith("/") and not href.startswith("//"):
             self.found.append(href.split("#")[0])
+
+
+def _workbook(body: bytes) -> bytes:
+    """A workbook (finance's, should a role without pay access ever reach it) as what its reader sees,
+    but for the moment it was made: that differs on every download."""
+    return repr(values(body)).encode()
 
 
 def _normalised(body: bytes) -> bytes:
@@ -87,7 +96,8 @@ def walk(app, client, period: dict[str, str]) -> dict[str, tuple[int, bytes]]:
         if per_endpoint[endpoint] > PER_ENDPOINT:
             continue
         response = client.get(url)
-        seen[url] = (response.status_code, _normalised(response.get_data()))
+        body = response.get_data()
+        seen[url] = (response.status_code, _workbook(body) if response.mimetype == XLSX else _normalised(body))
         if response.mimetype == "text/html":
             links = _Links()
             links.feed(response.get_data(as_text=True))

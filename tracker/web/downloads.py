@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
+import io
 from datetime import datetime
 
 from flask import Blueprint, Response, abort, render_template, send_file, stream_with_context
@@ -63,20 +63,17 @@ def download(kind: str):
 @bp.route("/downloads/workbook.xlsx", endpoint="workbook")
 @require("download")
 def workbook_file():
-    """The partnerships, people and meetings summaries in one workbook, at the user's own basis. Written to
-    a temporary file a row at a time, in the request's own session, then sent from disk: memory stays flat,
-    and the file is gone once sent."""
+    """The partnerships, people and meetings summaries in one workbook, at the user's own basis, read in the
+    request's own session. XlsxWriter keeps the rows on disk as it writes them; only the finished file,
+    compressed, is held in memory to be sent."""
     period, errors = period_from_request()
     if errors:
         abort(400, "; ".join(errors))
     session = get_session()
-    made = workbook.Made(datetime.now(ZONE), current_user.email)
-    out = tempfile.TemporaryFile()  # noqa: SIM115 - send_file closes it when the answer is sent
-    try:
-        workbook.write_workbook(out, session, period, made, filters_from_request())
-    except BaseException:
-        out.close()
-        raise
+    out = io.BytesIO()
+    workbook.write_workbook(
+        out, session, period, workbook.Made(datetime.now(ZONE), current_user.email), filters_from_request()
+    )
     out.seek(0)
     return send_file(
         out,
