@@ -11,6 +11,7 @@ import re
 
 from tests.browser.conftest import shot
 from tests.tracker.test_end_to_end import E2E
+from tests.tracker.test_workbook import sheets
 from tests.web.test_dashboard_figures import OWN_WORDS
 from tests.web_fixtures import make_manager
 
@@ -327,6 +328,12 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
     # tests/web/test_dashboard_figures.py: HWB_OWN and CSP_OWN, worked by hand.
     assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1205.47,0,"{OWN_WORDS}"' in content
     assert f'Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,228.74,0,"{OWN_WORDS}"' in content
+    # The workbook beside them: the same rows as numbers, named the same way.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Finance workbook (.xlsx)").click()
+    assert info.value.suggested_filename == "finance-workbook-2025-03-01-to-2025-03-31-own-pay.xlsx"
+    partnerships = sheets(info.value.path().read_bytes(), cached=True)["Partnerships"]
+    assert [row[5] for row in partnerships[1:]] == [1205.47, 228.74, 1434.21]  # the total: the two rows' sum
 
     # What a director would be given: the same file at standard rates, after one switch, on the same page.
     page.get_by_role("button", name="Show costs at standard rates").click()
