@@ -166,6 +166,18 @@ def test_a_title_that_looks_like_a_formula_stays_text(runner, tmp_path):
     assert cell.data_type == "s"  # a string, as written: never a formula, so no quote is needed
 
 
+def test_a_period_without_meetings_has_its_headers_and_says_so(runner, tmp_path):
+    load_scenario(runner)
+    path = tmp_path / "empty.xlsx"
+    out = run(runner, "export", "workbook", "--from", "2024-01-01", "--to", "2024-01-31", "-o", path)
+    assert "Partnerships 0, People 0, Meetings 0" in out.stderr
+    book = sheets(path)
+    assert book["People"] == [["partnership", "person", "email", "hours", "cost", "cost_basis"],
+                              ["Nothing in this period", None, None, None, None, None]]  # fmt: skip
+    said = {r[0]: r[1] for r in book["Definitions"] if r[0]}
+    assert (said["From"], said["To"]) == (datetime(2024, 1, 1), datetime(2024, 1, 31))
+
+
 def test_export_workbook_needs_a_file_to_write(runner):
     out = run(runner, "export", "workbook", *MARCH, ok=False)
     assert out.exit_code != 0 and "give one with -o FILE.xlsx" in out.output

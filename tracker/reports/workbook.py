@@ -47,6 +47,7 @@ COLUMNS = {
 }
 SUMMED = (COUNT, HOURS, MONEY)  # a rate is not added up
 WIDEST = 60  # characters: a long title or basis in words wraps no column wider
+WHEN_WIDTH = len("2025-03-31 10:00")  # a date-time as shown, not as the CSV spells it
 NOTES = (
     (
         "Sheets",
@@ -69,8 +70,8 @@ NOTES = (
     ),
     (
         "Rounding",
-        "Each figure is rounded once, half up, from exact values, as the CSV prints it; how rows are rounded"
-        " so that they add up to the partnerships' figures is under 'Exports' on the definitions page.",
+        "Each figure is rounded once, half up, from exact values, as the CSV prints it; how the rows are"
+        " rounded so that they add up is set out with the definitions (Exports).",
     ),
     ("More", "The tracker's definitions page (/definitions) says how every figure is worked out."),
 )
@@ -153,7 +154,9 @@ def _sheet(book: Any, formats: _Formats, title: str, header: tuple[str, ...], ro
     count = 0
     for count, cells in enumerate(rows, start=1):
         for col, (cell, how) in enumerate(zip(cells, kinds, strict=True)):
-            widths[col] = max(widths[col], len(cell) + (2 if how in (MONEY, RATE) else 0))
+            widths[col] = max(
+                widths[col], WHEN_WIDTH if how == WHEN else len(cell) + (2 if how in (MONEY, RATE) else 0)
+            )
             if how == TEXT or cell == "":
                 sheet.write_string(count, col, cell)  # never read as a formula, whatever it starts with
             elif how == WHEN:
