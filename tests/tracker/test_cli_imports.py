@@ -154,8 +154,9 @@ def test_oncosts_per_organisation_change_the_rate(app, runner, tmp_path):
     before = partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["cost"]
     oncosts = tmp_path / "oncosts.csv"
     oncosts.write_text(
-        "organisation,financial_year,employer_ni_rate,ni_threshold,pension_rate,apprenticeship_levy_rate,other_rate\n"
-        "NHS Trust,2024/25,13.8%,9100,23.7%,0.5%,0%\n"
+        "organisation,financial_year,employer_ni_rate,ni_threshold,pension_rate,apprenticeship_levy_rate,other_rate,"
+        "source\n"
+        'NHS Trust,2024/25,13.8%,9100,23.7%,0.5%,0%,"NHS Pension Scheme employer rate 23.7%, from April 2024"\n'
     )
     run(runner, "oncosts", "load", oncosts)
     after = partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["cost"]
@@ -163,8 +164,9 @@ def test_oncosts_per_organisation_change_the_rate(app, runner, tmp_path):
     # 23.7% pension gives 90,000 + 11,164.20 NI + 21,780 = 122,944.20; over 11,692/7 hours.
     assert (before, after) == ("429.68", "441.64")
     shown = run(runner, "oncosts", "show", "--year", "2024").output
-    assert "default: NI 13.80% above £9,100, pension 20%, levy 0.50%" in shown
-    assert "NHS Trust: NI 13.80% above £9,100, pension 23.70%" in shown
+    assert "default: NI 13.8% above £9,100, pension 20%, levy 0.5%" in shown
+    assert "NHS Trust: NI 13.8% above £9,100, pension 23.7%" in shown
+    assert "\n    source: NHS Pension Scheme employer rate 23.7%, from April 2024\n" in shown  # under its rates
     assert "Police: default" in shown
 
 

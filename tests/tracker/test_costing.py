@@ -11,6 +11,7 @@ from tracker.domain.costing import (
     default_oncosts,
     financial_year,
     hourly_rate,
+    levy_rate,
     loaded_annual_cost,
     productive_hours,
     salary_on,
@@ -56,6 +57,29 @@ def test_costing_default_oncosts_follow_the_year():
     assert default_oncosts(2024).employer_ni_rate == Decimal("0.138")
     assert default_oncosts(2025).ni_threshold == Decimal("5000")
     assert default_oncosts(2031) == default_oncosts(2025)
+
+
+def test_costing_levy_is_half_a_percent_of_the_pay_bill_less_the_allowance_spread_over_the_bill():
+    # £120m: (0.005 × 120,000,000 − 15,000) / 120,000,000 = 585,000 / 120,000,000 = 0.4875%.
+    assert levy_rate(Decimal("120000000")) == Decimal("0.004875")
+    # £6m: (30,000 − 15,000) / 6,000,000 = 0.25%: half the headline rate.
+    assert levy_rate(Decimal("6000000")) == Decimal("0.0025")
+    # £7m: 20,000 / 7,000,000 = 0.0028571428...: held to a millionth, 0.2857%.
+    assert levy_rate(Decimal("7000000")) == Decimal("0.002857")
+    # £3m exactly: 15,000 − 15,000 = nothing; £2m: 10,000 is inside the allowance, never a negative levy.
+    assert levy_rate(Decimal("3000000")) == levy_rate(Decimal("2000000")) == levy_rate(Decimal("0")) == 0
+
+
+def test_costing_levy_at_its_rate_adds_up_to_what_the_employer_pays():
+    # A £40m employer pays 0.005 × 40,000,000 − 15,000 = 185,000 a year; at 0.4625% on each pound of pay
+    # its whole pay bill carries 40,000,000 × 0.004625 = 185,000: the same money, spread over its people.
+    assert Decimal("40000000") * levy_rate(Decimal("40000000")) == Decimal("185000")
+
+
+def test_costing_default_levy_is_the_full_rate_a_large_employer_nearly_pays():
+    # With no setting: 0.5%; a £30m employer pays (150,000 − 15,000) / 30,000,000 = 0.45%, 0.05 points below.
+    assert default_oncosts(2025).apprenticeship_levy_rate == Decimal("0.005")
+    assert default_oncosts(2025).apprenticeship_levy_rate - levy_rate(Decimal("30000000")) == Decimal("0.0005")
 
 
 def test_costing_salary_in_force_on_the_day():

@@ -168,3 +168,17 @@ def test_commands_run_from_the_shell_are_recorded_too(web_app, as_role, runner, 
     assert shell[-1][:2] == ("tracker users create", "done")
     assert "password" not in shell[-1][2] and "email new@example.gov.uk" in shell[-1][2]
     assert [r["whose"] for r in rows if r["what"] == "tracker users create"] == ["new@example.gov.uk"]
+
+
+def test_an_oncost_change_is_recorded_with_its_rates_and_their_source(as_role):
+    from tests.web.test_register_rules import ONCOST_FORM
+
+    source = "LGPS primary rate 19% (2022 valuation)"
+    finance = as_role("finance")
+    assert (
+        finance.post("/registers/oncosts", data={**ONCOST_FORM, "pension_rate": "19%", "source": source}).status_code
+        == 302
+    )
+    change = next(r for r in web_entries(as_role("admin")) if r["what"] == "change on-costs")
+    assert (change["who"], change["outcome"]) == (email("finance"), "done (302)")
+    assert "pension rate 19%" in change["asked"] and f"source {source}" in change["asked"]

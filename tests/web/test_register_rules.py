@@ -63,6 +63,41 @@ def test_register_rules_oncosts_in_percent_mean_the_same_by_form_and_file(as_rol
     assert page.count("30%") + 1 == text(finance.get("/registers/oncosts")).count("30%")
 
 
+def test_register_rules_oncosts_source_is_kept_by_form_and_file_and_shown_beside_the_rates(as_role):
+    finance = as_role("finance")
+    source = "LGPS primary rate 19% (2022 valuation); levy 0.5% of a £120m pay bill less £15,000"
+    form = {**ONCOST_FORM, "pension_rate": "19%", "apprenticeship_levy_rate": "0.4875%", "source": source}
+    assert finance.post("/registers/oncosts", data=form).status_code == 302
+    table = Page(text(finance.get("/registers/oncosts"))).table("Organisations and on-costs")
+    assert table.record("Borough Council")["Levy"] == "0.4875%"  # to its last figure, not 0.49%
+    assert table.record("Borough Council")["Source"] == source
+    # By file: the source column (quoted, with its commas); a row replaces the year's setting whole.
+    row = 'Borough Council,2025,15%,5000,23.7%,0.495%,0.08%,"NHS Pension Scheme, 23.7% from April 2024"\n'
+    assert "oncosts.csv: 1 rows: 0 new, 1 updated" in upload(
+        finance, "oncosts", ONCOST_HEAD.strip() + ",source\n" + row
+    )
+    table = Page(text(finance.get("/registers/oncosts"))).table("Organisations and on-costs")
+    assert table.record("Borough Council")["Source"] == "NHS Pension Scheme, 23.7% from April 2024"
+    # A file of the older columns, without a source: the year's rates are replaced and no source is claimed.
+    assert "0 new, 1 updated" in upload(finance, "oncosts", ONCOST_HEAD + "Borough Council,2025,15%,5000,20%,0.5%,0\n")
+    table = Page(text(finance.get("/registers/oncosts"))).table("Organisations and on-costs")
+    assert (table.record("Borough Council")["Pension"], table.record("Borough Council")["Source"]) == (
+        "20%",
+        "not given",
+    )
+
+
+def test_register_rules_oncosts_source_too_long_is_refused_alike_by_form_and_file(as_role):
+    finance = as_role("finance")
+    long = "x" * 1001
+    form = finance.post("/registers/oncosts", data={**ONCOST_FORM, "source": long})
+    assert form.status_code == 400 and "is longer than 1000 characters" in text(form)
+    row = "Borough Council,2025,15%,5000,20%,0.5%,0," + long + "\n"
+    page = upload(finance, "oncosts", ONCOST_HEAD.strip() + ",source\n" + row)
+    assert "oncosts.csv, line 2: source: is longer than 1000 characters" in page
+    assert ["Borough Council", "2025/26"] not in [r[:2] for r in rows(text(finance.get("/registers/oncosts")))]
+
+
 def test_register_rules_blank_organisation_is_a_message_not_a_crash(web_app, runner, tmp_path):
     path = tmp_path / "oncosts.csv"
     path.write_text(ONCOST_HEAD + ",2025,15%,5000,20%,0.5%,0\n")

@@ -63,7 +63,7 @@ funding = _register_loader(
 @click.option("--year", type=int, help="Financial year it starts in (default: the current one).")
 @with_appcontext
 def oncosts_show(year: int | None) -> None:
-    """The on-costs in force for each organisation, and the defaults for the others."""
+    """The on-costs in force for each organisation, each with its source, and the defaults for the others."""
     for line in oncost_table(db.get_session(), year):
         click.echo(line)
 

@@ -36,6 +36,7 @@ from .data import (
     STAFF,
     UNIT_VALUES,
 )
+from .oncosts import oncosts_csv
 from .planning import load_planning, partnership_extras
 from .working_week import working_week
 from .writers import Instance, Series, write_ics, write_outlook_csv
@@ -186,7 +187,11 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
     year = financial_year(today)
     rates = "".join(f"{grade},{year},{rate}\n" for grade, rate in SET_RATES)
     (folder / "rates.csv").write_text("grade,financial_year,hourly_rate\n" + rates)
-    for register in ("staff", "partnerships", "grades", "rates"):
+    # Each organisation's own on-costs, with their sources, for every financial year the calendars reach.
+    organisations = {key: name for key, (name, *_) in ORGS.items()}
+    oncosts = oncosts_csv(organisations, financial_year(start), financial_year(end))
+    (folder / "oncosts.csv").write_text(oncosts, encoding="utf-8")
+    for register in ("staff", "partnerships", "grades", "rates", "oncosts"):
         registers.load_register(session, register, (folder / f"{register}.csv").read_bytes(), f"{register}.csv")
     all_series = _series(people, start, end, rng)
     uploads: dict[str, list[Upload]] = {MANAGER: [], ADMINISTRATOR: []}  # by who uploads them

@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from itertools import pairwise
 from typing import TypeVar
@@ -30,11 +30,20 @@ class OnCosts:
     other_rate: Decimal = Decimal("0")
 
 
-# UK figures for 2025/26: employer NI 15% above the £5,000 secondary threshold,
-# the 0.5% apprenticeship levy; pension varies by scheme (LGPS about 20%).
+# The apprenticeship levy: 0.5% of an employer's whole annual pay bill, less an allowance of £15,000 a
+# year, so an employer whose pay bill is £3m or less pays none (Finance Act 2016, unchanged since 2017).
+LEVY_RATE = Decimal("0.005")
+LEVY_ALLOWANCE = Decimal("15000")
+A_MILLIONTH = Decimal("0.000001")  # a stored on-cost rate is held to a millionth (0.4875% is 0.004875)
+
+# Without an organisation's own setting: employer NI as the law sets it (2024/25 13.8% above the £9,100
+# secondary threshold; from April 2025 15% above £5,000), pension 20% (about a typical LGPS employer's
+# rate; other schemes differ, which is why each organisation sets its own) and the levy's full 0.5%, which
+# is within 0.05 points of what an employer with a pay bill over £30m pays (``levy_rate``); an employer
+# under £3m pays none and sets 0%.
 DEFAULT_ONCOSTS = {
-    2024: OnCosts(Decimal("0.138"), Decimal("9100"), Decimal("0.20"), Decimal("0.005")),
-    2025: OnCosts(Decimal("0.15"), Decimal("5000"), Decimal("0.20"), Decimal("0.005")),
+    2024: OnCosts(Decimal("0.138"), Decimal("9100"), Decimal("0.20"), LEVY_RATE),
+    2025: OnCosts(Decimal("0.15"), Decimal("5000"), Decimal("0.20"), LEVY_RATE),
 }
 
 
@@ -45,6 +54,18 @@ def default_oncosts(financial_year: int) -> OnCosts:
     return DEFAULT_ONCOSTS[year]
 
 
+def levy_rate(pay_bill: Decimal) -> Decimal:
+    """The apprenticeship levy carried on each pound of pay, for an employer with this annual pay bill:
+    what it pays in the year (0.5% of the bill less the £15,000 allowance, never below nothing) spread
+    over the whole bill, to the millionth a stored rate holds. A £120m pay bill: (600,000 - 15,000) /
+    120,000,000 = 0.4875%. The levy is charged on the bill, not per person, so this is how a cost per
+    hour can carry it: every pound of pay bears the same share."""
+    if pay_bill <= 0:
+        return Decimal(0)
+    levy = max(Decimal(0), pay_bill * LEVY_RATE - LEVY_ALLOWANCE)
+    return (levy / pay_bill).quantize(A_MILLIONTH, rounding=ROUND_HALF_UP)
+
+
 def financial_year(day: date) -> int:
     """UK public-sector year starting 1 April: 2025 means 2025/26."""
     return day.year if day.month >= 4 else day.year - 1
@@ -53,6 +74,12 @@ def financial_year(day: date) -> int:
 def year_label(financial_year: int) -> str:
     """2025 -> '2025/26', as the public sector writes its years."""
     return f"{financial_year}/{(financial_year + 1) % 100:02d}"
+
+
+def rate_text(value: Decimal) -> str:
+    """A rate as the on-cost form and files take it, to its last figure: 0.138 -> '13.8%', 0.004875 ->
+    '0.4875%' (two places would show that levy as 0.49%, which is not the rate anyone is costed at)."""
+    return f"{(Decimal(value) * 100).normalize():f}%"
 
 
 def working_day(full_time_week: Hours) -> Hours:

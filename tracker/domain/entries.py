@@ -21,6 +21,7 @@ from .results import DIRECTIONS, KINDS
 
 MAX_SALARY = Decimal("10000000")
 MAX_FTE = Decimal("1.5")
+MAX_SOURCE = 1000  # characters of an on-cost row's source: a sentence or two naming schemes and years
 MAX_FIGURE = Decimal("1000000000000")  # a reported figure; the stored column holds up to about 9.2e12
 # The highest each on-cost rate plausibly is: a bare 0.5 typed for the 0.5% levy would otherwise be 50%.
 RATE_CEILINGS = {
@@ -298,6 +299,7 @@ class OnCostEntry:
     pension_rate: Decimal
     apprenticeship_levy_rate: Decimal
     other_rate: Decimal
+    source: str = ""  # where the rates come from, in words: shown beside them for whoever checks them
 
 
 def financial_year_of(row: Row, key: str) -> int:
@@ -323,6 +325,7 @@ def oncost_entry(row: Row) -> OnCostEntry:
         other_rate=rate(
             {"other_rate": _get(row, "other_rate") or "0"}, "other_rate", ceiling=RATE_CEILINGS["other_rate"]
         ),
+        source=text(row, "source", max_length=MAX_SOURCE),
     )
 
 

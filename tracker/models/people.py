@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, money, rate
@@ -32,6 +32,8 @@ class OnCostRate(Base):
     pension_rate: Mapped[Decimal] = mapped_column(rate())
     apprenticeship_levy_rate: Mapped[Decimal] = mapped_column(rate())
     other_rate: Mapped[Decimal] = mapped_column(rate(), default=Decimal("0"))
+    # Where the rates come from, in words (the scheme, the year, what the rate is), for whoever checks them.
+    source: Mapped[str] = mapped_column(Text, default="", server_default="")
     organisation: Mapped[Organisation] = relationship(back_populates="oncosts")
 
 

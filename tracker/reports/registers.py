@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.costing import OnCosts, default_oncosts, financial_year, salary_on, year_label
+from ..domain.costing import OnCosts, default_oncosts, financial_year, rate_text, salary_on, year_label
 from ..domain.local_time import today
 from ..domain.pay_scope import NO_ONE, PayScope, not_shown
 from ..domain.tree import walk
@@ -131,19 +131,16 @@ def users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.email)))
 
 
-def _pct(value) -> str:
-    return f"{value * 100:.2f}%".replace(".00%", "%")
-
-
 def describe(o: OnCosts) -> str:
     return (
-        f"NI {_pct(o.employer_ni_rate)} above £{o.ni_threshold:,.0f}, pension {_pct(o.pension_rate)}, "
-        f"levy {_pct(o.apprenticeship_levy_rate)}, other {_pct(o.other_rate)}"
+        f"NI {rate_text(o.employer_ni_rate)} above £{o.ni_threshold:,.0f}, pension {rate_text(o.pension_rate)}, "
+        f"levy {rate_text(o.apprenticeship_levy_rate)}, other {rate_text(o.other_rate)}"
     )
 
 
 def oncost_table(session: Session, year: int | None = None) -> list[str]:
-    """The on-costs in force for each organisation in a financial year (default: the current one), as text."""
+    """The on-costs in force for each organisation in a financial year (default: the current one), as text,
+    each set with its source on the line below."""
     year = year if year is not None else financial_year(today())
     lines = [f"Financial year {year_label(year)}", f"  default: {describe(default_oncosts(year))}"]
     rates = {r.organisation_id: r for r in session.scalars(select(OnCostRate).where(OnCostRate.financial_year == year))}
@@ -160,4 +157,6 @@ def oncost_table(session: Session, year: int | None = None) -> list[str]:
                 rate.other_rate,
             )
             lines.append(f"  {org.name}: {describe(oncosts)}")
+            if rate.source:
+                lines.append(f"    source: {rate.source}")
     return lines

@@ -63,6 +63,7 @@ ONCOST_COLUMNS = (
     "pension_rate",
     "apprenticeship_levy_rate",
     "other_rate",
+    "source",
 )
 
 
@@ -181,7 +182,7 @@ def _load_rates(session: Session, data: bytes, filename: str) -> LoadSummary:
 
 
 def _load_oncosts(session: Session, data: bytes, filename: str, pay: PayScope) -> LoadSummary:
-    rows = read_rows(data, filename, ONCOST_COLUMNS, ONCOST_COLUMNS[:-1])
+    rows = read_rows(data, filename, ONCOST_COLUMNS, ONCOST_COLUMNS[:-2])  # other_rate and source may be left out
     parsed = parse_rows(filename, rows, entries.oncost_entry)
     for line, entry in parsed:  # before anything is written
         with at_line(filename, line):

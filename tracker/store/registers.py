@@ -297,5 +297,6 @@ def upsert_oncost(session: Session, entry: OnCostEntry) -> bool:
         entry.pension_rate,
     )
     rate.apprenticeship_levy_rate, rate.other_rate = entry.apprenticeship_levy_rate, entry.other_rate
+    rate.source = entry.source
     session.flush()
     return created

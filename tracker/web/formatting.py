@@ -10,6 +10,7 @@ from flask import Flask
 
 from importers import FEWER_REASONS, MAX_FILE_BYTES
 
+from ..domain import costing
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE, local_day
 from ..domain.results import KINDS, STATUSES
@@ -89,9 +90,7 @@ def day(value: date | datetime | None) -> str:
 
 def rate_text(value: Decimal | None) -> str:
     """A stored rate as the on-cost form and files take it: 0.138 -> '13.8%'."""
-    if value is None:
-        return ""
-    return f"{(Decimal(value) * 100).normalize():f}%"
+    return "" if value is None else costing.rate_text(value)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

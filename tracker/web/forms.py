@@ -175,6 +175,7 @@ class OnCostForm(EntryForm):
     pension_rate = _text("Employer pension rate (e.g. 20%)")
     apprenticeship_levy_rate = _text("Apprenticeship levy (e.g. 0.5%)")
     other_rate = _text("Other on-costs (e.g. 0%)")
+    source = TextAreaField("Source: where these rates come from (the scheme, the year, what each rate is)")
 
 
 class GradeForm(EntryForm):
