@@ -203,6 +203,7 @@ def _scenario_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
                 ]
             ),
             r.problem,
+            "; ".join(r.basis),
         ]
 
 
@@ -219,6 +220,7 @@ def _proposal_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             item.decision or "",
             item.decided_by,
             item.review_on.isoformat() if item.review_on else "",
+            projected.basis,
         ]
 
 
@@ -298,13 +300,14 @@ CSV_KINDS: dict[str, CsvKind] = {
         CsvKind(
             "scenarios",
             ("scenario", "kind", "what", "hours_a_year_before", "hours_a_year_after", "hours_saved_a_year",
-             "cost_a_year_before", "cost_a_year_after", "cost_saved_a_year", "people_affected", "problem"),
+             "cost_a_year_before", "cost_a_year_after", "cost_saved_a_year", "people_affected", "problem",
+             "a_year_basis"),
             _scenario_cells,
         ),
         CsvKind(
             "proposals",
             ("proposal", "lead", "meets", "hours_each", "places", "hours_a_year", "cost_a_year", "decision",
-             "decided_by", "review_on"),
+             "decided_by", "review_on", "a_year_basis"),
             _proposal_cells,
         ),
         CsvKind(  # no cost in it, so no basis: the same for every role that may see the map
