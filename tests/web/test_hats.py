@@ -115,6 +115,12 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     body = as_role("director").get("/hats/send_one.csv", query_string=MARCH).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
     assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "93.94")
+    assert row["a_year_basis"] == "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
+    # The shell's export of the same saving says the same basis beside the same figure.
+    out = run(runner, "export", "send_one", "--from", "2025-03-01", "--to", "2025-03-31", "--basis", "standard")
+    (shell,) = csv.DictReader(io.StringIO(out.stdout))
+    assert (shell["hours_saved_a_year"], shell["a_year_basis"]) == ("93.94", row["a_year_basis"])
+    assert "hours a year</strong> (a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31)" in page.html
 
 
 def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(web_app, runner, as_role, tmp_path):

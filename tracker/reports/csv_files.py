@@ -162,6 +162,7 @@ def _send_one_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             two_places(r.cost_saved if visible else None),
             two_places(r.hours_a_year),
             two_places(r.cost_a_year if visible else None),
+            r.a_year,
         ]
 
 
@@ -283,7 +284,7 @@ CSV_KINDS: dict[str, CsvKind] = {
         CsvKind(
             "send_one",
             ("partnership", "meetings", "extra_seats", "hours_saved", "cost_saved",
-             "hours_saved_a_year", "cost_saved_a_year"),
+             "hours_saved_a_year", "cost_saved_a_year", "a_year_basis"),
             _send_one_cells,
             send_one,
             exported=True,
