@@ -224,3 +224,11 @@ def test_a_cost_over_one_person_is_shown_at_her_grades_rate(as_role):
     assert saved.startswith("£")
     listed = Page.of(as_role("director").get("/scenarios", query_string=MARCH)).table("Saved scenarios")
     assert listed.record("Compare Alice alone")["Cost saved a year"] == saved
+
+
+def test_the_definitions_page_states_the_one_year_and_the_scheduled_slot(as_role):
+    html = as_role("director").get("/definitions").get_data(as_text=True)
+    assert "<strong>A year is 52 weeks (364 days)</strong>, the same for scenarios and for proposals" in html
+    assert "so a board meeting every 4 weeks counts 13 either way" in html  # 52/4 = 13 = 1 x 364/28
+    assert "shorter meetings by the new length over the scheduled slot" in html
+    assert "365" not in html.split('id="scenarios"')[1]
