@@ -164,6 +164,10 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
     (row,) = csv.DictReader(io.StringIO(body))
     assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56.40"
     assert row["a_year_basis"] == basis["HWB quarterly-ish"]
+    listed = Page.of(finance.get("/scenarios", query_string=MARCH)).table("Saved scenarios")
+    assert listed.caption == "Basis of every figure, a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
+    (quarterly,) = [r for r in listed.records() if r["Scenario"] == "HWB quarterly-ish"]
+    assert quarterly["What changes"].endswith("12 meetings a year for the 58.7 it holds: each seat × 12/58.7")
     assert row["cost_basis"] == OWN_WORDS and row["what"] == "Health and Wellbeing Board meets 12 times a year"
 
 
