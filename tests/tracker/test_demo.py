@@ -142,3 +142,31 @@ def test_demo_proposals_print_on_one_page(demo):
     for proposal in (1, 2):
         html = client.get(f"/proposals/{proposal}/assessment").get_data(as_text=True)
         assert pdf.pages(html.replace("</head>", f"<style>{styles}</style></head>")) == 1
+
+
+def test_demo_merged_youth_board_sits_for_its_booked_slot(demo, demo_runner):
+    """The finance analyst's case: the merged youth crime board was modelled at the longest average seat
+    (under 1.5 h, shortened where members were double-booked), not the 90 minutes both groups book."""
+    from tests.web.page import Page
+
+    span = {"from": "2026-04-01", "to": "2026-12-06"}  # 30+31+30+31+31+30+31+30 days to November, + 6 = 250
+    rows = csv.DictReader(
+        io.StringIO(run(demo_runner, "export", "partnerships", "--from", span["from"], "--to", span["to"]).stdout)
+    )
+    held = {r["partnership"]: int(r["meetings"]) for r in rows}
+    assert (held["Youth Crime Prevention Group"], held["Youth Justice Management Board"]) == (7, 3)
+    client = demo.test_client()
+    client.post("/login", data={"email": "finance@demo.example", "password": "demo-finance-pass"})
+    listed = Page.of(client.get("/scenarios", query_string=span))
+    page = Page.of(client.get(listed.link("Merge the two youth crime groups")))
+    # The Prevention Group meets more often: 7 x 364/250 = 10.192 meetings a year, each booked 1.5 h, and its
+    # five members (the Board's four and one more) sit the whole of each: 10.192 x 1.5 x 5 = 76.44 h a year.
+    (figures,) = [t for t in page.tables if t.caption.startswith("A year before and after")]
+    after = figures.record("With the change")["Hours a year"]
+    assert after == "76.4"
+    assert (
+        "Basis: a year: 250 days observed (1 Apr–6 Dec 2026) × 364/250; the merged board: 10.2 meetings a year"
+        " (the most of any: Youth Crime Prevention Group) of 1.5 h (the longest scheduled slot: Youth Justice"
+        " Management Board and Youth Crime Prevention Group), each member for the whole meeting at their own"
+        " rate." in page.html
+    )

@@ -198,7 +198,13 @@ def test_tracker_assess_prints_the_projection_and_the_overlaps(runner):
     # Every 4 weeks is 13 a year; 13 x 2 hours x 2 places = 52 hours.
     assert lines[1] == "Meets every 4 weeks (13.0 a year) for 2 hours; 2 places"
     assert lines[2].startswith("Projected: 52.0 hours a year, £") and lines[2].endswith(" a year at actual pay")
-    assert lines[3] == "Overlapping partnerships (2025-03-01 to 2025-03-31):"
+    # Beside it, what a year is: 52 weeks, so every 4 weeks is 52/4 = 13 meetings (a whole number, so no sum).
+    assert lines[3] == "  a year: every 4 weeks = 13 meetings × 2 h × 2 places"
+    # The overlap is measured on March's hours scaled to a year by the same rule: 52 weeks, 364 days.
+    assert lines[4] == (
+        "Overlapping partnerships (2025-03-01 to 2025-03-31; "
+        "members' hours a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31):"
+    )
     # The CSP shares both; its purpose words {reduce, crime, disorder, community, safety, csp} and these
     # {reduce, crime, high, street}: 2 of 8.
     csp = next(line for line in lines if line.startswith("  Community Safety Partnership:"))
@@ -243,6 +249,7 @@ def test_tracker_assess_takes_a_member_by_alias_and_a_place_by_grade_in_any_case
     # Monthly, 12 a year: 12 x 1.5 hours x 4 places (Alice, Carol, two at VSM) = 72 hours.
     assert lines[1] == "Meets monthly (12.0 a year) for 1.5 hours; 4 places"
     assert lines[2].startswith("Projected: 72.0 hours a year, £")
+    assert lines[3] == "  a year: monthly = 12 meetings × 1.5 h × 4 places"  # 12 x 1.5 x 4 = 72
 
 
 @pytest.mark.parametrize("hours", ["24", "0.2", "8.5"])

@@ -55,7 +55,7 @@ def test_dashboard_for_one_organisation(as_role):
     ]
     series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
     assert (series["Times"], series["Hours"]) == ("4", "8.0")
-    assert series["Cost a year"] == pounds(CAROL_HWB * 365 / DAYS) == "£4,945.16"
+    assert series["Cost a year"] == pounds(CAROL_HWB * 364 / DAYS) == "£4,931.61"  # a year of 52 weeks
     results = page.table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("4", pounds(CAROL_HWB))
@@ -87,7 +87,7 @@ def test_dashboard_for_one_directorate(as_role):
     # Her four board meetings recur; the development session does not.
     series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
     assert (series["Times"], series["Hours"]) == ("4", "8.0")
-    assert series["Cost a year"] == pounds((4 * A1 + 4 * A2) * 365 / DAYS)
+    assert series["Cost a year"] == pounds((4 * A1 + 4 * A2) * 364 / DAYS)
     results = page.table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("5", pounds(ALICE_HWB))

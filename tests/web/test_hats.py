@@ -103,7 +103,7 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     # (the saving keeps the dearer). Both are the Police's, so the council's finance officer sees them at
     # standard rates, as a director does: Dave's grade has none, so the seat is not costed (see below).
     assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
-    assert hwb["Hours saved a year"] == f"{8 * 365 / 31:.1f}" == "94.2"
+    assert hwb["Hours saved a year"] == f"{8 * 364 / 31:.1f}" == "93.9"  # a year of 52 weeks: x 364/31
     assert (hwb["Cost saved"], hwb["Cost saved a year"]) == ("–", "–")  # not Dave's pay: it is the Police's
     assert table.column("Partnership") == ["Health and Wellbeing Board"]  # the CSP had no two of one body
     # A director: the seat freed is Dave's, whose grade (SI) has neither a standard rate nor a band, so his
@@ -114,7 +114,13 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     assert director.record("Health and Wellbeing Board")["Cost saved"] == "–"
     body = as_role("director").get("/hats/send_one.csv", query_string=MARCH).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
-    assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "94.19")
+    assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "93.94")
+    assert row["a_year_basis"] == "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
+    # The shell's export of the same saving says the same basis beside the same figure.
+    out = run(runner, "export", "send_one", "--from", "2025-03-01", "--to", "2025-03-31", "--basis", "standard")
+    (shell,) = csv.DictReader(io.StringIO(out.stdout))
+    assert (shell["hours_saved_a_year"], shell["a_year_basis"]) == ("93.94", row["a_year_basis"])
+    assert "hours a year</strong> (a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31)" in page.html
 
 
 def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(web_app, runner, as_role, tmp_path):
@@ -127,7 +133,7 @@ def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(we
     hwb = table.record("Health and Wellbeing Board")
     assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
     assert hwb["Cost saved"] == pounds(8 * DAVE) == "£186.96"  # 8 h at £23.3698
-    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(365, 31)) == "£2,201.28"
+    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(364, 31)) == "£2,195.25"
     assert table.column("Partnership") == ["Health and Wellbeing Board"]
     director = hats_page(as_role("director")).table(
         "Send one: several people from one organisation at the same meeting"

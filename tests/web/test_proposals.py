@@ -59,17 +59,23 @@ def test_a_proposal_shows_its_projected_hours_and_the_partnerships_it_overlaps(a
     page = propose(as_role("manager"))
     assert page.h1() == "Reducing Reoffending Board"
     assert page.totals["Senior hours a year"] == "54.0"  # 12 meetings x 1.5 hours x 3 places
+    # Beside it, what a year is: monthly, 12 meetings (a year of 52 weeks counts months as twelve).
+    assert '<p id="basis">A year: monthly = 12 meetings × 1.5 h × 3 places.' in page.html
     assert page.totals["Places"] == "3"
     assert "Cost a year" not in page.totals  # a manager sees no costs
     overlaps = page.table("Existing partnerships it overlaps")
     csp = overlaps.record("Community Safety Partnership")
     # Alice and Carol each give it 18 hours a year; in March the CSP had Alice 1.5 h and Carol 3 h, a year
-    # of them x 365/31. Overlap: (18 + 3 x 365/31) / (18 + 18 + 0) ... worked out below.
-    alice_csp, carol_csp = Fraction(3, 2) * Fraction(365, 31), 3 * Fraction(365, 31)
+    # of them x 364/31 (the same year of 52 weeks). Overlap: (18 + 3 x 364/31) / (18 + 18 + 0) ... worked out
+    # below.
+    alice_csp, carol_csp = Fraction(3, 2) * Fraction(364, 31), 3 * Fraction(364, 31)
     smaller = min(Fraction(18), alice_csp) + min(Fraction(18), carol_csp)
     larger = max(Fraction(18), alice_csp) + max(Fraction(18), carol_csp)
     assert csp["Overlap"] == f"{float(smaller / larger):.3f}"
     assert csp["Members it shares"] == "Alice Adams, Carol Cole"
+    assert "hours a year against each partnership's (a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31)" in (
+        page.html
+    )
     # Purpose words {reduce, reoffending, crime, community, support} and the CSP's {reduce, crime, disorder,
     # community, safety, csp}: 3 of 8.
     assert csp["Purpose similarity"] == "0.375" and csp["Words in common"] == "community, crime, reduce"
@@ -122,6 +128,7 @@ def test_the_gatekeeper_records_a_decision_once(as_role):
     assert "it was decided already, by director@example.gov.uk" in again.get_data(as_text=True)
     register = Page.of(director.get("/proposals")).table("Register of proposals")
     assert register.record("Reducing Reoffending Board")["Decision"].startswith("Refer to an existing partnership")
+    assert register.record("Reducing Reoffending Board")["Basis"] == "a year: monthly = 12 meetings × 1.5 h × 3 places"
     assert page.h1() == "Reducing Reoffending Board"
 
 
@@ -131,11 +138,12 @@ def test_the_register_downloads_with_the_projection(as_role):
     set_this_years_rates(finance)
     body = finance.get("/proposals/register.csv").data.decode("utf-8-sig").splitlines()
     assert (
-        body[0]
-        == "proposal,lead,meets,hours_each,places,hours_a_year,cost_a_year,decision,decided_by,review_on,cost_basis"
+        body[0] == "proposal,lead,meets,hours_each,places,hours_a_year,cost_a_year,decision,decided_by,review_on,"
+        "a_year_basis,cost_basis"
     )
     # Alice at her pay, Carol and the VSM place at standard rates (test_a_proposal_is_costed_at_each_places_rate).
-    assert body[1] == f'Reducing Reoffending Board,Police,month,1.50,3,54.00,2755.67,,,2027-03-31,"{OWN_WORDS}"'
+    basis = "a year: monthly = 12 meetings × 1.5 h × 3 places"  # 12 x 1.5 x 3 = 54 hours
+    assert body[1] == f'Reducing Reoffending Board,Police,month,1.50,3,54.00,2755.67,,,2027-03-31,{basis},"{OWN_WORDS}"'
 
 
 def test_a_proposal_needs_a_purpose_and_members(as_role):

@@ -1,7 +1,11 @@
-"""Scenarios on the end-to-end scenario, worked by hand. March 2025 (31 days) scaled to a year: x 365/31.
+"""Scenarios on the end-to-end scenario, worked by hand. March 2025 (31 days) scaled to a year of 52 weeks:
+x 364/31.
 
-HWB: 5 meetings, 12 attendances; Alice 9.5 h, Bob 6 h, Carol 8 h. CSP: 2 meetings, 3 attendances; Alice 1.5 h,
-Carol 3 h. (Rates: tests/tracker/test_end_to_end.py.) The finance user works for Borough Council, so sees
+HWB: 5 meetings, 12 attendances; Alice 9.5 h, Bob 6 h, Carol 8 h. Each of its five meetings is booked for 2 h
+(its scheduled slot); Alice's seat at the development session on the 5th is 1.5 h, because the CSP board
+overlaps it by an hour and she is double-booked, so its average seat is 23.5/12 h, less than the slot.
+CSP: 2 meetings, 3 attendances; Alice 1.5 h, Carol 3 h; booked 2 h (the board) and 1 h (the tasking): a slot
+of 1.5 h. (Rates: tests/tracker/test_end_to_end.py.) The finance user works for Borough Council, so sees
 Alice, the council's, at her pay and Bob (NHS Trust) and Carol (Police) at the standard rate, £52.50.
 """
 
@@ -17,7 +21,7 @@ from tests.web.page import Page
 from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
 from tracker.domain.scenarios import Board, Seat, merge
 
-YEAR = Fraction(365, 31)
+YEAR = Fraction(364, 31)
 HWB, CSP = "2", "3"
 ALICE, BOB, CAROL = "1", "2", "3"  # the staff register's order
 
@@ -41,7 +45,7 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Hours a year": hours(Fraction(9, 2) * YEAR),
         "Cost a year": pounds(CSP_OWN * YEAR),
     }
-    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("53.0", "£2,693.19")
+    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("52.8", "£2,685.82")
     freed = page.table("Senior time freed, per person")
     # Carol is the Police's: her time at the standard rate, not her pay (3 C a March).
     assert freed.record("Carol Cole") == {
@@ -49,31 +53,39 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Hours a year": hours(3 * YEAR),
         "Cost a year": pounds(3 * STANDARD * YEAR),
     }
-    assert pounds(3 * STANDARD * YEAR) == "£1,854.44" != pounds(3 * C * YEAR)
+    assert pounds(3 * STANDARD * YEAR) == "£1,849.35" != pounds(3 * C * YEAR)
     # Alice is the council's: her 1.5 hours at A1.
     alice = freed.record("Alice Adams")
     assert (alice["Hours a year"], alice["Cost a year"]) == (
         hours(Fraction(3, 2) * YEAR),
         pounds(Fraction(3, 2) * A1 * YEAR),
     )
-    assert alice["Cost a year"] == "£838.76"
+    assert alice["Cost a year"] == "£836.46"
+    # Beside the figures, what a year is: March's 31 days x 364/31; stopping needs no more said.
+    assert "Basis: a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31." in page.html
 
 
 def test_meeting_less_often_scales_every_seat(as_role):
     page = save(as_role("finance"), name="HWB quarterly-ish", kind="less_often", partnerships=[HWB], meetings="12")
-    # 5 meetings in March are 5 x 365/31 a year; at 12 a year each seat is 12 / (5 x 365/31) of what it was,
-    # so a year of 23.5 x 365/31 hours becomes 23.5 x 12/5 = 56.4.
+    # 5 meetings in March are 5 x 364/31 = 58.7 a year; at 12 a year each seat is 12 / (5 x 364/31) of what it
+    # was, so a year of 23.5 x 364/31 hours becomes 23.5 x 12/5 = 56.4.
     after = Fraction(47, 2) * 12 / 5
     table = page.table("What it would save")
     assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
-    assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "220.3"
-    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,300.27"
+    assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "219.5"
+    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,261.38"
+    assert "; 12 meetings a year for the 58.7 it holds: each seat × 12/58.7." in page.html
 
 
-def test_shorter_meetings_scale_by_the_new_length_over_the_average_seat(as_role):
-    # The HWB's average seat: 23.5 h over 12 attendances. At 1 hour each, every seat is 12/23.5 of what it was.
+def test_shorter_meetings_scale_by_the_new_length_over_the_scheduled_slot(as_role):
+    # The HWB's meetings are booked for 2 h each. At 1 hour, every seat is 1/2 of what it was: 23.5/2 = 11.75 h
+    # in March, 11.75 x 364/31 = 137.97 a year. The old rule divided by the average seat (23.5 h over 12
+    # attendances, shortened by Alice's double-booking on the 5th), so every seat became 12/23.5 of itself:
+    # 12 x 364/31 = 140.9 h, as if each of the 12 seats were a whole hour, the shared one too.
     page = save(as_role("finance"), name="HWB one hour", kind="shorter", partnerships=[HWB], hours="1")
-    assert page.table("What it would save").record("With the change")["Hours a year"] == hours(12 * YEAR)
+    after = page.table("What it would save").record("With the change")["Hours a year"]
+    assert after == hours(Fraction(47, 4) * YEAR) == "138.0" != hours(12 * YEAR)
+    assert "; 1 h for its scheduled slot of 2 h: each seat × 1/2." in page.html
 
 
 def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
@@ -84,7 +96,7 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
     page = save(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
     assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
     assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - STANDARD) * YEAR) == "£0.00"
-    assert pounds(6 * (B - C) * YEAR) == "£2,556.11"  # what their pay would have said
+    assert pounds(6 * (B - C) * YEAR) == "£2,549.11"  # what their pay would have said
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Bob Brown"]
     assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
@@ -92,30 +104,42 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
     # (7 A1 + 4 A2) / 11 an hour, against Bob's £52.50.
     page = save(finance, name="Bob sends a D1", kind="deputy", partnerships=[HWB], person=BOB, grade="D1")
     alice_rate = (7 * A1 + 4 * A2) / 11
-    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.90"
+    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.27"
 
 
 def test_merging_with_chosen_members(as_role):
-    # Alice and Carol only, meeting as often as the HWB (5 x 365/31 a year) for the HWB's longer average seat
-    # (23.5/12 h against the CSP's 4.5/3): 2 x 5 x 23.5/12 hours a year of 365/31.
+    # Alice and Carol only, meeting as often as the HWB (5 x 364/31 a year) for the HWB's longer scheduled slot
+    # (2 h against the CSP's 1.5 h), each for the whole meeting: 2 x 5 x 2 = 20 hours in March, x 364/31.
     page = save(as_role("finance"), name="One board", kind="merge", partnerships=[HWB, CSP], members=[ALICE, CAROL])
-    after = 2 * 5 * Fraction(47, 24)
+    after = 2 * 5 * 2
     assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
-    assert saving(page)["Hours a year"] == hours((28 - after) * YEAR)
+    assert saving(page)["Hours a year"] == hours((28 - after) * YEAR) == "93.9"
     # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11; Carol, the Police's,
     # at the standard rate for the council's finance officer.
     alice_rate = (7 * A1 + 4 * A2) / 11
-    cost_after = 5 * Fraction(47, 24) * (alice_rate + STANDARD) * YEAR
-    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£5,156.42"
+    cost_after = 5 * 2 * (alice_rate + STANDARD) * YEAR
+    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£4,893.40"
+    # The old rule modelled the board at the HWB's average seat, 23.5/12 = 1.958 h (Alice's double-booked
+    # 1.5 h seat pulls it under the 2 h booked): 2 x 5 x 23.5/12 = 19.58 h in March, a saving of 98.8 h and
+    # £5,142.30 a year, more than merging would save, since everyone sits the whole of the merged meeting.
+    old_after = 5 * Fraction(47, 24)
+    assert hours((28 - 2 * old_after) * YEAR) == "98.8" != saving(page)["Hours a year"]
+    old_cost = (HWB_OWN + CSP_OWN) * YEAR - old_after * (alice_rate + STANDARD) * YEAR
+    assert pounds(old_cost) == "£5,142.30"
+    assert (
+        "Basis: a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31; the merged board: 58.7 meetings a year"
+        " (the most of any: Health and Wellbeing Board) of 2 h (the longest scheduled slot: Health and Wellbeing"
+        " Board), each member for the whole meeting at their own rate." in page.html
+    )
     assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
 
 
 def test_merge_defaults_to_all_members_and_can_add_time():
     boards = [
-        Board(1, Decimal(10), Decimal(20), (Seat(1, 7, Decimal(20), Decimal(200)), Seat(1, 8, Decimal(20), None))),
-        Board(2, Decimal(4), Decimal(4), (Seat(2, 7, Decimal(4), Decimal(40)),)),
+        Board(1, Decimal(10), Decimal(2), (Seat(1, 7, Decimal(20), Decimal(200)), Seat(1, 8, Decimal(20), None))),
+        Board(2, Decimal(4), Decimal(1), (Seat(2, 7, Decimal(4), Decimal(40)),)),
     ]
-    outcome = merge(boards)  # 10 meetings of 2 h (the first's average seat) for persons 7 and 8
+    outcome = merge(boards)  # 10 meetings of 2 h (the first's scheduled slot) for persons 7 and 8
     assert (outcome.hours_before, outcome.hours_after) == (44, 40)
     assert outcome.cost_before is None and outcome.cost_saved is None  # person 8 has no rate
     assert [(f.person, f.hours) for f in outcome.freed] == [(7, 4)]
@@ -129,10 +153,21 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
     table = page.table("Scenarios compared")
     assert table.header == ["", "Stop the CSP", "HWB quarterly-ish"]
     saved = table.record("Hours saved a year")
-    assert (saved["Stop the CSP"], saved["HWB quarterly-ish"]) == ("53.0", "220.3")
+    assert (saved["Stop the CSP"], saved["HWB quarterly-ish"]) == ("52.8", "219.5")
+    basis = table.record("Basis")
+    assert basis["Stop the CSP"] == "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
+    assert basis["HWB quarterly-ish"] == (
+        "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31; 12 meetings a year for the 58.7 it holds:"
+        " each seat × 12/58.7"
+    )
     body = finance.get("/scenarios/compare.csv", query_string={**MARCH, "id": ["2"]}).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
     assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56.40"
+    assert row["a_year_basis"] == basis["HWB quarterly-ish"]
+    listed = Page.of(finance.get("/scenarios", query_string=MARCH)).table("Saved scenarios")
+    assert listed.caption == "Basis of every figure, a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
+    (quarterly,) = [r for r in listed.records() if r["Scenario"] == "HWB quarterly-ish"]
+    assert quarterly["What changes"].endswith("12 meetings a year for the 58.7 it holds: each seat × 12/58.7")
     assert row["cost_basis"] == OWN_WORDS and row["what"] == "Health and Wellbeing Board meets 12 times a year"
 
 
@@ -159,7 +194,7 @@ def test_one_person_per_organisation_frees_the_second_seat(web_app, runner, as_r
 
     register_dave_at(runner, tmp_path, "Police")  # Carol and Dave, both Police, at four HWB meetings of 2 h
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
-    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
+    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "93.9"  # 8 h x 364/31
     # Dave's time goes (Carol's is dearer). He is the Police's, so the council's finance officer costs him at
     # his grade's standard rate, and SI has none: not costed, never his pay.
     assert saving(page)["Cost a year"] == "–"
@@ -172,9 +207,9 @@ def test_one_person_per_organisation_costs_a_council_seat_at_pay(web_app, runner
 
     register_dave_at(runner, tmp_path, "Borough Council")  # Alice and Dave, both the council's, at four HWB meetings
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
-    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
+    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "93.9"  # 8 h x 364/31
     # Dave's time goes (Alice's is dearer), at his pay: the council's to see.
-    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,201.28"
+    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,195.25"
     assert page.table("Senior time freed, per person").column("Person") == ["Dave Doe"]
 
 
@@ -193,3 +228,11 @@ def test_a_cost_over_one_person_is_shown_at_her_grades_rate(as_role):
     assert saved.startswith("£")
     listed = Page.of(as_role("director").get("/scenarios", query_string=MARCH)).table("Saved scenarios")
     assert listed.record("Compare Alice alone")["Cost saved a year"] == saved
+
+
+def test_the_definitions_page_states_the_one_year_and_the_scheduled_slot(as_role):
+    html = as_role("director").get("/definitions").get_data(as_text=True)
+    assert "<strong>A year is 52 weeks (364 days)</strong>, the same for scenarios and for proposals" in html
+    assert "so a board meeting every 4 weeks counts 13 either way" in html  # 52/4 = 13 = 1 x 364/28
+    assert "shorter meetings by the new length over the scheduled slot" in html
+    assert "365" not in html.split('id="scenarios"')[1]

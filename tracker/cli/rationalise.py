@@ -99,10 +99,15 @@ def assess_command(
     else:
         cost = f"£{Decimal(two_places(projected.cost)):,.2f}"
         click.echo(f"Projected: {projected.hours:,.1f} hours a year, {cost} a year at {label}")
+    click.echo(f"  {projected.basis}")
     for like in alike(session, entry.name, entry.purpose):
         click.echo(f"Warning: {like.partnership} exists, with {like.words(ratio(like.purpose_similarity))}")
     found = overlapping(session, period, projected.person_hours(), entry.purpose)
-    click.echo(f"Overlapping partnerships ({period.start} to {period.end}):" if found else "Overlaps no partnership")
+    click.echo(
+        f"Overlapping partnerships ({period.start} to {period.end}; members' hours {period.year_basis}):"
+        if found
+        else "Overlaps no partnership"
+    )
     for row in found:
         shared = (
             f"{len(row.shared_people)} shared ({', '.join(row.shared_people)})" if row.shared_people else "none shared"

@@ -5,8 +5,9 @@ does the issue really need several organisations at once, could one (or two join
 simply, which existing partnership could take it on, what results will it report and when will it be
 reviewed. Pure.
 
-A year is 52 weeks here, as people count meetings: weekly is 52 a year, every 4 weeks 13, monthly 12,
-quarterly 4. A place is one person's seat at every meeting: a named person, or an unnamed place at a grade.
+A year is 52 weeks, as people count meetings and as scenarios scale what was observed (``annual``): weekly
+is 52 a year, every 4 weeks 13, monthly 12, quarterly 4. A place is one person's seat at every meeting: a
+named person, or an unnamed place at a grade.
 
 A proposal named like an existing partnership, or for much the same purpose, is warned about, never
 refused: the gatekeeper decides whether the existing one could take it on (``alike``).
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import annual
 from .attribution import keyword_words, split_list
 from .overlap import purpose_likeness
 
@@ -35,7 +37,6 @@ DECISIONS = {
     "decline": "Decline",
 }
 FREQUENCY = re.compile(r"^\s*(?:(\d{1,2})-weeks?|(week|fortnight|month|quarter))\s*$", re.IGNORECASE)
-PER_YEAR = {"week": Decimal(52), "fortnight": Decimal(26), "month": Decimal(12), "quarter": Decimal(4)}
 
 
 class ProposalError(ValueError):
@@ -49,10 +50,10 @@ def meetings_a_year(every: str) -> Decimal:
         raise ProposalError(f"{every!r} is not a frequency: write N-weeks (such as 4-weeks), month or quarter")
     weeks, named = found.groups()
     if named:
-        return PER_YEAR[named.lower()]
+        return annual.NAMED[named.lower()]
     if int(weeks) < 1:
         raise ProposalError("meetings cannot be less than a week apart here: write 1-weeks for weekly")
-    return Decimal(52) / int(weeks)
+    return annual.every_weeks(int(weeks))
 
 
 def frequency_words(every: str) -> str:
@@ -81,6 +82,19 @@ class Projection:
     places: tuple[Place, ...]
     sub_groups: int = 0  # shown, not costed: each needs senior time of its own
     people_costed: int = 0  # the register's people whose rates the cost is made of: who it covers
+    every: str = ""  # the frequency asked for (``meetings_a_year``), which its basis line names
+
+    @property
+    def basis(self) -> str:
+        """What its figures a year are made of, said beside them: "a year: every 4 weeks = 13 meetings ×
+        1.5 h × 5 places"."""
+        meetings = (
+            annual.nominal_basis(frequency_words(self.every), self.meetings)
+            if FREQUENCY.match(self.every)
+            else f"a year: {annual.number(self.meetings)} meetings"
+        )
+        places = len(self.places)
+        return f"{meetings} × {annual.number(self.hours_each)} h × {places} place{'s' if places != 1 else ''}"
 
     @property
     def hours(self) -> Decimal:
@@ -113,7 +127,12 @@ class Projection:
 
 
 def project(
-    meetings: Decimal, hours_each: Decimal, places: Sequence[Place], sub_groups: int = 0, people_costed: int = 0
+    meetings: Decimal,
+    hours_each: Decimal,
+    places: Sequence[Place],
+    sub_groups: int = 0,
+    people_costed: int = 0,
+    every: str = "",
 ) -> Projection:
     """A proposal's year. The length is checked against a day, not ``SHORTEST``..``LONGEST``: a proposal
     stored before that range was set still shows its figures (new ones are held to it on entry)."""
@@ -121,7 +140,7 @@ def project(
         raise ProposalError(f"each meeting must last more than 0 and at most 24 hours, not {hours_each}")
     if not places:
         raise ProposalError("name at least one member, or a place by grade")
-    return Projection(meetings, hours_each, tuple(places), sub_groups, people_costed)
+    return Projection(meetings, hours_each, tuple(places), sub_groups, people_costed, every)
 
 
 # What a meeting of a proposed partnership may last, in hours: a quarter of an hour (a board meets for no

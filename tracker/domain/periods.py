@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from . import annual
 from .costing import financial_year
 
 
@@ -26,8 +27,13 @@ class Period:
         return (self.end - self.start).days + 1
 
     def per_year(self, value: Decimal) -> Decimal:
-        """A figure of the period scaled to a year: value x 365 / the period's days."""
-        return value * 365 / Decimal(self.days)
+        """A figure of the period scaled to a year (``annual``: a year is 52 weeks): value x 364 / its days."""
+        return annual.observed(value, self.days)
+
+    @property
+    def year_basis(self) -> str:
+        """What its figures a year say beside them: "a year: 250 days observed (1 Apr–6 Dec 2026) × 364/250"."""
+        return annual.observed_basis(self.start, self.end)
 
     @classmethod
     def year_to_date(cls, today: date) -> Period:

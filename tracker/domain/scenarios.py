@@ -1,17 +1,20 @@
 """What a change to the partnership map would save, modelled before anything changes. Pure.
 
 Every scenario starts from a year of the partnerships as they are: each person's hours and cost in each
-(a period's figures scaled to a year), how many meetings each holds a year and how long a seat at one
-lasts on average (hours over attendances). A scenario says what the year would be instead:
+(a period's figures scaled to a year, ``annual``), how many meetings each holds a year and its scheduled
+slot: how long its meetings are booked for on average (end - start, each meeting once). The slot, not the
+average seat: a person booked into two meetings at once has the overlap shared between them, so their
+seat is shorter than the meeting, and a board modelled at its average seat would meet for less time than
+anyone booked. A scenario says what the year would be instead:
 
 - **stop**: the partnership no longer meets; all of its time is freed.
 - **less often**: it meets ``meetings`` times a year; every seat scales by new meetings / old.
-- **shorter**: its meetings last ``hours``; every seat scales by new length / old average length.
+- **shorter**: its meetings last ``hours``; every seat scales by new length / its scheduled slot.
 - **deputy**: one person sends a deputy of another grade; their hours are freed, the deputy's time costs
   the same hours at the deputy's rate, so the money saved is the difference.
 - **merge**: two or more partnerships become one board of the union of their members (or a chosen few of
-  them), meeting as often as the most frequent of them for as long as the longest, unless told otherwise;
-  each member's seat costs at their own rate over the merged partnerships.
+  them), meeting as often as the most frequent of them for as long as the longest scheduled slot, unless
+  told otherwise; each member sits the whole meeting, costed at their own rate over the merged partnerships.
 - **send one**: each organisation sends one person to each meeting; the first of each ``Delegation`` stays
   (its reader puts first the one whose time is longest, of those the dearest), the others' time is freed.
 
@@ -23,7 +26,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+
+from .local_time import ZONE
 
 KINDS = {
     "merge": "Merge partnerships",
@@ -47,21 +53,30 @@ class Seat:
 
 @dataclass(frozen=True)
 class Board:
-    """A partnership over a year: meetings held, seats filled at them (attendances), and who sat."""
+    """A partnership over a year: meetings held, its scheduled slot (the average booked length of those
+    meetings, in hours, each meeting once whoever attended) and who sat, for how long."""
 
     id: int
     meetings: Decimal
-    attendances: Decimal
+    slot: Decimal
     seats: tuple[Seat, ...]
 
-    @property
-    def hours(self) -> Decimal:
-        return sum((s.hours for s in self.seats), Decimal(0))
 
-    @property
-    def seat_length(self) -> Decimal:
-        """How long a seat at one of its meetings lasts on average, in hours."""
-        return self.hours / self.attendances if self.attendances else Decimal(0)
+def scheduled_hours(start: datetime, end: datetime, all_day: bool) -> Decimal:
+    """How long a meeting is booked for, in hours, from its costed start and end: a timed meeting's end -
+    start; an all-day event (costed as a working day from 09:00 on each of its days, ``costed_intervals``)
+    its days x that working day, not the nights between."""
+    if not all_day:
+        return Decimal(int((end - start).total_seconds())) / 3600
+    first, last = start.astimezone(ZONE), end.astimezone(ZONE)
+    days = (last.date() - first.date()).days + 1
+    day = last - datetime.combine(last.date(), first.time(), ZONE)
+    return days * Decimal(int(day.total_seconds())) / 3600
+
+
+def slot(lengths: Sequence[Decimal]) -> Decimal:
+    """A partnership's scheduled slot: the average booked length of its meetings, each meeting once."""
+    return sum(lengths, Decimal(0)) / len(lengths) if lengths else Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -173,9 +188,9 @@ def less_often(board: Board, meetings: Decimal) -> Outcome:
 def shorter(board: Board, hours: Decimal) -> Outcome:
     if hours <= 0:
         raise ScenarioError("a meeting must last some time: stop the partnership instead")
-    if not board.seat_length:
+    if not board.slot:
         raise ScenarioError("it held no meetings in the period to scale from")
-    return _outcome(board.seats, _scaled(board, hours / board.seat_length))
+    return _outcome(board.seats, _scaled(board, hours / board.slot))
 
 
 def deputy(board: Board, person: int, deputy_rate: Decimal | None) -> Outcome:
@@ -207,19 +222,14 @@ def merge(
     hours: Decimal | None = None,
 ) -> Outcome:
     """One board in place of ``boards``: ``members`` (default: everyone who sits on any of them) at
-    ``meetings`` a year (default: the most of any) of ``hours`` each (default: the longest seat)."""
-    if len(boards) < 2:
-        raise ScenarioError("choose at least two partnerships to merge")
+    ``meetings`` a year of ``hours`` each (``merged_board``), each sitting the whole of every meeting."""
+    held, length = merged_board(boards, meetings, hours)
     before = [s for b in boards for s in b.seats]
     sitting = {s.person for s in before}
     chosen = sorted(sitting) if not members else list(dict.fromkeys(members))
     strangers = [m for m in chosen if m not in sitting]
     if strangers:
         raise ScenarioError("the merged board's members must sit on at least one of the partnerships merged")
-    held = max(b.meetings for b in boards) if meetings is None else meetings
-    length = max(b.seat_length for b in boards) if hours is None else hours
-    if held < 0 or length <= 0:
-        raise ScenarioError("the merged board must meet for some time")
     rates: dict[int, Decimal | None] = {}
     for person in chosen:
         seats = [s for s in before if s.person == person]
@@ -231,6 +241,20 @@ def merge(
         for p in chosen
     ]
     return _outcome(before, after)
+
+
+def merged_board(
+    boards: Sequence[Board], meetings: Decimal | None = None, hours: Decimal | None = None
+) -> tuple[Decimal, Decimal]:
+    """The merged board's meetings a year (default: the most any of ``boards`` held) and their length in
+    hours (default: the longest scheduled slot of them)."""
+    if len(boards) < 2:
+        raise ScenarioError("choose at least two partnerships to merge")
+    held = max(b.meetings for b in boards) if meetings is None else meetings
+    length = max(b.slot for b in boards) if hours is None else hours
+    if held < 0 or length <= 0:
+        raise ScenarioError("the merged board must meet for some time")
+    return held, length
 
 
 def send_one(delegations: Sequence[Delegation]) -> Outcome:

@@ -167,6 +167,7 @@ def _send_one_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             two_places(r.cost_saved if visible else None),
             two_places(r.hours_a_year),
             two_places(r.cost_a_year if visible else None),
+            r.a_year,
         ]
 
 
@@ -208,6 +209,7 @@ def _scenario_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
                 ]
             ),
             r.problem,
+            "; ".join(r.basis),
         ]
 
 
@@ -224,6 +226,7 @@ def _proposal_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             item.decision or "",
             item.decided_by,
             item.review_on.isoformat() if item.review_on else "",
+            projected.basis,
         ]
 
 
@@ -286,7 +289,7 @@ CSV_KINDS: dict[str, CsvKind] = {
         CsvKind(
             "send_one",
             ("partnership", "meetings", "extra_seats", "hours_saved", "cost_saved",
-             "hours_saved_a_year", "cost_saved_a_year"),
+             "hours_saved_a_year", "cost_saved_a_year", "a_year_basis"),
             _send_one_cells,
             send_one,
             exported=True,
@@ -303,13 +306,14 @@ CSV_KINDS: dict[str, CsvKind] = {
         CsvKind(
             "scenarios",
             ("scenario", "kind", "what", "hours_a_year_before", "hours_a_year_after", "hours_saved_a_year",
-             "cost_a_year_before", "cost_a_year_after", "cost_saved_a_year", "people_affected", "problem"),
+             "cost_a_year_before", "cost_a_year_after", "cost_saved_a_year", "people_affected", "problem",
+             "a_year_basis"),
             _scenario_cells,
         ),
         CsvKind(
             "proposals",
             ("proposal", "lead", "meets", "hours_each", "places", "hours_a_year", "cost_a_year", "decision",
-             "decided_by", "review_on"),
+             "decided_by", "review_on", "a_year_basis"),
             _proposal_cells,
         ),
         CsvKind(  # no cost in it, so no basis: the same for every role that may see the map

@@ -117,8 +117,9 @@ class SendOneRow:
     hours_saved: Decimal
     cost_saved: Decimal | None  # None: some of those people could not be costed
     people: int  # the people who would stay away: whose time the saving covers
-    hours_a_year: Decimal  # the saving scaled to a year (x 365 / the period's days)
+    hours_a_year: Decimal  # the saving scaled to a year (x 364 / the period's days: ``domain.annual``)
     cost_a_year: Decimal | None
+    a_year: str  # what those stand on, said beside them (``Period.year_basis``)
 
 
 def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[SendOneRow]:
@@ -136,6 +137,7 @@ def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
             s.people,
             period.per_year(s.hours),
             None if s.cost is None else period.per_year(s.cost),
+            period.year_basis,
         )
         for s in send_one_sums(session, period, filters)
     ]

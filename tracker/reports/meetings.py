@@ -73,7 +73,7 @@ class SeriesFigure:
 def recurring_meetings(
     session: Session, period: Period, filters: Filters = NO_FILTERS, limit: int = 10
 ) -> list[SeriesFigure]:
-    """Meeting series by cost, scaled to a year from the period's cost (cost x 365 / days in the period).
+    """Meeting series by cost, scaled to a year from the period's cost (cost x 364 / its days, ``domain.annual``).
 
     The few series that can be among the costliest are found from the monthly series sums; only those are
     then added up from the rows. With people chosen (the sums cover everyone) all of it is read from the rows.

@@ -1,6 +1,6 @@
-"""The year a scenario starts from (``domain.scenarios``): each partnership's seats, meetings and
-attendances over a period scaled to a year, a grade's hourly rate, and the delegations of several people
-from one organisation at one meeting."""
+"""The year a scenario starts from (``domain.scenarios``): each partnership's seats and meetings over a
+period scaled to a year (``domain.annual``) and its scheduled slot, a grade's hourly rate, and the
+delegations of several people from one organisation at one meeting."""
 
 from __future__ import annotations
 
@@ -12,30 +12,55 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
-from ..domain.scenarios import Board, Delegation, Seat
-from ..models import COST_PLACES, HOURS_PLACES, Attendance, Person
+from ..domain.scenarios import Board, Delegation, Seat, scheduled_hours, slot
+from ..models import COST_PLACES, HOURS_PLACES, Attendance, Meeting, Person
 from . import basis
 from .scope import scoped
 from .sums import figures
 
 
 def boards(session: Session, period: Period, partnership_ids: tuple[int, ...]) -> dict[int, Board]:
-    """The partnerships as a year of their figures over the period (x 365 / its days)."""
+    """The partnerships as a year of their figures over the period (x 364 / its days), each with its
+    scheduled slot over the period."""
     chosen = Filters(partnership_ids=partnership_ids)
     seats: dict[int, list[Seat]] = defaultdict(list)
     for (pid, person), sums in figures(session, period, chosen, "partnership and person").items():
         cost = None if sums.uncosted else period.per_year(sums.cost)
         seats[pid].append(Seat(pid, person, period.per_year(sums.hours), cost))
     found = figures(session, period, chosen, "partnership")
+    slots = scheduled_slots(session, period, chosen)
     return {
         pid: Board(
             pid,
             period.per_year(Decimal(sums.meetings)),
-            period.per_year(Decimal(sums.attendances)),
+            slots.get(pid, Decimal(0)),
             tuple(sorted(seats[pid], key=lambda s: s.person)),
         )
         for (pid,), sums in found.items()
     }
+
+
+def scheduled_slots(session: Session, period: Period, filters: Filters) -> dict[int, Decimal]:
+    """Each partnership's scheduled slot over the period: the booked length of each of its costed meetings,
+    once however many attended or how their time was shared with other meetings, averaged."""
+    query = scoped(
+        select(
+            Attendance.partnership_id,
+            Attendance.meeting_id,
+            Meeting.all_day,
+            Attendance.start,
+            Attendance.end,
+            Meeting.end,
+        )
+        .join(Meeting, Meeting.id == Attendance.meeting_id)
+        .distinct(),
+        period,
+        filters,
+    )
+    lengths: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for pid, meeting, all_day, start, end, booked_end in session.execute(query):
+        lengths[pid][meeting] = scheduled_hours(start, end or booked_end, all_day)  # rows before ``end`` was kept
+    return {pid: slot(list(found.values())) for pid, found in lengths.items()}
 
 
 def grade_rate(session: Session, period: Period, grade: str) -> Decimal | None:

@@ -93,4 +93,4 @@ def projection(
         mean = _decimal(sum(rated.values(), Fraction(0)) / len(rated)) if rated else None
         places.extend(Place(None, grade, mean) for _ in range(count))
         costed |= set(rated)
-    return project(meetings_a_year(every), hours_each, places, sub_groups, len(costed))
+    return project(meetings_a_year(every), hours_each, places, sub_groups, len(costed), every)
