@@ -106,11 +106,11 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
         elif "keyword" in undo:
             registers.remove_keyword(session, undo["partnership_id"], undo["keyword"])
         else:
-            where = undo["override"]
-            if undo["had"]:
-                set_override(session, **where, partnership_id=undo["partnership_id"], by=by)
-            else:
-                clear_override(session, **where)
+            for each in undo.get("overrides", [undo]):  # several series ticked together: each set back
+                if each["had"]:
+                    set_override(session, **each["override"], partnership_id=each["partnership_id"], by=by)
+                else:
+                    clear_override(session, **each["override"])
         attendances.refresh(session, attendances.Touched(attribution=True))
     assert reverting.change is not None
     changes.mark_reverted(session, change, reverting.change)
