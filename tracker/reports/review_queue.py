@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, CompoundSelect, Select, case, func, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Exists, Select, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
@@ -233,13 +233,24 @@ def may_review(session: Session, *, series_key: str | None, meeting_id: int | No
     return bool(session.scalar(select(func.count()).where(where, Meeting.id.in_(visible_meetings(scope)))))
 
 
+def _copy_in_scope(scope: CalendarScope) -> Exists:
+    """Whether a calendar in the scope holds a copy of the meeting of the row (correlated): asked of the few
+    meetings of the series ticked, not of every meeting the scope covers."""
+    return (
+        select(MeetingCopy.id)
+        .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+        .where(MeetingCopy.meeting_id == Meeting.id, owned_within(CalendarImport.owner_email, scope))
+        .exists()
+    )
+
+
 def reviewable_series(session: Session, series_keys: Collection[str], scope: CalendarScope) -> set[str]:
     """Those of these series the reviewer sees a meeting of: the ones theirs to correct (see ``may_review``)."""
     if not series_keys:
         return set()
     query = select(Meeting.series_key).where(Meeting.series_key.in_(list(series_keys)))
     if not scope.everyone:
-        query = query.where(Meeting.id.in_(visible_meetings(scope)))
+        query = query.where(_copy_in_scope(scope))
     return set(session.scalars(query.distinct()))
 
 
@@ -250,8 +261,7 @@ def series_beyond(session: Session, series_keys: Collection[str], scope: Calenda
     reviewer ticked."""
     if scope.everyone or not series_keys:
         return []
-    outside = Meeting.id.not_in(visible_meetings(scope))
-    query = select(func.max(Meeting.title)).where(Meeting.series_key.in_(list(series_keys)), outside)
+    query = select(func.max(Meeting.title)).where(Meeting.series_key.in_(list(series_keys)), ~_copy_in_scope(scope))
     return sorted(session.scalars(query.group_by(Meeting.series_key)))
 
 
