@@ -56,3 +56,6 @@ _.pubsub_thread
 
 # The results pages say why a measure has no ratio (templates/dashboard/index.html, explore/partnership.html).
 _.why_no_ratio
+
+# The review queue's page (templates/review/index.html): owners not named, and which rows are shown.
+_.more_owners, _.first_shown, _.last_shown

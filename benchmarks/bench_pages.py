@@ -9,13 +9,20 @@ meetings CSV's first bytes and peak Python memory (tracemalloc) while it streams
 
     python benchmarks/bench_pages.py --sizes 50 200 500 --databases sqlite postgresql
     python benchmarks/bench_pages.py --sizes 500 --databases sqlite --reuse --profile dashboard
+
+The review queue is timed as its reviewers open it (a manager, their organisation's staff's calendars; an
+administrator, everyone's): its first page and a filtered second page, with each page's size in kB, and a
+save that attributes the first page's 25 busiest series to one partnership (then reverted, so each run
+saves the same).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import html
 import pstats
+import re
 import statistics
 import sys
 import tempfile
@@ -31,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_uploads import PAGES as UPLOAD_PAGES  # noqa: E402
 from bench_uploads import PERIOD  # noqa: E402
-from fill_org import FINANCE, fill  # noqa: E402
+from fill_org import FINANCE, REVIEWERS, add_reviewers, fill  # noqa: E402
 
 from tracker import create_app  # noqa: E402
 from tracker.models import Person  # noqa: E402
@@ -46,6 +53,13 @@ PAGES = {  # the pages bench_uploads times, for the same period, and those of th
     "hats": "/hats",
     "results CSV": "/downloads/results.csv",
 }
+REVIEW = {  # label: (who, the queue's address)
+    "review (manager)": ("manager", "/review"),
+    "review filtered (manager)": ("manager", "/review?filtered=1&q=board&page=2"),
+    "review (admin)": ("admin", "/review"),
+    "review filtered (admin)": ("admin", "/review?filtered=1&q=board&page=2"),
+}
+TICKED = 25  # series a timed save attributes at once
 
 
 def database_url(kind: str, size: int, *, fresh: bool) -> str:
@@ -75,6 +89,8 @@ def prepare(kind: str, size: int, reuse: bool) -> str:
             started = time.perf_counter()
             counts = fill(session, size)
             print(f"  filled {kind} with {size} people in {time.perf_counter() - started:.0f} s: {counts}")
+        else:
+            add_reviewers(session)  # a database an earlier run filled, before reviewers were timed
     if kind == "postgresql":
         with engine.connect() as connection:
             connection.execute(text("ANALYZE"))
@@ -104,7 +120,41 @@ def measure(url: str, repeat: int, profile: str | None) -> dict[str, float]:
             profiler.runcall(lambda p=url_path: client.get(p, query_string=PERIOD).get_data())
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     out.update(streamed(client))
+    out.update(reviewed(app, repeat))
     app.extensions["database"].engine.dispose()
+    return out
+
+
+def reviewed(app, repeat: int) -> dict[str, float]:
+    """The review queue's pages, median seconds and (``<label> kB``) size, and a save of ``TICKED`` series
+    at once, timed and then reverted."""
+    out: dict[str, float] = {}
+    clients = {}
+    for role, (address, password, _) in REVIEWERS.items():
+        clients[role] = app.test_client()
+        clients[role].post("/login", data={"email": address, "password": password})
+    for label, (role, url_path) in REVIEW.items():
+        runs = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = clients[role].get(url_path)
+            body = response.get_data()
+            assert response.status_code == 200, (url_path, response.status_code)
+            runs.append(time.perf_counter() - started)
+        out[label], out[f"{label} kB"] = statistics.median(runs), len(body) / 1000
+    manager = clients["manager"]
+    page = manager.get("/review").get_data(as_text=True)
+    keys = [html.unescape(k) for k in re.findall(r'name="series_key" value="([^"]+)"', page)][:TICKED]
+    (choice,) = re.findall(r'<option value="(\d+)">', page.split('id="ticked-partnership"')[1])[:1]
+    runs = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        saved = manager.post("/review/attribute", data={"series_key": keys, "partnership_id": choice, "ticked": "1"})
+        runs.append(time.perf_counter() - started)
+        assert saved.status_code == 302, saved.status_code
+        change = re.search(r'id="change-(\d+)"', manager.get("/review/changes").get_data(as_text=True))
+        assert change and manager.post(f"/review/changes/{change.group(1)}/revert").status_code == 302
+    out[f"review save ({TICKED} series)"] = statistics.median(runs)
     return out
 
 
@@ -134,7 +184,7 @@ def report(kind: str, sizes: list[int], results: dict[int, dict[str, float]]) ->
     first = results[sizes[0]]
     print(f"\n{kind}: median ms; x sign-in: / the sign-in page; x: / the same page at {sizes[0]} people")
     print(f"  {'page':<26}" + "".join(f"{f'{s} people':>30}" for s in sizes))
-    for label in [*PAGES, "meetings CSV first bytes"]:
+    for label in [*PAGES, *REVIEW, f"review save ({TICKED} series)", "meetings CSV first bytes"]:
         cells = []
         for s in sizes:
             r = results[s]
@@ -146,6 +196,8 @@ def report(kind: str, sizes: list[int], results: dict[int, dict[str, float]]) ->
         for r in results.values()
     )
     print(f"  {'meetings CSV peak memory':<26}" + peaks)
+    for label in REVIEW:
+        print(f"  {label + ' kB':<26}" + "".join(f"{results[s][label + ' kB']:>27.0f} kB" for s in sizes))
 
 
 def main() -> None:

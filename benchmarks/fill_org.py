@@ -39,12 +39,19 @@ from tracker.models import (  # noqa: E402
     Partnership,
     Person,
     Salary,
+    User,
 )
 from tracker.models import Meeting as MeetingRow  # noqa: E402
 from tracker.services import registers, users  # noqa: E402
 from tracker.store import monthly, schema  # noqa: E402
 
 FINANCE = ("finance@bench.example", "bench-password-1")
+# Who reviews attribution: a manager of one of the four organisations (their staff's calendars), and an
+# administrator (everyone's).
+REVIEWERS = {
+    "manager": ("manager@bench.example", "bench-password-2", "Org 0"),
+    "admin": ("admin@bench.example", "bench-password-3", None),
+}
 YEARLY_HOURS = Decimal(1650)
 ONCOSTS = Decimal("1.3")
 BATCH = 5000
@@ -79,6 +86,7 @@ def fill(session: UnitOfWork, size: int) -> dict[str, int]:
     registers.load_register(session, "staff", staff_csv(size).encode(), "staff.csv")
     registers.load_register(session, "partnerships", partnerships_csv().encode(), "partnerships.csv")
     users.create_user(session, FINANCE[0], "finance", FINANCE[1])
+    add_reviewers(session)
     session.flush()
     people = {e: i for e, i in session.execute(select(Person.email, Person.id))}
     pay = {i: s for i, s in session.execute(select(Salary.person_id, Salary.annual_salary))}
@@ -117,6 +125,13 @@ def fill(session: UnitOfWork, size: int) -> dict[str, int]:
         session.execute(text("SELECT setval('meeting_id_seq', (SELECT max(id) FROM meeting))"))
     monthly.rebuild(session)
     return counts
+
+
+def add_reviewers(session: UnitOfWork) -> None:
+    """The manager and administrator who review attribution, unless there already (an earlier fill)."""
+    for role, (address, password, organisation_name) in REVIEWERS.items():
+        if session.scalar(select(User.id).where(User.email == address)) is None:
+            users.create_user(session, address, role, password, organisation=organisation_name)
 
 
 def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attendees, people, imports, rates) -> None:

@@ -155,31 +155,49 @@ def test_browser_a_preview_that_reads_for_long_says_what_it_is_doing(page_for, t
 
 
 def test_browser_manager_attributes_from_the_review_queue(page_for):
+    """Issue 21: one chooser for the ticked series, not a drop-down a row; why the choices are what they are is
+    said at the top; "Make a rule" is in view, not clipped."""
     page = page_for("manager")
     nav(page, "Review")
     heading(page, "Review meetings")
     heading(page, "Unattributed (1)", level=2)
-    budget = row(page, "Budget 1:1", page.locator("#unattributed"))
-    assert cells(budget)[:4] == ["Budget 1:1", "1", "1.0", "06 Mar 2025 – 06 Mar 2025"]
-    choice = budget.get_by_label("Partnership", exact=True)
+    intro = page.get_by_text("you can make one only for the partnership you lead (Community Safety Partnership)")
+    queue = page.locator("#queue")
+    assert intro.bounding_box()["y"] < queue.bounding_box()["y"]  # the explanation comes before the list
+    budget = row(page, "Budget 1:1", queue)
+    assert cells(budget)[:5] == ["Budget 1:1", "Alice Adams", "1", "1.0", "last 06 Mar 2025"]
+    expect(queue.locator("select")).to_have_count(0)  # no drop-down in any row
+    # The table fits its column: "Make a rule", in the last column, is reachable without scrolling sideways.
+    assert queue.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
+    rule = budget.get_by_role("link", name="Make a rule for Budget 1:1")
+    rule.scroll_into_view_if_needed()
+    expect(rule).to_be_in_viewport()
+    box, column = rule.bounding_box(), page.locator("main").bounding_box()
+    assert box["x"] + box["width"] <= column["x"] + column["width"]  # not clipped by the page's column
+    choice = page.get_by_label("Attribute the ticked series to")
     expect(choice).to_have_value("")  # nothing is chosen for the manager
-    budget.get_by_role("button", name="Save for Budget 1:1").click()  # a stray Save changes nothing
+    budget.get_by_label("Budget 1:1").check()
+    page.get_by_role("button", name="Attribute ticked").click()  # a stray save changes nothing
     assert choice.evaluate("el => el.validationMessage"), "the browser asks for a choice"
     expect(page.get_by_text("Saved: the whole series attributed.")).to_have_count(0)
-    heading(page, "Unattributed (1)", level=2)
     shot(page, "manager-review", readme=True)
     choice.select_option(label="Community Safety Partnership")
-
-    budget.get_by_role("button", name="Save for Budget 1:1").click()
+    page.get_by_role("button", name="Attribute ticked").click()
     expect(page.get_by_text("Saved: the whole series attributed.")).to_be_visible()
     heading(page, "Unattributed (0)", level=2)
     expect(page.get_by_text("Every meeting is attributed.")).to_be_visible()
-    attributed = row(page, "Budget 1:1")
-    assert cells(attributed)[:4] == [
+    page.get_by_label("Unattributed only").uncheck()
+    page.get_by_label("Title contains").fill("budget")
+    page.get_by_role("button", name="Filter").click()
+    heading(page, "Series (1)", level=2)
+    attributed = row(page, "Budget 1:1", page.locator("#queue"))
+    assert cells(attributed)[:6] == [
         "Budget 1:1",
-        "Community Safety Partnership",
-        "override by manager@example.gov.uk",
+        "Alice Adams",
         "1",
+        "1.0",
+        "last 06 Mar 2025",
+        "Community Safety Partnership\noverride by manager@example.gov.uk",
     ]
 
 

@@ -54,9 +54,11 @@ def test_browser_a_leads_rule_is_previewed_and_one_that_takes_meetings_is_approv
 ):
     lead = signed_in(browser, live_server, make_hwb_lead(web_app, organisation="Borough Council"))
     nav(lead, "Review")
-    budget = row(lead, "Budget 1:1", lead.locator("#unattributed"))
-    budget.get_by_label("Partnership for the rule").select_option(label="Health and Wellbeing Board")
-    budget.get_by_role("button", name="Preview rule for Budget 1:1").click()
+    budget = row(lead, "Budget 1:1", lead.locator("#queue"))
+    budget.get_by_role("link", name="Make a rule for Budget 1:1").click()
+    heading(lead, "Make a rule")
+    lead.get_by_label("Partnership for the rule").select_option(label="Health and Wellbeing Board")
+    lead.get_by_role("button", name="Preview rule").click()
 
     heading(lead, "Preview a rule")
     preview = lead.locator("#rule-preview")

@@ -146,7 +146,7 @@ def apply(session, op: tuple, counter: itertools.count) -> None:
     elif kind == "override":
         partnerships = session.scalars(select(Partnership.id).order_by(Partnership.id)).all()
         target = None if op[2] == 0 else partnerships[op[2] - 1]
-        attribution.override(session, series_key=f"uid:{op[1]}", meeting_id=None, partnership_id=target, by="t")
+        attribution.override(session, series_keys=[f"uid:{op[1]}"], partnership_id=target, by="t")
     elif kind == "declines":
         setting_changes.change_settings(session, {"count_declined": "yes" if op[1] else "no"})
     elif kind == "all day":  # two-day events then cost a working day on each: they reach past their first

@@ -64,6 +64,7 @@ ALLOWED: dict[str, set[str]] = {
     "uploads.job": {"manager", "admin"},
     "review.index": {"manager", "admin"},
     "review.attribute": {"manager", "admin"},
+    "rules.start": {"manager", "admin"},  # no title asked: 400
     "rules.preview": {"manager", "admin"},  # an empty POST: no title (400)
     "rules.rule": {"manager", "admin"},
     "rules.requests": {"manager", "admin"},  # administrators decide; leads see the rules they asked for

@@ -21,8 +21,9 @@ from tests.web.test_dashboard_figures import MARCH, hours, pounds
 
 def _budget_series(manager) -> tuple[str, str]:
     review = Page.of(manager.get("/review"))
-    link = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0]
-    return parse_qs(urlsplit(link).query)["series"][0], review.option_value("series-1", "Borough Strategic Partnership")
+    link = review.table("Unattributed (1)").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
+    bsp = review.option_value("ticked-partnership", "Borough Strategic Partnership")
+    return parse_qs(urlsplit(link).query)["series"][0], bsp
 
 
 def _bsp_own(client) -> dict | None:
@@ -133,7 +134,7 @@ def test_review_choices_start_empty_and_a_save_without_one_changes_nothing(web_a
     manager = as_role("manager")
     series, bsp = _budget_series(manager)
     review = Page.of(manager.get("/review"))
-    options = review.options["series-1"]
+    options = review.options["ticked-partnership"]  # the one choice for the ticked series
     assert options[0] == ("", "Choose…", True)  # the first is selected, and it is no partnership
     assert not any(selected for _, _, selected in options[1:])
     before = every_row(web_app, leaving_out=("audit_entry",))

@@ -76,9 +76,9 @@ def test_the_review_queue_leaves_out_series_that_take_no_ones_time(demo):
         return table.records()
 
     queue = rows()
-    assert len(queue) == 300  # the demo has thousands of series: the 300 with the most hours
-    assert all(Decimal(r["Hours"]) > 0 for r in queue) and "Senior leadership team" in {r["Title"] for r in queue}
-    assert not {"Annual leave", "Leadership training"} & {r["Title"] for r in queue}
-    left_out = rows(all="1")  # not hidden behind the 300 busiest
+    assert len(queue) == 50  # the demo has thousands of series: a page of 50, most hours first
+    assert all(Decimal(r["Hours"]) > 0 for r in queue) and "Senior leadership team" in {r["Series"] for r in queue}
+    assert not {"Annual leave", "Leadership training"} & {r["Series"] for r in queue}
+    left_out = rows(all="1")  # not hidden behind the busiest
     assert left_out and all(r["Hours"] == "0.0" for r in left_out)
-    assert "Annual leave" in {r["Title"] for r in left_out}
+    assert "Annual leave" in {r["Series"] for r in left_out}

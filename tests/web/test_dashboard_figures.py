@@ -123,9 +123,9 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     # council's, so its finance officer sees her pay; Bob and Carol below at the standard rate).
     manager = as_role("manager")
     review = Page.of(manager.get("/review"))
-    link = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0]
+    link = review.table("Unattributed (1)").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
     series = parse_qs(urlsplit(link).query)["series"][0]
-    bsp_id = review.option_value("series-1", "Borough Strategic Partnership")  # the series' own choice
+    bsp_id = review.option_value("ticked-partnership", "Borough Strategic Partnership")  # the one choice
     done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp_id})
     assert done.status_code == 302
 

@@ -174,7 +174,7 @@ def test_review_attributes_a_series_and_turns_it_into_a_rule(web_app, as_role):
         meeting = db.get_session().scalar(select(Meeting).where(Meeting.title == "Budget 1:1"))
         assert meeting.partnership_id == csp_id
         assert meeting.attribution == f"override by {email('manager')}"
-    assert "override by manager@example.gov.uk" in text(manager.get("/review"))
+    assert "override by manager@example.gov.uk" in text(manager.get("/review", query_string={"filtered": "1"}))
     make_rule(manager, "Budget 1:1", csp_id)
     with web_app.app_context():
         assert "Budget 1:1" in db.get_session().get(Partnership, csp_id).keywords
@@ -193,10 +193,13 @@ def test_only_a_partnerships_lead_or_an_administrator_makes_a_rule_for_it(web_ap
         ids = {p.name: p.id for p in db.get_session().scalars(select(Partnership))}
     hwb, csp = ids["Health and Wellbeing Board"], ids["Community Safety Partnership"]
     manager = as_role("manager")  # leads the Community Safety Partnership only
-    page = text(manager.get("/review"))
+    queue = text(manager.get("/review"))  # the queue says why at the top, then links each series to a rule
+    assert "you can make one only for the partnership you lead (Community Safety Partnership)" in queue
+    assert queue.index("you lead") < queue.index('id="queue"')
+    page = text(manager.get("/review/rule/new", query_string={"title": "Budget 1:1"}))
     rule_form = page.split('action="/review/rule/preview"')[1].split("</form>")[0]
     assert "Community Safety Partnership" in rule_form and "Health and Wellbeing Board" not in rule_form
-    assert "you can make rules only for the partnerships you lead" in page
+    assert "You can make a rule only for the partnership you lead" in page
     assert '<option value="" selected>Choose…</option>' in rule_form  # nothing chosen for the manager
     unchosen = manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": ""}, follow_redirects=True)
     assert "Choose the partnership the rule sends these meetings to: no rule was made." in text(unchosen)

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from tests.rule_fixtures import make_hwb_lead
 from tests.web.page import Page
 from tests.web.test_attribution_changes import _change_id
+from tests.web.test_review_queue import series_key
 from tests.web_fixtures import PASSWORD, email
 from tracker import db
 from tracker.models import Partnership, RuleRequest
@@ -180,8 +181,8 @@ def test_a_rule_is_never_saved_unseen_nor_when_it_would_now_move_something_else(
     # Meanwhile an administrator sends the 1:1 to the Borough Strategic Partnership by hand: a correction
     # beats any rule, so the rule would now move nothing.
     review = Page.of(admin.get("/review"))
-    series = review.table("Unattributed (1)").row("Budget 1:1")[0].links[0].split("series=")[1]
-    bsp = review.option_value("series-1", "Borough Strategic Partnership")
+    series = series_key(review, "Unattributed (1)", "Budget 1:1")
+    bsp = review.option_value("ticked-partnership", "Borough Strategic Partnership")
     admin.post("/review/attribute", data={"series_key": series, "partnership_id": bsp})
     late = Page.of(
         manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp, "seen": seen(page)})

@@ -8,73 +8,212 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, CompoundSelect, Exists, Select, case, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
-from ..models import Attendance, Meeting, Partnership
-from .calendar_scope import visible_meetings
+from ..domain.local_time import ZONE
+from ..models import Attendance, CalendarImport, Meeting, MeetingCopy, Partnership, Person, PersonAlias
+from .calendar_scope import owned_within, visible_meetings
 
-LIMIT = 300  # series a review page lists at most, most hours first
+PAGE_SIZE = 50  # series a review page lists: enough to work through, small enough to read and load at once
+OWNERS_SHOWN = 3  # calendar owners named on a row; the rest counted
 
 
 @dataclass(frozen=True)
-class SeriesGroup:
+class QueueFilter:
+    """What the reviewer asked to see: ``unattributed`` only (else attributed ones too), those that take no
+    one's time (``left_out``: all-day, declined, cancelled), one partnership's, one owner's (a name or address,
+    in part), and titles holding ``search``."""
+
+    unattributed: bool = True
+    left_out: bool = False
+    partnership_id: int | None = None
+    owner: str = ""
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class SeriesRow:
+    """A series as the queue lists it: whose calendars it is in, how much time it takes, when it next meets
+    (or last met), and which partnership it counts for now and how that was decided."""
+
     series_key: str
     title: str
     count: int
+    hours: Decimal
     first: datetime
     last: datetime
-    hours: Decimal
-    reason: str
+    next: datetime | None  # the next meeting from today; None when all are past
+    partnership_id: int | None
     partnership: str | None
-    meeting_id: int
+    reason: str  # as stored: "rule: ...", "override by ...", "no rule matched", "private"
+    owners: tuple[tuple[str, str], ...] = ()  # (address, name) of the first calendar owners, by name
+    more_owners: int = 0  # owners not named
 
 
-def series_groups(
-    session: Session, *, attributed: bool, scope: CalendarScope, limit: int = LIMIT, takes_time: bool | None = None
-) -> list[SeriesGroup]:
-    """Attributed or unattributed meetings by series, most costed hours first (private ones never shown).
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[SeriesRow]
+    total: int  # series matching the filter, on every page
+    page: int  # from 1
+    size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * self.size + 1 if self.rows else 0
+
+    @property
+    def last_shown(self) -> int:
+        return (self.page - 1) * self.size + len(self.rows)
+
+
+def _owner_addresses(owner: str) -> CompoundSelect:
+    """Calendar owners' addresses (lower case) whose address, or whose person's name, holds ``owner``."""
+    like = f"%{owner.strip().lower()}%"
+    named = select(func.lower(Person.email)).where(
+        or_(func.lower(Person.name).like(like), func.lower(Person.email).like(like))
+    )
+    aliases = (
+        select(func.lower(PersonAlias.email))
+        .join(Person, Person.id == PersonAlias.person_id)
+        .where(or_(func.lower(Person.name).like(like), func.lower(PersonAlias.email).like(like)))
+    )
+    imported = select(CalendarImport.owner_email).where(CalendarImport.owner_email.like(like))
+    return union(named, aliases, imported)
+
+
+def _owned_by(owner: str, scope: CalendarScope) -> Select:
+    """The meetings on a calendar in the scope whose owner matches ``owner``."""
+    return (
+        select(MeetingCopy.meeting_id)
+        .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+        .where(CalendarImport.owner_email.in_(_owner_addresses(owner)), owned_within(CalendarImport.owner_email, scope))
+    )
+
+
+def queue_page(
+    session: Session, wanted: QueueFilter, *, scope: CalendarScope, page: int = 1, size: int = PAGE_SIZE, today: date
+) -> QueuePage:
+    """One page of series, most costed hours first (private ones never shown), with their owners.
+
+    The series are grouped, filtered, counted and paged in the database, so a page costs the same whether
+    the queue holds fifty series or fifty thousand; owners are looked up for the page's rows alone.
 
     Ties (many people's "Senior leadership team", each its own series of the same hours) are broken by the
-    series key, so the page reads the same each time: PostgreSQL returns tied rows in whatever order an
-    update last left them.
+    title, then the series key, so the page reads the same each time: PostgreSQL returns tied rows in
+    whatever order an update last left them.
 
-    ``takes_time=True`` keeps only series that take someone's time: all-day events and declined or
-    cancelled meetings would only clutter a queue of corrections. ``False`` lists just those left out,
-    so a busy organisation's hundreds of timed series never hide them past the limit."""
-    condition = Meeting.partnership_id.is_not(None) if attributed else Meeting.partnership_id.is_(None)
+    ``left_out`` lists just the unattributed series that take no one's time (all-day events, declined or
+    cancelled meetings), which would only clutter a queue of corrections; otherwise an unattributed series
+    is listed only when it takes someone's time."""
     hours = (
         select(Attendance.meeting_id, func.sum(Attendance.hours).label("hours"))
         .group_by(Attendance.meeting_id)
         .subquery()
     )
-    query = (
+    taken = func.coalesce(func.sum(hours.c.hours), 0)
+    upcoming = datetime.combine(today, time.min, tzinfo=ZONE)
+    where: list[ColumnElement[bool]] = [Meeting.private.is_(False)]
+    if not scope.everyone:
+        where.append(Meeting.id.in_(visible_meetings(scope)))
+    if wanted.unattributed or wanted.left_out:
+        where.append(Meeting.partnership_id.is_(None))
+    if wanted.partnership_id is not None:
+        where.append(Meeting.partnership_id == wanted.partnership_id)
+    if wanted.search.strip():
+        where.append(func.lower(Meeting.title).like(f"%{wanted.search.strip().lower()}%"))
+    if wanted.owner.strip():
+        where.append(Meeting.id.in_(_owned_by(wanted.owner, scope)))
+    grouped = (
         select(
             Meeting.series_key,
-            func.max(Meeting.title),
+            func.max(Meeting.title).label("title"),
             func.count(Meeting.id),
+            taken.label("hours"),
             func.min(Meeting.start),
             func.max(Meeting.start),
-            func.coalesce(func.sum(hours.c.hours), 0),
-            func.max(Meeting.attribution),
+            func.min(case((Meeting.start >= upcoming, Meeting.start))),
+            func.max(Meeting.partnership_id),
             func.max(Partnership.name),
-            func.min(Meeting.id),
+            func.max(Meeting.attribution),
         )
         .outerjoin(hours, hours.c.meeting_id == Meeting.id)
         .outerjoin(Partnership, Partnership.id == Meeting.partnership_id)
-        .where(condition, Meeting.private.is_(False), Meeting.id.in_(visible_meetings(scope)))
+        .where(*where)
         .group_by(Meeting.series_key)
-        .order_by(func.coalesce(func.sum(hours.c.hours), 0).desc(), func.max(Meeting.title), Meeting.series_key)
-        .limit(limit)
     )
-    if takes_time is not None:
-        taken = func.coalesce(func.sum(hours.c.hours), 0) > 0
-        query = query.having(taken if takes_time else ~taken)
-    return [SeriesGroup(*row) for row in session.execute(query)]
+    if wanted.left_out:
+        grouped = grouped.having(taken <= 0)
+    elif wanted.unattributed:
+        grouped = grouped.having(taken > 0)
+    # The count of all the series comes with the page's rows (a window over the groups): one pass, not two.
+    ordered = grouped.add_columns(func.count().over()).order_by(
+        taken.desc(), func.max(Meeting.title), Meeting.series_key
+    )
+    page = max(page, 1)
+    found = session.execute(ordered.limit(size).offset((page - 1) * size)).all()
+    total = found[0][-1] if found else session.scalar(select(func.count()).select_from(grouped.subquery())) or 0
+    if not found and total:  # past the last page (the queue shrank as series were attributed): the last one
+        page = -(-total // size)
+        found = session.execute(ordered.limit(size).offset((page - 1) * size)).all()
+    owners = _owners(session, [row[0] for row in found], scope)
+    rows = []
+    for key, title, count, spent, first, last, upcoming_start, pid, name, reason, _ in found:
+        named = owners.get(key, [])
+        rows.append(
+            SeriesRow(
+                key,
+                title,
+                count,
+                Decimal(spent),
+                first,
+                last,
+                upcoming_start,
+                pid,
+                name,
+                reason,
+                tuple(named[:OWNERS_SHOWN]),
+                max(0, len(named) - OWNERS_SHOWN),
+            )  # fmt: skip
+        )
+    return QueuePage(rows, total, page, size)
+
+
+def _owners(session: Session, series_keys: list[str], scope: CalendarScope) -> dict[str, list[tuple[str, str]]]:
+    """Whose calendars each series is in, (address, name) by name: only calendars in the scope (a manager
+    is not told whose other organisations' diaries hold it). An owner the register does not know is named
+    by their address."""
+    if not series_keys:
+        return {}
+    pairs = session.execute(
+        select(Meeting.series_key, CalendarImport.owner_email)
+        .join(MeetingCopy, MeetingCopy.meeting_id == Meeting.id)
+        .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+        .where(Meeting.series_key.in_(series_keys), owned_within(CalendarImport.owner_email, scope))
+        .distinct()
+    ).all()
+    addresses = {address for _, address in pairs}
+    names: dict[str, str] = dict(
+        session.execute(
+            select(func.lower(PersonAlias.email), Person.name)
+            .join(Person, Person.id == PersonAlias.person_id)
+            .where(func.lower(PersonAlias.email).in_(addresses))
+        ).all()
+    )
+    own = select(func.lower(Person.email), Person.name).where(func.lower(Person.email).in_(addresses))
+    names.update({address: name for address, name in session.execute(own)})  # a person's own address first
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key, address in pairs:
+        found.setdefault(key, []).append((address, names.get(address, address)))
+    return {key: sorted(owners, key=lambda owner: (owner[1].lower(), owner[0])) for key, owners in found.items()}
 
 
 def series_occurrences(session: Session, series_key: str, *, scope: CalendarScope) -> list[Meeting]:
@@ -94,14 +233,36 @@ def may_review(session: Session, *, series_key: str | None, meeting_id: int | No
     return bool(session.scalar(select(func.count()).where(where, Meeting.id.in_(visible_meetings(scope)))))
 
 
-def reaches_beyond(session: Session, series_key: str, scope: CalendarScope) -> bool:
-    """Whether a series holds a meeting no calendar in the scope has a copy of: a series known only by its
-    title (files without UIDs) gathers every organisation's meetings of that title, so correcting it whole
-    would correct other organisations' calendars too."""
-    if scope.everyone:
-        return False
-    outside = Meeting.id.not_in(visible_meetings(scope))
-    return bool(session.scalar(select(func.count()).where(Meeting.series_key == series_key, outside)))
+def _copy_in_scope(scope: CalendarScope) -> Exists:
+    """Whether a calendar in the scope holds a copy of the meeting of the row (correlated): asked of the few
+    meetings of the series ticked, not of every meeting the scope covers."""
+    return (
+        select(MeetingCopy.id)
+        .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+        .where(MeetingCopy.meeting_id == Meeting.id, owned_within(CalendarImport.owner_email, scope))
+        .exists()
+    )
+
+
+def reviewable_series(session: Session, series_keys: Collection[str], scope: CalendarScope) -> set[str]:
+    """Those of these series the reviewer sees a meeting of: the ones theirs to correct (see ``may_review``)."""
+    if not series_keys:
+        return set()
+    query = select(Meeting.series_key).where(Meeting.series_key.in_(list(series_keys)))
+    if not scope.everyone:
+        query = query.where(_copy_in_scope(scope))
+    return set(session.scalars(query.distinct()))
+
+
+def series_beyond(session: Session, series_keys: Collection[str], scope: CalendarScope) -> list[str]:
+    """The titles of those of these series that hold a meeting no calendar in the scope has a copy of: a
+    series known only by its title (files without UIDs) gathers every organisation's meetings of that title,
+    so correcting it whole would correct other organisations' calendars too. One query for all the series a
+    reviewer ticked."""
+    if scope.everyone or not series_keys:
+        return []
+    query = select(func.max(Meeting.title)).where(Meeting.series_key.in_(list(series_keys)), ~_copy_in_scope(scope))
+    return sorted(session.scalars(query.group_by(Meeting.series_key)))
 
 
 def titles_of(session: Session, ids: Collection[int], *, scope: CalendarScope, limit: int) -> dict[int, str]:

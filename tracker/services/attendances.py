@@ -52,6 +52,10 @@ class Touched:
     spans: list[tuple[str, date, date]] = field(default_factory=list)  # (owner, days) their own calendar now covers
     registers_before: RegisterSnapshot | None = None  # the staff register before a change to it
     attribution: bool = False  # rules or overrides changed: attribute meetings again (the time stays)
+    # Only corrections of these series and meetings changed (the rules did not): only their meetings are
+    # attributed again. Both empty: every meeting is.
+    corrected_series: set[str] = field(default_factory=set)
+    corrected_meetings: set[int] = field(default_factory=set)
     everything: bool = False  # settings changed: work everything out afresh
 
 
@@ -74,7 +78,8 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
         return  # nothing changed (an unchanged file again)
     ctx = context(session, registry or RegisterSnapshot.load(session))
     if touched.attribution:
-        attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series)
+        only = (touched.corrected_series, touched.corrected_meetings)
+        attribute_meetings(session, ctx.rules, ctx.by_meeting, ctx.by_series, only=only if any(only) else None)
     paid: set[int] = set()  # whose pay changed
     standard: set[int] = set()  # whose standard rate changed
     wanted = set(touched.meetings)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -31,46 +32,89 @@ def _partnership(session: Session, partnership_id: int) -> Partnership:
 
 
 def override(
-    session: Session, *, series_key: str | None, meeting_id: int | None, partnership_id: int | None, by: str
+    session: Session,
+    *,
+    series_keys: Sequence[str] = (),
+    meeting_id: int | None = None,
+    partnership_id: int | None,
+    by: str,
 ) -> None:
-    """Send one occurrence (``meeting_id``) or a whole series to a partnership, or to none (``None``);
-    recorded with what it moved."""
+    """Send one occurrence (``meeting_id``) or whole series (``series_keys``, one or the many a reviewer
+    ticked) to a partnership, or to none (``None``): one change, recorded with what it moved, and reverted
+    as one."""
     target = _partnership(session, partnership_id).name if partnership_id is not None else "no partnership"
-    summary = f"{_described(session, series_key, meeting_id)} to {target}"
-    undo = attribution_changes.override_undo(session, series_key=series_key, meeting_id=meeting_id)
-    with attribution_changes.recorded(
-        session, by=by, kind="meeting" if meeting_id is not None else "series", summary=summary
-    ) as change:
+    summary = f"{_described(session, series_keys, meeting_id)} to {target}"
+    undo = _undo(session, series_keys, meeting_id)
+    with attribution_changes.recorded(session, by=by, kind=_kind(series_keys, meeting_id), summary=summary) as change:
         change.what = undo
-        set_override(session, series_key=series_key, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
-        attendances.refresh(session, attendances.Touched(attribution=True))
+        for key in series_keys:
+            set_override(session, series_key=key, meeting_id=None, partnership_id=partnership_id, by=by)
+        if meeting_id is not None:
+            set_override(session, series_key=None, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
+        attendances.refresh(session, _touched(series_keys, meeting_id))
 
 
-def follow_rules(session: Session, *, series_key: str | None, meeting_id: int | None, by: str) -> bool:
-    """Take away the correction of one occurrence or a series, so the rules decide again; recorded with what
-    it moved. Returns False when there was no correction to take away."""
-    if current_override(session, series_key=series_key, meeting_id=meeting_id) is None:
+def follow_rules(session: Session, *, series_keys: Sequence[str] = (), meeting_id: int | None = None, by: str) -> bool:
+    """Take away the correction of one occurrence or of series, so the rules decide again; recorded with what
+    it moved. Returns False when none of them had a correction to take away."""
+    keys = [key for key in series_keys if current_override(session, series_key=key, meeting_id=None) is not None]
+    meeting = meeting_id
+    if meeting is not None and current_override(session, series_key=None, meeting_id=meeting) is None:
+        meeting = None
+    if not keys and meeting is None:
         return False
-    summary = f"{_described(session, series_key, meeting_id)} back to the rules"
-    undo = attribution_changes.override_undo(session, series_key=series_key, meeting_id=meeting_id)
-    with attribution_changes.recorded(
-        session, by=by, kind="meeting" if meeting_id is not None else "series", summary=summary
-    ) as change:
+    summary = f"{_described(session, keys, meeting)} back to the rules"
+    undo = _undo(session, keys, meeting)
+    with attribution_changes.recorded(session, by=by, kind=_kind(keys, meeting), summary=summary) as change:
         change.what = undo
-        clear_override(session, series_key=series_key, meeting_id=meeting_id)
-        attendances.refresh(session, attendances.Touched(attribution=True))
+        for key in keys:
+            clear_override(session, series_key=key, meeting_id=None)
+        if meeting is not None:
+            clear_override(session, series_key=None, meeting_id=meeting)
+        attendances.refresh(session, _touched(keys, meeting))
     return True
 
 
-def _described(session: Session, series_key: str | None, meeting_id: int | None) -> str:
-    """'Series "HWB"' or 'Meeting "HWB" of 3 Mar 2025', for a change's summary."""
+def _kind(series_keys: Sequence[str], meeting_id: int | None) -> str:
+    if meeting_id is not None and not series_keys:
+        return "meeting"
+    return "series"
+
+
+def _touched(series_keys: Sequence[str], meeting_id: int | None) -> attendances.Touched:
+    """Only these series' and this meeting's attribution can change: the rules are as they were."""
+    return attendances.Touched(
+        attribution=True,
+        corrected_series=set(series_keys),
+        corrected_meetings=set() if meeting_id is None else {meeting_id},
+    )
+
+
+def _undo(session: Session, series_keys: Sequence[str], meeting_id: int | None) -> dict:
+    """What reverting sets back: one correction's earlier choice, or (several) each one's."""
+    each = [attribution_changes.override_undo(session, series_key=key, meeting_id=None) for key in series_keys]
     if meeting_id is not None:
+        each.append(attribution_changes.override_undo(session, series_key=None, meeting_id=meeting_id))
+    return each[0] if len(each) == 1 else {"overrides": each}
+
+
+NAMED = 3  # series named in a change's summary; the rest counted
+
+
+def _described(session: Session, series_keys: Sequence[str], meeting_id: int | None) -> str:
+    """'Series "HWB"', '3 series: "HWB", "CSP" and "Budget"' or 'Meeting "HWB" of 3 Mar 2025', for a
+    change's summary."""
+    if meeting_id is not None and not series_keys:
         meeting = meetings.find_meeting(session, meeting_id)
         if meeting is None:
             raise ValueError(f"meeting {meeting_id} is not stored")
         return f'Meeting "{meeting.title}" of {local_day(meeting.start):%d %b %Y}'
-    title = meetings.find_series_title(session, series_key)
-    return f'Series "{title or series_key}"'
+    titles = [f'"{meetings.find_series_title(session, key) or key}"' for key in series_keys[:NAMED]]
+    if len(series_keys) == 1:
+        return f"Series {titles[0]}"
+    rest = len(series_keys) - len(titles)
+    named = ", ".join(titles[:-1]) + " and " + titles[-1] if not rest else ", ".join(titles) + f" and {rest} more"
+    return f"{len(series_keys)} series: {named}"
 
 
 @dataclass(frozen=True)

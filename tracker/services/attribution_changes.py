@@ -101,17 +101,30 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
     if change.reverted_by is not None or not undo:
         raise NothingToRevert("that change was reverted already, or changed nothing that can be set back")
     with recorded(session, by=by, kind="revert", summary=f"Reverted: {change.summary}") as reverting:
+        touched = attendances.Touched(attribution=True)  # a rule changed: every meeting may move
         if "register" in undo:
             registers.restore_rules(session, {int(pid): fields for pid, fields in undo["register"].items()})
         elif "keyword" in undo:
             registers.remove_keyword(session, undo["partnership_id"], undo["keyword"])
-        else:
-            where = undo["override"]
-            if undo["had"]:
-                set_override(session, **where, partnership_id=undo["partnership_id"], by=by)
-            else:
-                clear_override(session, **where)
-        attendances.refresh(session, attendances.Touched(attribution=True))
+        else:  # one correction, or several series ticked together
+            touched = _set_back(session, undo.get("overrides", [undo]), by=by)
+        attendances.refresh(session, touched)
     assert reverting.change is not None
     changes.mark_reverted(session, change, reverting.change)
     return reverting.change
+
+
+def _set_back(session: Session, corrections: list[dict], *, by: str) -> attendances.Touched:
+    """Each correction as it was before the change; what only those series and meetings touch."""
+    touched = attendances.Touched(attribution=True)
+    for each in corrections:
+        where = each["override"]
+        if each["had"]:
+            set_override(session, **where, partnership_id=each["partnership_id"], by=by)
+        else:
+            clear_override(session, **where)
+        if where["series_key"] is not None:
+            touched.corrected_series.add(where["series_key"])
+        if where["meeting_id"] is not None:
+            touched.corrected_meetings.add(where["meeting_id"])
+    return touched

@@ -14,11 +14,19 @@ from ..store import meetings
 
 
 def attribute_meetings(
-    session: Session, rules: list[Rule], by_meeting: dict[int, Attribution], by_series: dict[str, Attribution]
+    session: Session,
+    rules: list[Rule],
+    by_meeting: dict[int, Attribution],
+    by_series: dict[str, Attribution],
+    *,
+    only: tuple[set[str], set[int]] | None = None,
 ) -> None:
+    """Attribute every meeting again, or ``only`` those of these series and these meetings: a correction
+    changes nothing else, so a reviewer's save reads a few series, not the whole organisation's meetings."""
     known: dict[tuple[str, str, bool], Attribution] = {}
     changed: dict[int, Attribution] = {}
-    for mid, title, categories, private, series, partnership_id, reason in meetings.read_attribution_inputs(session):
+    inputs = meetings.read_attribution_inputs(session, only=only)
+    for mid, title, categories, private, series, partnership_id, reason in inputs:
         result = by_meeting.get(mid) or by_series.get(series)
         if result is None:
             key = (title, categories, private)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.util import identity_key
 
@@ -93,10 +93,13 @@ def let_go(session: Session, meetings: list[Meeting], keep: set[int]) -> None:
 AttributionInputs = tuple[int, str, str, bool, str, "int | None", str]
 
 
-def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
-    """Every meeting's id, what the rules match (title, categories, private), its series, and its
-    partnership and why as stored: what a pass over all meetings attributes again. Retired meetings
-    (titles removed by the retention setting) are left out: they keep the partnership they had."""
+def read_attribution_inputs(
+    session: Session, *, only: tuple[set[str], set[int]] | None = None
+) -> list[AttributionInputs]:
+    """Every meeting's id (or ``only`` those of these series and these ids), what the rules match (title,
+    categories, private), its series, and its partnership and why as stored: what a pass over all meetings
+    attributes again. Retired meetings (titles removed by the retention setting) are left out: they keep the
+    partnership they had."""
     query = select(
         Meeting.id,
         Meeting.title,
@@ -106,6 +109,9 @@ def read_attribution_inputs(session: Session) -> list[AttributionInputs]:
         Meeting.partnership_id,
         Meeting.attribution,
     ).where(Meeting.retired_on.is_(None))
+    if only is not None:
+        series, ids = only
+        query = query.where(or_(Meeting.series_key.in_(sorted(series)), Meeting.id.in_(sorted(ids))))
     session.flush()  # the rows are updated in bulk after this: write pending changes first
     return list(session.execute(query).all())
 

@@ -47,6 +47,23 @@ def _unchosen():
     return redirect(_queue())
 
 
+@bp.route("/review/rule/new")
+@require("review")
+@needs_organisation
+def start():
+    """A rule from a series' title: the partnership to send it to, chosen from those this user may make a
+    rule for, then the preview. One page for the series asked about, so the queue needs no drop-down a row."""
+    title = (request.args.get("title") or "").strip()
+    if not title:
+        abort(400)
+    return render_template(
+        "review/rule_new.html",
+        title=title,
+        rule_partnerships=rule_partnerships(get_session()),
+        back_all=request.args.get("back_all"),
+    )
+
+
 @bp.route("/review/rule/preview", methods=["POST"])
 @require("review")
 @needs_organisation
