@@ -207,22 +207,21 @@ def network(
     between families. ``hovers`` says each partnership's figure ("£1,234 at standard rates")."""
     at = arranged.positions
     widest = max([lk.shared for lk in arranged.shown] or [1])
+    styles: dict[tuple[int, bool], list[map_layout.Link]] = {}  # one trace a line style, not one a line
+    for lk in arranged.shown:
+        styles.setdefault((lk.shared, arranged.family_of[lk.a] == arranged.family_of[lk.b] != 0), []).append(lk)
     traces: list[dict] = [
         dict(
             type="scatter",
-            x=[at[lk.a][0], at[lk.b][0]],
-            y=[at[lk.a][1], at[lk.b][1]],
+            x=[x for lk in lines for x in (at[lk.a][0], at[lk.b][0], None)],
+            y=[y for lk in lines for y in (at[lk.a][1], at[lk.b][1], None)],
             mode="lines",
-            line=dict(
-                color=DARK,
-                width=1 + 5 * lk.shared / widest,
-                dash="solid" if arranged.family_of[lk.a] == arranged.family_of[lk.b] != 0 else "dot",
-            ),
-            opacity=0.45 if arranged.family_of[lk.a] == arranged.family_of[lk.b] != 0 else 0.25,
+            line=dict(color=DARK, width=1 + 5 * shared / widest, dash="solid" if within else "dot"),
+            opacity=0.45 if within else 0.25,
             hoverinfo="skip",
             showlegend=False,
         )
-        for lk in arranged.shown
+        for (shared, within), lines in sorted(styles.items())
     ]
     traces.append(  # the hover of each line, at its middle
         dict(
