@@ -5,6 +5,18 @@
   if (window.Plotly) {
     document.querySelectorAll(".app-chart__plot[data-figure]").forEach(function (el) {
       var fig = JSON.parse(el.getAttribute("data-figure"));
+      // The map's names are placed not to collide at desktop width: narrower, the dots shrink and the
+      // names go (they are in the hover and the tables).
+      var narrow = fig.layout.meta && fig.layout.meta.labelsFrom && el.clientWidth < fig.layout.meta.labelsFrom;
+      if (narrow) {
+        var shrink = Math.max(0.4, el.clientWidth / fig.layout.meta.labelsFrom);
+        fig.data.forEach(function (trace) {
+          if (trace.mode === "markers+text") {
+            trace.mode = "markers";
+            trace.marker.size = trace.marker.size.map(function (d) { return d * shrink; });
+          }
+        });
+      }
       // No toolbar: its buttons would sit inside the chart's role="img"; the table beside it has the figures.
       window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false, displayModeBar: false });
       el.on("plotly_click", function (event) {

@@ -26,6 +26,15 @@ def test_browser_director_walks_the_partnership_map(page_for, live_server):
     assert cells(first)[:6] == ["1", PAIR, "2", "22.0", "0.191", "0.091"]
     charts_drawn(page, ["chart-network"])
     expect(page.locator("#chart-network")).to_contain_text("Community Safety Partnership")  # a node's label
+    expect(page.locator("#chart-network")).to_contain_text("Family 1")
+    families = page.get_by_role("table").filter(has_text="Who sits on two or more")
+    assert cells(row(page, "Family 1", families))[2:5] == ["2", "Alice Adams, Carol Cole", "28.0"]
+    # Their one link has two people on both: drawn once the director asks for more than the strongest.
+    expect(page.locator("#links-shown")).to_contain_text("0 links drawn")
+    page.get_by_label("More: 2 or more people on both").check()
+    page.get_by_role("button", name="Show links").click()
+    expect(page.locator("#links-shown")).to_contain_text("1 link drawn")
+    charts_drawn(page, ["chart-network"])
     page.get_by_text("Show the figures as a table").first.click()
     network = page.locator("#chart-network").locator("xpath=ancestor::figure").get_by_role("table")
     assert cells(row(page, "Health and Wellbeing Board", network)) == [

@@ -5,7 +5,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import ALL_OWN, CSP_HOURS, CSP_OWN, HWB_HOURS, MARCH, STANDARD, hours, pounds
+from tests.web.test_dashboard_figures import (
+    ALL_OWN,
+    CSP_HOURS,
+    CSP_OWN,
+    HWB_HOURS,
+    HWB_OWN,
+    MARCH,
+    STANDARD,
+    hours,
+    pounds,
+)
 from tracker import db
 from tracker.domain.overlap import STOP_WORDS
 from tracker.models import Partnership
@@ -97,3 +107,55 @@ def test_the_definitions_page_publishes_the_stop_words_the_similarity_leaves_out
     assert tuple(words) == STOP_WORDS
     assert f"only these ({len(STOP_WORDS)})" in listed
     assert '"work", "safety", "care", "health", "crime"' in listed  # kept, and said so
+
+
+def test_the_map_lists_each_family_with_its_shared_people_and_combined_cost(as_role):
+    # March: the HWB and the CSP share Alice and Carol, the one link there is: one family of the two.
+    # The Borough Strategic Partnership meets for no hours and shares no one: not drawn, in no family.
+    finance = map_page(as_role("finance"))
+    family = finance.table("Families").record("Family 1")
+    assert family["Partnerships"] == "Health and Wellbeing Board, Community Safety Partnership"  # costliest first
+    assert (family["Shared people"], family["Who sits on two or more"]) == ("2", "Alice Adams, Carol Cole")
+    assert family["Combined hours"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"  # 23.5 + 4.5
+    # At finance's basis: Alice at her council pay, Bob and Carol at the standard rate.
+    assert family["Combined cost"] == pounds(HWB_OWN + CSP_OWN) == "£1,434.20"
+    assert len(finance.table("Families").records()) == 1
+    assert "1 partnership shares no one with another in this period and is not drawn." in finance.html
+    director = map_page(as_role("director")).table("Families").record("Family 1")
+    assert director["Combined cost"] == pounds(28 * STANDARD) == "£1,470.00"  # 28 hours at £52.50
+    manager = map_page(as_role("manager")).table("Families")
+    assert "Combined cost" not in manager.header
+    assert manager.record("Family 1")["Who sits on two or more"] == "Alice Adams, Carol Cole"
+
+
+def test_the_map_draws_the_strongest_links_unless_asked_for_more(as_role):
+    client = as_role("director")
+    # The one link has two people on both: under the default three, not drawn.
+    default = map_page(client)
+    assert "0 links drawn: those where 3 or more people sit on both partnerships; 1 weaker link is not drawn." in (
+        default.html
+    )
+    assert default.table("Partnerships linked by the people they share").records() == []
+    assert 'id="links-strongest" name="links" type="radio" value="strongest" checked' in default.html
+    more = Page.of(client.get("/map", query_string={**MARCH, "links": "more"}))
+    assert "1 link drawn: those where 2 or more people sit on both partnerships." in more.html
+    drawn = more.table("Partnerships linked by the people they share").rows
+    assert [[cell.text for cell in row] for row in drawn] == [
+        ["Health and Wellbeing Board", "Community Safety Partnership", "2", "22.0", "0.191"]
+    ]
+    assert 'id="links-more" name="links" type="radio" value="more" checked' in more.html
+    # The choice is kept when the period changes.
+    assert '<input type="hidden" name="links" value="more">' in more.html
+    everything = Page.of(client.get("/map", query_string={**MARCH, "links": "all"}))
+    assert "1 link drawn: those where at least one person sits on both partnerships." in everything.html
+    # The families do not change with the links drawn.
+    assert everything.table("Families").records() == default.table("Families").records()
+
+
+def test_the_map_is_the_same_page_twice(as_role):
+    client = as_role("director")
+    first = client.get("/map", query_string={**MARCH, "links": "all"}).get_data(as_text=True)
+    second = client.get("/map", query_string={**MARCH, "links": "all"}).get_data(as_text=True)
+    assert first == second
+    figure = first.split('id="chart-network" data-figure="', 1)[1].split('"', 1)[0]
+    assert "Health and Wellbeing Board" in figure and "family 1" in figure

@@ -6,13 +6,14 @@ same figures are always shown as a table too, for screen readers and print.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 
 import plotly.colors as pc
 import plotly.io as pio
+
+from ..domain import map_layout
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 BLUE, DARK, ORANGE = "#1d70b8", "#003078", "#d4351c"
@@ -197,60 +198,90 @@ def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
 
 
 def network(
-    names: Sequence[str],
-    hours: Sequence[Decimal],
-    links: Sequence[tuple[int, int, Decimal, str]],
+    arranged: map_layout.Arrangement,
+    names: Mapping[int, str],
+    hovers: Mapping[int, str],
 ) -> str:
-    """Partnerships round a circle, in register order (so a tree's boards sit together), each sized by its
-    hours; a line joins two that share people, as thick as the hours those people spend in the two.
-    ``links`` are (index, index, shared hours, what the hover says)."""
-    count = max(len(names), 1)
-    x = [math.cos(2 * math.pi * n / count) for n in range(len(names))]
-    y = [math.sin(2 * math.pi * n / count) for n in range(len(names))]
-    widest = max([float(h) for _, _, h, _ in links] or [1]) or 1
-    biggest = max([float(h) for h in hours] or [1]) or 1
+    """The partnerships that share people, each family in a box of its own (``domain.map_layout``), coloured
+    by family and sized by cost (or hours); a line joins two that share people, thicker for more, dashed
+    between families. ``hovers`` says each partnership's figure ("£1,234 at standard rates")."""
+    at = arranged.positions
+    widest = max([lk.shared for lk in arranged.shown] or [1])
+    styles: dict[tuple[int, bool], list[map_layout.Link]] = {}  # one trace a line style, not one a line
+    for lk in arranged.shown:
+        styles.setdefault((lk.shared, arranged.family_of[lk.a] == arranged.family_of[lk.b] != 0), []).append(lk)
     traces: list[dict] = [
         dict(
             type="scatter",
-            x=[x[a], x[b]],
-            y=[y[a], y[b]],
+            x=[x for lk in lines for x in (at[lk.a][0], at[lk.b][0], None)],
+            y=[y for lk in lines for y in (at[lk.a][1], at[lk.b][1], None)],
             mode="lines",
-            line=dict(color=DARK, width=1 + 9 * float(shared) / widest),
-            opacity=0.55,
+            line=dict(color=DARK, width=1 + 5 * shared / widest, dash="solid" if within else "dot"),
+            opacity=0.45 if within else 0.25,
             hoverinfo="skip",
             showlegend=False,
         )
-        for a, b, shared, _ in links
+        for (shared, within), lines in sorted(styles.items())
     ]
     traces.append(  # the hover of each line, at its middle
         dict(
             type="scatter",
-            x=[(x[a] + x[b]) / 2 for a, b, _, _ in links],
-            y=[(y[a] + y[b]) / 2 for a, b, _, _ in links],
+            x=[(at[lk.a][0] + at[lk.b][0]) / 2 for lk in arranged.shown],
+            y=[(at[lk.a][1] + at[lk.b][1]) / 2 for lk in arranged.shown],
             mode="markers",
             marker=dict(size=10, color=DARK, opacity=0.01),
-            text=[plain(label) for _, _, _, label in links],
+            text=[plain(f"{names[lk.a]} and {names[lk.b]}: {_sit_on_both(lk.shared)}") for lk in arranged.shown],
             hovertemplate="%{text}<extra></extra>",
             showlegend=False,
         )
     )
+    nodes = sorted(at, key=lambda n: (arranged.family_of[n] or len(arranged.families) + 1, n))
     traces.append(
         dict(
             type="scatter",
-            x=x,
-            y=y,
+            x=[at[n][0] for n in nodes],
+            y=[at[n][1] for n in nodes],
             mode="markers+text",
-            text=_plain(names),
-            textposition=["middle right" if v >= 0 else "middle left" for v in x],
+            text=[plain(map_layout.label(names[n])) if n in arranged.labelled else "" for n in nodes],
+            textposition=[arranged.labelled.get(n, "bottom center") for n in nodes],
+            textfont=dict(size=12),
+            cliponaxis=False,
             marker=dict(
-                size=[10 + 30 * float(h) / biggest for h in hours],
-                color=BLUE,
+                size=[arranged.diameters[n] for n in nodes],
+                color=[_family_colour(arranged.family_of[n]) for n in nodes],
                 line=dict(color=DARK, width=1),
             ),
-            customdata=[f"{float(h):,.1f}" for h in hours],
-            hovertemplate="%{text}: %{customdata} hours<extra></extra>",
+            customdata=[
+                f"{plain(names[n])}<br>{_family_words(arranged.family_of[n])}: {plain(hovers[n])}" for n in nodes
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
             showlegend=False,
         )
     )
-    hidden = dict(visible=False, range=[-2.2, 2.2], fixedrange=True)
-    return _layout(traces, height=max(480, 24 * len(names)), xaxis=hidden, yaxis=dict(hidden, range=[-1.3, 1.3]))
+    titles = [
+        dict(x=x, y=y, text=f"<b>Family {number}</b>", showarrow=False, yanchor="top", font=dict(size=13, color=DARK))
+        for number, x, y in arranged.boxes
+    ]
+    return _layout(
+        traces,
+        height=max(320, map_layout.ROW_PX * arranged.rows),
+        xaxis=dict(visible=False, range=[-0.5, arranged.columns - 0.5], fixedrange=True),
+        yaxis=dict(visible=False, range=[0.5 - arranged.rows, 0.5], fixedrange=True),
+        annotations=titles,
+        meta=dict(labelsFrom=map_layout.WIDTH_PX * 0.8),  # narrower than this, app.js hides the names
+    )
+
+
+FAMILY_COLOURS = pc.qualitative.Safe  # told apart with colour blindness; the hover and table name the family too
+
+
+def _sit_on_both(count: int) -> str:
+    return f"{count} {'person sits' if count == 1 else 'people sit'} on both"
+
+
+def _family_colour(number: int) -> str:
+    return FAMILY_COLOURS[(number - 1) % len(FAMILY_COLOURS)] if number else "#b1b4b6"
+
+
+def _family_words(number: int) -> str:
+    return f"family {number}" if number else "in no family"

@@ -3,14 +3,19 @@ look at first when merging or joining up."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask import Blueprint, Response, render_template, request
 
 from ..db import get_session
+from ..domain import map_layout
 from ..reports import partnership_map, partnerships
 from ..reports.csv_files import CSV_KINDS, to_csv
 from . import charts
 from .auth import require
-from .request_args import filters_from_request, period_from_request
+from .formatting import hours, whole_money
+from .request_args import cost_words, filters_from_request, period_from_request, show_cost
 
 bp = Blueprint("map", __name__)
 CANDIDATES = 10  # pairs the page ranks at the top of each list
@@ -23,11 +28,29 @@ def index():
     period, errors = period_from_request()
     filters = filters_from_request()
     found = partnership_map.partnership_map(session, period, filters)
-    index_of = {node.id: n for n, node in enumerate(found.nodes)}
-    links = [
-        (index_of[p.a_id], index_of[p.b_id], p.shared_hours, f"{p.a} and {p.b}: {len(p.shared_people)} shared")
-        for p in found.linked
+    tree = partnerships.partnership_tree(session, period, filters)
+    own = {p.id: p for p in tree}  # each partnership's own figures, at the user's cost basis
+    costs = show_cost(set())
+    sizes = {p.id: p.cost if costs else p.hours for p in tree}
+    strength = map_layout.strength_of(request.args.get("links"))
+    links = [map_layout.Link(p.a_id, p.b_id, p.shared_people) for p in found.linked]
+    names = {n.id: n.name for n in found.nodes}
+    arranged = map_layout.arrange(names, sizes, links, strength)
+    hovers = {
+        pid: f"{whole_money(own[pid].cost)} {cost_words()}" if costs else f"{hours(own[pid].hours)} hours"
+        for pid in arranged.positions
+    }
+    families = [
+        Family(
+            f,
+            [own[pid] for pid in f.members],
+            map_layout.combined(f, {pid: own[pid].cost for pid in f.members}),
+            map_layout.combined(f, {pid: own[pid].hours for pid in f.members}),
+            set().union(*(own[pid].people for pid in f.members)),
+        )
+        for f in arranged.families
     ]
+    drawn = {(lk.a, lk.b) for lk in arranged.shown}
     return render_template(
         "map/index.html",
         period=period,
@@ -36,9 +59,27 @@ def index():
         candidates=found.to_merge[:CANDIDATES],
         alike=found.alike[:CANDIDATES],
         fold_back=found.to_fold_back_in[:CANDIDATES],
-        tree=partnerships.partnership_tree(session, period, filters),
-        network=charts.network([n.name for n in found.nodes], [n.hours for n in found.nodes], links),
+        tree=tree,
+        network=charts.network(arranged, names, hovers),
+        arranged=arranged,
+        drawn=[p for p in found.linked if (p.a_id, p.b_id) in drawn],
+        families=families,
+        strength=strength,
+        strengths=map_layout.STRENGTHS,
+        cost_words=cost_words() if costs else "",
+        apart=len(found.nodes) - len(arranged.positions),
     )
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family as the page lists it: its partnerships' own figures added up, and whom the cost covers."""
+
+    family: map_layout.Family
+    members: list[partnerships.PartnershipFigure]
+    cost: Decimal
+    hours: Decimal
+    people: set[int]
 
 
 @bp.route("/map.csv")
