@@ -45,6 +45,7 @@ _.case_sensitive, _.log_errors, _.max_mem
 _.comparator, _.working_days, _.value_to_cost, _.reported, _.preparation_cost, _.travel_cost, _.revertible
 _.related, _.kind_label, _.staff_in_scope, _.fewer, _.decision_notes, _.decided_at
 _.salary_effective_from, _.needs_many, _.simpler, _.gained, _.lost
+_.rolled_hours  # a subtree's hours, from its exact seconds (templates/map/index.html)
 
 # pytest: the vendored GOV.UK Frontend's version, checked against the pin; a reading's warnings, which the
 # tests of the readers check.

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
+from ..domain.rounding import hours as hours_of
 from ..models import Attendance, Meeting, Partnership
 from .calendar_scope import visible_meetings
 
@@ -48,7 +49,7 @@ def series_groups(
     so a busy organisation's hundreds of timed series never hide them past the limit."""
     condition = Meeting.partnership_id.is_not(None) if attributed else Meeting.partnership_id.is_(None)
     hours = (
-        select(Attendance.meeting_id, func.sum(Attendance.hours).label("hours"))
+        select(Attendance.meeting_id, func.sum(Attendance.seconds).label("hours"))
         .group_by(Attendance.meeting_id)
         .subquery()
     )
@@ -74,7 +75,10 @@ def series_groups(
     if takes_time is not None:
         taken = func.coalesce(func.sum(hours.c.hours), 0) > 0
         query = query.having(taken if takes_time else ~taken)
-    return [SeriesGroup(*row) for row in session.execute(query)]
+    return [
+        SeriesGroup(k, t, n, first, last, hours_of(int(seconds)), *rest)
+        for k, t, n, first, last, seconds, *rest in session.execute(query)
+    ]
 
 
 def series_occurrences(session: Session, series_key: str, *, scope: CalendarScope) -> list[Meeting]:
