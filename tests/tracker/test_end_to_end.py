@@ -34,7 +34,7 @@ def rate(salary: int) -> Fraction:
     return loaded / PRODUCTIVE
 
 
-A1, A2, B, C = rate(60000), rate(66000), rate(90000), rate(45000)
+EXACT = rate(60000), rate(66000), rate(90000), rate(45000)
 
 
 def money(value: Fraction) -> str:
@@ -46,8 +46,11 @@ def pence(value: Fraction) -> int:
     return int(value + Fraction(1, 2))
 
 
-# Each rate is held in pence, and each attendance costs its hours x that rate, rounded half up to the penny.
-A1P, A2P, BP, CP = (pence(r * 100) for r in (A1, A2, B, C))
+# Each rate is held in pence (£47.49, £52.32, £71.61, £35.43), and each attendance costs its hours x that rate,
+# rounded half up to the penny: a whole number of hours at a rate in pence is whole pence already.
+A1P, A2P, BP, CP = (pence(r * 100) for r in EXACT)
+A1, A2, B, C = (Fraction(p, 100) for p in (A1P, A2P, BP, CP))
+ALICE_HALF = Fraction(pence(Fraction(3, 2) * A1P), 100)  # 1.5 h at A1: 7,123.5 p -> 7,124 p, £71.24
 
 
 def pounds(whole_pence: int) -> str:
@@ -70,8 +73,8 @@ def export(runner, kind: str) -> list[dict[str, str]]:
 
 def test_productive_hours_and_rates_are_what_the_readme_says():
     assert float(PRODUCTIVE) == 11692 / 7  # 1,670.29 hours
-    assert money(A1) == "47.49"
-    assert money(B) == "71.61"
+    assert money(EXACT[0]) == "47.49" and A1P == 4749
+    assert money(EXACT[2]) == "71.61" and BP == 7161
 
 
 def test_end_to_end_partnership_totals(runner):

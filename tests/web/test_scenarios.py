@@ -12,7 +12,7 @@ import io
 from decimal import Decimal
 from fractions import Fraction
 
-from tests.tracker.test_end_to_end import A1, A2, B, C
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, B, C
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
 from tracker.domain.scenarios import Board, Seat, merge
@@ -41,7 +41,8 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Hours a year": hours(Fraction(9, 2) * YEAR),
         "Cost a year": pounds(CSP_OWN * YEAR),
     }
-    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("53.0", "£2,693.19")
+    # £228.74 (71.24 + 3 x 52.50) x 365 / 31 = £2,693.23.
+    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("53.0", "£2,693.23")
     freed = page.table("Senior time freed, per person")
     # Carol is the Police's: her time at the standard rate, not her pay (3 C a March).
     assert freed.record("Carol Cole") == {
@@ -50,13 +51,13 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Cost a year": pounds(3 * STANDARD * YEAR),
     }
     assert pounds(3 * STANDARD * YEAR) == "£1,854.44" != pounds(3 * C * YEAR)
-    # Alice is the council's: her 1.5 hours at A1.
+    # Alice is the council's: her 1.5 hours at A1, costed to the penny: £71.24; x 365 / 31 = £838.79.
     alice = freed.record("Alice Adams")
     assert (alice["Hours a year"], alice["Cost a year"]) == (
         hours(Fraction(3, 2) * YEAR),
-        pounds(Fraction(3, 2) * A1 * YEAR),
+        pounds(ALICE_HALF * YEAR),
     )
-    assert alice["Cost a year"] == "£838.76"
+    assert alice["Cost a year"] == "£838.79"
 
 
 def test_meeting_less_often_scales_every_seat(as_role):
@@ -67,7 +68,8 @@ def test_meeting_less_often_scales_every_seat(as_role):
     table = page.table("What it would save")
     assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
     assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "220.3"
-    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,300.27"
+    # £1,205.48 x (365/31 - 12/5) = £11,300.40
+    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,300.40"
 
 
 def test_shorter_meetings_scale_by_the_new_length_over_the_average_seat(as_role):
@@ -84,15 +86,16 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
     page = save(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
     assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
     assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - STANDARD) * YEAR) == "£0.00"
-    assert pounds(6 * (B - C) * YEAR) == "£2,556.11"  # what their pay would have said
+    assert pounds(6 * (B - C) * YEAR) == "£2,555.94"  # what their pay would have said: 6 x (71.61 - 35.43) x 365/31
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Bob Brown"]
     assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
     # A deputy on the council's grade D1 is costed at the council's pay for it: Alice's rate over March,
-    # (7 A1 + 4 A2) / 11 an hour, against Bob's £52.50.
+    # her cost over her hours, £541.72 / 11 (4 A1 + 2 x £71.24 + 4 A2: each attendance to the penny), against
+    # Bob's £52.50: 6 x (52.50 - 49.2473) x 365/31 = £229.79.
     page = save(finance, name="Bob sends a D1", kind="deputy", partnerships=[HWB], person=BOB, grade="D1")
-    alice_rate = (7 * A1 + 4 * A2) / 11
-    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.90"
+    alice_rate = (4 * A1 + 2 * ALICE_HALF + 4 * A2) / 11
+    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.79"
 
 
 def test_merging_with_chosen_members(as_role):
@@ -102,11 +105,11 @@ def test_merging_with_chosen_members(as_role):
     after = 2 * 5 * Fraction(47, 24)
     assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
     assert saving(page)["Hours a year"] == hours((28 - after) * YEAR)
-    # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11; Carol, the Police's,
-    # at the standard rate for the council's finance officer.
-    alice_rate = (7 * A1 + 4 * A2) / 11
+    # Each member's seat costs at their own rate over the two: Alice £541.72 / 11 (her attendances' pence over
+    # her hours); Carol, the Police's, at the standard rate for the council's finance officer.
+    alice_rate = (4 * A1 + 2 * ALICE_HALF + 4 * A2) / 11
     cost_after = 5 * Fraction(47, 24) * (alice_rate + STANDARD) * YEAR
-    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£5,156.42"
+    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£5,156.44"
     assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
 
 
@@ -174,7 +177,7 @@ def test_one_person_per_organisation_costs_a_council_seat_at_pay(web_app, runner
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
     assert saving(page)["Hours a year"] == hours(8 * YEAR) == "94.2"
     # Dave's time goes (Alice's is dearer), at his pay: the council's to see.
-    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,201.28"
+    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,201.30"  # 8 x £23.37 x 365/31
     assert page.table("Senior time freed, per person").column("Person") == ["Dave Doe"]
 
 
