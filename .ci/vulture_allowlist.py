@@ -46,6 +46,7 @@ _.comparator, _.working_days, _.value_to_cost, _.reported, _.preparation_cost, _
 _.related, _.kind_label, _.staff_in_scope, _.fewer, _.decision_notes, _.decided_at
 _.salary_effective_from, _.needs_many, _.simpler, _.gained, _.lost
 _.hidden  # the map's links left out at the chosen strength (templates/map/index.html)
+_.rolled_hours  # a subtree's hours, from its exact seconds (templates/map/index.html)
 
 # pytest: the vendored GOV.UK Frontend's version, checked against the pin; a reading's warnings, which the
 # tests of the readers check.

@@ -25,3 +25,45 @@ def test_migrations_downgrade_and_upgrade_again(app, runner):
     command.downgrade(db.alembic_config(engine), "0001")
     command.upgrade(db.alembic_config(engine), "head")
     run(runner, "init")  # idempotent on an up-to-date schema
+
+
+def test_0026_converts_hours_to_seconds_and_rates_and_costs_to_pence(app, runner):
+    """Billionths of an hour become whole seconds and hundred-millionths of a pound whole pence, half up;
+    each cost is worked out again from them and the monthly sums from the rows. Downgrading and upgrading
+    again gives the same rows."""
+    from sqlalchemy import text
+
+    from tests.tracker.test_end_to_end import load_scenario
+
+    load_scenario(runner)
+    engine = app.extensions["database"].engine
+    rows = "SELECT id, seconds, hourly_rate, cost, standard_rate, standard_cost FROM attendance ORDER BY id"
+    sums = "SELECT partnership_id, person_id, month, seconds, cost, standard_cost FROM monthly_figure"
+    with engine.connect() as connection:
+        before = connection.execute(text(rows)).all()
+        monthly = sorted(connection.execute(text(sums)).all())
+    command.downgrade(db.alembic_config(engine), "0025")
+    with engine.begin() as connection:
+        first = before[0][0]
+        # 2 h is 7,200,000,000 billionths; £47.49 is 4,749,000,000 hundred-millionths.
+        assert connection.execute(text("SELECT hours FROM attendance WHERE id = :i"), {"i": first}).scalar() == (
+            before[0][1] * 10**9 // 3600
+        )
+        # What the old columns held for three thirds of an hour and an eighth, at an unrounded rate:
+        # 1.124999999 h at £47.49123456 an hour.
+        connection.execute(
+            text("UPDATE attendance SET hours = 1124999999, hourly_rate = 4749123456 WHERE id = :i"), {"i": first}
+        )
+    command.upgrade(db.alembic_config(engine), "head")
+    with engine.connect() as connection:
+        after = connection.execute(text(rows)).all()
+        rebuilt = sorted(connection.execute(text(sums)).all())
+        summed = connection.execute(text("SELECT SUM(seconds) FROM attendance WHERE partnership_id IS NOT NULL"))
+        total = summed.scalar()
+    # 1.124999999 h x 3,600 = 4,049.9999964 s -> 4,050 s; £47.49123456 -> 4,749 p; 4,050 x 4,749 / 3,600
+    # = 5,342.625 p -> 5,343 p.
+    assert after[0][:4] == (first, 4050, 4749, 5343)
+    assert after[0][4:] == (before[0][4], 4050 * before[0][4] // 3600 + (4050 * before[0][4] % 3600 >= 1800))
+    assert after[1:] == before[1:]  # the other rows come back as they were
+    assert sum(r[3] for r in rebuilt) == total  # the monthly sums, summed again from the rows
+    assert len(rebuilt) == len(monthly)

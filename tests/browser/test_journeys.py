@@ -344,7 +344,7 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
         "\ufeffpartnership,parent,meetings,attendances,hours,cost,uncosted_attendances,cost_basis"
     )
     # tests/web/test_dashboard_figures.py: HWB_OWN and CSP_OWN, worked by hand.
-    assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1205.47,0,"{OWN_WORDS}"' in content
+    assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1205.48,0,"{OWN_WORDS}"' in content
     assert f'Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,228.74,0,"{OWN_WORDS}"' in content
     # The workbook beside them: the same rows as numbers, named the same way.
     with page.expect_download() as info:

@@ -161,8 +161,9 @@ def test_oncosts_per_organisation_change_the_rate(app, runner, tmp_path):
     run(runner, "oncosts", "load", oncosts)
     after = partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["cost"]
     # 6 hours of 90,000 a year: default 2024/25 on-costs give 119,614.20 a year, the NHS's
-    # 23.7% pension gives 90,000 + 11,164.20 NI + 21,780 = 122,944.20; over 11,692/7 hours.
-    assert (before, after) == ("429.68", "441.64")
+    # 23.7% pension gives 90,000 + 11,164.20 NI + 21,780 = 122,944.20; over 11,692/7 hours: £71.6118 and
+    # £73.6066 an hour, held as 7,161 p and 7,361 p; 6 whole hours at each.
+    assert (before, after) == ("429.66", "441.66")
     shown = run(runner, "oncosts", "show", "--year", "2024").output
     assert "default: NI 13.8% above £9,100, pension 20%, levy 0.5%" in shown
     assert "NHS Trust: NI 13.8% above £9,100, pension 23.7%" in shown

@@ -34,11 +34,27 @@ def rate(salary: int) -> Fraction:
     return loaded / PRODUCTIVE
 
 
-A1, A2, B, C = rate(60000), rate(66000), rate(90000), rate(45000)
+EXACT = rate(60000), rate(66000), rate(90000), rate(45000)
 
 
 def money(value: Fraction) -> str:
     return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+def pence(value: Fraction) -> int:
+    """Half up to a whole number: a rate in pounds x 100 to pence, or an attendance's cost in pence."""
+    return int(value + Fraction(1, 2))
+
+
+# Each rate is held in pence (£47.49, £52.32, £71.61, £35.43), and each attendance costs its hours x that rate,
+# rounded half up to the penny: a whole number of hours at a rate in pence is whole pence already.
+A1P, A2P, BP, CP = (pence(r * 100) for r in EXACT)
+A1, A2, B, C = (Fraction(p, 100) for p in (A1P, A2P, BP, CP))
+ALICE_HALF = Fraction(pence(Fraction(3, 2) * A1P), 100)  # 1.5 h at A1: 7,123.5 p -> 7,124 p, £71.24
+
+
+def pounds(whole_pence: int) -> str:
+    return str(Decimal(whole_pence).scaleb(-2))
 
 
 def load_scenario(runner) -> None:
@@ -57,8 +73,8 @@ def export(runner, kind: str) -> list[dict[str, str]]:
 
 def test_productive_hours_and_rates_are_what_the_readme_says():
     assert float(PRODUCTIVE) == 11692 / 7  # 1,670.29 hours
-    assert money(A1) == "47.49"
-    assert money(B) == "71.61"
+    assert money(EXACT[0]) == "47.49" and A1P == 4749
+    assert money(EXACT[2]) == "71.61" and BP == 7161
 
 
 def test_end_to_end_partnership_totals(runner):
@@ -70,10 +86,13 @@ def test_end_to_end_partnership_totals(runner):
     assert hwb["meetings"] == "5"  # 3rd, 10th, 25th, 31st and the development session
     assert hwb["attendances"] == "12"
     assert hwb["hours"] == "23.50"  # Alice 8 + 1.5 (shared), Bob 6 (declined the 10th), Carol 8
-    assert hwb["cost"] == money(Fraction(11, 2) * A1 + 4 * A2 + 6 * B + 8 * C)
+    # Alice: two 2 h meetings and 1.5 h (shared) at A1, two of 2 h at A2; Bob three of 2 h; Carol four of 2 h.
+    # Whole hours cost a whole number of pence; 1.5 h costs 1.5 x A1P rounded half up.
+    alice_dev = pence(Fraction(3, 2) * A1P)
+    assert hwb["cost"] == pounds(4 * A1P + alice_dev + 4 * A2P + 6 * BP + 8 * CP)
     csp = rows["Community Safety Partnership"]
     assert (csp["meetings"], csp["attendances"], csp["hours"]) == ("2", "3", "4.50")
-    assert csp["cost"] == money(Fraction(3, 2) * A1 + 3 * C)
+    assert csp["cost"] == pounds(pence(Fraction(3, 2) * A1P) + 3 * CP)  # Alice 1.5 h, Carol 3 whole hours
 
 
 def test_end_to_end_people(runner):
@@ -83,20 +102,16 @@ def test_end_to_end_people(runner):
     assert rows[("Health and Wellbeing Board", "bob@nhs.net")]["hours"] == "6.00"
     assert rows[("Health and Wellbeing Board", "carol@police.uk")]["hours"] == "8.00"
     assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["hours"] == "1.50"
-    # Each row is how far its partnership's running total, rounded to the penny, moved (csv_files.Running), so
-    # a partnership's rows add up to its cost in the partnerships CSV. The HWB's, in the file's order:
-    alice, bob, carol = Fraction(11, 2) * A1 + 4 * A2, 6 * B, 8 * C
-    pence = [money(alice), money(alice + bob), money(alice + bob + carol)]
-    shown = [Decimal(pence[0]), Decimal(pence[1]) - Decimal(pence[0]), Decimal(pence[2]) - Decimal(pence[1])]
+    # Each row is the sum of its attendances' pence, so the HWB's three rows add up to its total exactly.
+    alice, bob, carol = 4 * A1P + pence(Fraction(3, 2) * A1P) + 4 * A2P, 6 * BP, 8 * CP
     hwb = [
         rows[("Health and Wellbeing Board", e)]["cost"]
         for e in ("alice@council.gov.uk", "bob@nhs.net", "carol@police.uk")
     ]
-    assert hwb == [str(v) for v in shown]
-    assert hwb[1] == "429.67" and money(bob) == "429.68"  # a penny from Bob's own, so that the three add up
-    assert sum(Decimal(v) for v in hwb) == Decimal(money(alice + bob + carol))
-    # The CSP's first row (Alice, 1.5 A1) is her own cost rounded; Carol's is what the total adds.
-    assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["cost"] == money(Fraction(3, 2) * A1)
+    assert hwb == [pounds(alice), pounds(bob), pounds(carol)]
+    assert bob == 6 * 7161  # Bob's rate is £71.61 an hour: 6 h is £429.66 (£429.68 from his exact rate)
+    assert sum(Decimal(v) for v in hwb) == Decimal(pounds(alice + bob + carol))
+    assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["cost"] == pounds(pence(Fraction(3, 2) * A1P))
 
 
 def test_end_to_end_meetings_rows(runner):
@@ -104,12 +119,12 @@ def test_end_to_end_meetings_rows(runner):
     rows = export(runner, "meetings")
     alice = [r for r in rows if r["email"] == "alice@council.gov.uk"]
     assert [(r["start"], r["title"], r["hours"], r["hourly_rate"]) for r in alice] == [
-        ("2025-03-03T10:00+00:00", "Health and Wellbeing Board", "2.00", money(A1)),
-        ("2025-03-05T13:00+00:00", "Community Safety Partnership board", "1.50", money(A1)),
-        ("2025-03-05T14:00+00:00", "HWB development session", "1.50", money(A1)),
-        ("2025-03-10T10:00+00:00", "Health and Wellbeing Board", "2.00", money(A1)),
-        ("2025-03-25T14:00+00:00", "Health and Wellbeing Board", "2.00", money(A2)),
-        ("2025-03-31T10:00+01:00", "Health and Wellbeing Board", "2.00", money(A2)),
+        ("2025-03-03T10:00+00:00", "Health and Wellbeing Board", "2.000000", money(A1)),
+        ("2025-03-05T13:00+00:00", "Community Safety Partnership board", "1.500000", money(A1)),
+        ("2025-03-05T14:00+00:00", "HWB development session", "1.500000", money(A1)),
+        ("2025-03-10T10:00+00:00", "Health and Wellbeing Board", "2.000000", money(A1)),
+        ("2025-03-25T14:00+00:00", "Health and Wellbeing Board", "2.000000", money(A2)),
+        ("2025-03-31T10:00+01:00", "Health and Wellbeing Board", "2.000000", money(A2)),
     ]
     assert alice[-1]["end"] == "2025-03-31T12:00+01:00"
     bob_days = [r["start"][:10] for r in rows if r["email"] == "bob@nhs.net"]
@@ -140,3 +155,22 @@ def test_reimporting_changes_nothing(runner):
     out = run(runner, "import", E2E / "alice-outlook.ics", "--owner", "alice@council.gov.uk").output
     assert "already imported" in out and "new: 0, updated: 0, unchanged: 8" in out
     assert [export(runner, kind) for kind in ("partnerships", "people", "meetings")] == before
+
+
+def test_three_thirds_and_an_eighth_of_an_hour_print_1_13_and_multiply_out(runner):
+    """Hours were held in billionths: three meetings sharing one hour (0.333333333 h each) and one of 7.5
+    minutes added up to 1.124999999 and printed 1.12. Held as whole seconds they are 3 x 1,200 + 450 = 4,050 s,
+    exactly 1.125 h, which prints 1.13."""
+    run(runner, "staff", "load", E2E / "staff.csv")
+    run(runner, "partnerships", "load", E2E / "partnerships.csv")
+    run(runner, "import", DATA / "half_way_hours.ics", "--owner", "alice@council.gov.uk")
+    hwb = {r["partnership"]: r for r in export(runner, "partnerships")}["Health and Wellbeing Board"]
+    # Alice's rate in 2024/25, to the penny: £47.49 (4,749 p). A third of an hour: 1,200 x 4,749 / 3,600
+    # = 1,583 p; 7.5 minutes: 450 x 4,749 / 3,600 = 593.625 -> 594 p. The total is their sum: 3 x 1,583 + 594
+    # = 5,343 p.
+    assert (hwb["attendances"], hwb["hours"], hwb["cost"]) == ("4", "1.13", "53.43")
+    person = export(runner, "people")[0]
+    assert (person["hours"], person["cost"]) == ("1.13", "53.43")
+    rows = [(r["hours"], r["hourly_rate"], r["cost"]) for r in export(runner, "meetings")]
+    # 0.333333 x 47.49 = 15.82998... -> 15.83; 0.125 x 47.49 = 5.93625 -> 5.94: each row multiplies out.
+    assert sorted(rows) == [("0.125000", "47.49", "5.94")] + [("0.333333", "47.49", "15.83")] * 3

@@ -46,7 +46,7 @@ def plain(session, period: Period, filters: Filters, *columns):
     query = select(
         *columns,
         func.count(Attendance.id),
-        func.coalesce(func.sum(Attendance.hours), 0),
+        func.coalesce(func.sum(Attendance.seconds), 0),  # whole seconds: hours are seconds / 3600
         func.coalesce(func.sum(_cost(session)), 0),
         func.count(func.distinct(Attendance.person_id)),
         func.count(func.distinct(Attendance.meeting_id)),
@@ -78,11 +78,11 @@ def test_monthly_sums_equal_the_rows(demo, start, length, organisation, person, 
         reference = plain(session, period, filters, Attendance.partnership_id)
         rows = {(r.partnership_id,): r for r in partnerships.partnership_rows(session, period, filters)}
         assert set(rows) == set(reference)
-        for key, (attendances, hours, cost, people_count, meetings) in reference.items():
+        for key, (attendances, seconds, cost, people_count, meetings) in reference.items():
             row = rows[key]
             assert (row.attendances, row.hours, row.cost, row.people, row.meetings) == (
                 attendances,
-                Decimal(hours),
+                Decimal(seconds) / 3600,
                 Decimal(cost),
                 people_count,
                 meetings,
@@ -95,36 +95,40 @@ def test_monthly_sums_equal_the_rows(demo, start, length, organisation, person, 
         months = {(m.month,): m for m in listed if (m.month,) in by_month}
         assert all(m.hours == 0 and m.cost == 0 and m.people == 0 for m in listed if (m.month,) not in by_month)
         assert {k: (m.hours, m.cost, m.people) for k, m in months.items()} == {
-            k: (Decimal(h), Decimal(c), p) for k, (_, h, c, p, _) in by_month.items()
+            k: (Decimal(s) / 3600, Decimal(c), p) for k, (_, s, c, p, _) in by_month.items()
         }
         whole = totals.totals(session, period, filters, productive_hours=Fraction(1670))
         assert whole.meetings == sum(v[4] for v in reference.values())
-        assert whole.hours == sum((Decimal(v[1]) for v in reference.values()), Decimal(0))
+        assert whole.hours == Decimal(sum(v[1] for v in reference.values())) / 3600  # exact seconds, then hours
         assert whole.partnerships == len(reference)
         pairs = plain(session, period, filters, Attendance.partnership_id, Attendance.person_id)
         hats = people.people_rows(session, period, filters)
-        assert sorted((r.person_id, r.hours) for r in hats) == sorted((k[1], Decimal(v[1])) for k, v in pairs.items())
+        assert sorted((r.person_id, r.hours) for r in hats) == sorted(
+            (k[1], Decimal(v[1]) / 3600) for k, v in pairs.items()
+        )
 
 
 def plain_series(session, period: Period, partnership_ids: tuple[int, ...] | None, limit: int) -> list[tuple]:
     """The reference for the recurring meetings, added up here from the attributed rows of the period:
     every series of more than one meeting, costliest first (uncosted last), then by title."""
     rows = select(Meeting.series_key, Meeting.title, Partnership.name, Attendance.meeting_id, Attendance.person_id)
-    rows = rows.add_columns(Attendance.hours, _cost(session)).select_from(Attendance)
+    rows = rows.add_columns(Attendance.seconds, _cost(session)).select_from(Attendance)
     rows = rows.join(Meeting, Meeting.id == Attendance.meeting_id)
     rows = rows.join(Partnership, Partnership.id == Attendance.partnership_id)
     rows = rows.where(Attendance.local_day >= period.start, Attendance.local_day <= period.end)
     if partnership_ids is not None:
         rows = rows.where(Attendance.partnership_id.in_(partnership_ids))
     series: dict[str, list] = {}
-    for key, title, partnership, meeting, person, hours, cost in session.execute(rows):
-        s = series.setdefault(key, [key, title, partnership, set(), Decimal(0), None, set()])
+    for key, title, partnership, meeting, person, seconds, cost in session.execute(rows):
+        s = series.setdefault(key, [key, title, partnership, set(), 0, None, set()])
         s[1], s[2] = max(s[1], title), max(s[2], partnership)
         s[3].add(meeting)
-        s[4] += hours
+        s[4] += seconds
         s[5] = s[5] if cost is None else cost + (s[5] or 0)
         s[6].add(person)
-    found = [(k, t, p, len(m), h, c, len(who)) for k, t, p, m, h, c, who in series.values() if len(m) > 1]
+    found = [
+        (k, t, p, len(m), Decimal(h) / 3600, c, len(who)) for k, t, p, m, h, c, who in series.values() if len(m) > 1
+    ]
     found.sort(key=lambda r: (r[5] is None, -(r[5] or 0), r[1], r[0]))
     return [(*r[:5], r[5] or 0, r[6]) for r in found[:limit]]
 
@@ -191,13 +195,14 @@ def test_a_session_that_writes_reads_its_sums_afresh(demo):
         month = session.scalars(select(MonthlyFigure).where(MonthlyFigure.month == date(2026, 1, 1))).first()
         one = (MonthlyFigure.partnership_id == month.partnership_id, MonthlyFigure.person_id == month.person_id)
         session.execute(
-            update(MonthlyFigure).where(*one, MonthlyFigure.month == month.month).values(hours=month.hours + 10)
+            update(MonthlyFigure).where(*one, MonthlyFigure.month == month.month).values(seconds=month.seconds + 36000)
         )
         session.refresh(month)
+        seconds = int((before.hours * 3600).to_integral_value())  # the total's exact seconds
         core = totals.totals(session, period, filters, productive_hours=Fraction(1670))
-        assert core.hours == before.hours + 10  # a Core UPDATE through the session
-        month.hours = month.hours + 5
+        assert core.hours == Decimal(seconds + 36000) / 3600  # 10 hours more: a Core UPDATE through the session
+        month.seconds = month.seconds + 18000
         orm = totals.totals(session, period, filters, productive_hours=Fraction(1670))
-        assert orm.hours == before.hours + 15  # an ORM change, flushed before the read
+        assert orm.hours == Decimal(seconds + 54000) / 3600  # 15 hours more: an ORM change, flushed before the read
         session.rollback()
         assert totals.totals(session, period, filters, productive_hours=Fraction(1670)) == before

@@ -131,9 +131,11 @@ def test_another_persons_cancelled_meeting_does_not_cancel_yours(
     assert (row["email"], row["partnership"], row["hours"], row["cost"]) == (
         SIMON,
         INTG,
-        "0.75",
+        "0.750000",  # a meetings row's hours to six places, so that hours x rate is its cost
         money(Fraction(3, 4) * RATE),
     )
+    # The rate, 80,550 x 7 / 11,692 = £48.2253 an hour, is held as 4,823 p; 0.75 h costs 3,617.25 p -> 3,617 p,
+    # what 0.75 x the exact rate gives too.
     assert money(Fraction(3, 4) * RATE) == "36.17"  # not the £48.23 of the whole hour
     (partnership,) = export(runner, "partnerships")
     assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "0.75", "36.17")
@@ -175,7 +177,9 @@ def test_a_shared_meeting_without_a_uid_is_still_one_meeting(app, runner, tmp_pa
         (meeting,) = db.get_session().scalars(select(Meeting)).all()
         assert sorted(c.owner_email for c in meeting.copies) == [NEIL, SIMON]
     (partnership,) = export(runner, "partnerships")
-    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "2.00", money(2 * RATE))
+    # Two attendances of an hour, each costed at 4,823 p (the rate to the penny): 9,646 p (2 x the exact rate
+    # would print 96.45; every money figure is now the sum of its attendances' pence).
+    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "2.00", "96.46")
     people = {row["email"]: row["hours"] for row in export(runner, "people")}
     assert people == {SIMON: "1.00", NEIL: "1.00"}
 

@@ -115,9 +115,10 @@ def test_a_hand_worked_similarity_with_a_plural_folded():
 def test_a_parent_and_its_sub_groups_are_to_fold_back_in_not_to_merge():
     # 1 is a board; 2 its sub-group; 3 a sub-group of 2; 4 another sub-group of 1, beside 2.
     parents = {1: None, 2: 1, 3: 2, 4: 1}
-    hours = {1: {10: D(4)}, 2: {10: D(4), 11: D(2)}, 3: {11: D(2)}, 4: {10: D(1)}}
+    h = 3600  # seconds an hour: time is given in whole seconds
+    seconds = {1: {10: 4 * h}, 2: {10: 4 * h, 11: 2 * h}, 3: {11: 2 * h}, 4: {10: 1 * h}}
     texts = {1: "Tackle knife crime", 2: "Tackle knife crime together", 3: "Knife crime data", 4: "Street lighting"}
-    found = pairs(hours, texts, parents)
+    found = pairs(seconds, texts, parents)
     kinds = {(p.a, p.b): p.kind for p in found}
     assert kinds == {(2, 4): MERGE, (1, 4): FOLD_BACK_IN, (1, 2): FOLD_BACK_IN, (2, 3): FOLD_BACK_IN,
                      (1, 3): FOLD_BACK_IN}  # fmt: skip
@@ -131,13 +132,14 @@ def test_a_parent_and_its_sub_groups_are_to_fold_back_in_not_to_merge():
 
 
 def test_pairs_are_ranked_by_the_mean_of_overlap_and_purpose_similarity():
-    hours = {
-        1: {10: D(6), 11: D(4)},  # Youth Offending: two people
-        2: {10: D(6), 11: D(2)},  # Youth Justice: the same two, one for less time
-        3: {12: D(5)},  # Domestic Abuse: someone else
+    h = 3600  # seconds an hour
+    seconds = {
+        1: {10: 6 * h, 11: 4 * h},  # Youth Offending: two people
+        2: {10: 6 * h, 11: 2 * h},  # Youth Justice: the same two, one for less time
+        3: {12: 5 * h},  # Domestic Abuse: someone else
     }
     texts = {1: "Prevent youth offending", 2: "Youth justice and offending", 3: "Domestic abuse", 4: "Abuse of drugs"}
-    found = pairs(hours, texts)
+    found = pairs(seconds, texts)
     assert [(p.a, p.b) for p in found] == [(1, 2), (3, 4)]
     first = found[0]
     # Overlap (6 + 2) / (6 + 4) = 0.8; words {prevent, youth, offending} and {youth, justice, offending}: 2 of 4.

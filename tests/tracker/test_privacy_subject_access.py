@@ -43,7 +43,8 @@ def test_subject_access_holds_everything_about_alice(app, runner, tmp_path):
     # other two are overrides in his file, which name none)
     assert sorted(c for c in copies if c[0] != "alice@council.gov.uk") == [("bob@nhs.net", "alice@council.gov.uk")] * 2
     assert len(held["attendance"]) == 7 and len(held["meetings_costed"]) == 7
-    assert sum(float(m["hours"]) for m in held["meetings_costed"]) == 12.0  # 4 x 2 + 1.5 + 1.5 + 1 (budget 1:1)
+    # Time as held, in whole seconds: (4 x 2 + 1.5 + 1.5 + 1 (budget 1:1)) h = 12 h = 43,200 s.
+    assert sum(m["seconds"] for m in held["meetings_costed"]) == 43200
     listed = {(c["calendar_of"], c["title"]) for c in held["listed_in_copies"]}
     assert ("carol@police.uk", "CSP tasking") in listed  # Carol's calendar names her by name only
     assert [c["owner_email"] for c in held["calendar_import"]] == ["alice@council.gov.uk"]

@@ -22,27 +22,30 @@ from decimal import Decimal
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
-from tests.tracker.test_end_to_end import A1, A2, PRODUCTIVE, B, C, money
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, PRODUCTIVE, B, C, money
 from tests.web.page import Page
 
 MARCH = {"from": "2025-03-01", "to": "2025-03-31"}
 DAYS = 31
 
+# Each rate is held to the penny (A1 £47.49, A2 £52.32, B £71.61, C £35.43) and each attendance costs its hours
+# x that rate rounded half up to the penny: a whole number of hours costs whole pence, and Alice's 1.5 h at A1
+# 1.5 x 4,749 = 7,123.5 p -> 7,124 p (£71.24). Every figure is a sum of those pence.
 HWB_HOURS = (2 + 2 + 2 + 2 + Fraction(3, 2)) + 3 * 2 + 4 * 2  # Alice 9.5, Bob 6, Carol 8 = 23.5
-HWB_COST = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2 + 6 * B + 8 * C
+HWB_COST = (2 + 2) * A1 + ALICE_HALF + (2 + 2) * A2 + 6 * B + 8 * C
 CSP_HOURS = Fraction(3, 2) + 2 + 1  # Alice 1.5, Carol 3 = 4.5
-CSP_COST = Fraction(3, 2) * A1 + 3 * C
+CSP_COST = ALICE_HALF + 3 * C
 ALL_HOURS = HWB_HOURS + CSP_HOURS  # 28
-ALL_COST = HWB_COST + CSP_COST  # 7 A1 + 4 A2 + 6 B + 11 C
+ALL_COST = HWB_COST + CSP_COST  # 4 A1 + 2 x £71.24 + 4 A2 + 6 B + 11 C
 # What a director is shown: everyone's time at the standard rate of their grade for 2024/25, which finance
 # set at £52.50 an hour for each of Alice's, Bob's and Carol's grades (tests/data/e2e/rates.csv): nothing
 # of their pay goes into it.
 STANDARD = Fraction(105, 2)
 # What Borough Council's finance officer is shown: Alice at her own pay, Bob's 6 HWB hours and Carol's 8 HWB
 # and 3 CSP hours at the standard rate (their pay belongs to the NHS Trust and the Police).
-HWB_OWN = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2 + (6 + 8) * STANDARD
-CSP_OWN = Fraction(3, 2) * A1 + 3 * STANDARD
-ALL_OWN = HWB_OWN + CSP_OWN  # 7 A1 + 4 A2 + 17 hours at £52.50
+HWB_OWN = (2 + 2) * A1 + ALICE_HALF + (2 + 2) * A2 + (6 + 8) * STANDARD
+CSP_OWN = ALICE_HALF + 3 * STANDARD
+ALL_OWN = HWB_OWN + CSP_OWN  # 4 A1 + 2 x £71.24 + 4 A2 + 17 hours at £52.50
 OWN_WORDS = "actual pay for Borough Council staff, standard rates for everyone else"  # that basis, as said
 
 
@@ -66,9 +69,11 @@ def dashboard(client, **args) -> Page:
 def test_dashboard_hand_worked_scenario_figures():
     # The page figures below rest on these; test_end_to_end checks them against the CLI export.
     assert (HWB_HOURS, CSP_HOURS, ALL_HOURS) == (Fraction(47, 2), Fraction(9, 2), 28)
-    assert (pounds(HWB_COST), pounds(CSP_COST)) == ("£1,183.59", "£177.53")
-    # 5.5 x £47.4914 + 4 x £52.3157 + 14 x £52.50 = £1,205.47; 1.5 x £47.4914 + 3 x £52.50 = £228.74
-    assert (pounds(HWB_OWN), pounds(CSP_OWN), pounds(ALL_OWN)) == ("£1,205.47", "£228.74", "£1,434.20")
+    # 4 x 47.49 + 71.24 + 4 x 52.32 + 6 x 71.61 + 8 x 35.43 = 189.96 + 71.24 + 209.28 + 429.66 + 283.44
+    # = £1,183.58; 71.24 + 3 x 35.43 = £177.53.
+    assert (pounds(HWB_COST), pounds(CSP_COST)) == ("£1,183.58", "£177.53")
+    # 189.96 + 71.24 + 209.28 + 14 x 52.50 = £1,205.48; 71.24 + 3 x 52.50 = £228.74; together £1,434.22.
+    assert (pounds(HWB_OWN), pounds(CSP_OWN), pounds(ALL_OWN)) == ("£1,205.48", "£228.74", "£1,434.22")
     assert PRODUCTIVE == Fraction(11692, 7)
 
 
@@ -77,7 +82,7 @@ def test_dashboard_totals(as_role):
     assert page.h1() == "Partnership dashboard"
     assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28.0"
     # Alice at her pay, Bob's and Carol's 17 hours at the standard rate (not their pay: not the council's).
-    assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.20"
+    assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.22"
     assert pounds(ALL_OWN) != pounds(ALL_COST)  # everyone's actual pay, which this viewer may not see
     assert page.totals["Partnerships"] == "2"
     assert page.totals["Senior staff involved"] == "3 of 3"  # Alice, Bob, Carol of the 3 in the register
@@ -91,7 +96,7 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
     bsp = table.record("Borough Strategic Partnership")
     # Its own figures are nothing; "incl. below" adds the HWB's and the CSP's (Bob and Carol at standard).
     assert bsp["Hours (incl. below)"] == hours(0 + HWB_HOURS + CSP_HOURS) == "28.0"
-    assert bsp["Cost (incl. below)"] == pounds(0 + HWB_OWN + CSP_OWN) == "£1,434.20"
+    assert bsp["Cost (incl. below)"] == pounds(0 + HWB_OWN + CSP_OWN) == "£1,434.22"
 
     drill = table.row("Borough Strategic Partnership")[0].links[0]
     assert "root=" in drill
@@ -133,7 +138,7 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     page = dashboard(finance)
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
     assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29.0"
-    assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_OWN + CSP_OWN) == "£1,481.69"
+    assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_OWN + CSP_OWN) == "£1,481.71"  # 47.49 + 1,434.22
     assert bsp["Meetings"] == "1"  # its own
     results = page.table("Cost against results")
     assert results.record("Borough Strategic Partnership")["Cost"] == pounds(A1) == "£47.49"  # own cost only
@@ -161,17 +166,19 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
             "Partnership": "Health and Wellbeing Board",
             "Times": "4",
             "Hours": hours(Fraction(8 + 6 + 8)),
-            "Cost a year": pounds(period_cost * 364 / DAYS),  # £1,134.23 in 31 days, x 364/31 (52 weeks)
+            "Cost a year": pounds(period_cost * 364 / DAYS),  # £1,134.24 in 31 days, x 364/31 (52 weeks)
         }
     ]
-    assert pounds(period_cost * 364 / DAYS) == "£13,318.04"
+    # 4 x 47.49 + 4 x 52.32 + 14 x 52.50 = 189.96 + 209.28 + 735.00 = £1,134.24; x 364 / 31 = £13,318.17.
+    assert pounds(period_cost * 364 / DAYS) == "£13,318.17"
     # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h and Carol 4h at
     # the standard rate.
     ten_days = (
         dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record("Health and Wellbeing Board")
     )
     assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
-    assert ten_days["Cost a year"] == pounds((4 * A1 + (2 + 4) * STANDARD) * 364 / 10) == "£18,380.75"
+    # (4 x 47.49 + 6 x 52.50) x 364 / 10 = (189.96 + 315.00) x 36.4 = £18,380.54.
+    assert ten_days["Cost a year"] == pounds((4 * A1 + (2 + 4) * STANDARD) * 364 / 10) == "£18,380.54"
 
 
 def test_dashboard_share_of_working_time(as_role):
@@ -215,7 +222,7 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     assert hwb["Targets met"] == "50% of 2"
     # The result is for January to March (90 days), the period March (31 of them): March's meeting cost is set
     # against March's share of the result, 240 x 31/90 people, not all of the quarter's 240.
-    per_person = pounds(HWB_OWN / (240 * Fraction(31, 90)))  # £1,205.47 / 82.67 people
+    per_person = pounds(HWB_OWN / (240 * Fraction(31, 90)))  # £1,205.48 / 82.67 people
     assert per_person == "£14.58"
     # "Is anyone better off" measures first; a percentage is a rate, not a count: no cost per unit.
     # Both are "up" measures: their targets are floors.
@@ -232,7 +239,7 @@ def test_dashboard_cost_per_unit_against_results(as_role):
 def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
     page = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
     assert page.h1() == "Health and Wellbeing Board"
-    assert page.totals["Cost"] == pounds(HWB_OWN) == "£1,205.47"  # Bob and Carol at standard, as on the dashboard
+    assert page.totals["Cost"] == pounds(HWB_OWN) == "£1,205.48"  # Bob and Carol at standard, as on the dashboard
     measures = page.table("Outcomes against cost")
     smoking = measures.record("People supported to stop smoking")
     assert smoking["Cost per unit"] == pounds(HWB_OWN / (240 * Fraction(31, 90))) == "£14.58"  # March's share

@@ -14,7 +14,7 @@ import io
 from fractions import Fraction
 from urllib.parse import parse_qs, urlsplit
 
-from tests.tracker.test_end_to_end import A1, A2, C, money
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, C, money
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import DAYS, MARCH, OWN_WORDS, STANDARD, dashboard, hours, percent, pounds
 
@@ -22,8 +22,8 @@ from tests.web.test_dashboard_figures import DAYS, MARCH, OWN_WORDS, STANDARD, d
 # the council's finance officer sees her hours at the standard rate, £52.50, never at her pay (C, £35.43).
 CAROL_HWB, CAROL_CSP = 8 * STANDARD, 3 * STANDARD
 # Alice: HWB 3rd and 10th at A1, 25th and 31st at A2 (2h each), the development session 1.5h at A1;
-# CSP board 1.5h at A1 (the 5th's overlap split equally).
-ALICE_HWB, ALICE_CSP = (2 + 2 + Fraction(3, 2)) * A1 + (2 + 2) * A2, Fraction(3, 2) * A1
+# CSP board 1.5h at A1 (the 5th's overlap split equally). Each 1.5 h costs 1.5 x 4,749 = 7,123.5 p -> £71.24.
+ALICE_HWB, ALICE_CSP = (2 + 2) * A1 + ALICE_HALF + (2 + 2) * A2, ALICE_HALF
 ONE_FTE = Fraction(11692, 7) * 1 * Fraction(DAYS, 365)  # one full-time person's working hours in March
 
 
@@ -44,7 +44,7 @@ def test_dashboard_for_one_organisation(as_role):
         "Share of their working time": percent(11 / ONE_FTE),
     }
     assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£577.50", "8%")
-    assert pounds(11 * C) == "£389.74"  # her pay, which is the Police's to see
+    assert pounds(11 * C) == "£389.73"  # her pay (11 x £35.43), which is the Police's to see
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
     assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11.0", pounds(CAROL_HWB + CAROL_CSP))
     assert page.table("Cost per month").records() == [
@@ -62,10 +62,10 @@ def test_dashboard_for_one_organisation(as_role):
     # The smoking result is for January to March: Carol's March cost against March's share, 240 x 31/90 people.
     assert f"{pounds(CAROL_HWB / (240 * Fraction(31, 90)))} per person" in hwb["Outcomes and cost per unit"]
     assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
-    # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2.
+    # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2: 189.96 + 2 x 71.24 + 209.28.
     council = dashboard(finance, organisation=organisation_id(finance, "Borough Council"))
     assert council.totals["Meeting hours"] == "11.0"
-    assert council.totals["Cost"] == pounds(ALICE_HWB + ALICE_CSP) == "£541.70"
+    assert council.totals["Cost"] == pounds(ALICE_HWB + ALICE_CSP) == "£541.72"
 
 
 def test_dashboard_for_one_directorate(as_role):
@@ -73,12 +73,12 @@ def test_dashboard_for_one_directorate(as_role):
     assert [label for _, label, selected in page.options["directorate"] if selected] == ["Public Health"]
     assert page.totals == {
         "Meeting hours": hours(Fraction(19, 2) + Fraction(3, 2)),  # 11.0
-        "Cost": pounds(ALICE_HWB + ALICE_CSP),  # 7 A1 + 4 A2
+        "Cost": pounds(ALICE_HWB + ALICE_CSP),  # 4 A1 + 2 x £71.24 + 4 A2
         "Partnerships": "2",
         "Senior staff involved": "1 of 1",
         "Share of their working time": percent(11 / ONE_FTE),
     }
-    assert page.totals["Cost"] == "£541.70"
+    assert page.totals["Cost"] == "£541.72"
     assert page.table("Who wears which hats").records() == [
         {"Person": "Alice Adams", "Community Safety Partnership": "1.5", "Health and Wellbeing Board": "9.5"}
     ]
@@ -210,13 +210,13 @@ def test_downloads_honour_the_organisation_filter(as_role):
         ("Health and Wellbeing Board", "carol@police.uk", "8.00", money(CAROL_HWB)),
     ]
     meetings = _csv(finance.get(page.link("Meetings (CSV)")))
-    assert [(r["start"][:10], r["title"], r["hours"]) for r in meetings] == [
-        ("2025-03-03", "Health and Wellbeing Board", "2.00"),
-        ("2025-03-05", "Community Safety Partnership board", "2.00"),
-        ("2025-03-10", "Health and Wellbeing Board", "2.00"),
-        ("2025-03-19", "CSP tasking", "1.00"),
-        ("2025-03-25", "Health and Wellbeing Board", "2.00"),
-        ("2025-03-31", "Health and Wellbeing Board", "2.00"),
+    assert [(r["start"][:10], r["title"], r["hours"]) for r in meetings] == [  # six places: rows multiply out
+        ("2025-03-03", "Health and Wellbeing Board", "2.000000"),
+        ("2025-03-05", "Community Safety Partnership board", "2.000000"),
+        ("2025-03-10", "Health and Wellbeing Board", "2.000000"),
+        ("2025-03-19", "CSP tasking", "1.000000"),
+        ("2025-03-25", "Health and Wellbeing Board", "2.000000"),
+        ("2025-03-31", "Health and Wellbeing Board", "2.000000"),
     ]
     assert {r["email"] for r in meetings} == {"carol@police.uk"}
     assert {r["hourly_rate"] for r in meetings} == {"52.50"}  # the standard rate, not hers (£35.43)

@@ -246,7 +246,7 @@ def test_the_database_itself_refuses_a_second_copy_of_a_meeting(web_app):
                     "start": attended.start,
                     "local_day": attended.local_day,
                     "month": attended.month,
-                    "hours": attended.hours,
+                    "seconds": attended.seconds,
                 },
             ),
         ]

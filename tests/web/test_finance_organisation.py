@@ -15,7 +15,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from tests.conftest import run
-from tests.tracker.test_end_to_end import A1, A2
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, pounds
 from tracker import db
@@ -289,7 +289,8 @@ def test_a_persons_page_says_what_their_cost_is_at(as_role):
     £52.50 (6 h); a director sees both at standard rates: Alice's 11 h at £52.50."""
     finance = as_role("finance")
     alice = Page.of(finance.get(f"/people/{ALICE}", query_string=MARCH))
-    assert alice.totals["Cost"] == pounds(7 * A1 + 4 * A2) == "£541.70"
+    # 4 x 47.49 + 2 x 71.24 (1.5 h at 4,749 p: 7,123.5 -> 7,124 p) + 4 x 52.32 = £541.72
+    assert alice.totals["Cost"] == pounds(4 * A1 + 2 * ALICE_HALF + 4 * A2) == "£541.72"
     assert "Alice Adams's cost is at their actual pay." in html.unescape(alice.html)
     bob = Page.of(finance.get(f"/people/{BOB}", query_string=MARCH))
     assert bob.totals["Cost"] == "£315.00"

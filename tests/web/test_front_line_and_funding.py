@@ -1,5 +1,5 @@
 """Opportunity cost in front-line terms and the cost of governing against the money governed, worked by
-hand on the end-to-end scenario (March 2025: 28 hours; £1,434.20 for Borough Council's finance officer, who
+hand on the end-to-end scenario (March 2025: 28 hours; £1,434.22 for Borough Council's finance officer, who
 sees Alice, the council's, at her pay and Bob and Carol at the standard rate; £1,470.00 for a director)."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def test_dashboard_shows_hours_as_working_days_and_cost_as_front_line_service(we
     table = page.table("In front-line terms")
     assert table.caption == TABLE
     social = table.record("Social worker day")
-    assert social["How many"] == f"{tenths(ALL_OWN / 220)} days" == "6.5 days"  # £1,434.20 / £220
+    assert social["How many"] == f"{tenths(ALL_OWN / 220)} days" == "6.5 days"  # £1,434.22 / £220
     assert social["Cost of one"] == "£220.00 a day"
     assert social["Source"] == "PSSRU Unit Costs of Health and Social Care 2024"
     assert table.record("Youth worker hour")["How many"] == f"{tenths(ALL_OWN / Fraction(51, 2))} hours" == "56.2 hours"
@@ -67,7 +67,7 @@ def test_partnership_page_sets_cost_against_the_money_it_governs(web_app, runner
     assert f"it governs <strong>{pounds(governed)}</strong>" in html
     # The HWB at the council's finance officer's basis: Alice at her pay, Bob and Carol at the standard rate.
     assert f"its meetings cost <strong>{pounds(HWB_OWN * 1000 / governed)} for each £1,000 governed" in html
-    assert pounds(HWB_OWN * 1000 / governed) == "£11.83"  # £1,205.47 for £101,917.81
+    assert pounds(HWB_OWN * 1000 / governed) == "£11.83"  # £1,205.48 for £101,917.81
     results = Page.of(as_role("finance").get("/dashboard", query_string=MARCH)).table("Cost against results")
     assert results.record("Health and Wellbeing Board")["Cost per £1,000 governed"] == "£11.83"
     assert results.record("Community Safety Partnership")["Cost per £1,000 governed"] == "–"
@@ -83,7 +83,7 @@ def test_results_csv_has_the_dashboards_figures(web_app, runner, as_role, tmp_pa
         "partnership,meetings,hours,cost,results,share_of_targets_met,money_governed,cost_per_1000_governed,cost_basis"
     )
     # The council's finance officer's figures (Bob and Carol at the standard rate), each row saying so.
-    assert lines[1] == (f'Health and Wellbeing Board,5,23.50,1205.47,better_off,0.500,101917.81,11.83,"{OWN_WORDS}"')
+    assert lines[1] == (f'Health and Wellbeing Board,5,23.50,1205.48,better_off,0.500,101917.81,11.83,"{OWN_WORDS}"')
 
 
 def test_funding_for_a_partnership_not_in_the_register_names_its_line(web_app, runner, tmp_path):

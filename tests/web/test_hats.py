@@ -11,13 +11,13 @@ from decimal import Decimal
 from fractions import Fraction
 
 from tests.conftest import run
-from tests.tracker.test_end_to_end import A1, A2, E2E, PRODUCTIVE, C, money, rate
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, E2E, PRODUCTIVE, C, money, rate
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import MARCH, OWN_WORDS, STANDARD, pounds
 from tracker.reports.hats import trend
 
 D = Decimal
-DAVE = rate(30000)
+DAVE = Fraction(int(rate(30000) * 100 + Fraction(1, 2)), 100)  # £23.3698 an hour, held to the penny: £23.37
 
 
 def hats_page(client) -> Page:
@@ -38,9 +38,10 @@ def test_people_on_most_partnerships_come_first(as_role):
     share = 11 / (PRODUCTIVE * Fraction(31, 365))
     assert alice["Share of working time"] == percent(share) == "8%"
     assert alice["Trend"] == "–"  # one whole month: nothing to compare
-    # Alice is the council's: her 7 hours at A1 and 4 at A2. Carol is the Police's: her 11 hours at the
-    # standard rate, not her pay (11 C, £389.74).
-    assert alice["Cost"] == pounds(7 * A1 + 4 * A2) == "£541.70"
+    # Alice is the council's: her 7 hours at A1 (4 whole, two of 1.5 h at £71.24 each) and 4 at A2:
+    # 189.96 + 142.48 + 209.28 = £541.72. Carol is the Police's: her 11 hours at the standard rate, not her
+    # pay (11 C, £389.73).
+    assert alice["Cost"] == pounds(4 * A1 + 2 * ALICE_HALF + 4 * A2) == "£541.72"
     carol = table.record("Carol Cole")
     assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11.0", pounds(11 * STANDARD))
     assert carol["Cost"] == "£577.50" != pounds(11 * C)
@@ -60,7 +61,7 @@ def test_a_persons_cost_is_shown_only_to_those_who_see_pay(as_role):
     # council's, at the standard rate as a director does.
     finance_csv = as_role("finance").get("/hats/hats.csv", query_string=MARCH).data.decode("utf-8-sig")
     rows = {r["person"]: r for r in csv.DictReader(io.StringIO(finance_csv))}
-    assert rows["Alice Adams"]["cost"] == money(7 * A1 + 4 * A2) == "541.70"
+    assert rows["Alice Adams"]["cost"] == money(4 * A1 + 2 * ALICE_HALF + 4 * A2) == "541.72"
     assert (
         (rows["Bob Brown"]["cost"], rows["Carol Cole"]["cost"])
         == ("315.00", money(11 * STANDARD))
@@ -132,8 +133,8 @@ def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(we
     table = hats_page(as_role("finance")).table("Send one: several people from one organisation at the same meeting")
     hwb = table.record("Health and Wellbeing Board")
     assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
-    assert hwb["Cost saved"] == pounds(8 * DAVE) == "£186.96"  # 8 h at £23.3698
-    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(364, 31)) == "£2,195.25"
+    assert hwb["Cost saved"] == pounds(8 * DAVE) == "£186.96"  # 8 h at £23.37
+    assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(364, 31)) == "£2,195.27"  # 186.96 x 364 / 31
     assert table.column("Partnership") == ["Health and Wellbeing Board"]
     director = hats_page(as_role("director")).table(
         "Send one: several people from one organisation at the same meeting"

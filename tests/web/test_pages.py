@@ -75,9 +75,10 @@ def test_dashboard_cost_matches_the_cli_export(web_app, runner, as_role):
     api = finance.get("/api/partnerships", query_string=MARCH).get_json()
     own = {r["partnership"]: r["cost"] for r in api["partnerships"]}
     assert own == {"Health and Wellbeing Board": money(HWB_OWN), "Community Safety Partnership": money(CSP_OWN)}
-    assert actual == {"Health and Wellbeing Board": "1183.59", "Community Safety Partnership": "177.53"} != own
+    # test_dashboard_figures: sums of each attendance's pence.
+    assert actual == {"Health and Wellbeing Board": "1183.58", "Community Safety Partnership": "177.53"} != own
     page = text(finance.get("/dashboard", query_string=MARCH))
-    assert "£1,205.47" in page and "£1,183.59" not in page
+    assert "£1,205.48" in page and "£1,183.58" not in page
 
 
 def test_director_sees_every_partnerships_cost_and_a_persons_cost_at_standard_rates(as_role):
@@ -445,12 +446,12 @@ def test_director_never_sees_one_persons_cost_at_their_pay_even_with_groups_of_o
     """Regression: the person page's chart showed a director the person's monthly cost at actual pay when
     the smallest group shown was set to one; a person's cost at pay is their pay. Now the director's chart
     is at standard rates (Alice's 11 h in March at £52.50), her council's finance's at her pay (7 h at her
-    60,000 and 4 h at her 66,000: £541.70)."""
+    60,000, two of them 1.5 h attendances at £71.24 each, and 4 h at her 66,000: £541.72)."""
     settings = {"weekly_hours": "37", "leave_days": "27", "bank_holidays": "8", "min_people_for_cost": "1"}
     assert as_role("admin").post("/admin/settings", data=settings).status_code == 302
     finance = _chart(text(as_role("finance").get("/people/1", query_string=MARCH)), "chart-months")
     director = _chart(text(as_role("director").get("/people/1", query_string=MARCH)), "chart-months")
-    assert [round(y, 2) for y in finance["data"][0]["y"]] == [541.70] and director["data"][0]["y"] == [577.5]
+    assert [round(y, 2) for y in finance["data"][0]["y"]] == [541.72] and director["data"][0]["y"] == [577.5]
 
 
 def test_staff_register_shows_the_salary_in_force_today_not_the_latest_entered(as_role):

@@ -50,7 +50,7 @@ def test_map_tree_rolls_up_hours_and_shows_cost_as_the_role_may(as_role):
     bsp = finance.record("Borough Strategic Partnership")
     assert bsp["Hours"] == "0.0" and bsp["Hours (incl. below)"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"
     # The council's finance officer: Alice at her pay, Bob (NHS Trust) and Carol (Police) at the standard rate.
-    assert bsp["Cost (incl. below)"] == pounds(ALL_OWN) == "£1,434.20"
+    assert bsp["Cost (incl. below)"] == pounds(ALL_OWN) == "£1,434.22"
     assert finance.record("– Community Safety Partnership")["Hours"] == hours(CSP_HOURS)
     assert finance.record("– Community Safety Partnership")["Cost (incl. below)"] == pounds(CSP_OWN) == "£228.74"
     director = map_page(as_role("director")).table("The partnership tree")

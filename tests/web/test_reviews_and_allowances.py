@@ -38,7 +38,7 @@ def test_a_partnership_past_its_review_date_is_listed_with_its_cost_since_the_la
     assert (hwb["Review was due"], hwb["Last reviewed"]) == ("01 Jun 2025", "28 Feb 2025")
     # Since 1 March 2025 it met five times, all in March (the series ends on the 31st).
     assert (hwb["Meetings since"], hwb["Hours since"], hwb["Cost since"]) == ("5", "23.5", pounds(HWB_OWN))
-    assert hwb["Cost since"] == "£1,205.47"  # Alice at her pay, Bob's and Carol's 14 hours at £52.50
+    assert hwb["Cost since"] == "£1,205.48"  # Alice at her pay, Bob's and Carol's 14 hours at £52.50
     assert hwb["Results"] == "Reports who is better off"
     assert table.column("Partnership") == ["Health and Wellbeing Board"]  # no other has a review date
 
@@ -53,7 +53,8 @@ def test_preparation_and_travel_are_costed_apart_from_meeting_time(web_app, runn
     # preparation and 0.25 h of travel.
     rates = 3 * A1 + 2 * A2 + (3 + 4) * STANDARD
     assert (row["Attendances"], row["Preparation hours"], row["Travel hours"]) == ("12", "6.0", "3.0")
-    assert row["Preparation cost"] == pounds(Fraction(1, 2) * rates) == "£307.30"
+    # 3 x 47.49 + 2 x 52.32 + 7 x 52.50 = £614.61; half of it £307.305 -> £307.31 (a quarter £153.6525 -> £153.65).
+    assert row["Preparation cost"] == pounds(Fraction(1, 2) * rates) == "£307.31"
     assert row["Travel cost"] == pounds(Fraction(1, 4) * rates) == "£153.65"
     partnership = Page.of(as_role("finance").get("/partnerships/2", query_string=MARCH))
     lines = partnership.table("Preparation and travel")

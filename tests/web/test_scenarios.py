@@ -16,7 +16,7 @@ import io
 from decimal import Decimal
 from fractions import Fraction
 
-from tests.tracker.test_end_to_end import A1, A2, B, C
+from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, B, C
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
 from tracker.domain.scenarios import Board, Seat, merge
@@ -45,7 +45,8 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Hours a year": hours(Fraction(9, 2) * YEAR),
         "Cost a year": pounds(CSP_OWN * YEAR),
     }
-    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("52.8", "£2,685.82")
+    # £228.74 (71.24 + 3 x 52.50) x 364 / 31 = £2,685.85.
+    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("52.8", "£2,685.85")
     freed = page.table("Senior time freed, per person")
     # Carol is the Police's: her time at the standard rate, not her pay (3 C a March).
     assert freed.record("Carol Cole") == {
@@ -54,13 +55,13 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
         "Cost a year": pounds(3 * STANDARD * YEAR),
     }
     assert pounds(3 * STANDARD * YEAR) == "£1,849.35" != pounds(3 * C * YEAR)
-    # Alice is the council's: her 1.5 hours at A1.
+    # Alice is the council's: her 1.5 hours at A1, costed to the penny: £71.24; x 364 / 31 = £836.50.
     alice = freed.record("Alice Adams")
     assert (alice["Hours a year"], alice["Cost a year"]) == (
         hours(Fraction(3, 2) * YEAR),
-        pounds(Fraction(3, 2) * A1 * YEAR),
+        pounds(ALICE_HALF * YEAR),
     )
-    assert alice["Cost a year"] == "£836.46"
+    assert alice["Cost a year"] == "£836.50"
     # Beside the figures, what a year is: March's 31 days x 364/31; stopping needs no more said.
     assert "Basis: a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31." in page.html
 
@@ -73,7 +74,8 @@ def test_meeting_less_often_scales_every_seat(as_role):
     table = page.table("What it would save")
     assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
     assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "219.5"
-    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,261.38"
+    # £1,205.48 x (364/31 - 12/5) = £11,261.52
+    assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,261.52"
     assert "; 12 meetings a year for the 58.7 it holds: each seat × 12/58.7." in page.html
 
 
@@ -96,15 +98,16 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
     page = save(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
     assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
     assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - STANDARD) * YEAR) == "£0.00"
-    assert pounds(6 * (B - C) * YEAR) == "£2,549.11"  # what their pay would have said
+    assert pounds(6 * (B - C) * YEAR) == "£2,548.94"  # what their pay would have said: 6 x (71.61 - 35.43) x 364/31
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Bob Brown"]
     assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
     # A deputy on the council's grade D1 is costed at the council's pay for it: Alice's rate over March,
-    # (7 A1 + 4 A2) / 11 an hour, against Bob's £52.50.
+    # her cost over her hours, £541.72 / 11 (4 A1 + 2 x £71.24 + 4 A2: each attendance to the penny), against
+    # Bob's £52.50: 6 x (52.50 - 49.2473) x 364/31 = £229.16.
     page = save(finance, name="Bob sends a D1", kind="deputy", partnerships=[HWB], person=BOB, grade="D1")
-    alice_rate = (7 * A1 + 4 * A2) / 11
-    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.27"
+    alice_rate = (4 * A1 + 2 * ALICE_HALF + 4 * A2) / 11
+    assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - alice_rate) * YEAR) == "£229.16"
 
 
 def test_merging_with_chosen_members(as_role):
@@ -114,18 +117,18 @@ def test_merging_with_chosen_members(as_role):
     after = 2 * 5 * 2
     assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
     assert saving(page)["Hours a year"] == hours((28 - after) * YEAR) == "93.9"
-    # Each member's seat costs at their own rate over the two: Alice (7 A1 + 4 A2) / 11; Carol, the Police's,
-    # at the standard rate for the council's finance officer.
-    alice_rate = (7 * A1 + 4 * A2) / 11
+    # Each member's seat costs at their own rate over the two: Alice £541.72 / 11 (her attendances' pence over
+    # her hours); Carol, the Police's, at the standard rate for the council's finance officer.
+    alice_rate = (4 * A1 + 2 * ALICE_HALF + 4 * A2) / 11
     cost_after = 5 * 2 * (alice_rate + STANDARD) * YEAR
-    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£4,893.40"
+    assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£4,893.42"
     # The old rule modelled the board at the HWB's average seat, 23.5/12 = 1.958 h (Alice's double-booked
     # 1.5 h seat pulls it under the 2 h booked): 2 x 5 x 23.5/12 = 19.58 h in March, a saving of 98.8 h and
-    # £5,142.30 a year, more than merging would save, since everyone sits the whole of the merged meeting.
+    # £5,142.32 a year, more than merging would save, since everyone sits the whole of the merged meeting.
     old_after = 5 * Fraction(47, 24)
     assert hours((28 - 2 * old_after) * YEAR) == "98.8" != saving(page)["Hours a year"]
     old_cost = (HWB_OWN + CSP_OWN) * YEAR - old_after * (alice_rate + STANDARD) * YEAR
-    assert pounds(old_cost) == "£5,142.30"
+    assert pounds(old_cost) == "£5,142.32"
     assert (
         "Basis: a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31; the merged board: 58.7 meetings a year"
         " (the most of any: Health and Wellbeing Board) of 2 h (the longest scheduled slot: Health and Wellbeing"
@@ -209,7 +212,7 @@ def test_one_person_per_organisation_costs_a_council_seat_at_pay(web_app, runner
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
     assert saving(page)["Hours a year"] == hours(8 * YEAR) == "93.9"  # 8 h x 364/31
     # Dave's time goes (Alice's is dearer), at his pay: the council's to see.
-    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,195.25"
+    assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,195.27"  # 8 x £23.37 x 364/31
     assert page.table("Senior time freed, per person").column("Person") == ["Dave Doe"]
 
 

@@ -42,7 +42,7 @@ def _rows(app) -> list[tuple]:
                 Attendance.local_day,
                 Attendance.person_id,
                 Person.organisation_id,
-                Attendance.hours,
+                Attendance.seconds,  # hours, as whole seconds
                 Attendance.cost,
                 Attendance.standard_cost,
             )
@@ -78,7 +78,7 @@ def _figures(client, rows, periods, organisations) -> list[dict]:
                     for r in rows
                     if r[0] == p["partnership"] and start <= r[1] <= end and organisation in (None, r[3])
                 ]
-                hours: dict[int, Decimal] = defaultdict(Decimal)
+                hours: dict[int, int] = defaultdict(int)  # seconds
                 actual: dict[int, Decimal] = defaultdict(Decimal)
                 standard: dict[int, Decimal] = defaultdict(Decimal)
                 for _, _, person, _, h, cost, std in mine:
@@ -173,7 +173,7 @@ def test_two_meeting_dates_one_more_attendee_reveal_only_the_standard_rate(as_ro
     tenth = Decimal(_api(director, "2025-03-10", "2025-03-10")["Health and Wellbeing Board"])
     # Bob's 2 hours at his grade's published rate (tests/web/test_dashboard_figures.py).
     assert third - tenth == amount(pounds(2 * STANDARD)) == Decimal("105.00")
-    assert amount(pounds(2 * B)) == Decimal("143.23")  # Bob's 2 hours at his pay: what must not show
+    assert amount(pounds(2 * B)) == Decimal("143.22")  # Bob's 2 hours at his pay (2 x £71.61): what must not show
     # The council's finance officer sees Alice at her pay, but Bob is the NHS Trust's: his 2 hours are at
     # the standard rate for them too, so the two days give them no more of his pay than a director.
     paid = _api(finance, "2025-03-03", "2025-03-03")["Health and Wellbeing Board"]

@@ -43,7 +43,7 @@ def facts(app) -> dict[str, list]:
             .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
         ).all()
         attendance = session.execute(
-            select(Meeting.identity, Person.email, Attendance.hours, Attendance.cost, Attendance.standard_cost)
+            select(Meeting.identity, Person.email, Attendance.seconds, Attendance.cost, Attendance.standard_cost)
             .join(Meeting, Meeting.id == Attendance.meeting_id)
             .join(Person, Person.id == Attendance.person_id)
         ).all()

@@ -29,6 +29,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
+from typing import TypeVar
+
+from .rounding import hours
+
+Time = TypeVar("Time", int, Decimal)  # whole seconds (the map), or hours a year (a proposal's members)
 
 # Plain English function words, and only those: words that say nothing about what a partnership is for.
 # Domain words ("work", "safety", "care", "health", "crime", "board", "partnership") are kept. Published
@@ -139,7 +144,7 @@ class Pair:
     a: int
     b: int
     shared_people: frozenset[int]
-    shared_hours: Decimal  # the hours the people they share spent in the two together
+    shared_seconds: int  # the time the people they share spent in the two together
     overlap: Decimal
     purpose_similarity: Decimal
     shared_words: tuple[str, ...]  # as written, case-insensitively sorted
@@ -148,6 +153,10 @@ class Pair:
     @property
     def score(self) -> Decimal:
         return candidate_score(self.overlap, self.purpose_similarity)
+
+    @property
+    def shared_hours(self) -> Decimal:
+        return hours(self.shared_seconds)
 
 
 def candidate_score(overlap: Decimal, purpose_similarity: Decimal) -> Decimal:
@@ -160,12 +169,13 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> Decimal:
     return Decimal(len(first & second)) / len(either) if either else Decimal(0)
 
 
-def weighted_overlap(first: Mapping[int, Decimal], second: Mapping[int, Decimal]) -> Decimal:
-    """Sum over people of the smaller of their two hours, over the sum of the larger."""
+def weighted_overlap(first: Mapping[int, Time], second: Mapping[int, Time]) -> Decimal:
+    """Sum over people of the smaller of their two times, over the sum of the larger. Given whole seconds
+    the sums are exact, so the share is rounded once where it is shown (0.1325 prints 0.133)."""
     people = set(first) | set(second)
-    larger = sum((max(first.get(p, Decimal(0)), second.get(p, Decimal(0))) for p in people), Decimal(0))
-    smaller = sum((min(first.get(p, Decimal(0)), second.get(p, Decimal(0))) for p in people), Decimal(0))
-    return smaller / larger if larger else Decimal(0)
+    larger = sum(max(first.get(p, 0), second.get(p, 0)) for p in people)
+    smaller = sum(min(first.get(p, 0), second.get(p, 0)) for p in people)
+    return Decimal(smaller) / Decimal(larger) if larger else Decimal(0)
 
 
 def ancestors(pid: int, parents: Mapping[int, int | None]) -> list[int]:
@@ -184,21 +194,21 @@ def kind_of(a: int, b: int, parents: Mapping[int, int | None]) -> str:
 
 
 def pairs(
-    hours: Mapping[int, Mapping[int, Decimal]],
+    seconds: Mapping[int, Mapping[int, int]],
     texts: Mapping[int, str],
     parents: Mapping[int, int | None] | None = None,
 ) -> list[Pair]:
     """Every pair of partnerships that share a person or a content word: the look-alikes to merge first,
     then those where one sits below the other (to fold back in), each strongest candidate first.
 
-    ``hours`` is each partnership's hours by person over the period; ``texts`` each partnership's purpose
+    ``seconds`` is each partnership's time by person over the period; ``texts`` each partnership's purpose
     and keywords (partnerships without hours can still be alike in purpose); ``parents`` each one's parent."""
     parents = parents or {}
-    ids = sorted(set(hours) | set(texts))
+    ids = sorted(set(seconds) | set(texts))
     words = {pid: written_words(texts.get(pid, "")) for pid in ids}
     found = []
     for a, b in combinations(ids, 2):
-        first, second = hours.get(a, {}), hours.get(b, {})
+        first, second = seconds.get(a, {}), seconds.get(b, {})
         shared = frozenset(p for p in first if p in second and (first[p] or second[p]))
         likeness = _likeness(words[a], words[b])
         if not shared and not likeness.shared:
@@ -208,11 +218,11 @@ def pairs(
                 a,
                 b,
                 shared,
-                sum((first[p] + second[p] for p in shared), Decimal(0)),
+                sum(first[p] + second[p] for p in shared),
                 weighted_overlap(first, second),
                 likeness.similarity,
                 likeness.shared,
                 kind_of(a, b, parents),
             )
         )
-    return sorted(found, key=lambda p: (p.kind != MERGE, -p.score, -p.shared_hours, p.a, p.b))
+    return sorted(found, key=lambda p: (p.kind != MERGE, -p.score, -p.shared_seconds, p.a, p.b))

@@ -9,8 +9,6 @@ relationship needs it, ``partnerships``; none imports this package back.
 from .attribution import AttributionChange, AttributionOverride, RuleRequest
 from .audit import AuditEntry
 from .base import (
-    COST_PLACES,
-    HOURS_PLACES,
     MONEY_PLACES,
     RATE_PLACES,
     Base,
@@ -32,8 +30,6 @@ from .settings import Setting
 from .users import User
 
 __all__ = [
-    "COST_PLACES",
-    "HOURS_PLACES",
     "MONEY_PLACES",
     "RATE_PLACES",
     "AttributionChange",

@@ -40,10 +40,8 @@ def units(value: Decimal, places: int) -> int:
     return int(Decimal(value).scaleb(places).to_integral_value(ROUND_HALF_EVEN))
 
 
-MONEY_PLACES = 2
+MONEY_PLACES = 2  # money is held in whole pence (an attendance's time in whole seconds)
 RATE_PLACES = 6
-HOURS_PLACES = 9  # attendance hours; shares of double-booked time are thirds and sevenths
-COST_PLACES = 8  # attendance cost and hourly rate: far below a penny, rounded when shown
 
 
 def money() -> Scaled:

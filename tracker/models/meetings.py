@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import COST_PLACES, HOURS_PLACES, Base, Scaled, UTCDateTime
+from .base import Base, UTCDateTime, money
 from .partnerships import Partnership
 
 
@@ -94,11 +94,13 @@ class Attendance(Base):
     end: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the costed time ends (all-day: last day)
     local_day: Mapped[date] = mapped_column(Date, index=True)
     month: Mapped[date] = mapped_column(Date, index=True)  # first day of the local month, for trends
-    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
-    hourly_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
-    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    # Time in whole seconds and money in whole pence, each rounded once, half up, as the row is costed
+    # (``domain.rounding``): every figure is a sum of these, so printed totals add up to their rows.
+    seconds: Mapped[int] = mapped_column(Integer)
+    hourly_rate: Mapped[Decimal | None] = mapped_column(money())
+    cost: Mapped[Decimal | None] = mapped_column(money())
     rate_basis: Mapped[str] = mapped_column(String(20), default="salary")  # salary | grade | none
     # The same time at the standard rate of the person's group (``domain.standard_rates``): what roles that
     # may not see pay are shown. None when the row has no rate, or there are too few people for groups.
-    standard_rate: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
-    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_rate: Mapped[Decimal | None] = mapped_column(money())
+    standard_cost: Mapped[Decimal | None] = mapped_column(money())

@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import COST_PLACES, HOURS_PLACES, Base, Scaled
+from .base import Base, money
 
 
 class MonthlyFigure(Base):
@@ -24,7 +24,7 @@ class MonthlyFigure(Base):
             "person_id",
             "attendances",
             "uncosted",
-            "hours",
+            "seconds",
             "cost",
             "standard_uncosted",
             "standard_cost",
@@ -35,10 +35,10 @@ class MonthlyFigure(Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     attendances: Mapped[int] = mapped_column(Integer)
     uncosted: Mapped[int] = mapped_column(Integer)
-    hours: Mapped[Decimal] = mapped_column(Scaled(HOURS_PLACES))
-    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    seconds: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[Decimal | None] = mapped_column(money())
     standard_uncosted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    standard_cost: Mapped[Decimal | None] = mapped_column(money())
 
 
 class MonthlyMeetings(Base):
@@ -60,5 +60,5 @@ class MonthlySeries(Base):
     month: Mapped[date] = mapped_column(Date, primary_key=True, index=True)
     series_key: Mapped[str] = mapped_column(String(1000), primary_key=True)
     meetings: Mapped[int] = mapped_column(Integer)
-    cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
-    standard_cost: Mapped[Decimal | None] = mapped_column(Scaled(COST_PLACES))
+    cost: Mapped[Decimal | None] = mapped_column(money())
+    standard_cost: Mapped[Decimal | None] = mapped_column(money())

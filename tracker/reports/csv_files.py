@@ -7,16 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
 from ..domain.local_time import ZONE, today
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import rounded, row_hours
 from .basis import Basis
 from .hats import HatRow, SendOneRow, hat_rows, send_one
 from .meetings import MeetingRow, meeting_rows
@@ -74,25 +75,6 @@ def two_places(value: Decimal | None) -> str:
     return "" if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
 
 
-class Running:
-    """Pence (or hundredths of an hour) for rows that add up, per partnership, to its rounded total: each row
-    shows how far its partnership's running total, rounded, moved. So a people or meetings CSV summed by
-    partnership gives the partnerships CSV's figure to the penny, and every row is within a penny of its
-    own value; a blank (no cost) stays blank. Streams: it keeps two sums a partnership, never the rows."""
-
-    def __init__(self) -> None:
-        self.exact: dict[str, Decimal] = defaultdict(Decimal)
-        self.shown: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
-
-    def __call__(self, key: str, value: Decimal | None) -> str:
-        if value is None:
-            return ""
-        self.exact[key] += value
-        target = self.exact[key].quantize(CENTS, rounding=ROUND_HALF_UP)
-        step, self.shown[key] = target - self.shown[key], target
-        return str(step)
-
-
 def ratio(value: Decimal) -> str:
     """A share or similarity between 0 and 1, to three decimals, half up."""
     return str(value.quantize(THOUSANDTHS, rounding=ROUND_HALF_UP))
@@ -117,14 +99,16 @@ def _partnership_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
 
 
 def _person_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
-    hours, cost = Running(), Running()
+    """Hours rounded once from each row's exact seconds; costs are sums of pence, so they add up exactly to
+    the partnerships CSV's (hours may differ from its rounded total by hundredths)."""
     for r in rows:
         assert isinstance(r, PersonRow)
-        yield [r.partnership, r.person, r.email, hours(r.partnership, r.hours), cost(r.partnership, r.cost)]
+        yield [r.partnership, r.person, r.email, two_places(r.hours), two_places(r.cost)]
 
 
 def _meeting_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
-    hours, cost = Running(), Running()
+    """Each row multiplies out: printed hours x printed rate, rounded half up to the penny, is the printed
+    cost (``domain.rounding.row_hours``); a row without a rate shows its hours to six places."""
     for r in rows:
         assert isinstance(r, MeetingRow)
         yield [
@@ -134,9 +118,11 @@ def _meeting_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.partnership,
             r.person,
             r.email,
-            hours(r.partnership, r.hours),
+            row_hours(r.seconds, r.hourly_rate)
+            if r.hourly_rate is not None
+            else str(rounded(Fraction(r.seconds, 3600), 6)),
             two_places(r.hourly_rate),
-            cost(r.partnership, r.cost),
+            two_places(r.cost),
         ]
 
 
@@ -288,16 +274,32 @@ CSV_KINDS: dict[str, CsvKind] = {
         ),
         CsvKind(
             "send_one",
-            ("partnership", "meetings", "extra_seats", "hours_saved", "cost_saved",
-             "hours_saved_a_year", "cost_saved_a_year", "a_year_basis"),
+            (
+                "partnership",
+                "meetings",
+                "extra_seats",
+                "hours_saved",
+                "cost_saved",
+                "hours_saved_a_year",
+                "cost_saved_a_year",
+                "a_year_basis",
+            ),
             _send_one_cells,
             send_one,
             exported=True,
         ),
         CsvKind(
             "results",
-            ("partnership", "meetings", "hours", "cost", "results", "share_of_targets_met", "money_governed",
-             "cost_per_1000_governed"),
+            (
+                "partnership",
+                "meetings",
+                "hours",
+                "cost",
+                "results",
+                "share_of_targets_met",
+                "money_governed",
+                "cost_per_1000_governed",
+            ),
             _result_cells,
             _results,
             finance=True,
@@ -305,21 +307,50 @@ CSV_KINDS: dict[str, CsvKind] = {
         ),
         CsvKind(
             "scenarios",
-            ("scenario", "kind", "what", "hours_a_year_before", "hours_a_year_after", "hours_saved_a_year",
-             "cost_a_year_before", "cost_a_year_after", "cost_saved_a_year", "people_affected", "problem",
-             "a_year_basis"),
+            (
+                "scenario",
+                "kind",
+                "what",
+                "hours_a_year_before",
+                "hours_a_year_after",
+                "hours_saved_a_year",
+                "cost_a_year_before",
+                "cost_a_year_after",
+                "cost_saved_a_year",
+                "people_affected",
+                "problem",
+                "a_year_basis",
+            ),
             _scenario_cells,
         ),
         CsvKind(
             "proposals",
-            ("proposal", "lead", "meets", "hours_each", "places", "hours_a_year", "cost_a_year", "decision",
-             "decided_by", "review_on", "a_year_basis"),
+            (
+                "proposal",
+                "lead",
+                "meets",
+                "hours_each",
+                "places",
+                "hours_a_year",
+                "cost_a_year",
+                "decision",
+                "decided_by",
+                "review_on",
+                "a_year_basis",
+            ),
             _proposal_cells,
         ),
         CsvKind(  # no cost in it, so no basis: the same for every role that may see the map
             "map",
-            ("partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap", "purpose_similarity",
-             "kind"),  # fmt: skip
+            (
+                "partnership_a",
+                "partnership_b",
+                "shared_people",
+                "shared_hours",
+                "overlap",
+                "purpose_similarity",
+                "kind",
+            ),  # fmt: skip
             _map_cells,
             _map_pairs,
             costed=False,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..models import Organisation, Partnership, Person
 from ..reports.settings import load_settings
 from .scenario_inputs import send_one_sums
@@ -114,12 +115,16 @@ class SendOneRow:
     partnership: str
     meetings: int  # meetings with two or more people of one organisation
     extra_seats: int  # people beyond one per organisation, summed over those meetings
-    hours_saved: Decimal
+    seconds_saved: int
     cost_saved: Decimal | None  # None: some of those people could not be costed
     people: int  # the people who would stay away: whose time the saving covers
     hours_a_year: Decimal  # the saving scaled to a year (x 364 / the period's days: ``domain.annual``)
     cost_a_year: Decimal | None
     a_year: str  # what those stand on, said beside them (``Period.year_basis``)
+
+    @property
+    def hours_saved(self) -> Decimal:
+        return hours_of(self.seconds_saved)
 
 
 def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[SendOneRow]:
@@ -132,7 +137,7 @@ def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
             names[s.partnership_id],
             s.meetings,
             s.extra_seats,
-            s.hours,
+            s.seconds,
             s.cost,
             s.people,
             period.per_year(s.hours),
@@ -141,4 +146,10 @@ def send_one(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
         )
         for s in send_one_sums(session, period, filters)
     ]
-    return sorted(rows, key=lambda r: (-r.hours_saved, r.partnership))
+    return sorted(rows, key=lambda r: (-r.seconds_saved, r.partnership))
+
+
+def saved_in_all(period: Period, rows: list[SendOneRow]) -> tuple[Decimal, Decimal]:
+    """The hours the rows save, and a year of them: from their exact seconds, rounded once where shown."""
+    hours = hours_of(sum(r.seconds_saved for r in rows))
+    return hours, period.per_year(hours)

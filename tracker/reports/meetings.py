@@ -11,6 +11,7 @@ from sqlalchemy import Select, func, select, union_all
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..models import Attendance, Meeting, MonthlySeries, Partnership, Person
 from . import basis
 from .scope import scoped, starting_within
@@ -28,9 +29,13 @@ class MeetingRow:
     partnership: str
     person: str
     email: str
-    hours: Decimal
+    seconds: int
     hourly_rate: Decimal | None
     cost: Decimal | None
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_of(self.seconds)
 
 
 def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> Iterator[MeetingRow]:
@@ -44,7 +49,7 @@ def meeting_rows(session: Session, period: Period, filters: Filters = NO_FILTERS
             Partnership.name,
             Person.name,
             Person.email,
-            Attendance.hours,
+            Attendance.seconds,
             basis.rate(session),
             basis.cost(session, Attendance),
         )
@@ -87,7 +92,7 @@ def recurring_meetings(
             func.max(Meeting.title),
             func.max(Partnership.name),
             func.count(func.distinct(Attendance.meeting_id)),
-            func.sum(Attendance.hours),
+            func.sum(Attendance.seconds),
             func.sum(cost),
             func.count(func.distinct(Attendance.person_id)),
         )
@@ -101,7 +106,7 @@ def recurring_meetings(
     if chosen is not None:
         query = query.where(Meeting.series_key.in_(chosen))
     return [
-        SeriesFigure(k, t, p, n, h or Decimal(0), c or Decimal(0), people, period.per_year(c or Decimal(0)))
+        SeriesFigure(k, t, p, n, hours_of(int(h or 0)), c or Decimal(0), people, period.per_year(c or Decimal(0)))
         for k, t, p, n, h, c, people in session.execute(scoped(query, period, filters))
     ]
 

@@ -17,6 +17,7 @@ from ..domain import overlap
 from ..domain.gatekeeper import purpose_text
 from ..domain.overlap import FOLD_BACK_IN, MERGE
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..models import Partnership, Person
 from .sums import figures
 
@@ -77,14 +78,14 @@ class PartnershipMap:
 
 def partnership_map(session: Session, period: Period, filters: Filters = NO_FILTERS) -> PartnershipMap:
     """Every partnership, and every pair sharing a person or a purpose word, over the period."""
-    hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    seconds: dict[int, dict[int, int]] = defaultdict(dict)  # exact time: sums and shares rounded once, shown
     for (pid, person), sums in figures(session, period, filters, "partnership and person").items():
-        hours[pid][person] = sums.hours
+        seconds[pid][person] = sums.seconds
     registered = list(session.scalars(select(Partnership).order_by(Partnership.position, Partnership.name)))
     texts = {p.id: purpose_text(p.purpose or "", p.keywords) for p in registered}
     names = {p.id: p.name for p in registered}
     parents = {p.id: p.parent_id for p in registered}
-    found = overlap.pairs(hours, texts, parents)
+    found = overlap.pairs(seconds, texts, parents)
     people = _names(session, {person for pair in found for person in pair.shared_people})
     pairs = [
         MapPair(
@@ -94,7 +95,9 @@ def partnership_map(session: Session, period: Period, filters: Filters = NO_FILT
             names[pair.b],
             tuple(
                 people[p]
-                for p in sorted(pair.shared_people, key=lambda p: (-(hours[pair.a][p] + hours[pair.b][p]), people[p]))
+                for p in sorted(
+                    pair.shared_people, key=lambda p: (-(seconds[pair.a][p] + seconds[pair.b][p]), people[p])
+                )
             ),
             pair.shared_hours,
             pair.overlap,
@@ -110,8 +113,8 @@ def partnership_map(session: Session, period: Period, filters: Filters = NO_FILT
             p.id,
             p.name,
             p.parent_id,
-            sum(hours.get(p.id, {}).values(), Decimal(0)),
-            len(hours.get(p.id, {})),
+            hours_of(sum(seconds.get(p.id, {}).values())),
+            len(seconds.get(p.id, {})),
         )
         for p in registered
     ]

@@ -16,6 +16,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..domain.tree import walk
 from ..models import Attendance, Meeting, Organisation, Partnership, Person
 from . import basis
@@ -59,20 +60,29 @@ def _rows(session: Session, sums: dict[tuple, Sums]) -> list[PartnershipRow]:
 
 @dataclass
 class PartnershipFigure:
-    """A partnership in the tree: its own figures and its subtree's (``rolled_*``), with who they cover."""
+    """A partnership in the tree: its own figures and its subtree's (``rolled_*``), with who they cover.
+    Time is summed as seconds, so a subtree's hours are rounded once from its exact time."""
 
     id: int
     name: str
     parent_id: int | None
     depth: int = 0
     meetings: int = 0
-    hours: Decimal = Decimal(0)
+    seconds: int = 0
     cost: Decimal = Decimal(0)
     people: set[int] = field(default_factory=set)
-    rolled_hours: Decimal = Decimal(0)
+    rolled_seconds: int = 0
     rolled_cost: Decimal = Decimal(0)
     rolled_people: set[int] = field(default_factory=set)
     children: list[int] = field(default_factory=list)
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_of(self.seconds)
+
+    @property
+    def rolled_hours(self) -> Decimal:
+        return hours_of(self.rolled_seconds)
 
 
 def partnership_tree(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[PartnershipFigure]:
@@ -83,19 +93,19 @@ def partnership_tree(session: Session, period: Period, filters: Filters = NO_FIL
     }
     for (pid,), sums in figures(session, period, filters, "partnership").items():
         item = items[pid]
-        item.meetings, item.hours, item.cost, item.people = sums.meetings, sums.hours, sums.cost, set(sums.people)
+        item.meetings, item.seconds, item.cost, item.people = sums.meetings, sums.seconds, sums.cost, set(sums.people)
     ordered = []
     for depth, node in walk([(p.id, p.parent_id) for p in items.values()]):
         item = items[node]
         item.depth = depth
-        item.rolled_hours, item.rolled_cost, item.rolled_people = item.hours, item.cost, set(item.people)
+        item.rolled_seconds, item.rolled_cost, item.rolled_people = item.seconds, item.cost, set(item.people)
         if item.parent_id in items:
             items[item.parent_id].children.append(item.id)
         ordered.append(item)
     for item in reversed(ordered):  # children before their parents: each subtree adds up into its root
         if item.parent_id in items:
             parent = items[item.parent_id]
-            parent.rolled_hours += item.rolled_hours
+            parent.rolled_seconds += item.rolled_seconds
             parent.rolled_cost += item.rolled_cost
             parent.rolled_people |= item.rolled_people
     return ordered
@@ -129,7 +139,7 @@ def partnership_meetings(
             Meeting.end,
             Meeting.title,
             func.count(Attendance.person_id),
-            func.sum(Attendance.hours),
+            func.sum(Attendance.seconds),
             func.sum(basis.cost(session, Attendance)),
         )
         .join(Meeting, Meeting.id == Attendance.meeting_id)
@@ -141,7 +151,8 @@ def partnership_meetings(
         Filters(partnership_ids=(partnership_id,)),
     )
     return [
-        MeetingFigure(i, s, e, t, n, h or Decimal(0), c or Decimal(0)) for i, s, e, t, n, h, c in session.execute(query)
+        MeetingFigure(i, s, e, t, n, hours_of(int(h or 0)), c or Decimal(0))
+        for i, s, e, t, n, h, c in session.execute(query)
     ]
 
 
@@ -168,17 +179,17 @@ def attendees(session: Session, period: Period, partnership_id: int) -> list[Att
             Person.name,
             func.coalesce(Organisation.name, ""),
             func.count(Attendance.meeting_id),
-            func.sum(Attendance.hours),
+            func.sum(Attendance.seconds),
             func.sum(basis.cost(session, Attendance)),
         )
         .join(Person, Person.id == Attendance.person_id)
         .outerjoin(Organisation, Organisation.id == Person.organisation_id)
         .group_by(Person.id, Person.name, Organisation.name)
-        .order_by(func.sum(Attendance.hours).desc(), Person.name, Person.id),
+        .order_by(func.sum(Attendance.seconds).desc(), Person.name, Person.id),
         period,
         Filters(partnership_ids=(partnership_id,)),
     )
-    return [AttendeeRow(*row) for row in session.execute(query)]
+    return [AttendeeRow(p, n, o, m, hours_of(int(s or 0)), c) for p, n, o, m, s, c in session.execute(query)]
 
 
 def meetings_per_day(session: Session, period: Period, partnership_id: int) -> dict[date, int]:

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..models import Attendance, Partnership, Person
 from . import basis
 from .scope import scoped
@@ -109,10 +110,13 @@ class UncostedRow:
 def uncosted_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[UncostedRow]:
     """People whose partnership time has no salary or grade to cost it: reported, never zero."""
     query = (
-        select(Person.name, Person.email, func.count(Attendance.id), func.sum(Attendance.hours))
+        select(Person.name, Person.email, func.count(Attendance.id), func.sum(Attendance.seconds))
         .join(Person, Person.id == Attendance.person_id)
         .where(basis.cost(session, Attendance).is_(None))
         .group_by(Person.name, Person.email)
         .order_by(Person.name)
     )
-    return [UncostedRow(*row) for row in session.execute(scoped(query, period, filters))]
+    return [
+        UncostedRow(name, email, n, hours_of(int(seconds or 0)))
+        for name, email, n, seconds in session.execute(scoped(query, period, filters))
+    ]

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
 from ..domain.local_time import ZONE
+from ..domain.rounding import hours as hours_of
 from ..models import Attendance, CalendarImport, Meeting, MeetingCopy, Partnership, Person, PersonAlias
 from .calendar_scope import owned_within, visible_meetings
 
@@ -115,7 +116,7 @@ def queue_page(
     cancelled meetings), which would only clutter a queue of corrections; otherwise an unattributed series
     is listed only when it takes someone's time."""
     hours = (
-        select(Attendance.meeting_id, func.sum(Attendance.hours).label("hours"))
+        select(Attendance.meeting_id, func.sum(Attendance.seconds).label("hours"))
         .group_by(Attendance.meeting_id)
         .subquery()
     )
@@ -173,7 +174,7 @@ def queue_page(
                 key,
                 title,
                 count,
-                Decimal(spent),
+                hours_of(int(spent)),
                 first,
                 last,
                 upcoming_start,

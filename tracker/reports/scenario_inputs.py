@@ -12,8 +12,9 @@ from sqlalchemy import BigInteger, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from ..domain.periods import NO_FILTERS, Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..domain.scenarios import Board, Delegation, Seat, scheduled_hours, slot
-from ..models import COST_PLACES, HOURS_PLACES, Attendance, Meeting, Person
+from ..models import MONEY_PLACES, Attendance, Meeting, Person
 from . import basis
 from .scope import scoped
 from .sums import figures
@@ -68,13 +69,13 @@ def grade_rate(session: Session, period: Period, grade: str) -> Decimal | None:
     everyone on it, cost over hours. None when no one of that grade has costed time in the period."""
     cost = basis.cost(session, Attendance)
     query = scoped(
-        select(func.sum(Attendance.hours), func.sum(cost))
+        select(func.sum(Attendance.seconds), func.sum(cost))
         .join(Person, Person.id == Attendance.person_id)
         .where(Person.grade == grade, cost.is_not(None)),
         period,
     )
-    hours, total = session.execute(query).one()
-    return total / hours if hours else None
+    seconds, total = session.execute(query).one()
+    return total / hours_of(int(seconds)) if seconds else None
 
 
 def grades_with_rates(session: Session, period: Period) -> list[str]:
@@ -105,13 +106,13 @@ def _seats(session: Session, period: Period, filters: Filters):
             Attendance.meeting_id.label("meeting_id"),
             Person.organisation_id.label("organisation_id"),
             Attendance.person_id.label("person_id"),
-            Attendance.hours.label("hours"),
+            Attendance.seconds.label("seconds"),
             cost.label("cost"),
             func.count().over(partition_by=delegation).label("size"),
             func.row_number()
             .over(
                 partition_by=delegation,
-                order_by=(Attendance.hours.desc(), cost.desc().nulls_last(), Attendance.person_id),
+                order_by=(Attendance.seconds.desc(), cost.desc().nulls_last(), Attendance.person_id),
             )
             .label("place"),
         )
@@ -138,15 +139,17 @@ def delegations(
             seats.c.meeting_id,
             seats.c.organisation_id,
             seats.c.person_id,
-            seats.c.hours,
+            seats.c.seconds,
             seats.c.cost,
         )
         .where(seats.c.size > 1)
         .order_by(seats.c.partnership_id, seats.c.meeting_id, seats.c.organisation_id, seats.c.place)
     )
     members: dict[tuple[int, int, int], list[tuple[int, Decimal, Decimal | None]]] = defaultdict(list)
-    for pid, meeting, organisation, person, hours, amount in rows:
-        members[(pid, meeting, organisation)].append((person, scale(hours), None if amount is None else scale(amount)))
+    for pid, meeting, organisation, person, seconds, amount in rows:
+        members[(pid, meeting, organisation)].append(
+            (person, scale(hours_of(seconds)), None if amount is None else scale(amount))
+        )
     return [Delegation(pid, meeting, tuple(group)) for (pid, meeting, _), group in members.items()]
 
 
@@ -157,9 +160,13 @@ class SendOneSums:
     partnership_id: int
     meetings: int
     extra_seats: int
-    hours: Decimal
+    seconds: int
     cost: Decimal | None  # None: some of that time has no cost
     people: int
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_of(self.seconds)
 
 
 def send_one_sums(session: Session, period: Period, filters: Filters = NO_FILTERS) -> list[SendOneSums]:
@@ -171,7 +178,7 @@ def send_one_sums(session: Session, period: Period, filters: Filters = NO_FILTER
             seats.c.partnership_id,
             func.count(func.distinct(seats.c.meeting_id)),
             func.count().filter(freed),
-            type_coerce(func.sum(seats.c.hours).filter(freed), BigInteger),
+            type_coerce(func.sum(seats.c.seconds).filter(freed), BigInteger),
             type_coerce(func.sum(seats.c.cost).filter(freed), BigInteger),
             func.count().filter(freed & seats.c.cost.is_(None)),
             func.count(func.distinct(seats.c.person_id)).filter(freed),
@@ -184,9 +191,9 @@ def send_one_sums(session: Session, period: Period, filters: Filters = NO_FILTER
             pid,
             meetings,
             extra,
-            Decimal(int(hours or 0)).scaleb(-HOURS_PLACES),
-            None if uncosted else Decimal(int(cost or 0)).scaleb(-COST_PLACES),
+            int(seconds or 0),
+            None if uncosted else Decimal(int(cost or 0)).scaleb(-MONEY_PLACES),
             people,
         )
-        for pid, meetings, extra, hours, cost, uncosted, people in session.execute(query)
+        for pid, meetings, extra, seconds, cost, uncosted, people in session.execute(query)
     ]

@@ -112,7 +112,7 @@ def _costed(session: Session, person_ids: list[int]) -> list[dict[str, Any]]:
             Meeting.start,
             Meeting.end,
             Partnership.name,
-            Attendance.hours,
+            Attendance.seconds,
             Attendance.hourly_rate,
             Attendance.cost,
             Attendance.standard_rate,
@@ -124,7 +124,7 @@ def _costed(session: Session, person_ids: list[int]) -> list[dict[str, Any]]:
         .where(Attendance.person_id.in_(person_ids))
         .order_by(Meeting.start)
     )
-    names = ("title", "start", "end", "partnership", "hours", "hourly_rate", "cost", "standard_rate",
+    names = ("title", "start", "end", "partnership", "seconds", "hourly_rate", "cost", "standard_rate",
              "standard_cost", "rate_basis")  # fmt: skip
     return [dict(zip(names, map(_plain, row), strict=True)) for row in session.execute(query)]
 

@@ -17,7 +17,8 @@ from sqlalchemy import BigInteger, ColumnElement, Select, func, select, type_coe
 from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
-from ..models import COST_PLACES, HOURS_PLACES, Attendance, MonthlyFigure, MonthlyMeetings
+from ..domain.rounding import hours as hours_of
+from ..models import MONEY_PLACES, Attendance, MonthlyFigure, MonthlyMeetings
 from . import basis
 from .remembered import remembered
 from .scope import people_in, scoped
@@ -33,12 +34,19 @@ KEYS = {
 
 @dataclass
 class Sums:
+    """Time as whole seconds and money as pence, summed exactly: hours are worked out once, from the
+    seconds, only when shown (``domain.rounding``), so sums of them never add recurring decimals."""
+
     attendances: int = 0
     uncosted: int = 0
-    hours: Decimal = Decimal(0)
+    seconds: int = 0
     cost: Decimal = Decimal(0)
     people: set[int] = field(default_factory=set)
     meetings: int = 0
+
+    @property
+    def hours(self) -> Decimal:
+        return hours_of(self.seconds)
 
 
 @dataclass(frozen=True)
@@ -79,12 +87,11 @@ def figures(session: Session, period: Period, filters: Filters, by: str) -> dict
     parts = split(period)
     units: dict[tuple, _Units] = defaultdict(_Units)
     for row in _by_person(session, keys, parts, filters):
-        key, (person, attendances, uncosted, hours, cost) = row[: len(keys)], row[-5:]
+        key, (person, attendances, uncosted, seconds, cost) = row[: len(keys)], row[-5:]
         unit = units[key]
         unit.attendances += attendances
         unit.uncosted += uncosted
-        if hours:  # as ``+= hours or 0`` did: a zero leaves Decimal(0) as it is
-            unit.hours = hours + (unit.hours or 0)
+        unit.seconds += seconds
         if cost:
             unit.cost = cost + (unit.cost or 0)
         unit.people.add(person)
@@ -104,12 +111,12 @@ def figures(session: Session, period: Period, filters: Filters, by: str) -> dict
 
 @dataclass
 class _Units:
-    """Sums as the whole numbers of units the columns store (``Scaled``): added up without making a
+    """Sums as the whole numbers of units the columns store (seconds, pence): added up without making a
     ``Decimal`` of every row, exactly, and made decimals once per key."""
 
     attendances: int = 0
     uncosted: int = 0
-    hours: int | None = None
+    seconds: int = 0
     cost: int | None = None
     people: set[int] = field(default_factory=set)
 
@@ -117,8 +124,8 @@ class _Units:
         return Sums(
             self.attendances,
             self.uncosted,
-            _decimal(self.hours, HOURS_PLACES),
-            _decimal(self.cost, COST_PLACES),
+            self.seconds,
+            _decimal(self.cost, MONEY_PLACES),
             self.people,
         )
 
@@ -129,7 +136,7 @@ def _decimal(units: int | None, places: int) -> Decimal:
 
 
 def _by_person(session: Session, keys: tuple[str, ...], parts: Split, filters: Filters) -> tuple[tuple, ...]:
-    """The period's sums by the keys and person: ``(*keys, person, attendances, uncosted, hours, cost)``.
+    """The period's sums by the keys and person: ``(*keys, person, attendances, uncosted, seconds, cost)``.
 
     Sums by partnership and by partnership and person add up the same rows, so a page that shows
     both reads them once (``remembered``)."""
@@ -150,7 +157,7 @@ def _by_person(session: Session, keys: tuple[str, ...], parts: Split, filters: F
 
 
 def _units(column) -> ColumnElement[int]:
-    """The sum of a ``Scaled`` column as the stored whole number of units."""
+    """The sum of a column of whole units (seconds, or a ``Scaled`` column's pence) as a whole number."""
     return type_coerce(func.sum(column), BigInteger)
 
 
@@ -161,7 +168,7 @@ def _monthly(session: Session, keys: tuple[str, ...], months: tuple[date, date],
         MonthlyFigure.person_id,
         func.sum(MonthlyFigure.attendances),
         func.sum(basis.uncosted_sum(session)),
-        _units(MonthlyFigure.hours),
+        _units(MonthlyFigure.seconds),
         _units(basis.cost(session, MonthlyFigure)),
     ).where(MonthlyFigure.month >= months[0], MonthlyFigure.month <= months[1])
     if filters.organisation_id is not None or filters.directorate:
@@ -180,7 +187,7 @@ def _rows(session: Session, keys: tuple[str, ...], period: Period, filters: Filt
         Attendance.person_id,
         func.count(Attendance.id),
         basis.uncosted_rows(session),
-        _units(Attendance.hours),
+        _units(Attendance.seconds),
         _units(basis.cost(session, Attendance)),
     ).group_by(*columns, Attendance.person_id)
     return scoped(query, period, filters)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.periods import Filters, Period
+from ..domain.rounding import hours as hours_of
 from ..models import Person
 from .scope import people_in
 from .sums import figures, next_month
@@ -38,7 +39,7 @@ def totals(session: Session, period: Period, filters: Filters, productive_hours:
     FTE x productive hours a year x the period's share of a year."""
     sums = figures(session, period, filters, "partnership").values()
     people = set().union(*(s.people for s in sums))
-    hours, cost = sum((s.hours for s in sums), Decimal(0)), sum((s.cost for s in sums), Decimal(0))
+    hours, cost = hours_of(sum(s.seconds for s in sums)), sum((s.cost for s in sums), Decimal(0))  # exact sums
     meetings, uncosted = sum(s.meetings for s in sums), sum(s.uncosted for s in sums)
     staff = session.execute(
         select(func.count(Person.id), func.sum(Person.fte)).where(Person.id.in_(people_in(filters)))

@@ -18,13 +18,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
-from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
 from ..domain.costing import share_overlaps
 from ..domain.local_time import local_day
+from ..domain.rounding import cost_pence, pence, pounds, whole_seconds
 from ..store import attendance_rows, bulk, meetings, monthly, statistics
 from ..store.meetings import drop_empty, index_addresses, meetings_listing
 from ..store.register_snapshot import RegisterSnapshot
@@ -280,8 +279,8 @@ def _rows(ctx: Context, person: int, held: dict[int, Verdict]) -> list[dict]:
                 "end": end,
                 "local_day": day,
                 "month": day.replace(day=1),
-                "hours": _decimal(hours[mid]),
-                **_prices(ctx, person, day, hours[mid]),
+                "seconds": (seconds := whole_seconds(hours[mid])),
+                **_prices(ctx, person, day, seconds),
             }
         )
     return rows
@@ -296,26 +295,24 @@ def _reprice(session: Session, ctx: Context, person: int, *, pay: bool, at_stand
     what changed only. A pay change writes no standard cost, so not even its last digit can move."""
     columns = (PAY_COLUMNS if pay else ()) + (STANDARD_COLUMNS if at_standard else ())
     prices = [
-        {"id": row_id, **{k: v for k, v in _prices(ctx, person, day, Fraction(hours)).items() if k in columns}}
-        for row_id, day, hours in attendance_rows.priced(session, person)
+        {"id": row_id, **{k: v for k, v in _prices(ctx, person, day, seconds).items() if k in columns}}
+        for row_id, day, seconds in attendance_rows.priced(session, person)
     ]
     attendance_rows.set_prices(session, prices)
 
 
-def _prices(ctx: Context, person: int, day: date, hours: Fraction) -> dict:
+def _prices(ctx: Context, person: int, day: date, seconds: int) -> dict:
     """A row's rate and cost at the person's pay, and at their grade's standard rate: each where there is
-    one, and neither depending on the other (a salary changes no standard cost)."""
+    one, and neither depending on the other (a salary changes no standard cost). Each rate is rounded once
+    to the penny and each cost once from the row's seconds at it (``domain.rounding``)."""
     rate, basis = ctx.registry.rate(person, day, ctx.settings.productive_hours)
     standard = ctx.registry.standard_rate(person, day, ctx.settings.productive_hours)
+    rate_pence = None if rate is None else pence(rate)
+    standard_pence = None if standard is None else pence(standard)
     return {
-        "hourly_rate": None if rate is None else _decimal(rate),
-        "cost": None if rate is None else _decimal(hours * rate),
+        "hourly_rate": None if rate_pence is None else pounds(rate_pence),
+        "cost": None if rate_pence is None else pounds(cost_pence(seconds, rate_pence)),
         "rate_basis": basis,
-        "standard_rate": None if standard is None else _decimal(standard),
-        "standard_cost": None if standard is None else _decimal(hours * standard),
+        "standard_rate": None if standard_pence is None else pounds(standard_pence),
+        "standard_cost": None if standard_pence is None else pounds(cost_pence(seconds, standard_pence)),
     }
-
-
-def _decimal(value: Fraction) -> Decimal:
-    """Enough digits for the column's scale; the column rounds once to its unit."""
-    return Decimal(value.numerator) / Decimal(value.denominator)

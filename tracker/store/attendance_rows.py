@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -69,7 +68,7 @@ def replace(session: Session, person_id: int, meeting_ids: set[int], rows: list[
 
 def add(session: Session, rows: list[dict]) -> None:
     summed = (
-        (r["person_id"], r["partnership_id"], r["month"], r["hours"], r["cost"], r["standard_cost"]) for r in rows
+        (r["person_id"], r["partnership_id"], r["month"], r["seconds"], r["cost"], r["standard_cost"]) for r in rows
     )
     monthly.added(session, summed, {r["meeting_id"] for r in rows})
     bulk.execute(session, insert(Attendance), rows)
@@ -87,9 +86,9 @@ def clear(session: Session) -> None:
     bulk.execute(session, delete(Attendance))
 
 
-def priced(session: Session, person_id: int) -> list[tuple[int, date, Decimal]]:
-    """(row id, local day, hours) of a person's rows, for pricing them again."""
-    query = select(Attendance.id, Attendance.local_day, Attendance.hours, Attendance.meeting_id, Attendance.month)
+def priced(session: Session, person_id: int) -> list[tuple[int, date, int]]:
+    """(row id, local day, seconds) of a person's rows, for pricing them again."""
+    query = select(Attendance.id, Attendance.local_day, Attendance.seconds, Attendance.meeting_id, Attendance.month)
     rows = session.execute(query.where(Attendance.person_id == person_id)).all()
     monthly.repriced(session, {(person_id, month) for *_, month in rows}, {meeting for *_, meeting, _ in rows})
     return [(i, d, h) for i, d, h, _, _ in rows]

@@ -24,9 +24,9 @@ from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, selec
 from sqlalchemy.orm import Session
 
 from .. import unit_of_work
+from ..domain.rounding import hours as hours_of
 from ..models import (
-    COST_PLACES,
-    HOURS_PLACES,
+    MONEY_PLACES,
     Attendance,
     Meeting,
     MonthlyFigure,
@@ -38,18 +38,18 @@ from ..unit_of_work import MonthlyMarks
 from . import bulk
 
 # What the sums add up of an attendance row:
-# (person, partnership or None, month, hours, cost or None, standard cost or None).
+# (person, partnership or None, month, seconds, cost or None, standard cost or None).
 SUMMED = (
     Attendance.person_id,
     Attendance.partnership_id,
     Attendance.month,
-    Attendance.hours,
+    Attendance.seconds,
     Attendance.cost,
     Attendance.standard_cost,
 )
-Row = tuple[int, "int | None", date, Decimal, "Decimal | None", "Decimal | None"]
+Row = tuple[int, "int | None", date, int, "Decimal | None", "Decimal | None"]
 # The stored sums a delta moves, in this order: whole numbers, in the columns' units.
-MOVED = ("attendances", "uncosted", "hours", "cost", "standard_uncosted", "standard_cost")
+MOVED = ("attendances", "uncosted", "seconds", "cost", "standard_uncosted", "standard_cost")
 
 
 def _marks(session: Session) -> MonthlyMarks:
@@ -74,16 +74,16 @@ def removed(session: Session, rows: Iterable[Row], meeting_ids: Iterable[int]) -
 
 
 def _moved(marks: MonthlyMarks, rows: Iterable[Row], sign: int) -> None:
-    for person, partnership, month, hours, cost, standard in rows:
+    for person, partnership, month, seconds, cost, standard in rows:
         if partnership is None:  # unattributed rows are in no sum
             continue
         delta = marks.deltas[(partnership, person, month)]
         delta[0] += sign
         delta[1] += sign * (cost is None)
-        delta[2] += sign * _units(hours, HOURS_PLACES)
-        delta[3] += sign * _units(cost, COST_PLACES)
+        delta[2] += sign * seconds
+        delta[3] += sign * _units(cost, MONEY_PLACES)
         delta[4] += sign * (standard is None)
-        delta[5] += sign * _units(standard, COST_PLACES)
+        delta[5] += sign * _units(standard, MONEY_PLACES)
 
 
 def repriced(session: Session, pairs: Iterable[tuple[int, date]], meeting_ids: Iterable[int]) -> None:
@@ -142,7 +142,9 @@ def _apply_deltas(session: Session, deltas: dict[tuple[int, int, date], list[int
             stored[(p, person, month)] = [value or 0 for value in sums]
     inserts, updates, deletes = [], [], []
     for key, delta in deltas.items():
-        att, unc, hours, cost, std_unc, std_cost = (a + b for a, b in zip(stored.get(key, [0] * 6), delta, strict=True))
+        att, unc, seconds, cost, std_unc, std_cost = (
+            a + b for a, b in zip(stored.get(key, [0] * 6), delta, strict=True)
+        )
         if att < 0 or not (0 <= unc <= att and 0 <= std_unc <= att):
             raise RuntimeError(f"monthly sums out of step with the attendance rows at {key}")
         partnership, person, month = key
@@ -153,10 +155,10 @@ def _apply_deltas(session: Session, deltas: dict[tuple[int, int, date], list[int
         values = {  # SUM of no costed rows is NULL
             "attendances": att,
             "uncosted": unc,
-            "hours": Decimal(hours).scaleb(-HOURS_PLACES),
-            "cost": Decimal(cost).scaleb(-COST_PLACES) if att > unc else None,
+            "seconds": seconds,
+            "cost": Decimal(cost).scaleb(-MONEY_PLACES) if att > unc else None,
             "standard_uncosted": std_unc,
-            "standard_cost": Decimal(std_cost).scaleb(-COST_PLACES) if att > std_unc else None,
+            "standard_cost": Decimal(std_cost).scaleb(-MONEY_PLACES) if att > std_unc else None,
         }
         if key in stored:
             updates.append({"partnership_id": partnership, "person_id": person, "month": month, **values})
@@ -212,7 +214,7 @@ def _sum_people(*where):
             Attendance.month,
             func.count(Attendance.id),
             func.count(Attendance.id) - func.count(Attendance.cost),
-            func.sum(Attendance.hours),
+            func.sum(Attendance.seconds),
             func.sum(Attendance.cost),
             func.count(Attendance.id) - func.count(Attendance.standard_cost),
             func.sum(Attendance.standard_cost),
@@ -254,26 +256,27 @@ def _sum_series(*where):
 
 def totals_by_partnership(session: Session) -> dict[int | None, tuple[int, Decimal, Decimal, Decimal]]:
     """Every partnership's meetings, hours, cost and standard cost over all time (``None``: what no
-    partnership has): what a change of attribution moves, read before and after it."""
+    partnership has): what a change of attribution moves, read before and after it. Hours from the exact
+    sum of seconds."""
     totals: dict[int | None, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
     sums = select(
         MonthlyFigure.partnership_id,
-        func.sum(MonthlyFigure.hours),
+        func.sum(MonthlyFigure.seconds),
         func.sum(MonthlyFigure.cost),
         func.sum(MonthlyFigure.standard_cost),
     ).group_by(MonthlyFigure.partnership_id)
-    for partnership, hours, cost, standard in session.execute(sums):
-        totals[partnership][1:] = [hours or Decimal(0), cost or Decimal(0), standard or Decimal(0)]
+    for partnership, seconds, cost, standard in session.execute(sums):
+        totals[partnership][1:] = [hours_of(int(seconds or 0)), cost or Decimal(0), standard or Decimal(0)]
     counts = select(MonthlyMeetings.partnership_id, func.sum(MonthlyMeetings.meetings))
     for partnership, meetings in session.execute(counts.group_by(MonthlyMeetings.partnership_id)):
         totals[partnership][0] = int(meetings or 0)
     loose = select(
         func.count(func.distinct(Attendance.meeting_id)),
-        func.sum(Attendance.hours),
+        func.sum(Attendance.seconds),
         func.sum(Attendance.cost),
         func.sum(Attendance.standard_cost),
     ).where(Attendance.partnership_id.is_(None))
-    meetings, hours, cost, standard = session.execute(loose).one()
+    meetings, seconds, cost, standard = session.execute(loose).one()
     if meetings:
-        totals[None] = [meetings, hours or Decimal(0), cost or Decimal(0), standard or Decimal(0)]
+        totals[None] = [meetings, hours_of(int(seconds or 0)), cost or Decimal(0), standard or Decimal(0)]
     return {key: (m, h, c, s) for key, (m, h, c, s) in totals.items()}

@@ -21,14 +21,15 @@ def index():
     period, errors = period_from_request()
     filters = filters_from_request()
     saving = hats.send_one(session, period, filters)
+    saved_hours, saved_hours_a_year = hats.saved_in_all(period, saving)
     return render_template(
         "hats/index.html",
         period=period,
         errors=errors,
         rows=hats.hat_rows(session, period, filters),
         send_one=saving,
-        saved_hours=sum(r.hours_saved for r in saving),
-        saved_hours_a_year=sum(r.hours_a_year for r in saving),
+        saved_hours=saved_hours,
+        saved_hours_a_year=saved_hours_a_year,
     )
 
 

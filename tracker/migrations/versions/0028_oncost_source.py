@@ -2,7 +2,7 @@
 what the rate is), so a finance user can check them (issue 20)
 
 Revision ID: 0028
-Revises: 0025
+Revises: 0026
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0028"
-down_revision: str | None = "0025"
+down_revision: str | None = "0026"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
