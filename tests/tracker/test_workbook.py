@@ -3,8 +3,9 @@ cell for cell, as numbers with £ and hours formats, frozen headers, and totals 
 cached values are the sums of the printed rows.
 
 The scenario is the end-to-end one (tests/tracker/test_end_to_end.py), March 2025, at everyone's actual pay:
-  HWB 23.5 h, 5.5 A1 + 4 A2 + 6 B + 8 C = £1,183.59; CSP 4.5 h, 1.5 A1 + 3 C = £177.53;
-  so the partnerships' total is 28 h and £1,183.59 + £177.53 = £1,361.12, over 5 + 2 = 7 meetings and
+  HWB 23.5 h, each attendance to the penny: 2 x 94.98 + 71.24 (1.5 A1) + 2 x 104.64 + 3 x 143.22 + 4 x 70.86
+  = £1,183.58; CSP 4.5 h, 71.24 (1.5 A1) + 70.86 + 35.43 = £177.53;
+  so the partnerships' total is 28 h and £1,183.58 + £177.53 = £1,361.11, over 5 + 2 = 7 meetings and
   12 + 3 = 15 attendances. At standard rates (£52.50 an hour for every grade): HWB 23.5 x 52.50 = £1,233.75,
   CSP 4.5 x 52.50 = £236.25, total £1,470.00.
 """
@@ -85,7 +86,7 @@ def test_workbook_sheets_are_the_csvs_rows_with_formats_and_frozen_headers(runne
     assert partnerships.auto_filter.ref == "A1:H3" and meetings.auto_filter.ref == "A1:J16"  # the data, no total
     hwb = dict(zip((h.value for h in partnerships[1]), partnerships[2]))
     assert hwb["partnership"].value == "Health and Wellbeing Board"
-    assert hwb["cost"].value == float(money(Fraction(11, 2) * A1 + 4 * A2 + 6 * B + 8 * C)) == 1183.59
+    assert hwb["cost"].value == float(money(Fraction(11, 2) * A1 + 4 * A2 + 6 * B + 8 * C)) == 1183.58
     assert (hwb["cost"].number_format, hwb["hours"].number_format) == ("£#,##0.00", "#,##0.00")
     assert (hwb["meetings"].value, hwb["meetings"].number_format) == (5, "#,##0")
     first = dict(zip((c.value for c in meetings[1]), meetings[2]))
@@ -103,16 +104,16 @@ def test_workbook_totals_are_sum_formulas_cached_as_the_sum_of_the_printed_rows(
     assert formulas["Partnerships"][-1] == [
         "Total", None, "=SUM(C2:C3)", "=SUM(D2:D3)", "=SUM(E2:E3)", "=SUM(F2:F3)", "=SUM(G2:G3)", None
     ]  # fmt: skip
-    assert cached["Partnerships"][-1][2:7] == [7, 15, 28, 1361.12, 0]  # 5 + 2, 12 + 3, 23.5 + 4.5, £1,361.12
+    assert cached["Partnerships"][-1][2:7] == [7, 15, 28, 1361.11, 0]  # 5 + 2, 12 + 3, 23.5 + 4.5, £1,361.11
     # People and meetings: hours and cost only (a rate is not added up), over every row above the total.
     assert formulas["People"][-1] == ["Total", None, None, "=SUM(D2:D6)", "=SUM(E2:E6)", None]
     assert formulas["Meetings"][-1][6:9] == ["=SUM(G2:G16)", None, "=SUM(I2:I16)"]
     # Their rows add up, partnership by partnership, to the partnerships CSV: so do their totals.
-    assert cached["People"][-1][3:5] == cached["Meetings"][-1][6:9:2] == [28, 1361.12]
+    assert cached["People"][-1][3:5] == cached["Meetings"][-1][6:9:2] == [28, 1361.11]
     partnerships = list(csv.DictReader(io.StringIO(run(runner, "export", "partnerships", *MARCH).stdout)))
-    assert sum(Decimal(r["cost"]) for r in partnerships) == Decimal("1361.12")
+    assert sum(Decimal(r["cost"]) for r in partnerships) == Decimal("1361.11")
     meetings = list(csv.DictReader(io.StringIO(run(runner, "export", "meetings", *MARCH).stdout)))
-    assert sum(Decimal(r["cost"]) for r in meetings) == Decimal("1361.12")
+    assert sum(Decimal(r["cost"]) for r in meetings) == Decimal("1361.11")
 
 
 def test_workbook_at_standard_rates_says_so_on_every_row_and_its_definitions(runner, tmp_path):

@@ -118,7 +118,7 @@ def test_the_map_lists_each_family_with_its_shared_people_and_combined_cost(as_r
     assert (family["Shared people"], family["Who sits on two or more"]) == ("2", "Alice Adams, Carol Cole")
     assert family["Combined hours"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"  # 23.5 + 4.5
     # At finance's basis: Alice at her council pay, Bob and Carol at the standard rate.
-    assert family["Combined cost"] == pounds(HWB_OWN + CSP_OWN) == "£1,434.20"
+    assert family["Combined cost"] == pounds(HWB_OWN + CSP_OWN) == "£1,434.22"
     assert len(finance.table("Families").records()) == 1
     assert "1 partnership shares no one with another in this period and is not drawn." in finance.html
     director = map_page(as_role("director")).table("Families").record("Family 1")

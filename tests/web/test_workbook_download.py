@@ -2,8 +2,8 @@
 for those who may have the CSVs, named for its period and basis; no one's pay the user may not see moves it.
 
 Borough Council's finance officer (tests/web_fixtures.FINANCE_OF) sees Alice, the council's own, at her pay
-and Bob and Carol at the standard rate, £52.50 an hour (tests/web/test_dashboard_figures.py): HWB £1,205.47,
-CSP £228.74, in all £1,434.20.
+and Bob and Carol at the standard rate, £52.50 an hour (tests/web/test_dashboard_figures.py): HWB £1,205.48,
+CSP £228.74, in all £1,434.22.
 """
 
 from __future__ import annotations
@@ -64,16 +64,16 @@ def test_finance_downloads_the_workbook_at_their_own_basis(as_role):
     book = sheets(body, cached=True)
     costs = {row[0]: row[5] for row in book["Partnerships"][1:]}
     assert costs == {
-        "Health and Wellbeing Board": 1205.47,  # 5.5 A1 + 4 A2 + 14 h x £52.50
+        "Health and Wellbeing Board": 1205.48,  # 5.5 A1 + 4 A2 + 14 h x £52.50
         "Community Safety Partnership": 228.74,  # 1.5 A1 + 3 h x £52.50
-        "Total": 1434.21,  # £1,205.47 + £228.74: the sum of the rows as printed, as finance adds them up
+        "Total": 1434.22,  # £1,205.48 + £228.74: the sum of the rows as printed, as finance adds them up
     }
-    assert (money(HWB_OWN), money(CSP_OWN)) == ("1205.47", "228.74")
+    assert (money(HWB_OWN), money(CSP_OWN)) == ("1205.48", "228.74")
     printed = csv.DictReader(io.StringIO(csvs["partnerships"].removeprefix("\ufeff")))
-    assert sum(Decimal(r["cost"]) for r in printed) == Decimal("1434.21")
-    # The exact sum, rounded once, is a penny less (£1,434.20, the dashboard's total): the workbook's total
-    # is the CSV rows' sum, not a figure of its own.
-    assert money(ALL_OWN) == "1434.20"
+    assert sum(Decimal(r["cost"]) for r in printed) == Decimal("1434.22")
+    # Every cost is a sum of attendances' pence, so the dashboard's total is the same sum: the workbook's
+    # total, the CSV rows' sum and the dashboard agree to the penny.
+    assert money(ALL_OWN) == "1434.22"
     assert {row[-1] for row in book["People"][1:-1]} == {OWN_WORDS}
     said = {row[0]: row[1] for row in book["Definitions"] if row[0]}
     assert (said["Costs at"], said["Made by"], said["People"]) == (OWN_WORDS, email("finance"), "everyone")
