@@ -130,6 +130,12 @@ class PartnershipResult:
         return "how_well" if "how_well" in kinds else "activity"
 
     @property
+    def headline(self) -> MeasureResult | None:
+        """The one result a summary shows: the most telling measure (``evaluate``'s order, who is better off
+        first) that has a target to be judged by, else the most telling of all; None when nothing is reported."""
+        return next((m for m in self.measures if m.target is not None), self.measures[0] if self.measures else None)
+
+    @property
     def share_met(self) -> Decimal | None:
         """Share of measures with a target that met it; None when nothing can be judged."""
         return Decimal(sum(1 for m in self.measures if m.met)) / self.judged if self.judged else None
