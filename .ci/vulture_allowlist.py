@@ -57,6 +57,6 @@ _.InlineWorker  # the RQ worker without a fork that tests/web/test_jobs.py runs
 _.pubsub_thread
 
 # The results pages say why a measure has no ratio (templates/dashboard/results.html, explore/partnership.html).
-_.why_no_ratio
+_.why_no_ratio, _.why_no_ratio_brief
 # The dashboard's answer flags a partnership with no results or only activity (templates/dashboard/index.html).
 _.flagged

@@ -33,7 +33,7 @@ def test_the_answer_lists_each_partnership_costliest_first_with_its_headline_res
     hwb = table.record("Health and Wellbeing Board")
     assert (hwb["Cost"], hwb["Hours"]) == (pounds(HWB_OWN), hours(HWB_HOURS)) == ("£1,205.47", "23.5")
     # Its most telling measure with a target: who is better off (smoking), not how well (actions on time).
-    assert hwb["Result against target"] == "240 people, target 200, met People supported to stop smoking"
+    assert hwb["Result against target"] == "People supported to stop smoking: 240 people, target 200, met"
     # £1,205.47 (March's meetings, all inside the result's period) / (240 x 31 / 90) = £14.58 a person
     # (5.5 h x A1 + 4 h x A2 + 14 h x £52.50, over 82.67 people).
     assert hwb["Cost per result"] == pounds(HWB_OWN / SMOKING_IN_MARCH) + " per person" == "£14.58 per person"
@@ -83,7 +83,7 @@ def test_only_activity_is_flagged_in_the_same_table(web_app, runner, as_role, tm
     table = answer(as_role("director")).table("Partnership dashboard")
     csp = table.row("Community Safety Partnership Reports only activity")
     # 2 meetings against a target of 3: not met; 4.5 h x £52.50 = £236.25 over 2 meetings = £118.13 a meeting.
-    assert csp[3].text == "2 meetings, target 3, not met Meetings held with a quorum"
+    assert csp[3].text == "Meetings held with a quorum: 2 meetings, target 3, not met"
     assert csp[4].text == pounds(Fraction(9, 2) * STANDARD / 2) + " per meeting" == "£118.13 per meeting"
 
 

@@ -60,6 +60,14 @@ NO_RATIO = {
     "no_baseline": "no ratio: lower is better and there is no baseline to measure the fall from",
     "no_fall": "no ratio: lower is better and it is not below its baseline",
 }
+# The same reasons in a word or two, where a summary has a narrow column for them (the dashboard's answer).
+NO_RATIO_BRIEF = {
+    "unfinished": "period not finished",
+    "rate": "a rate",
+    "nothing": "nothing counted",
+    "no_baseline": "no baseline",
+    "no_fall": "not below baseline",
+}
 
 
 def days_inside(period_start: date, period_end: date, start: date, end: date) -> tuple[int, int]:
@@ -105,6 +113,10 @@ class MeasureResult:
     def why_no_ratio(self) -> str:
         """What the pages say instead of a ratio (their targets read "at most" where ``direction`` is down)."""
         return NO_RATIO.get(self.no_ratio, "")
+
+    @property
+    def why_no_ratio_brief(self) -> str:
+        return NO_RATIO_BRIEF.get(self.no_ratio, "")
 
 
 @dataclass(frozen=True)
