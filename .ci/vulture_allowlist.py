@@ -10,6 +10,8 @@ _ = object()  # vulture counts a name used wherever it appears, attribute or not
 _.users_page, _.audit_csv, _.openapi, _.login, _.logout, _.switch, _.download, _.show, _.edit, _.home
 _.definitions, _.plotly_js, _.assessment, _.assessment_pdf, _.compare, _.new_person, _.notice
 _.subject_access_page, _.workbook_file
+_.results_page, _.tree_page, _.months_page, _.totals_page, _.reviews_page, _.hats_page, _.recurring_page
+_.allowances_page
 _.read_at_the_viewers_basis, _.basis_in_templates
 _.audit_actor  # on flask.g, read back with g.get("audit_actor")
 
@@ -56,8 +58,10 @@ _.InlineWorker  # the RQ worker without a fork that tests/web/test_jobs.py runs
 # RQ reads the worker's pub/sub thread back when it stops (tracker/workers.py).
 _.pubsub_thread
 
-# The results pages say why a measure has no ratio (templates/dashboard/index.html, explore/partnership.html).
-_.why_no_ratio
+# The results pages say why a measure has no ratio (templates/dashboard/results.html, explore/partnership.html).
+_.why_no_ratio, _.why_no_ratio_brief
+# The dashboard's answer flags a partnership with no results or only activity (templates/dashboard/index.html).
+_.flagged
 
 # The review queue's page (templates/review/index.html): owners not named, and which rows are shown.
 _.more_owners, _.first_shown, _.last_shown

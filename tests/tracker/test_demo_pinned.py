@@ -53,6 +53,9 @@ def page_text(html: str) -> str:
     return "\n".join(parser.parts) + "\n"
 
 
+FIGURES = ("results", "tree", "months", "totals", "reviews", "hats", "recurring", "preparation-and-travel")
+
+
 def _check(name: str, actual: str) -> None:
     path = PINNED / name
     if os.environ.get("PIN_DEMO") == "write":
@@ -62,7 +65,7 @@ def _check(name: str, actual: str) -> None:
 
 @pytest.fixture
 def pinned(demo, monkeypatch):
-    for page in ("dashboard", "explore"):  # what is overdue for review is read on the demo's own day
+    for page in ("dashboard", "dashboard_figures", "explore"):  # overdue reviews are read on the demo's own day
         monkeypatch.setattr(f"tracker.web.{page}.today", lambda: date(2026, 11, 22))
     return demo
 
@@ -80,14 +83,19 @@ def test_demo_pages_show_the_pinned_figures(pinned):
     dashboard = client.get("/dashboard", query_string=QUERY).get_data(as_text=True)
     ids = sorted({int(i) for i in re.findall(r'href="/partnerships/(\d+)', dashboard)})
     pages = {"dashboard": dashboard}
+    for name in FIGURES:  # the dashboard's other figures, a page each
+        pages[f"dashboard/{name}"] = client.get(f"/dashboard/{name}", query_string=QUERY).get_data(as_text=True)
     for pid in ids:
         pages[f"partnership {pid}"] = client.get(f"/partnerships/{pid}", query_string=QUERY).get_data(as_text=True)
     people = sorted({int(i) for html in pages.values() for i in re.findall(r'href="/people/(\d+)', html)})
     assert len(ids) >= 60 and len(people) >= 3
     for pid in people[:3]:
         pages[f"person {pid}"] = client.get(f"/people/{pid}", query_string=QUERY).get_data(as_text=True)
-    pages["dashboard, one organisation, drilled down"] = client.get(
-        "/dashboard", query_string={**QUERY, "organisation": 1, "root": 1}
+    pages["dashboard, one organisation"] = client.get("/dashboard", query_string={**QUERY, "organisation": 1}).get_data(
+        as_text=True
+    )
+    pages["dashboard tree, one organisation, drilled down"] = client.get(
+        "/dashboard/tree", query_string={**QUERY, "organisation": 1, "root": 1}
     ).get_data(as_text=True)
     pages["api"] = client.get("/api/partnerships", query_string=QUERY).get_data(as_text=True)
     director = demo.test_client()

@@ -78,6 +78,16 @@ ALLOWED: dict[str, set[str]] = {
     "outcomes.partnership": {"manager", "director", "finance", "admin"},  # reading; writing is in WRITES
     "outcomes.load": {"manager", "admin"},
     "dashboard.index": {"director", "finance", "admin"},
+    # The dashboard's other figures, a page each, and the list of partnerships: as the dashboard.
+    "figures.results": {"director", "finance", "admin"},
+    "figures.tree": {"director", "finance", "admin"},
+    "figures.months": {"director", "finance", "admin"},
+    "figures.totals": {"director", "finance", "admin"},
+    "figures.reviews": {"director", "finance", "admin"},
+    "figures.hats": {"director", "finance", "admin"},
+    "figures.recurring": {"director", "finance", "admin"},
+    "figures.allowances": {"director", "finance", "admin"},
+    "partnership_list.index": {"director", "finance", "admin"},
     # The map shows hours and shared people to everyone who sees hours, costs only as a page may.
     "map.index": {"manager", "director", "finance", "admin"},
     "map.download": {"director", "finance", "admin"},  # pairs: no costs, but files only for those who see costs

@@ -22,7 +22,7 @@ from tests.web.test_dashboard_figures import (
     MARCH,
     OWN_WORDS,
     STANDARD,
-    dashboard,
+    figures,
     pounds,
 )
 from tests.web_fixtures import PASSWORD
@@ -38,11 +38,13 @@ def test_a_director_sees_standard_rates_and_cannot_switch(as_role):
     director = as_role("director")
     assert _api(director)["cost_basis"] == "standard"
     assert director.post("/cost-basis", data={"basis": "actual"}).status_code == 403
-    page = dashboard(director)
+    page = figures(director, "totals")
     assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD)
     assert "Costs are at <strong>standard rates</strong>" in page.html
     assert "Show costs at actual pay" not in page.html
-    assert "at standard rates)" in page.html  # the charts' cost axes: "Cost (£, at standard rates)"
+    assert (
+        "at standard rates)" in figures(director, "tree").html
+    )  # the charts' cost axes: "Cost (£, at standard rates)"
 
 
 def test_finance_sees_their_organisations_pay_and_can_see_what_directors_see(as_role):
@@ -54,7 +56,7 @@ def test_finance_sees_their_organisations_pay_and_can_see_what_directors_see(as_
     costs = {r["partnership"]: r["cost"] for r in given["partnerships"]}
     assert costs == {"Health and Wellbeing Board": money(HWB_OWN), "Community Safety Partnership": money(CSP_OWN)}
     assert (costs["Health and Wellbeing Board"], costs["Community Safety Partnership"]) == ("1205.48", "228.74")
-    page = dashboard(finance)
+    page = figures(finance, "totals")
     assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.22"  # test_dashboard_figures
     assert f"Costs are at <strong>{OWN_WORDS}</strong>" in page.html
     assert "Show costs at standard rates" in page.html
@@ -64,7 +66,7 @@ def test_finance_sees_their_organisations_pay_and_can_see_what_directors_see(as_
     assert (given["cost_basis"], given["cost_basis_words"]) == ("standard", "standard rates")
     for mine, theirs in zip(given["partnerships"], seen["partnerships"], strict=True):
         assert theirs["cost"] in (mine["cost"], None)  # the same, but for what directors may not see at all
-    page = dashboard(finance)
+    page = figures(finance, "totals")
     assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD)
     assert f"Show costs at {OWN_WORDS}" in page.html  # and back
     assert (
@@ -103,13 +105,13 @@ def test_the_host_administrator_sees_standard_rates_only(as_role):
     admin = as_role("admin")
     given = _api(admin)
     assert (given["cost_basis"], given["cost_basis_words"]) == ("standard", "standard rates")
-    page = dashboard(admin)
+    page = figures(admin, "totals")
     assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 hours at £52.50
     assert "You run the app for every partner (the host), so you see no one" in page.html
     assert "Show costs at" not in page.html
     admin.post("/cost-basis", data={"basis": "own"})  # asking does not give them anyone's pay
     assert _api(admin)["cost_basis"] == "standard"
-    assert dashboard(admin).totals["Cost"] == pounds(ALL_HOURS * STANDARD) != pounds(ALL_COST)
+    assert figures(admin, "totals").totals["Cost"] == pounds(ALL_HOURS * STANDARD) != pounds(ALL_COST)
 
 
 def test_an_unknown_basis_is_refused(as_role):
@@ -191,7 +193,7 @@ def test_a_finance_account_given_no_organisation_sees_no_ones_pay(web_app):
         create_user(session, "unplaced@example.gov.uk", "finance", PASSWORD)
     client = web_app.test_client()
     assert client.post("/login", data={"email": "unplaced@example.gov.uk", "password": PASSWORD}).status_code == 302
-    page = dashboard(client)
+    page = figures(client, "totals")
     assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"
     assert "Your account belongs to no partner organisation, so you see no one" in page.html
     assert "an administrator can set your organisation on the users page" in page.html

@@ -66,6 +66,11 @@ def dashboard(client, **args) -> Page:
     return Page.of(client.get("/dashboard", query_string={**MARCH, **args}))
 
 
+def figures(client, name: str, **args) -> Page:
+    """One of the dashboard's other pages, ``/dashboard/<name>``, over March 2025 (or as ``args`` say)."""
+    return Page.of(client.get(f"/dashboard/{name}", query_string={**MARCH, **args}))
+
+
 def test_dashboard_hand_worked_scenario_figures():
     # The page figures below rest on these; test_end_to_end checks them against the CLI export.
     assert (HWB_HOURS, CSP_HOURS, ALL_HOURS) == (Fraction(47, 2), Fraction(9, 2), 28)
@@ -78,8 +83,8 @@ def test_dashboard_hand_worked_scenario_figures():
 
 
 def test_dashboard_totals(as_role):
-    page = dashboard(as_role("finance"))
-    assert page.h1() == "Partnership dashboard"
+    page = figures(as_role("finance"), "totals")
+    assert page.h1() == "Totals in front-line terms"
     assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28.0"
     # Alice at her pay, Bob's and Carol's 17 hours at the standard rate (not their pay: not the council's).
     assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.22"
@@ -90,7 +95,7 @@ def test_dashboard_totals(as_role):
 
 def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
     finance = as_role("finance")
-    page = dashboard(finance)
+    page = figures(finance, "tree")
     table = page.table("Cost by partnership")
     assert [row[0].text for row in table.rows] == ["Borough Strategic Partnership (2 below)"]  # the only root
     bsp = table.record("Borough Strategic Partnership")
@@ -117,7 +122,7 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
             "Cost (incl. below)": pounds(CSP_OWN),
         },
     ]
-    assert within.link("Back to all partnerships").startswith("/dashboard")
+    assert within.link("Back to all partnerships").startswith("/dashboard/tree")
     # Leaves link to their partnership page rather than to an empty drill-down.
     assert children.row("Health and Wellbeing Board")[0].links[0].startswith("/partnerships/")
 
@@ -135,27 +140,28 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     assert done.status_code == 302
 
     finance, director = as_role("finance"), as_role("director")
-    page = dashboard(finance)
+    page = figures(finance, "tree")
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
     assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29.0"
     assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_OWN + CSP_OWN) == "£1,481.71"  # 47.49 + 1,434.22
     assert bsp["Meetings"] == "1"  # its own
-    results = page.table("Cost against results")
+    results = figures(finance, "results").table("Cost against results")
     assert results.record("Borough Strategic Partnership")["Cost"] == pounds(A1) == "£47.49"  # own cost only
     within = Page.of(finance.get(page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]))
     assert within.table("Cost by partnership").column("Cost (incl. below)") == [pounds(HWB_OWN), pounds(CSP_OWN)]
     # A director sees the roll-up and the parent's own cost (Alice's hour alone) at standard rates: an hour of
     # her grade at its published rate, nothing of her pay.
-    seen = dashboard(director)
+    seen = figures(director, "tree")
     assert seen.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == pounds(
         (1 + HWB_HOURS + CSP_HOURS) * STANDARD
     )
+    seen = figures(director, "results")
     assert seen.table("Cost against results").record("Borough Strategic Partnership")["Cost"] == "£52.50"
 
 
 def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
     finance = as_role("finance")
-    series = dashboard(finance).table("Biggest recurring meetings")
+    series = figures(finance, "recurring").table("Biggest recurring meetings")
     # Only the HWB series recurs: the development session, the CSP board and the tasking happen once.
     # Its four March meetings: Alice 2+2 at A1 and 2+2 at A2, Bob 6h and Carol 8h at the standard rate (the
     # council's finance officer sees only the council's pay).
@@ -174,7 +180,9 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
     # The same series over 1-10 March (10 days): the 3rd and the 10th, Alice 4h A1, Bob 2h and Carol 4h at
     # the standard rate.
     ten_days = (
-        dashboard(finance, to="2025-03-10").table("Biggest recurring meetings").record("Health and Wellbeing Board")
+        figures(finance, "recurring", to="2025-03-10")
+        .table("Biggest recurring meetings")
+        .record("Health and Wellbeing Board")
     )
     assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
     # (4 x 47.49 + 6 x 52.50) x 364 / 10 = (189.96 + 315.00) x 36.4 = £18,380.54.
@@ -185,10 +193,10 @@ def test_dashboard_share_of_working_time(as_role):
     finance = as_role("finance")
     # Working time in the period: productive hours a year (11692/7) x total FTE (three at 1.0) x 31/365.
     available = Fraction(11692, 7) * 3 * Fraction(DAYS, 365)  # 428.5 hours
-    assert dashboard(finance).totals["Share of their working time"] == percent(ALL_HOURS / available) == "7%"
+    assert figures(finance, "totals").totals["Share of their working time"] == percent(ALL_HOURS / available) == "7%"
     # 1-10 March: HWB 3rd (2+2+2), CSP board 5th (1.5+2), development (1.5), HWB 10th (2+2) = 15h in 10 days.
     ten_days = Fraction(11692, 7) * 3 * Fraction(10, 365)
-    assert dashboard(finance, to="2025-03-10").totals["Share of their working time"] == percent(15 / ten_days)
+    assert figures(finance, "totals", to="2025-03-10").totals["Share of their working time"] == percent(15 / ten_days)
     assert percent(15 / ten_days) == "11%"
 
     # Bob goes half time: the same 28 hours over 2.5 FTE of working time.
@@ -206,13 +214,13 @@ def test_dashboard_share_of_working_time(as_role):
     }
     assert admin.post(bob, data=form).status_code == 302
     half = Fraction(11692, 7) * Fraction(5, 2) * Fraction(DAYS, 365)
-    page = dashboard(finance)
+    page = figures(finance, "totals")
     assert page.totals["Meeting hours"] == "28.0"
     assert page.totals["Share of their working time"] == percent(ALL_HOURS / half) == "8%"
 
 
 def test_dashboard_cost_per_unit_against_results(as_role):
-    results = dashboard(as_role("finance")).table("Cost against results")
+    results = figures(as_role("finance"), "results").table("Cost against results")
     assert results.caption == "Partnerships ranked by share of targets met"
     assert results.column("Partnership") == ["Health and Wellbeing Board", "Community Safety Partnership"]
     hwb = results.record("Health and Wellbeing Board")
@@ -248,9 +256,10 @@ def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):
 
 
 def test_dashboard_director_sees_every_cost_at_standard_rates_however_few_it_covers(as_role):
-    page = dashboard(as_role("director"))
-    assert page.totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 hours at £52.50
-    results = page.table("Cost against results")
+    director = as_role("director")
+    assert figures(director, "totals").totals["Cost"] == pounds(ALL_HOURS * STANDARD) == "£1,470.00"  # 28 h x £52.50
+    assert dashboard(director).totals["Cost"] == "£1,470"  # the dashboard's headline: whole pounds
+    results = figures(director, "results").table("Cost against results")
     assert results.record("Health and Wellbeing Board")["Cost"] == pounds(HWB_HOURS * STANDARD)  # Alice, Bob, Carol
     # Alice and Carol only: 4.5 hours at the published rate, shown since it gives neither's pay away.
     assert results.record("Community Safety Partnership")["Cost"] == "£236.25"

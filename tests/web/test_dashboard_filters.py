@@ -16,7 +16,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, C, money
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import DAYS, MARCH, OWN_WORDS, STANDARD, dashboard, hours, percent, pounds
+from tests.web.test_dashboard_figures import (
+    DAYS,
+    MARCH,
+    OWN_WORDS,
+    STANDARD,
+    dashboard,
+    figures,
+    hours,
+    percent,
+    pounds,
+)
 
 # Carol: HWB 3rd, 10th, 25th, 31st (2h each) and the CSP board (2h) and tasking (1h). She is the Police's, so
 # the council's finance officer sees her hours at the standard rate, £52.50, never at her pay (C, £35.43).
@@ -34,7 +44,17 @@ def organisation_id(client, name: str) -> str:
 def test_dashboard_for_one_organisation(as_role):
     finance = as_role("finance")
     police = organisation_id(finance, "Police")
-    page = dashboard(finance, organisation=police)
+    assert dashboard(finance, organisation=police).totals == {  # the headline: whole pounds
+        "Cost": "£578",  # £577.50 rounded half up
+        "Meeting hours": "11.0",
+        "Partnerships": "2",
+        "Senior staff involved": "1 of 1",
+    }
+
+    def page_of(name: str) -> Page:
+        return figures(finance, name, organisation=police)
+
+    page = page_of("totals")
     assert [label for _, label, selected in page.options["organisation"] if selected] == ["Police"]
     assert page.totals == {
         "Meeting hours": hours(Fraction(8 + 3)),
@@ -45,31 +65,36 @@ def test_dashboard_for_one_organisation(as_role):
     }
     assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£577.50", "8%")
     assert pounds(11 * C) == "£389.73"  # her pay (11 x £35.43), which is the Police's to see
-    bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
+    bsp = page_of("tree").table("Cost by partnership").record("Borough Strategic Partnership")
     assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11.0", pounds(CAROL_HWB + CAROL_CSP))
-    assert page.table("Cost per month").records() == [
+    assert page_of("months").table("Cost per month").records() == [
         {"Month": "March 2025", "Hours": "11.0", "Cost": pounds(CAROL_HWB + CAROL_CSP)}
     ]
-    assert page.table("Who wears which hats").records() == [
+    assert page_of("hats").table("Who wears which hats").records() == [
         {"Person": "Carol Cole", "Community Safety Partnership": "3.0", "Health and Wellbeing Board": "8.0"}
     ]
-    series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
+    series = page_of("recurring").table("Biggest recurring meetings").record("Health and Wellbeing Board")
     assert (series["Times"], series["Hours"]) == ("4", "8.0")
     assert series["Cost a year"] == pounds(CAROL_HWB * 364 / DAYS) == "£4,931.61"  # a year of 52 weeks
-    results = page.table("Cost against results")
+    results = page_of("results").table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("4", pounds(CAROL_HWB))
     # The smoking result is for January to March: Carol's March cost against March's share, 240 x 31/90 people.
     assert f"{pounds(CAROL_HWB / (240 * Fraction(31, 90)))} per person" in hwb["Outcomes and cost per unit"]
     assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
     # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2: 189.96 + 2 x 71.24 + 209.28.
-    council = dashboard(finance, organisation=organisation_id(finance, "Borough Council"))
+    council = figures(finance, "totals", organisation=organisation_id(finance, "Borough Council"))
     assert council.totals["Meeting hours"] == "11.0"
     assert council.totals["Cost"] == pounds(ALICE_HWB + ALICE_CSP) == "£541.72"
 
 
 def test_dashboard_for_one_directorate(as_role):
-    page = dashboard(as_role("finance"), directorate="Public Health")
+    finance = as_role("finance")
+
+    def page_of(name: str) -> Page:
+        return figures(finance, name, directorate="Public Health")
+
+    page = page_of("totals")
     assert [label for _, label, selected in page.options["directorate"] if selected] == ["Public Health"]
     assert page.totals == {
         "Meeting hours": hours(Fraction(19, 2) + Fraction(3, 2)),  # 11.0
@@ -79,16 +104,17 @@ def test_dashboard_for_one_directorate(as_role):
         "Share of their working time": percent(11 / ONE_FTE),
     }
     assert page.totals["Cost"] == "£541.72"
-    assert page.table("Who wears which hats").records() == [
+    assert dashboard(finance, directorate="Public Health").totals["Cost"] == "£542"  # whole pounds
+    assert page_of("hats").table("Who wears which hats").records() == [
         {"Person": "Alice Adams", "Community Safety Partnership": "1.5", "Health and Wellbeing Board": "9.5"}
     ]
-    bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
+    bsp = page_of("tree").table("Cost by partnership").record("Borough Strategic Partnership")
     assert bsp["Cost (incl. below)"] == pounds(ALICE_HWB + ALICE_CSP)
     # Her four board meetings recur; the development session does not.
-    series = page.table("Biggest recurring meetings").record("Health and Wellbeing Board")
+    series = page_of("recurring").table("Biggest recurring meetings").record("Health and Wellbeing Board")
     assert (series["Times"], series["Hours"]) == ("4", "8.0")
     assert series["Cost a year"] == pounds((4 * A1 + 4 * A2) * 364 / DAYS)
-    results = page.table("Cost against results")
+    results = page_of("results").table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
     assert (hwb["Meetings"], hwb["Cost"]) == ("5", pounds(ALICE_HWB))
     assert (csp["Meetings"], csp["Cost"]) == ("1", pounds(ALICE_CSP))  # she was not at the tasking
@@ -96,28 +122,42 @@ def test_dashboard_for_one_directorate(as_role):
 
 def test_dashboard_filters_that_match_nobody_show_zeros(as_role):
     finance = as_role("finance")
-    page = dashboard(finance, organisation=organisation_id(finance, "Police"), directorate="Operations")
+    nobody = {"organisation": organisation_id(finance, "Police"), "directorate": "Operations"}
+    page = figures(finance, "totals", **nobody)
     assert page.totals["Meeting hours"] == "0.0"
     assert page.totals["Senior staff involved"] == "0 of 0"
     assert page.totals["Share of their working time"] == "0%"
-    assert page.table("Who wears which hats").rows == []
-    assert page.table("Biggest recurring meetings").rows == []
+    assert figures(finance, "hats", **nobody).table("Who wears which hats").rows == []
+    assert figures(finance, "recurring", **nobody).table("Biggest recurring meetings").rows == []
+    # The answer keeps the HWB, which reported results, at no cost; the CSP neither met nor reported for them.
+    answer = dashboard(finance, **nobody).table("Partnership dashboard")
+    assert [(r["Partnership"], r["Cost"], r["Hours"]) for r in answer.records()] == [
+        ("Health and Wellbeing Board", "£0.00", "0.0")
+    ]
 
 
 def test_dashboard_filtered_to_one_person_shows_directors_only_her_grades_rate(as_role):
     director = as_role("director")
-    page = dashboard(director, organisation=organisation_id(director, "Police"))
+    police = organisation_id(director, "Police")
+    page = figures(director, "totals", organisation=police)
     assert page.totals["Meeting hours"] == "11.0"
     # Carol alone: 11 hours at her grade's published £52.50, never her pay (£35.43 an hour).
     assert page.totals["Cost"] == "£577.50"
-    assert page.table("Cost by partnership").record("Borough Strategic Partnership")["Cost (incl. below)"] == "£577.50"
-    assert page.table("Cost against results").column("Cost") == ["£420.00", "£157.50"]
+    tree = figures(director, "tree", organisation=police).table("Cost by partnership")
+    assert tree.record("Borough Strategic Partnership")["Cost (incl. below)"] == "£577.50"
+    results = figures(director, "results", organisation=police).table("Cost against results")
+    assert results.column("Cost") == ["£420.00", "£157.50"]
+    # The answer: HWB 8 h and CSP 3 h at £52.50, costliest first.
+    assert dashboard(director, organisation=police).table("Partnership dashboard").column("Cost") == [
+        "£420.00",
+        "£157.50",
+    ]
 
 
 def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
     finance = as_role("finance")
     police = organisation_id(finance, "Police")
-    page = dashboard(finance, organisation=police)
+    page = figures(finance, "tree", organisation=police)
     drill = page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
     within = Page.of(finance.get(drill)).table("Cost by partnership")
     assert within.column("Hours (incl. below)") == ["8.0", "3.0"]  # Carol's, not everyone's 23.5 and 4.5
@@ -127,12 +167,12 @@ def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
 def test_dashboard_back_from_a_drill_down_keeps_the_organisation_filter(as_role):
     finance = as_role("finance")
     police = organisation_id(finance, "Police")
-    drill = dashboard(finance).table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
+    drill = figures(finance, "tree").table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
     root = parse_qs(urlsplit(drill).query)["root"][0]
-    within = dashboard(finance, organisation=police, root=root)  # as the chart's bar links it
+    within = figures(finance, "tree", organisation=police, root=root)  # as the chart's bar links it
     assert within.table("Cost by partnership").column("Hours (incl. below)") == ["8.0", "3.0"]
     back = Page.of(finance.get(within.link("Back to all partnerships")))
-    assert back.totals["Meeting hours"] == "11.0"
+    assert back.table("Cost by partnership").record("Borough Strategic Partnership")["Hours (incl. below)"] == "11.0"
 
 
 def test_api_honours_the_organisation_and_directorate_filters(as_role):

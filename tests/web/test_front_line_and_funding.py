@@ -39,8 +39,8 @@ def tenths(value: Fraction) -> str:
 
 def test_dashboard_shows_hours_as_working_days_and_cost_as_front_line_service(web_app, runner, as_role, tmp_path):
     load(runner, tmp_path)
-    page = Page.of(as_role("finance").get("/dashboard", query_string=MARCH))
-    html = as_role("finance").get("/dashboard", query_string=MARCH).get_data(as_text=True)
+    page = Page.of(as_role("finance").get("/dashboard/totals", query_string=MARCH))
+    html = page.html
     # 28 hours at 7.4 hours a day (37 a week over five days).
     assert f"That is <strong>{tenths(ALL_HOURS / Fraction(74, 10))} working days</strong>" in html
     assert tenths(ALL_HOURS / Fraction(74, 10)) == "3.8"
@@ -51,7 +51,7 @@ def test_dashboard_shows_hours_as_working_days_and_cost_as_front_line_service(we
     assert social["Cost of one"] == "£220.00 a day"
     assert social["Source"] == "PSSRU Unit Costs of Health and Social Care 2024"
     assert table.record("Youth worker hour")["How many"] == f"{tenths(ALL_OWN / Fraction(51, 2))} hours" == "56.2 hours"
-    director = Page.of(as_role("director").get("/dashboard", query_string=MARCH)).table("In front-line terms")
+    director = Page.of(as_role("director").get("/dashboard/totals", query_string=MARCH)).table("In front-line terms")
     assert (
         director.record("Social worker day")["How many"] == f"{tenths(ALL_HOURS * STANDARD / 220)} days" == "6.7 days"
     )
@@ -68,7 +68,7 @@ def test_partnership_page_sets_cost_against_the_money_it_governs(web_app, runner
     # The HWB at the council's finance officer's basis: Alice at her pay, Bob and Carol at the standard rate.
     assert f"its meetings cost <strong>{pounds(HWB_OWN * 1000 / governed)} for each £1,000 governed" in html
     assert pounds(HWB_OWN * 1000 / governed) == "£11.83"  # £1,205.48 for £101,917.81
-    results = Page.of(as_role("finance").get("/dashboard", query_string=MARCH)).table("Cost against results")
+    results = Page.of(as_role("finance").get("/dashboard/results", query_string=MARCH)).table("Cost against results")
     assert results.record("Health and Wellbeing Board")["Cost per £1,000 governed"] == "£11.83"
     assert results.record("Community Safety Partnership")["Cost per £1,000 governed"] == "–"
     manager = as_role("manager").get("/partnerships/2", query_string=MARCH).get_data(as_text=True)

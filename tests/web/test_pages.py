@@ -247,7 +247,7 @@ def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):
     )
     assert recorded.status_code == 302 and "MARAC data" in text(manager.get(f"/outcomes/{csp}"))
     assert manager.post(f"/outcomes/{hwb}", data={"measure-name": "x"}).status_code == 403
-    dashboard = text(as_role("finance").get("/dashboard", query_string=MARCH))
+    dashboard = text(as_role("finance").get("/dashboard/results", query_string=MARCH))
     # Fewer is better: the target is a ceiling, and 35 victims is nothing the meetings "achieved" at a cost each;
     # with no baseline to measure a fall from, no ratio, and the page says why.
     assert (
@@ -259,7 +259,7 @@ def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):
 
 
 def test_a_partnership_without_outcomes_is_flagged(as_role):
-    page = text(as_role("director").get("/dashboard", query_string=MARCH))
+    page = text(as_role("director").get("/dashboard/results", query_string=MARCH))
     assert "No outcomes reported" in page and "It met 2 times in the period" in page
 
 
@@ -356,7 +356,7 @@ def test_admin_manages_users_and_cli_creates_the_first(web_app, runner, as_role)
 
 def test_pages_render_for_their_roles(as_role):
     finance, manager = as_role("finance"), as_role("manager")
-    assert finance.get("/dashboard", query_string={**MARCH, "root": 1}).status_code == 200
+    assert finance.get("/dashboard/tree", query_string={**MARCH, "root": 1}).status_code == 200
     for url in (
         "/",
         "/partnerships/2",
@@ -467,7 +467,7 @@ def test_namesakes_are_two_rows_of_the_hats_matrix(web_app, as_role):
     admin = as_role("admin")
     renamed = {"name": "Alice Adams", "job_title": "Chief Operating Officer", "fte": "1", "organisation": "NHS Trust"}
     assert admin.post("/registers/staff/2", data=renamed).status_code == 302  # Bob is now an Alice Adams too
-    hats = _chart(text(as_role("finance").get("/dashboard", query_string=MARCH)), "chart-hats")["data"][0]
+    hats = _chart(text(as_role("finance").get("/dashboard/hats", query_string=MARCH)), "chart-hats")["data"][0]
     # escaped for plotly, which would read "<bob@nhs.net>" as markup and draw only "Alice Adams"
     assert sorted(hats["y"]) == [
         "Alice Adams &lt;alice@council.gov.uk&gt;",

@@ -31,7 +31,7 @@ def load(runner, tmp_path, rows: str) -> None:
 
 
 def hwb_results(client) -> str:
-    page = Page.of(client.get("/dashboard", query_string=MARCH))
+    page = Page.of(client.get("/dashboard/results", query_string=MARCH))
     return page.table("Cost against results").record("Health and Wellbeing Board")["Outcomes and cost per unit"]
 
 
@@ -61,7 +61,7 @@ def test_a_result_for_part_of_the_period_gets_only_that_parts_cost(web_app, runn
 
 def test_an_unfinished_period_is_marked_and_gives_no_ratio(web_app, runner, as_role, tmp_path, monkeypatch):
     # On 20 March the March figures are in for 20 of its 31 days: a result for the whole month is not finished.
-    monkeypatch.setattr("tracker.web.dashboard.today", lambda: date(2025, 3, 20))
+    monkeypatch.setattr("tracker.web.dashboard_figures.today", lambda: date(2025, 3, 20))
     monkeypatch.setattr("tracker.web.explore.today", lambda: date(2025, 3, 20))
     load(
         runner,

@@ -55,8 +55,11 @@ def test_value_to_cost_is_outcome_value_over_meeting_cost(web_app, runner, as_ro
 
 def test_a_partnership_reporting_only_activity_is_flagged(web_app, runner, as_role, tmp_path):
     load(runner, tmp_path)
-    results = Page.of(as_role("director").get("/dashboard", query_string=MARCH)).table("Cost against results")
+    director = as_role("director")
+    results = Page.of(director.get("/dashboard/results", query_string=MARCH)).table("Cost against results")
     assert results.record("Community Safety Partnership")["Results"] == "Reports only activity"
+    answer = Page.of(director.get("/dashboard", query_string=MARCH)).table("Partnership dashboard")
+    assert "Community Safety Partnership Reports only activity" in answer.column("Partnership")  # flagged there too
     assert results.record("Health and Wellbeing Board")["Results"] == "Reports who is better off"
     page = Page.of(as_role("manager").get("/partnerships/3", query_string=MARCH))
     assert any(n.startswith("It reports only activity") for n in page.notices), page.notices

@@ -33,7 +33,7 @@ def test_a_partnership_past_its_review_date_is_listed_with_its_cost_since_the_la
     web_app, runner, as_role, tmp_path
 ):
     load(runner, tmp_path)
-    table = Page.of(as_role("finance").get("/dashboard", query_string=MARCH)).table("Overdue for review")
+    table = Page.of(as_role("finance").get("/dashboard/reviews", query_string=MARCH)).table("Overdue for review")
     hwb = table.record("Health and Wellbeing Board")
     assert (hwb["Review was due"], hwb["Last reviewed"]) == ("01 Jun 2025", "28 Feb 2025")
     # Since 1 March 2025 it met five times, all in March (the series ends on the 31st).
@@ -47,6 +47,7 @@ def test_preparation_and_travel_are_costed_apart_from_meeting_time(web_app, runn
     load(runner, tmp_path)
     page = Page.of(as_role("finance").get("/dashboard", query_string=MARCH))
     assert page.totals["Meeting hours"] == "28.0"  # unchanged: allowances are never mixed in
+    page = Page.of(as_role("finance").get("/dashboard/preparation-and-travel", query_string=MARCH))
     row = page.table("Preparation and travel").record("Health and Wellbeing Board")
     # Twelve attendances at these rates: Alice 3 x A1 (the 3rd, 10th and the development session) and
     # 2 x A2; Bob's 3 and Carol's 4 at the standard rate (not the council's to see at pay); each with 0.5 h of

@@ -60,6 +60,14 @@ NO_RATIO = {
     "no_baseline": "no ratio: lower is better and there is no baseline to measure the fall from",
     "no_fall": "no ratio: lower is better and it is not below its baseline",
 }
+# The same reasons in a word or two, where a summary has a narrow column for them (the dashboard's answer).
+NO_RATIO_BRIEF = {
+    "unfinished": "period not finished",
+    "rate": "a rate",
+    "nothing": "nothing counted",
+    "no_baseline": "no baseline",
+    "no_fall": "not below baseline",
+}
 
 
 def days_inside(period_start: date, period_end: date, start: date, end: date) -> tuple[int, int]:
@@ -106,6 +114,10 @@ class MeasureResult:
         """What the pages say instead of a ratio (their targets read "at most" where ``direction`` is down)."""
         return NO_RATIO.get(self.no_ratio, "")
 
+    @property
+    def why_no_ratio_brief(self) -> str:
+        return NO_RATIO_BRIEF.get(self.no_ratio, "")
+
 
 @dataclass(frozen=True)
 class PartnershipResult:
@@ -128,6 +140,12 @@ class PartnershipResult:
         if "better_off" in kinds:
             return "better_off"
         return "how_well" if "how_well" in kinds else "activity"
+
+    @property
+    def headline(self) -> MeasureResult | None:
+        """The one result a summary shows: the most telling measure (``evaluate``'s order, who is better off
+        first) that has a target to be judged by, else the most telling of all; None when nothing is reported."""
+        return next((m for m in self.measures if m.target is not None), self.measures[0] if self.measures else None)
 
     @property
     def share_met(self) -> Decimal | None:

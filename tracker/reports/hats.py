@@ -48,10 +48,10 @@ def hat_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
     counts: dict[int, int] = defaultdict(int)
     for _, person in by_partnership:
         counts[person] += 1
-    months = _whole_months(period)
+    months = whole_months(period)
     monthly: dict[int, dict[date, Decimal]] = defaultdict(dict)
     if months:
-        for (month, person), sums in figures(session, Period(months[0], _month_end(months[-1])), filters,
+        for (month, person), sums in figures(session, Period(months[0], month_end(months[-1])), filters,
                                              "month and person").items():  # fmt: skip
             monthly[person][month] = sums.hours
     yearly = Decimal(productive_hours.numerator) / Decimal(productive_hours.denominator)
@@ -90,7 +90,7 @@ def trend(monthly: list[Decimal]) -> Decimal | None:
     return second / first - 1 if first else None
 
 
-def _whole_months(period: Period) -> list[date]:
+def whole_months(period: Period) -> list[date]:
     """The first days of the months the period covers whole: a trend of part-months would mislead."""
     whole = split(period).months
     if whole is None:
@@ -102,7 +102,7 @@ def _whole_months(period: Period) -> list[date]:
     return months
 
 
-def _month_end(first: date) -> date:
+def month_end(first: date) -> date:
     return next_month(first) - timedelta(days=1)
 
 

@@ -29,6 +29,7 @@ KEYS = {
     "person": ("person_id",),
     "partnership and person": ("partnership_id", "person_id"),
     "month and person": ("month", "person_id"),
+    "month and partnership": ("month", "partnership_id"),
 }
 
 
@@ -82,7 +83,7 @@ def _previous_month(first_of_month: date) -> date:
 
 def figures(session: Session, period: Period, filters: Filters, by: str) -> dict[tuple, Sums]:
     """Attendances, hours, cost, people and meetings of the period, by ``partnership``, ``month``, ``person``,
-    ``partnership and person`` or ``month and person``."""
+    ``partnership and person``, ``month and person`` or ``month and partnership``."""
     keys = KEYS[by]
     parts = split(period)
     units: dict[tuple, _Units] = defaultdict(_Units)

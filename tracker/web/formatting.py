@@ -44,6 +44,14 @@ def number(value: Decimal | None) -> str:
     return f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
 
 
+def quantity(value: Decimal | None, unit: str) -> str:
+    """A reported value with its unit, as people write it: '187 people', '80%'."""
+    unit = (unit or "").strip()
+    if unit in ("%", ""):
+        return number(value) + unit
+    return f"{number(value)} {unit}"
+
+
 def per_unit(unit: str) -> str:
     """'people' -> 'person', 'cases' -> 'case': what one unit of a measure is called."""
     unit = (unit or "").strip()
@@ -105,6 +113,7 @@ FILTERS: dict[str, Callable[..., str]] = {
     "local_time": local_time,
     "day": day,
     "number": number,
+    "quantity": quantity,
     "per_unit": per_unit,
     "rate_text": rate_text,
     "signed": signed,
