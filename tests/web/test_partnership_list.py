@@ -3,7 +3,8 @@ what its reports say of its results and its review date; a text search and three
 
 Worked by hand on the end-to-end scenario for March 2025 (tests/web/test_dashboard_figures.py's docstring), as
 the council's finance officer sees it: the HWB £1,205.48 (4 h at A1 + £71.24 for 1.5 h at A1 + 4 h at A2 + 14 h
-at £52.50, each attendance to the penny), the CSP £228.74 (1.5 h at A1 + 3 h at £52.50), their parent the Borough Strategic Partnership nothing of its own.
+at £52.50, each attendance to the penny), the CSP £228.74 (1.5 h at A1 + 3 h at £52.50), their parent the Borough
+Strategic Partnership nothing of its own.
 """
 
 from __future__ import annotations
