@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker.domain.costing import share_overlaps
 from tracker.domain.overlap import weighted_overlap
 from tracker.domain.rounding import cost_pence, hours, pence, rounded, row_hours, whole_seconds
-from tracker.reports.csv_files import ratio, two_places
+from tracker.reports.cell_text import ratio, two_places
 
 
 def test_three_20_minute_meetings_and_one_of_7_5_minutes_are_1_125_hours_and_print_1_13():

@@ -25,7 +25,7 @@ from sqlalchemy import select, update
 from tests.tracker.test_demo_pinned import QUERY
 from tests.tracker.test_end_to_end import A1, B, C
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import STANDARD, dashboard, pounds
+from tests.web.test_dashboard_figures import STANDARD, figures, pounds
 from tracker import db
 from tracker.models import Attendance, Partnership, Person, User
 
@@ -185,7 +185,7 @@ def test_a_roll_up_less_its_parts_gives_no_boards_pay(as_role):
     # The Borough Strategic Partnership's figure includes the Health and Wellbeing Board (three people)
     # and the Community Safety Partnership (Alice and Carol only, shown too). Roll-up less the HWB is the
     # CSP: at standard rates, 4.5 hours at the standard rate, not Alice's 1.5 h and Carol's 3 h at pay.
-    seen = dashboard(as_role("director"))
+    seen = figures(as_role("director"), "tree")
     tree = seen.table("Cost by partnership")
     roll_up = amount(tree.record("Borough Strategic Partnership")["Cost (incl. below)"])
     within = Page.of(as_role("director").get(tree.row("Borough Strategic Partnership")[0].links[0]))
@@ -201,12 +201,12 @@ def test_a_roll_up_less_its_parts_gives_no_boards_pay(as_role):
 def test_two_date_ranges_a_day_apart_give_no_meetings_pay(as_role):
     # 1-18 March and 1-19 March differ by the CSP tasking on the 19th: Carol's hour alone.
     director, finance = as_role("director"), as_role("finance")
-    before = dashboard(director, **{"to": "2025-03-18"}).totals["Cost"]
-    after = dashboard(director, **{"to": "2025-03-19"}).totals["Cost"]
+    before = figures(director, "totals", **{"to": "2025-03-18"}).totals["Cost"]
+    after = figures(director, "totals", **{"to": "2025-03-19"}).totals["Cost"]
     difference = amount(after) - amount(before)
     assert abs(difference - amount(pounds(STANDARD))) <= CENT  # an hour at the standard rate
-    paid_before = dashboard(finance, **{"to": "2025-03-18"}).totals["Cost"]
-    paid_after = dashboard(finance, **{"to": "2025-03-19"}).totals["Cost"]
+    paid_before = figures(finance, "totals", **{"to": "2025-03-18"}).totals["Cost"]
+    paid_after = figures(finance, "totals", **{"to": "2025-03-19"}).totals["Cost"]
     paid = amount(paid_after) - amount(paid_before)
     # Carol is the Police's: the council's finance officer gets her hour at the standard rate too, not her
     # hourly rate (£35.43).

@@ -15,7 +15,8 @@ from ..domain.gatekeeper import HOURS_RANGE, MAX_PLACES, frequency_words
 from ..domain.proposal_entries import proposal_entry
 from ..reports import basis
 from ..reports.basis import Basis
-from ..reports.csv_files import export_rows, ratio, two_places
+from ..reports.cell_text import ratio, two_places
+from ..reports.csv_files import export_rows
 from ..reports.proposals import alike, names_of, overlapping
 from ..services import proposals
 from .calendars import period_option_values, write_csv

@@ -1,7 +1,7 @@
 """The CSV summaries finance downloads or exports (partnerships, people, meetings), the pages' tables and the
 map's pairs: one record per kind saying its columns, which report rows it is made of, how a row becomes cells
-and where it is offered, and the rows as CSV text, in pieces so a download streams. Rounding to pence,
-hundredths and thousandths happens here, once."""
+and where it is offered, and the rows as CSV text, in pieces so a download streams. Each figure is written
+once, by ``cell_text``."""
 
 from __future__ import annotations
 
@@ -9,16 +9,15 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
-from ..domain.local_time import ZONE, today
+from ..domain.local_time import today
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.rounding import rounded, row_hours
 from .basis import Basis
+from .cell_text import local_iso, neutralise, ratio, two_places
 from .hats import HatRow, SendOneRow, hat_rows, send_one
 from .meetings import MeetingRow, meeting_rows
 from .partnership_map import MapPair, partnership_map
@@ -27,8 +26,6 @@ from .people import PersonRow, people_rows
 from .results import ResultRow, cost_against_results
 from .scenarios import ScenarioResult
 
-CENTS = Decimal("0.01")
-THOUSANDTHS = Decimal("0.001")
 PIECE = 1000  # rows a piece of a streamed CSV holds
 Shown = Callable[[int], bool]  # whether a cost over this many people may be shown to whoever reads the file
 Reader = Callable[[Session, Period, Filters], Iterable]
@@ -68,20 +65,6 @@ def dated_name(stem: str, period: Period | None, cost_basis: Basis | None, exten
 
 def everything(people: int) -> bool:
     return True
-
-
-def two_places(value: Decimal | None) -> str:
-    """Money and hours to two decimals, half up; blank when there is no figure."""
-    return "" if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
-
-
-def ratio(value: Decimal) -> str:
-    """A share or similarity between 0 and 1, to three decimals, half up."""
-    return str(value.quantize(THOUSANDTHS, rounding=ROUND_HALF_UP))
-
-
-def local_iso(value: datetime) -> str:
-    return value.astimezone(ZONE).isoformat(timespec="minutes")
 
 
 def _partnership_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
@@ -368,19 +351,6 @@ def export_rows(session: Session, kind: str, period: Period, filters: Filters = 
     if read is None:
         raise ValueError(f"the {kind} CSV is made from rows its page builds, not read for a period")
     return read(session, period, filters)
-
-
-def neutralise(cell: str) -> str:
-    """Stop a spreadsheet from reading a cell as a formula (CSV injection)."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(cell) else cell
-
-
-def _number(cell: str) -> bool:
-    try:
-        Decimal(cell)
-    except ArithmeticError:
-        return False
-    return True
 
 
 def csv_chunks(

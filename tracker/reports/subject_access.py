@@ -21,7 +21,7 @@ from sqlalchemy import Column, LargeBinary, String, Table, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Attendance, AuditEntry, Base, Meeting, MeetingAddress, MeetingCopy, Partnership, Person
-from .csv_files import neutralise
+from .cell_text import neutralise
 
 ADDRESS_LENGTH = 320  # every column that holds an email address is String(320)
 SECRET = {("app_user", "password_hash")}  # held, but never handed out: said to be there instead

@@ -25,7 +25,7 @@ from ..domain.entries import InvalidEntry
 from ..domain.permissions import ROLES
 from ..reports import audit as audit_trail
 from ..reports import registers
-from ..reports.csv_files import neutralise
+from ..reports.cell_text import neutralise
 from ..services import settings as setting_changes
 from ..services import users
 from .audit_words import readable

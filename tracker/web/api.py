@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify
 
 from ..db import get_session
 from ..reports import basis
-from ..reports.csv_files import two_places
+from ..reports.cell_text import two_places
 from ..reports.partnerships import partnership_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request, show_cost

@@ -14,7 +14,7 @@ from ..domain import costing
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE, local_day
 from ..domain.results import KINDS, STATUSES
-from ..reports.csv_files import ratio
+from ..reports.cell_text import ratio
 from . import markdown
 from .request_args import show_cost
 
