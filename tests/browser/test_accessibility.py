@@ -88,3 +88,67 @@ def test_no_page_scrolls_sideways_at_320_pixels(browser, live_server, role):
     shot(page, f"narrow-{role}")
     context.close()
     assert not wide, "\n".join(wide)
+
+
+# The pages whose tables were wider than the page (issue 21), each with a role that opens it.
+FIT = {"manager": ["/imports", "/hats"], "admin": ["/admin/users", "/admin/audit", "/imports"]}
+TOO_WIDE = """() => [...document.querySelectorAll('main table')]
+    .filter(t => t.getBoundingClientRect().width > t.parentElement.clientWidth + 0.5)
+    .map(t => `${t.id || t.className}: ${Math.round(t.getBoundingClientRect().width)} px`
+        + ` in ${t.parentElement.clientWidth}`)"""
+# How many lines each cell under a "When" heading takes: a date must take one.
+WHEN_LINES = """() => [...document.querySelectorAll('main table')].flatMap(t => {
+    const at = [...t.querySelectorAll('thead th')].findIndex(h => h.textContent.trim() === 'When');
+    return at < 0 ? [] : [...t.querySelectorAll('tbody tr')].map(row => {
+        const r = document.createRange(); r.selectNodeContents(row.cells[at]);
+        return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }); })"""
+
+
+def _long_values(app) -> None:
+    """What the demo holds and the fixture does not: an export with a long file name from a long address, and
+    an audit entry whose filters run on (the tables overflowed with such values)."""
+    from sqlalchemy import select
+
+    from tracker import db
+    from tracker.models import CalendarImport
+    from tracker.store import audit
+
+    with app.app_context(), db.transaction() as session:
+        first = session.scalars(select(CalendarImport).order_by(CalendarImport.id)).first()
+        first.filename = "Outlook-calendar-export_" + "Partnership-Board-meetings-and-sub-groups_" * 3 + "2026.ics"
+        audit.record(
+            session,
+            actor="admin@example.gov.uk",
+            action="export",
+            target="/downloads/partnerships.csv?partnership=" + "Health%20and%20Wellbeing%20Board%2C" * 4,
+            details={"filters": {"partnership": "Health%20and%20Wellbeing%20Board%2C" * 4}},
+            outcome="done",
+        )
+
+
+@pytest.mark.parametrize("role", list(FIT))
+def test_tables_fit_their_column_at_1366_pixels_and_nothing_scrolls_at_320(browser, live_server, web_app, role):
+    """At 1366 px every table fits its column (Undo on screen, dates on one line); at 320 px the page does not
+    scroll sideways and no table is wider than the screen (each row is a card)."""
+    _long_values(web_app)
+    context, page = _signed_in(browser, live_server, role, 1366)
+    wide = []
+    for path in FIT[role]:
+        _visit(page, live_server, path)
+        assert page.locator("main table").count() >= 1, f"{path}: no table to measure"
+        wide.extend(f"1366 {path}: {t}" for t in page.evaluate(TOO_WIDE))
+        wide.extend(f"1366 {path}: a date on {n} lines" for n in page.evaluate(WHEN_LINES) if n != 1)
+    if "/imports" in FIT[role]:
+        _visit(page, live_server, "/imports")
+        assert page.evaluate(WHEN_LINES)  # the dates were measured
+        undo = page.get_by_role("link", name="Undo").first.bounding_box()
+        assert undo is not None and undo["x"] + undo["width"] <= 1366, undo
+    page.set_viewport_size({"width": 320, "height": 900})
+    for path in FIT[role]:
+        _visit(page, live_server, path)
+        if (width := page.evaluate("document.documentElement.scrollWidth")) > 320:
+            wide.append(f"320 {path}: page {width} px")
+        wide.extend(f"320 {path}: {t}" for t in page.evaluate(TOO_WIDE))
+    shot(page, f"fit-narrow-{role}")
+    context.close()
+    assert not wide, "\n".join(wide)

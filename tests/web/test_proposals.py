@@ -171,6 +171,30 @@ def test_the_assessment_prints_on_one_page_and_downloads_as_pdf(as_role, web_app
     assert pdf.pages(inline) == 1
 
 
+def test_the_assessment_pdf_is_an_a4_sheet_with_margins_and_no_grey_block(as_role, web_app):
+    """Broke: the template's pale grey background painted the whole PDF page, so below the assessment's white
+    body an empty grey block filled the foot of the sheet; the printable page on screen had no margins."""
+    weasyprint = pytest.importorskip("weasyprint")
+    from tracker.web import pdf
+
+    propose(as_role("manager"))
+    printable = as_role("director").get("/proposals/1/assessment", query_string=MARCH).get_data(as_text=True)
+    with web_app.test_request_context():
+        styles = pdf.inline_css(Path(web_app.static_folder))
+    (sheet,) = weasyprint.HTML(string=printable.replace("</head>", f"<style>{styles}</style></head>")).render().pages
+    # A4 is 210 x 297 mm; at 96 CSS px an inch (25.4 mm): 210 / 25.4 * 96 = 793.70 px, 297 / 25.4 * 96 = 1122.52 px.
+    assert (round(sheet.width, 2), round(sheet.height, 2)) == (793.70, 1122.52)
+    box = sheet._page_box  # WeasyPrint's layout of the sheet (no public API tells margins or the canvas colour)
+    # 12 mm margins all round: 12 / 25.4 * 96 = 45.35 px.
+    margins = (box.margin_top, box.margin_right, box.margin_bottom, box.margin_left)
+    assert [round(m, 2) for m in margins] == [45.35] * 4
+    canvas = box.canvas_background.color  # what paints the sheet wherever the body does not reach
+    assert tuple(canvas.to("srgb").coordinates) == (1, 1, 1)  # white, not the template's grey (#f4f8fb)
+    # The content is the sheet less its margins: 210 - 2 x 12 = 186 mm, 186 / 25.4 * 96 = 702.99 px, not wider.
+    body = box.children[0].children[0]
+    assert round(body.position_x, 2) == 45.35 and round(body.width, 2) == 702.99
+
+
 def test_whoever_proposed_it_cannot_decide_it(as_role):
     director = as_role("director")
     propose(director)
