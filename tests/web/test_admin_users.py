@@ -6,6 +6,7 @@ import pytest
 
 from tests.web.page import Page
 from tests.web_fixtures import PASSWORD, email
+from tracker.domain.permissions import ROLE_NAMES
 
 
 def user_id(admin, role: str) -> int:
@@ -37,8 +38,8 @@ def test_admin_promotes_a_user_and_their_next_request_has_the_new_role(as_role):
     response = change(admin, "director", role="finance", active="yes")
     assert response.status_code == 302 and response.headers["Location"] == "/admin/users"
     page = Page.of(admin.get("/admin/users"))
-    assert page.notices == [f"{email('director')}: finance, active."]
-    assert shown(admin, "director") == ("finance", "can sign in")
+    assert page.notices == [f"{email('director')}: Finance, active."]
+    assert shown(admin, "director") == ("Finance", "can sign in")
     assert director.get("/downloads").status_code == 200  # the same session, no new sign-in
     assert f"{email('director')} (finance)" in director.get("/").get_data(as_text=True)
 
@@ -56,8 +57,8 @@ def test_admin_blocks_a_user_whose_session_stops_at_once(web_app, as_role):
     admin, manager = as_role("admin"), as_role("manager")
     assert manager.get("/upload").status_code == 200
     assert change(admin, "manager", role="manager", active="no").status_code == 302
-    assert Page.of(admin.get("/admin/users")).notices == [f"{email('manager')}: manager, signed out and blocked."]
-    assert shown(admin, "manager") == ("manager", "blocked")
+    assert Page.of(admin.get("/admin/users")).notices == [f"{email('manager')}: Manager, signed out and blocked."]
+    assert shown(admin, "manager") == ("Manager", "blocked")
     assert to_login(manager.get("/upload"))  # the open session no longer counts
     again = web_app.test_client().post("/login", data={"email": email("manager"), "password": PASSWORD})
     assert again.status_code == 400 and "The email address or password is not right" in again.get_data(as_text=True)
@@ -73,7 +74,7 @@ def test_admin_cannot_remove_their_own_admin_access(as_role, role, active):
     assert response.status_code == 302 and response.headers["Location"] == "/admin/users"
     page = Page.of(admin.get("/admin/users"))
     assert page.notices == ["You cannot remove your own administrator access."]
-    assert shown(admin, "admin") == ("admin", "can sign in")
+    assert shown(admin, "admin") == ("Administrator", "can sign in")
     assert admin.get("/admin/settings").status_code == 200
 
 
@@ -81,7 +82,7 @@ def test_change_user_refuses_a_role_that_does_not_exist(as_role):
     admin, director = as_role("admin"), as_role("director")
     assert change(admin, "director", role="superuser", active="yes").status_code == 400
     assert change(admin, "director", active="yes").status_code == 400
-    assert shown(admin, "director") == ("director", "can sign in")
+    assert shown(admin, "director") == ("Director", "can sign in")
     assert director.get("/dashboard").status_code == 200
 
 
@@ -98,6 +99,6 @@ def test_change_user_is_for_administrators_only(as_role, role):
     assert client.post(f"/admin/users/{own}", data={"role": "admin", "active": "yes"}).status_code == 403
     other = user_id(admin, "admin")
     assert client.post(f"/admin/users/{other}", data={"role": "manager", "active": "no"}).status_code == 403
-    assert shown(admin, role) == (role, "can sign in")
-    assert shown(admin, "admin") == ("admin", "can sign in")
+    assert shown(admin, role) == (ROLE_NAMES[role], "can sign in")
+    assert shown(admin, "admin") == ("Administrator", "can sign in")
     assert client.get("/admin/users").status_code == 403

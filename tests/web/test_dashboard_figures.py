@@ -236,12 +236,12 @@ def test_dashboard_cost_per_unit_against_results(as_role):
     # Both are "up" measures: their targets are floors.
     assert hwb["Outcomes and cost per unit"] == (
         f"People supported to stop smoking: 240 people (target at least 200, met); {per_person} per person "
-        "Actions completed on time: 70 % (target at least 80, not met)"
+        "Actions completed on time: 70% (target at least 80, not met)"
     )
     assert hwb["Results"] == "Reports who is better off"
     csp = results.record("Community Safety Partnership")
     assert (csp["Cost"], csp["Targets met"], csp["Results"]) == (pounds(CSP_OWN), "–", "Reports nothing")
-    assert csp["Outcomes and cost per unit"].startswith("No outcomes reported It met 2 times in the period")
+    assert csp["Outcomes and cost per unit"].startswith("No outcomes reported It met twice in the period")
 
 
 def test_partnership_page_cost_per_unit_matches_the_dashboard(as_role):

@@ -260,7 +260,7 @@ def test_outcomes_recorded_by_the_lead_manager_only(web_app, as_role):
 
 def test_a_partnership_without_outcomes_is_flagged(as_role):
     page = text(as_role("director").get("/dashboard/results", query_string=MARCH))
-    assert "No outcomes reported" in page and "It met 2 times in the period" in page
+    assert "No outcomes reported" in page and "It met twice in the period" in page
 
 
 def test_registers_forms_validate_and_recompute(web_app, as_role):
@@ -335,7 +335,7 @@ def test_settings_change_every_figure(web_app, as_role):
     api = as_role("finance").get("/api/partnerships", query_string=MARCH).get_json()
     hwb = next(r for r in api["partnerships"] if r["partnership"] == "Health and Wellbeing Board")
     assert hwb["hours"] == "25.50"  # Bob's declined 10th now counts: 23.5 + 2
-    assert "1670.29" in text(admin.get("/definitions"))
+    assert "1,670.29" in text(admin.get("/definitions"))
 
 
 def test_admin_manages_users_and_cli_creates_the_first(web_app, runner, as_role):

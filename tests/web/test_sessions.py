@@ -38,7 +38,7 @@ def test_an_admin_resets_a_password_and_every_session_of_that_user_ends(web_app,
     manager = sign_in(web_app.test_client(), "manager")
     admin = as_role("admin")
     page = text(admin.get("/admin/users"))
-    assert "New password for manager@example.gov.uk" in page
+    assert 'New password<span class="govuk-visually-hidden"> for manager@example.gov.uk</span></label>' in page
     manager_id = user_id(web_app, "manager")
     short = admin.post(f"/admin/users/{manager_id}/password", data={"password": "short"}, follow_redirects=True)
     assert "The new password must be at least 10 characters." in text(short)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 ROLES = ("manager", "director", "finance", "admin")
+# What each role is called wherever a person reads it (the users page's table and its form alike).
+ROLE_NAMES = {"manager": "Manager", "director": "Director", "finance": "Finance", "admin": "Administrator"}
 
 PERMISSIONS: dict[str, set[str]] = {
     "upload": {"manager", "admin"},

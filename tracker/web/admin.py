@@ -22,7 +22,7 @@ from flask_login import current_user
 
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
-from ..domain.permissions import ROLES
+from ..domain.permissions import ROLE_NAMES, ROLES
 from ..reports import audit as audit_trail
 from ..reports import registers
 from ..reports.cell_text import neutralise
@@ -61,7 +61,7 @@ def users_page():
             show_error(form, exc)
         else:
             where = form.organisation.data or "the host"
-            flash(f"{form.email.data} can now sign in as {form.role.data} of {where}.")
+            flash(f"{form.email.data} can now sign in as {ROLE_NAMES.get(form.role.data, form.role.data)} of {where}.")
             return redirect(url_for("admin.users"))
     items = registers.users(get_session())
     names = {o.id: o.name for o in organisations}
@@ -70,6 +70,7 @@ def users_page():
         items=items,
         form=form,
         roles=ROLES,
+        role_names=ROLE_NAMES,
         organisations=names,
         local_passwords=local_passwords,
     )
@@ -100,7 +101,7 @@ def change_user(user_id: int):
         flash(exc.message[:1].upper() + exc.message[1:] + ".", "error")
         return redirect(url_for("admin.users"))
     access = "active" if active == "yes" else "signed out and blocked"
-    flash(f"{user.email}: {role}, {access}.")
+    flash(f"{user.email}: {ROLE_NAMES[role]}, {access}.")
     return redirect(url_for("admin.users"))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from flask import Flask
 
@@ -37,11 +39,45 @@ def hours(value: Decimal | None) -> str:
     return "{:,.1f}".format(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
-def number(value: Decimal | None) -> str:
-    """A reported value as people write it: no trailing zeros, thousands separated."""
+def number(value: Decimal | Fraction | None) -> str:
+    """A reported value as people write it: no trailing zeros, thousands separated. A Fraction (the
+    productive hours a year, kept exact) to two places, half up, as any other value."""
     if value is None:
         return "–"
-    return f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    exact = Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{exact:,.2f}".rstrip("0").rstrip(".")
+
+
+def count(value: int | None) -> str:
+    """A whole count as people read it: 1,019 meeting copies, not 1019."""
+    return "–" if value is None else f"{value:,}"
+
+
+def plural(value: int, singular: str, plural_form: str | None = None) -> str:
+    """A count with its noun agreeing: 1 meeting, 2 meetings, 1,019 people (``plural_form`` when not +s)."""
+    noun = singular if value == 1 else (plural_form or singular + "s")
+    return f"{count(value)} {noun}"
+
+
+def times(value: int) -> str:
+    """How often, as people say it: once, twice, 3 times."""
+    return {1: "once", 2: "twice"}.get(value, f"{count(value)} times")
+
+
+def article(word: str) -> str:
+    """'a' or 'an' before ``word`` as it is said: an hour, an adviser, a meeting, a unit."""
+    spoken_vowel = word[:1].lower() in "aeio" or word.lower().startswith(("hour", "honour", "heir"))
+    return ("an " if spoken_vowel else "a ") + word
+
+
+def with_unit(value: Decimal | None, unit: str) -> str:
+    """A reported value and its unit: 91% (no space, as GOV.UK writes it), 187 people."""
+    unit = (unit or "").strip()
+    if unit == "%":
+        return f"{number(value)}%"
+    return f"{number(value)} {unit}".strip()
 
 
 def quantity(value: Decimal | None, unit: str) -> str:
@@ -71,8 +107,8 @@ def change(value: Decimal | None) -> str:
     """A rise or fall as a signed percentage: +25%, −10%, 0%."""
     if value is None:
         return "–"
-    whole = (Decimal(value) * 100).quantize(Decimal("1"), ROUND_HALF_UP)
-    return f"+{whole}%" if whole > 0 else (f"−{-whole}%" if whole < 0 else "0%")
+    whole = int((Decimal(value) * 100).quantize(Decimal("1"), ROUND_HALF_UP))
+    return f"+{whole:,}%" if whole > 0 else (f"−{-whole:,}%" if whole < 0 else "0%")
 
 
 def signed(value: int | Decimal) -> str:
@@ -96,6 +132,40 @@ def day(value: date | datetime | None) -> str:
     return value.strftime("%d %b %Y")
 
 
+def long_day(value: date | datetime | None) -> str:
+    """A date in a sentence, as GOV.UK writes it: 2 December 2026."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = local_day(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def uk_dates(text: str) -> str:
+    """Free text with its ISO dates as people read them: what an audit entry kept ("period 2026-04-01 to
+    2026-12-06") shown as "period 1 Apr 2026 to 6 Dec 2026"; the CSV keeps the ISO form for machines."""
+
+    def one(match: re.Match) -> str:
+        try:
+            return day(date(*(int(part) for part in match.groups())))
+        except ValueError:  # not a real date (2026-13-40): left as written
+            return match.group(0)
+
+    return ISO_DATE.sub(one, text or "")
+
+
+def date_span(start: date | str, end: date | str) -> str:
+    """Dates a sentence covers: 'on 2 December 2026' for one day, else 'between 1 December 2026 and 2
+    December 2026'. Takes ISO text too, as an import's summary keeps its span (it travels as JSON)."""
+    start, end = (d if isinstance(d, date) else date.fromisoformat(d) for d in (start, end))
+    if start == end:
+        return f"on {long_day(start)}"
+    return f"between {long_day(start)} and {long_day(end)}"
+
+
 def rate_text(value: Decimal | None) -> str:
     """A stored rate as the on-cost form and files take it: 0.138 -> '13.8%'."""
     return "" if value is None else costing.rate_text(value)
@@ -114,6 +184,13 @@ FILTERS: dict[str, Callable[..., str]] = {
     "day": day,
     "number": number,
     "quantity": quantity,
+    "count": count,
+    "plural": plural,
+    "times": times,
+    "article": article,
+    "with_unit": with_unit,
+    "long_day": long_day,
+    "uk_dates": uk_dates,
     "per_unit": per_unit,
     "rate_text": rate_text,
     "signed": signed,
@@ -124,6 +201,7 @@ def register_filters(app: Flask) -> None:
     for name, fn in FILTERS.items():
         app.add_template_filter(fn, name)
     app.add_template_global(show_cost, "show_cost")
+    app.add_template_global(date_span, "date_span")
     app.jinja_env.globals.update(
         result_statuses=STATUSES,
         measure_kinds=KINDS,

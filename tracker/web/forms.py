@@ -19,6 +19,7 @@ from wtforms.validators import DataRequired, Length
 from ..db import transaction
 from ..domain import entries, planning_entries, standard_rates
 from ..domain.entries import InvalidEntry
+from ..domain.permissions import ROLE_NAMES, ROLES
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
 from .govuk import GovForm
@@ -108,12 +109,7 @@ class UserForm(GovForm):
     role = SelectField(
         "Role",
         validate_choice=False,
-        choices=[
-            SelectChoice("manager", "Manager"),
-            SelectChoice("director", "Director"),
-            SelectChoice("finance", "Finance"),
-            SelectChoice("admin", "Administrator"),
-        ],
+        choices=[SelectChoice(role, ROLE_NAMES[role]) for role in ROLES],
     )
     # Filled by the page from the staff register; "" is the host, for the administrators who run the app.
     organisation = SelectField("Organisation", validate_choice=False, choices=[])
