@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate_org import BOARDS, Meeting, email, organisation, partnerships_csv, staff_csv  # noqa: E402
 
 from tracker.domain.local_time import ZONE  # noqa: E402
+from tracker.domain.rounding import cost_pence, pence, pounds  # noqa: E402
 from tracker.models import (  # noqa: E402
     Attendance,
     CalendarImport,
@@ -91,7 +92,7 @@ def fill(session: UnitOfWork, size: int) -> dict[str, int]:
     people = {e: i for e, i in session.execute(select(Person.email, Person.id))}
     pay = {i: s for i, s in session.execute(select(Salary.person_id, Salary.annual_salary))}
     ids = {name: pid for pid, name in session.execute(select(Partnership.id, Partnership.name))}
-    rates = {pid: (pay[pid] * ONCOSTS / YEARLY_HOURS).quantize(Decimal("1e-8")) for pid in people.values()}
+    rates = {pid: pence(pay[pid] * ONCOSTS / YEARLY_HOURS) for pid in people.values()}  # pence an hour
     imports = {}
     for n in range(size):
         owner = email(n)
@@ -152,7 +153,7 @@ def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attende
         }
     )
     local = start.astimezone(ZONE).date()
-    hours = Decimal(m.minutes) / 60
+    seconds = m.minutes * 60
     for p in m.people:
         owner = email(p)
         common = {"meeting_id": meeting_id, "start": start, "end": end, "title": m.title}
@@ -172,9 +173,9 @@ def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attende
                 "end": end,
                 "local_day": local,
                 "month": local.replace(day=1),
-                "hours": hours,
-                "hourly_rate": rates[person],
-                "cost": hours * rates[person],
+                "seconds": seconds,
+                "hourly_rate": pounds(rates[person]),
+                "cost": pounds(cost_pence(seconds, rates[person])),
                 "rate_basis": "salary",
             }
         )
