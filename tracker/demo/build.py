@@ -8,7 +8,7 @@ styles, imported by ``services.calendar_import``. Deterministic for a given day.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -213,10 +213,15 @@ def build_demo(session: Session, folder: Path, *, today: date) -> str:
         for series, _ in all_series:  # reset per-person declines before the next calendar
             for inst in series.instances:
                 inst.declined = False
-    summaries = []
-    for uploader, theirs in uploads.items():
-        results = [calendar for upload in theirs for calendar in read_upload(upload, today=today, session=session)]
-        summaries += import_calendars(session, results, imported_by=uploader)
+    # One import of every upload, each calendar marked with its uploader: attendances are then worked out
+    # once for the whole organisation, not again for each uploader's share.
+    read = [
+        replace(calendar, uploaded_by=uploader)
+        for uploader, theirs in uploads.items()
+        for upload in theirs
+        for calendar in read_upload(upload, today=today, session=session)
+    ]
+    summaries = import_calendars(session, read)
     occurrences = sum(s.occurrences for s in summaries)
     _users(session)
     (folder / "outcomes.csv").write_text(outcomes_csv(start, today, rng))

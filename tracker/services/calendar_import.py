@@ -59,6 +59,7 @@ class ReadCalendar:
 
     result: ReadResult
     owner: str
+    uploaded_by: str | None = None  # who uploaded it, where one import gathers several people's uploads
 
 
 @dataclass
@@ -254,7 +255,8 @@ def import_calendars(
     summaries = []
     touched = attendances.Touched()
     for calendar in calendars:
-        summary, changed = _store(session, calendar, registry, imported_by=imported_by, batch=batch, now=now)
+        uploader = calendar.uploaded_by or imported_by
+        summary, changed = _store(session, calendar, registry, imported_by=uploader, batch=batch, now=now)
         summaries.append(summary)
         touched.meetings |= changed
         if summary.span and not summary.already_imported:  # their own calendar now speaks for these days
