@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tracker.domain.costing import share_overlaps
 from tracker.domain.overlap import weighted_overlap
-from tracker.domain.rounding import cost_pence, hours, pence, rounded, row_hours, whole_seconds
+from tracker.domain.rounding import cost_pence, half_up, hours, pence, rounded, row_hours, whole_seconds
 from tracker.reports.cell_text import ratio, two_places
 
 
@@ -50,6 +50,12 @@ def test_an_attendance_costs_its_seconds_at_a_rate_in_pence_rounded_once():
     # Half a penny exactly rounds up; just under it rounds down.
     assert pence(Fraction(5, 1000)) == 1 and pence(Fraction(4999, 1000000)) == 0
     assert cost_pence(1, 1800) == 1  # 1 s at £18 an hour: 0.5 p -> 1 p
+
+
+@given(st.integers(-86_400, 86_400), st.integers(-1_000_000, 1_000_000))
+def test_an_attendance_cost_in_whole_numbers_is_the_exact_cost_rounded_half_up(seconds, rate_pence):
+    # The cost is worked out in integers for speed: it must be the exact value rounded once, half up.
+    assert cost_pence(seconds, rate_pence) == half_up(Fraction(seconds * rate_pence, 3600))
 
 
 def test_7_6_hours_at_160_76_print_so_that_they_multiply_out():

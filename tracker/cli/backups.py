@@ -48,7 +48,7 @@ def restore_command(file: Path, yes: bool) -> None:
         return
     if restored.upgraded:
         with db.transaction() as session:
-            database.prepare(engine, session)
+            database.prepare(engine, session, recompute_all=True)  # the restored rows, figures and all, may be older
         click.echo(f"Restored {file} (schema {restored.revision}, migrated to this version, figures worked out again)")
     else:
         click.echo(f"Restored {file} into {where}")

@@ -9,7 +9,7 @@ A person's override beats any rule; a private meeting is never matched.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .patterns import PatternRefused, Searcher, compile_pattern
@@ -54,11 +54,11 @@ class Rule:
         cats = tuple(c.strip().lower() for c in categories if c.strip())
         return cls(partnership_id, name, priority, depth, position, words, cats, tuple(patterns))
 
-    def match(self, title: str, categories: Sequence[str]) -> str | None:
-        """Why this rule matches, or None."""
-        lowered = {c.strip().lower() for c in categories}
+    def match(self, title: str, categories: Collection[str]) -> str | None:
+        """Why this rule matches, or None. ``categories`` stripped and in lower case (``attribute`` does it
+        once for every rule it tries)."""
         for cat in self.categories:
-            if cat in lowered:
+            if cat in categories:
                 return f"category {cat!r}"
         for word, pattern in self.patterns:
             if pattern.search(title):
@@ -93,8 +93,9 @@ def attribute(
     if private:
         return Attribution(None, "private: never matched")
     best: tuple[Rule, str] | None = None
+    lowered = {c.strip().lower() for c in categories}
     for rule in rules:
-        why = rule.match(title, categories)
+        why = rule.match(title, lowered)
         if why and (best is None or rule.rank < best[0].rank):
             best = (rule, why)
     if best is None:

@@ -40,8 +40,13 @@ def pounds(whole_pence: int) -> Decimal:
 
 
 def cost_pence(seconds: int, rate_pence: int) -> int:
-    """An attendance's cost: its seconds at a rate in pence an hour, rounded once, half up, to the penny."""
-    return half_up(Fraction(seconds * rate_pence, SECONDS_AN_HOUR))
+    """An attendance's cost: its seconds at a rate in pence an hour, rounded once, half up, to the penny.
+
+    In whole numbers (what ``half_up`` gives for seconds x rate / 3600, without a ``Fraction`` for each of
+    a borough's hundred thousand attendances)."""
+    exact = seconds * rate_pence  # in pence x 3600
+    whole = (2 * abs(exact) + SECONDS_AN_HOUR) // (2 * SECONDS_AN_HOUR)  # floor of |x| / 3600 + 1/2
+    return whole if exact >= 0 else -whole
 
 
 def hours(seconds: int) -> Decimal:

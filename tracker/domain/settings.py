@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from .costing import productive_hours, working_day
@@ -24,7 +25,7 @@ class Settings:
     count_private: bool = False
     retain_titles_months: int = 24  # 0: titles and attendee lists are kept for ever
 
-    @property
+    @cached_property  # read for every attendance priced: worked out once (the settings are frozen)
     def productive_hours(self) -> Fraction:
         return productive_hours(self.weekly_hours, self.leave_days, self.bank_holidays)
 

@@ -15,7 +15,9 @@ def recompute(session: Session) -> None:
     attendances.rebuild(session)
 
 
-def prepare(engine: Engine, session: Session) -> None:
-    """Run the migrations, then work every attendance out afresh: a migration may have reshaped them."""
-    upgrade(engine)
-    attendances.rebuild(session)
+def prepare(engine: Engine, session: Session, *, recompute_all: bool = False) -> None:
+    """Run the migrations and, if any ran (or ``recompute_all``: after a restore), work every attendance out
+    afresh, as a migration may have reshaped them. A database already at the newest migration is left as
+    it is: ``tracker init`` or ``tracker demo`` again costs no rebuild of a borough's attendances."""
+    if upgrade(engine) or recompute_all:
+        attendances.rebuild(session)

@@ -47,11 +47,21 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest migration."""
+def upgrade(engine: Engine) -> bool:
+    """Create or upgrade the schema to the newest migration; whether any migration ran."""
     from alembic import command
 
+    before = revision(engine)
     command.upgrade(alembic_config(engine), "head")
+    return revision(engine) != before
+
+
+def revision(engine: Engine) -> str | None:
+    """The migration the database is at (None: a new database)."""
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def read_sqlite_revision(path: Path) -> str | None:
