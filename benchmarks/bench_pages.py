@@ -99,14 +99,17 @@ def prepare(kind: str, size: int, reuse: bool) -> str:
     return url
 
 
-def measure(url: str, repeat: int, profile: str | None) -> dict[str, float]:
-    """Median seconds per page, and the meetings CSV's first bytes and peak memory."""
+def measure(url: str, repeat: int, profile: str | None, review_only: bool = False) -> dict[str, float]:
+    """Median seconds per page, and the meetings CSV's first bytes and peak memory (``review_only``: the
+    sign-in page, as the baseline, and the review queue alone)."""
     app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(WORK / "pages_bench_instance"), "SECRET_KEY": "bench"})
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()
     client.post("/login", data={"email": FINANCE[0], "password": FINANCE[1]})
     out = {}
     for label, url_path in PAGES.items():
+        if review_only and label != "sign-in (baseline)":
+            continue
         runs = []
         for _ in range(repeat):
             started = time.perf_counter()
@@ -119,7 +122,8 @@ def measure(url: str, repeat: int, profile: str | None) -> dict[str, float]:
             profiler = cProfile.Profile()
             profiler.runcall(lambda p=url_path: client.get(p, query_string=PERIOD).get_data())
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
-    out.update(streamed(client))
+    if not review_only:
+        out.update(streamed(client))
     out.update(reviewed(app, repeat))
     app.extensions["database"].engine.dispose()
     return out
@@ -185,17 +189,25 @@ def report(kind: str, sizes: list[int], results: dict[int, dict[str, float]]) ->
     print(f"\n{kind}: median ms; x sign-in: / the sign-in page; x: / the same page at {sizes[0]} people")
     print(f"  {'page':<26}" + "".join(f"{f'{s} people':>30}" for s in sizes))
     for label in [*PAGES, *REVIEW, f"review save ({TICKED} series)", "meetings CSV first bytes"]:
+        if label not in first:
+            continue
         cells = []
         for s in sizes:
             r = results[s]
             base = r["sign-in (baseline)"]
             cells.append(f"{r[label] * 1000:8.0f} ms {r[label] / base:6.1f}x sign-in {r[label] / first[label]:5.1f}x")
         print(f"  {label:<26}" + "".join(f"{c:>30}" for c in cells))
+    if "meetings CSV peak MB" not in first:
+        return report_review_sizes(sizes, results)
     peaks = "".join(
         f"{'{:.1f} MB of {:.0f} MB'.format(r['meetings CSV peak MB'], r['meetings CSV MB']):>30}"
         for r in results.values()
     )
     print(f"  {'meetings CSV peak memory':<26}" + peaks)
+    report_review_sizes(sizes, results)
+
+
+def report_review_sizes(sizes: list[int], results: dict[int, dict[str, float]]) -> None:
     for label in REVIEW:
         print(f"  {label + ' kB':<26}" + "".join(f"{results[s][label + ' kB']:>27.0f} kB" for s in sizes))
 
@@ -207,12 +219,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reuse", action="store_true", help="keep a database an earlier run filled")
     parser.add_argument("--profile", help="print a cProfile of the pages whose label holds this")
+    parser.add_argument("--review-only", action="store_true", help="the sign-in page and the review queue alone")
     args = parser.parse_args()
     for kind in args.databases:
         results = {}
         for size in args.sizes:
             url = prepare(kind, size, args.reuse)
-            results[size] = measure(url, args.repeat, args.profile)
+            results[size] = measure(url, args.repeat, args.profile, args.review_only)
         report(kind, args.sizes, results)
 
 

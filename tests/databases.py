@@ -119,10 +119,12 @@ class PostgresDatabases:
 
 def _shape(connection) -> tuple:
     """The tables, their columns and the migration the database is at: what a test could have changed."""
-    columns = connection.execute(
+    columns = connection.execute(  # the catalogue itself: information_schema took 9 ms a test under load, this 1
         text(
-            "SELECT table_name, column_name, data_type FROM information_schema.columns "
-            "WHERE table_schema = 'public' ORDER BY table_name, ordinal_position"
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) "
+            "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') "
+            "AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum"
         )
     ).all()
     versioned = any(table == "alembic_version" for table, _column, _type in columns)

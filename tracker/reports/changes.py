@@ -60,7 +60,10 @@ def changes(session: Session, made_by: str | None = None) -> list[ChangeRow]:
 
 def _moved(item: dict, names: dict[int, str]) -> Moved:
     pid = item["partnership_id"]
-    name = "No partnership" if pid is None else names.get(pid, f"Partnership {pid} (since removed)")
+    if pid is None:  # a correction records what no partnership has of the meetings it could move alone
+        name = "No partnership (of the meetings corrected)" if item.get("of_these") else "No partnership"
+    else:
+        name = names.get(pid, f"Partnership {pid} (since removed)")
     before, after = item["before"], item["after"]
     return Moved(
         name,

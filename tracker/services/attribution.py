@@ -45,7 +45,9 @@ def override(
     target = _partnership(session, partnership_id).name if partnership_id is not None else "no partnership"
     summary = f"{_described(session, series_keys, meeting_id)} to {target}"
     undo = _undo(session, series_keys, meeting_id)
-    with attribution_changes.recorded(session, by=by, kind=_kind(series_keys, meeting_id), summary=summary) as change:
+    moving = (series_keys, () if meeting_id is None else (meeting_id,))
+    kind = _kind(series_keys, meeting_id)
+    with attribution_changes.recorded(session, by=by, kind=kind, summary=summary, moving=moving) as change:
         change.what = undo
         for key in series_keys:
             set_override(session, series_key=key, meeting_id=None, partnership_id=partnership_id, by=by)
@@ -65,7 +67,10 @@ def follow_rules(session: Session, *, series_keys: Sequence[str] = (), meeting_i
         return False
     summary = f"{_described(session, keys, meeting)} back to the rules"
     undo = _undo(session, keys, meeting)
-    with attribution_changes.recorded(session, by=by, kind=_kind(keys, meeting), summary=summary) as change:
+    moving = (keys, () if meeting is None else (meeting,))
+    with attribution_changes.recorded(
+        session, by=by, kind=_kind(keys, meeting), summary=summary, moving=moving
+    ) as change:
         change.what = undo
         for key in keys:
             clear_override(session, series_key=key, meeting_id=None)

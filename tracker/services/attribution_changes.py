@@ -41,28 +41,33 @@ class Undo:
 
 
 @contextmanager
-def recorded(session: Session, *, by: str, kind: str, summary: str) -> Iterator[Undo]:
-    """Make a change of attribution inside this block; it is recorded with what it moved."""
-    before = monthly.totals_by_partnership(session)
+def recorded(
+    session: Session, *, by: str, kind: str, summary: str, moving: monthly.Moving | None = None
+) -> Iterator[Undo]:
+    """Make a change of attribution inside this block; it is recorded with what it moved. A correction
+    says which series and meetings it can move (``moving``): what no partnership has is then recorded for
+    those meetings alone, not summed over every unattributed attendance before and after."""
+    before = monthly.totals_by_partnership(session, moving)
     undo = Undo({})
     yield undo
     bulk.write_pending(session)
     if undo.skip:
         return
-    after = monthly.totals_by_partnership(session)
-    undo.change = changes.add_change(
-        session, by=by, kind=kind, summary=summary, undo=undo.what, moved=_moved(before, after)
-    )
+    after = monthly.totals_by_partnership(session, moving)
+    moved = _moved(before, after, loose_of_these=moving is not None)
+    undo.change = changes.add_change(session, by=by, kind=kind, summary=summary, undo=undo.what, moved=moved)
 
 
-def _moved(before: dict, after: dict) -> list[dict]:
-    """The partnerships whose figures changed: ``[meetings, hours, cost, standard cost]`` before and after."""
+def _moved(before: dict, after: dict, *, loose_of_these: bool) -> list[dict]:
+    """The partnerships whose figures changed: ``[meetings, hours, cost, standard cost]`` before and after;
+    what no partnership has marked ``of_these`` where it counts only the meetings the change could move."""
     zero = (0, Decimal(0), Decimal(0), Decimal(0))
     moved = []
     for key in sorted(before.keys() | after.keys(), key=lambda k: (k is None, k or 0)):
         was, now = before.get(key, zero), after.get(key, zero)
         if was != now:
-            moved.append({"partnership_id": key, "before": [str(v) for v in was], "after": [str(v) for v in now]})
+            item = {"partnership_id": key, "before": [str(v) for v in was], "after": [str(v) for v in now]}
+            moved.append(item | ({"of_these": True} if key is None and loose_of_these else {}))
     return moved
 
 
@@ -100,7 +105,8 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
     undo = json.loads(change.undo or "{}")
     if change.reverted_by is not None or not undo:
         raise NothingToRevert("that change was reverted already, or changed nothing that can be set back")
-    with recorded(session, by=by, kind="revert", summary=f"Reverted: {change.summary}") as reverting:
+    summary = f"Reverted: {change.summary}"
+    with recorded(session, by=by, kind="revert", summary=summary, moving=_moving(undo)) as reverting:
         touched = attendances.Touched(attribution=True)  # a rule changed: every meeting may move
         if "register" in undo:
             registers.restore_rules(session, {int(pid): fields for pid, fields in undo["register"].items()})
@@ -112,6 +118,15 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
     assert reverting.change is not None
     changes.mark_reverted(session, change, reverting.change)
     return reverting.change
+
+
+def _moving(undo: dict) -> monthly.Moving | None:
+    """The series and meetings reverting a correction can move (None: a rule's change, which moves any)."""
+    if "register" in undo or "keyword" in undo:
+        return None
+    wheres = [each["override"] for each in undo.get("overrides", [undo])]
+    series = [w["series_key"] for w in wheres if w["series_key"] is not None]
+    return series, [w["meeting_id"] for w in wheres if w["meeting_id"] is not None]
 
 
 def _set_back(session: Session, corrections: list[dict], *, by: str) -> attendances.Touched:

@@ -15,12 +15,12 @@ size of the organisation (a test checks that the sums always equal the rows):
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, select, type_coerce, update
+from sqlalchemy import BigInteger, Table, bindparam, delete, func, insert, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from .. import unit_of_work
@@ -49,6 +49,7 @@ SUMMED = (
 )
 Row = tuple[int, "int | None", date, int, "Decimal | None", "Decimal | None"]
 # The stored sums a delta moves, in this order: whole numbers, in the columns' units.
+Moving = tuple[Collection[str], Collection[int]]  # the series keys and meeting ids a correction can move
 MOVED = ("attendances", "uncosted", "seconds", "cost", "standard_uncosted", "standard_cost")
 
 
@@ -254,10 +255,16 @@ def _sum_series(*where):
     return insert(MonthlySeries).from_select(columns, query)
 
 
-def totals_by_partnership(session: Session) -> dict[int | None, tuple[int, Decimal, Decimal, Decimal]]:
+def totals_by_partnership(
+    session: Session, moving: Moving | None = None
+) -> dict[int | None, tuple[int, Decimal, Decimal, Decimal]]:
     """Every partnership's meetings, hours, cost and standard cost over all time (``None``: what no
     partnership has): what a change of attribution moves, read before and after it. Hours from the exact
-    sum of seconds."""
+    sum of seconds.
+
+    A partnership's come from the monthly sums. What no partnership has is summed from the attendances
+    themselves, most of a borough's: given ``moving`` (the series and meetings a correction can move),
+    only theirs are summed, so a reviewer's save does not read every unattributed attendance twice."""
     totals: dict[int | None, list] = defaultdict(lambda: [0, Decimal(0), Decimal(0), Decimal(0)])
     sums = select(
         MonthlyFigure.partnership_id,
@@ -276,6 +283,10 @@ def totals_by_partnership(session: Session) -> dict[int | None, tuple[int, Decim
         func.sum(Attendance.cost),
         func.sum(Attendance.standard_cost),
     ).where(Attendance.partnership_id.is_(None))
+    if moving is not None:
+        series, ids = moving
+        among = select(Meeting.id).where(or_(Meeting.series_key.in_(sorted(series)), Meeting.id.in_(sorted(ids))))
+        loose = loose.where(Attendance.meeting_id.in_(among))
     meetings, seconds, cost, standard = session.execute(loose).one()
     if meetings:
         totals[None] = [meetings, hours_of(int(seconds or 0)), cost or Decimal(0), standard or Decimal(0)]
