@@ -299,3 +299,26 @@ def test_a_bulk_import_brings_the_planner_statistics_up_to_date(app, runner, tmp
             )
             analysed = session.scalar(text(query))
     assert analysed
+
+
+def test_init_works_attendances_out_again_only_when_a_migration_ran(app, runner, monkeypatch):
+    """``tracker init`` after every upgrade, as the operator's guide says: on a database already at the
+    newest migration it rebuilds nothing (a borough's attendances took minutes); after a migration it does."""
+    from alembic import command
+
+    from tests.tracker.test_end_to_end import load_scenario
+    from tracker.services import attendances
+    from tracker.store import schema
+
+    load_scenario(runner)
+    rebuilt = []
+    real = attendances.rebuild
+    monkeypatch.setattr(attendances, "rebuild", lambda session, *a: rebuilt.append(1) or real(session, *a))
+    assert "Database ready" in run(runner, "init").output
+    assert rebuilt == []
+    engine = app.extensions["database"].engine
+    command.downgrade(schema.alembic_config(engine), "-1")
+    before = partnership_csv(runner, "2025-03-01", "2025-03-31")
+    assert "Database ready" in run(runner, "init").output
+    assert rebuilt == [1]
+    assert partnership_csv(runner, "2025-03-01", "2025-03-31") == before
