@@ -179,7 +179,7 @@ def test_browser_manager_attributes_from_the_review_queue(page_for):
     page = page_for("manager")
     nav(page, "Review")
     heading(page, "Review meetings")
-    heading(page, "Unattributed (1)", level=2)
+    heading(page, "1 unattributed series", level=2)
     intro = page.get_by_text("you can make one only for the partnership you lead (Community Safety Partnership)")
     queue = page.locator("#queue")
     assert intro.bounding_box()["y"] < queue.bounding_box()["y"]  # the explanation comes before the list
@@ -203,12 +203,12 @@ def test_browser_manager_attributes_from_the_review_queue(page_for):
     choice.select_option(label="Community Safety Partnership")
     page.get_by_role("button", name="Attribute ticked").click()
     expect(page.get_by_text("Saved: the whole series attributed.")).to_be_visible()
-    heading(page, "Unattributed (0)", level=2)
+    heading(page, "0 unattributed series", level=2)
     expect(page.get_by_text("Every meeting is attributed.")).to_be_visible()
     page.get_by_label("Unattributed only").uncheck()
     page.get_by_label("Title contains").fill("budget")
     page.get_by_role("button", name="Filter").click()
-    heading(page, "Series (1)", level=2)
+    heading(page, "1 series", level=2)
     attributed = row(page, "Budget 1:1", page.locator("#queue"))
     assert cells(attributed)[:6] == [
         "Budget 1:1",

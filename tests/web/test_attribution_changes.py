@@ -21,7 +21,7 @@ from tests.web.test_dashboard_figures import MARCH, hours, pounds
 
 def _budget_series(manager) -> tuple[str, str]:
     review = Page.of(manager.get("/review"))
-    link = review.table("Unattributed (1)").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
+    link = review.table("1 unattributed series").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
     bsp = review.option_value("ticked-partnership", "Borough Strategic Partnership")
     return parse_qs(urlsplit(link).query)["series"][0], bsp
 

@@ -133,7 +133,7 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     # council's, so its finance officer sees her pay; Bob and Carol below at the standard rate).
     manager = as_role("manager")
     review = Page.of(manager.get("/review"))
-    link = review.table("Unattributed (1)").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
+    link = review.table("1 unattributed series").row("Budget 1:1")[-1].links[0]  # "Meetings": the series opened
     series = parse_qs(urlsplit(link).query)["series"][0]
     bsp_id = review.option_value("ticked-partnership", "Borough Strategic Partnership")  # the one choice
     done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp_id})

@@ -454,6 +454,17 @@ def test_director_never_sees_one_persons_cost_at_their_pay_even_with_groups_of_o
     assert [round(y, 2) for y in finance["data"][0]["y"]] == [541.72] and director["data"][0]["y"] == [577.5]
 
 
+def test_a_person_chart_for_a_reader_not_shown_costs_has_hours_alone(as_role):
+    """A manager sees no cost: the person's chart draws Alice's 11 hours of March on one axis, "Hours",
+    with no empty £ axis and no legend entry for bars it cannot draw."""
+    chart = _chart(text(as_role("manager").get("/people/1", query_string=MARCH)), "chart-months")
+    assert [trace["name"] for trace in chart["data"]] == ["Hours"] and chart["data"][0]["y"] == [11.0]
+    assert chart["layout"]["yaxis"]["title"]["text"] == "Hours" and "yaxis2" not in chart["layout"]
+    assert chart["layout"]["showlegend"] is False
+    director = _chart(text(as_role("director").get("/people/1", query_string=MARCH)), "chart-months")
+    assert [trace["name"] for trace in director["data"]][1] == "Hours" and "yaxis2" in director["layout"]
+
+
 def test_staff_register_shows_the_salary_in_force_today_not_the_latest_entered(as_role):
     finance = as_role("finance")  # of Borough Council: Alice's pay is theirs to see
     future = {"salary-annual_salary": "99000", "salary-salary_effective_from": "2099-04-01"}
@@ -522,7 +533,7 @@ def test_a_save_in_the_left_out_view_comes_back_to_it(web_app, as_role):
     """Attributing from the list of series that take no one's time returns to that list, not the queue."""
     manager = as_role("manager")
     page = text(manager.get("/review", query_string={"all": "1"}))
-    assert "Unattributed, taking no one&#39;s time" in page or "Unattributed, taking no one's time" in page
+    assert "unattributed series taking no one&#39;s time" in page or "unattributed series taking no one's time" in page
     with web_app.app_context():
         series = db.get_session().scalar(select(Meeting.series_key).where(Meeting.title == "Budget 1:1"))
     back = manager.post("/review/attribute", data={"series_key": series, "partnership_id": "", "back_all": "1"})

@@ -181,7 +181,7 @@ def test_a_rule_is_never_saved_unseen_nor_when_it_would_now_move_something_else(
     # Meanwhile an administrator sends the 1:1 to the Borough Strategic Partnership by hand: a correction
     # beats any rule, so the rule would now move nothing.
     review = Page.of(admin.get("/review"))
-    series = series_key(review, "Unattributed (1)", "Budget 1:1")
+    series = series_key(review, "1 unattributed series", "Budget 1:1")
     bsp = review.option_value("ticked-partnership", "Borough Strategic Partnership")
     admin.post("/review/attribute", data={"series_key": series, "partnership_id": bsp})
     late = Page.of(

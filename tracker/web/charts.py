@@ -111,9 +111,14 @@ def monthly(
         marker=dict(symbol="diamond", size=9),
         hovertemplate="%{x}: %{y:,.1f} hours<extra></extra>",
     )
+    months_axis = dict(type="category", tickangle=-45 if len(labels) > 8 else 0)  # every month, in order
+    if all(c is None for c in costs):  # a reader not shown costs: hours alone, no empty £ axis or legend entry
+        hours_only = {key: value for key, value in line.items() if key != "yaxis"}
+        hours_axis = dict(_title("Hours"), rangemode="tozero", tickformat=",.0f")
+        return _layout([hours_only], xaxis=months_axis, yaxis=hours_axis, showlegend=False)
     return _layout(
         [cost, line],
-        xaxis=dict(type="category", tickangle=-45 if len(labels) > 8 else 0),  # every month, in order
+        xaxis=months_axis,
         yaxis=_money_axis(cost_axis),
         yaxis2=dict(_title("Hours"), overlaying="y", side="right", rangemode="tozero", tickformat=",.0f"),
         legend=dict(orientation="h", y=-0.3),
