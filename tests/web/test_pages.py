@@ -465,6 +465,29 @@ def test_a_person_chart_for_a_reader_not_shown_costs_has_hours_alone(as_role):
     assert [trace["name"] for trace in director["data"]][1] == "Hours" and "yaxis2" in director["layout"]
 
 
+def test_a_month_the_period_covers_only_part_of_is_marked_with_its_days(as_role):
+    """From 10 March 2025: March's figures count 10–31 March alone, and the chart and table say so; over
+    the whole of March, nothing is marked."""
+    director = as_role("director")
+    page = text(director.get("/people/1", query_string={"from": "2025-03-10", "to": "2025-03-31"}))
+    assert _chart(page, "chart-months")["data"][0]["x"] == ["Mar 2025 (10–31)"]
+    assert "March 2025 (10 to 31 March only)" in html.unescape(page)
+    whole = text(director.get("/people/1", query_string=MARCH))
+    assert _chart(whole, "chart-months")["data"][0]["x"] == ["Mar 2025"] and " only)" not in whole
+
+
+def test_part_of_a_month_is_the_days_the_period_covers():
+    from datetime import date
+
+    from tracker.domain.periods import Period
+
+    leap = Period(date(2024, 2, 2), date(2024, 3, 31))
+    assert leap.part_of(date(2024, 2, 1)) == (date(2024, 2, 2), date(2024, 2, 29))  # a leap February
+    assert leap.part_of(date(2024, 3, 1)) is None and leap.month_label(date(2024, 2, 1)) == "Feb 2024 (2–29)"
+    one_day = Period(date(2025, 12, 31), date(2025, 12, 31))
+    assert one_day.part_of(date(2025, 12, 1)) == (date(2025, 12, 31), date(2025, 12, 31))
+
+
 def test_staff_register_shows_the_salary_in_force_today_not_the_latest_entered(as_role):
     finance = as_role("finance")  # of Borough Council: Alice's pay is theirs to see
     future = {"salary-annual_salary": "99000", "salary-salary_effective_from": "2099-04-01"}

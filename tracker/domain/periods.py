@@ -35,6 +35,21 @@ class Period:
         """What its figures a year say beside them: "a year: 250 days observed (1 Apr–6 Dec 2026) × 364/250"."""
         return annual.observed_basis(self.start, self.end)
 
+    def part_of(self, month: date) -> tuple[date, date] | None:
+        """The days of ``month`` the period covers, where it covers only part of it (None: all of it): a
+        month's figure then counts those days alone, and a chart or table of months says so."""
+        first = month.replace(day=1)
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        covered = (max(first, self.start), min(last, self.end))
+        return None if covered == (first, last) else covered
+
+    def month_label(self, month: date) -> str:
+        """A month as a chart's axis names it: "Nov 2026", or "Nov 2026 (1–22)" where the period covers only
+        those days of it."""
+        part = self.part_of(month)
+        label = month.strftime("%b %Y")
+        return label if part is None else f"{label} ({part[0].day}–{part[1].day})"
+
     @classmethod
     def year_to_date(cls, today: date) -> Period:
         """The default of every page and export: 1 April of the current financial year to today."""

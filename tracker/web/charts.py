@@ -14,6 +14,7 @@ import plotly.colors as pc
 import plotly.io as pio
 
 from ..domain import map_layout
+from ..domain.periods import Period
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 BLUE, DARK, ORANGE = "#1d70b8", "#003078", "#d4351c"
@@ -88,10 +89,16 @@ def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, 
 
 
 def monthly(
-    months: Sequence[date], hours: Sequence[Decimal], costs: Sequence[Decimal | None], *, cost_axis: str = "Cost (£)"
+    months: Sequence[date],
+    hours: Sequence[Decimal],
+    costs: Sequence[Decimal | None],
+    *,
+    period: Period,
+    cost_axis: str = "Cost (£)",
 ) -> str:
-    """Cost per month as columns, hours as a line on a second axis; ``cost_axis`` names the cost and its basis."""
-    labels = [m.strftime("%b %Y") for m in months]
+    """Cost per month as columns, hours as a line on a second axis; ``cost_axis`` names the cost and its
+    basis. A month the period covers only part of is labelled with its days ("Nov 2026 (1–22)")."""
+    labels = [period.month_label(m) for m in months]
     cost = dict(
         type="bar",
         x=labels,

@@ -104,6 +104,7 @@ def _months(session: Session, period: Period, filters: Filters) -> dict[str, Any
         [m.month for m in months],
         [m.hours for m in months],
         [m.cost if show_cost(m.people) else None for m in months],
+        period=period,
         cost_axis=f"Cost (£, {cost_words()})",
     )
     return {"months": months, "figure": chart}

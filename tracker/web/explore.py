@@ -84,6 +84,7 @@ def partnership(partnership_id: int):
                 [m.month for m in months],
                 [m.hours for m in months],
                 [m.cost if show_cost(m.people) else None for m in months],
+                period=period,
                 cost_axis=f"Cost (£, {cost_words()})",
             ),
             "calendar": charts.calendar_heatmap(
@@ -128,6 +129,7 @@ def person(person_id: int):
                 [m.month for m in months],
                 [m.hours for m in months],
                 [m.cost if costs else None for m in months],
+                period=period,
                 cost_axis=f"Cost (£, {cost_words()})",
             )
         },

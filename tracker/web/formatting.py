@@ -15,6 +15,7 @@ from importers import FEWER_REASONS, MAX_FILE_BYTES
 from ..domain import costing
 from ..domain.costing import year_label
 from ..domain.local_time import ZONE, local_day
+from ..domain.periods import Period
 from ..domain.results import KINDS, STATUSES
 from ..reports.cell_text import ratio
 from . import markdown
@@ -166,6 +167,15 @@ def date_span(start: date | str, end: date | str) -> str:
     return f"between {long_day(start)} and {long_day(end)}"
 
 
+def part_month(period: Period, month: date) -> str:
+    """After a month's name in a table, the days the period covers where it covers only part of the month:
+    " (1 to 22 November only)"; nothing for a whole month."""
+    part = period.part_of(month)
+    if part is None:
+        return ""
+    return f" ({part[0].day} to {part[1].day} {part[1]:%B} only)"
+
+
 def rate_text(value: Decimal | None) -> str:
     """A stored rate as the on-cost form and files take it: 0.138 -> '13.8%'."""
     return "" if value is None else costing.rate_text(value)
@@ -202,6 +212,7 @@ def register_filters(app: Flask) -> None:
         app.add_template_filter(fn, name)
     app.add_template_global(show_cost, "show_cost")
     app.add_template_global(date_span, "date_span")
+    app.add_template_global(part_month, "part_month")
     app.jinja_env.globals.update(
         result_statuses=STATUSES,
         measure_kinds=KINDS,
