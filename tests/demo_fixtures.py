@@ -21,10 +21,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.demo_build import TODAY, pristine_name
+from tests.demo_build import pristine_name
 from tracker import create_app
-
-__all__ = ["TODAY"]
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDERS: list[subprocess.Popen] = []  # the one this process started, if it did: waited for at the end

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.demo_fixtures import TODAY
+from tests.demo_build import TODAY
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,7 +40,7 @@ class Period:
         """The days of ``month`` the period covers, where it covers only part of it (None: all of it): a
         month's figure then counts those days alone, and a chart or table of months says so."""
         first = month.replace(day=1)
-        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         covered = (max(first, self.start), min(last, self.end))
         return None if covered == (first, last) else covered
 

@@ -45,15 +45,14 @@ def override(
     target = _partnership(session, partnership_id).name if partnership_id is not None else "no partnership"
     summary = f"{_described(session, series_keys, meeting_id)} to {target}"
     undo = _undo(session, series_keys, meeting_id)
-    moving = (series_keys, () if meeting_id is None else (meeting_id,))
-    kind = _kind(series_keys, meeting_id)
-    with attribution_changes.recorded(session, by=by, kind=kind, summary=summary, moving=moving) as change:
+    touched, kind = _touched(series_keys, meeting_id), _kind(series_keys, meeting_id)
+    with attribution_changes.recorded(session, by=by, kind=kind, summary=summary, corrected=touched) as change:
         change.what = undo
         for key in series_keys:
             set_override(session, series_key=key, meeting_id=None, partnership_id=partnership_id, by=by)
         if meeting_id is not None:
             set_override(session, series_key=None, meeting_id=meeting_id, partnership_id=partnership_id, by=by)
-        attendances.refresh(session, _touched(series_keys, meeting_id))
+        attendances.refresh(session, touched)
 
 
 def follow_rules(session: Session, *, series_keys: Sequence[str] = (), meeting_id: int | None = None, by: str) -> bool:
@@ -67,16 +66,14 @@ def follow_rules(session: Session, *, series_keys: Sequence[str] = (), meeting_i
         return False
     summary = f"{_described(session, keys, meeting)} back to the rules"
     undo = _undo(session, keys, meeting)
-    moving = (keys, () if meeting is None else (meeting,))
-    with attribution_changes.recorded(
-        session, by=by, kind=_kind(keys, meeting), summary=summary, moving=moving
-    ) as change:
+    touched, kind = _touched(keys, meeting), _kind(keys, meeting)
+    with attribution_changes.recorded(session, by=by, kind=kind, summary=summary, corrected=touched) as change:
         change.what = undo
         for key in keys:
             clear_override(session, series_key=key, meeting_id=None)
         if meeting is not None:
             clear_override(session, series_key=None, meeting_id=meeting)
-        attendances.refresh(session, _touched(keys, meeting))
+        attendances.refresh(session, touched)
     return True
 
 

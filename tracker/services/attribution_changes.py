@@ -42,11 +42,12 @@ class Undo:
 
 @contextmanager
 def recorded(
-    session: Session, *, by: str, kind: str, summary: str, moving: monthly.Moving | None = None
+    session: Session, *, by: str, kind: str, summary: str, corrected: attendances.Touched | None = None
 ) -> Iterator[Undo]:
     """Make a change of attribution inside this block; it is recorded with what it moved. A correction
-    says which series and meetings it can move (``moving``): what no partnership has is then recorded for
+    says which series and meetings it touches (``corrected``): what no partnership has is then recorded for
     those meetings alone, not summed over every unattributed attendance before and after."""
+    moving = None if corrected is None else (corrected.corrected_series, corrected.corrected_meetings)
     before = monthly.totals_by_partnership(session, moving)
     undo = Undo({})
     yield undo
@@ -106,40 +107,40 @@ def revert(session: Session, change_id: int, *, by: str, any_change: bool) -> At
     if change.reverted_by is not None or not undo:
         raise NothingToRevert("that change was reverted already, or changed nothing that can be set back")
     summary = f"Reverted: {change.summary}"
-    with recorded(session, by=by, kind="revert", summary=summary, moving=_moving(undo)) as reverting:
-        touched = attendances.Touched(attribution=True)  # a rule changed: every meeting may move
+    corrected = _corrected(undo)
+    with recorded(session, by=by, kind="revert", summary=summary, corrected=corrected) as reverting:
         if "register" in undo:
             registers.restore_rules(session, {int(pid): fields for pid, fields in undo["register"].items()})
         elif "keyword" in undo:
             registers.remove_keyword(session, undo["partnership_id"], undo["keyword"])
         else:  # one correction, or several series ticked together
-            touched = _set_back(session, undo.get("overrides", [undo]), by=by)
-        attendances.refresh(session, touched)
+            _set_back(session, undo.get("overrides", [undo]), by=by)
+        # a rule changed: every meeting may move
+        attendances.refresh(session, corrected or attendances.Touched(attribution=True))
     assert reverting.change is not None
     changes.mark_reverted(session, change, reverting.change)
     return reverting.change
 
 
-def _moving(undo: dict) -> monthly.Moving | None:
-    """The series and meetings reverting a correction can move (None: a rule's change, which moves any)."""
+def _corrected(undo: dict) -> attendances.Touched | None:
+    """The series and meetings reverting a correction touches (None: a rule's change, which may move any)."""
     if "register" in undo or "keyword" in undo:
         return None
-    wheres = [each["override"] for each in undo.get("overrides", [undo])]
-    series = [w["series_key"] for w in wheres if w["series_key"] is not None]
-    return series, [w["meeting_id"] for w in wheres if w["meeting_id"] is not None]
-
-
-def _set_back(session: Session, corrections: list[dict], *, by: str) -> attendances.Touched:
-    """Each correction as it was before the change; what only those series and meetings touch."""
     touched = attendances.Touched(attribution=True)
+    for each in undo.get("overrides", [undo]):
+        where = each["override"]
+        if where["series_key"] is not None:
+            touched.corrected_series.add(where["series_key"])
+        if where["meeting_id"] is not None:
+            touched.corrected_meetings.add(where["meeting_id"])
+    return touched
+
+
+def _set_back(session: Session, corrections: list[dict], *, by: str) -> None:
+    """Each correction as it was before the change."""
     for each in corrections:
         where = each["override"]
         if each["had"]:
             set_override(session, **where, partnership_id=each["partnership_id"], by=by)
         else:
             clear_override(session, **where)
-        if where["series_key"] is not None:
-            touched.corrected_series.add(where["series_key"])
-        if where["meeting_id"] is not None:
-            touched.corrected_meetings.add(where["meeting_id"])
-    return touched
