@@ -176,9 +176,9 @@ def tables(session) -> dict[str, list]:
     attendance = attendance.join(Person, Person.id == Attendance.person_id).outerjoin(
         part, part.id == Attendance.partnership_id
     )
-    meetings = select(Meeting.identity, part.name, Meeting.attribution, Meeting.start, Meeting.end).outerjoin(
-        part, part.id == Meeting.partnership_id
-    )
+    meetings = select(
+        Meeting.identity, part.name, Meeting.attribution, Meeting.start, Meeting.end, Meeting.seconds
+    ).outerjoin(part, part.id == Meeting.partnership_id)
     addresses = select(Meeting.identity, MeetingAddress.key, MeetingAddress.name).join(Meeting)
     monthly = (
         select(

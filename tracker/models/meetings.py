@@ -35,6 +35,9 @@ class Meeting(Base):
     # The day the retention setting removed its title and attendee lists (``services/privacy.py``): from
     # then on its partnership and who is costed at it stay as they were, whatever rules or lists change.
     retired_on: Mapped[date | None] = mapped_column(Date)
+    # Everyone's costed time at it, the sum of its attendance rows' seconds, kept in step with them by
+    # ``store/monthly.py``: the review queue orders a borough's series by it without summing every row.
+    seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     partnership: Mapped[Partnership | None] = relationship()
     copies: Mapped[list[MeetingCopy]] = relationship(cascade="all, delete-orphan", back_populates="meeting")
 
