@@ -254,10 +254,12 @@ def import_calendars(
 
     summaries = []
     touched = attendances.Touched()
+    unplanned = 0  # rows written since the planner's statistics were last brought up to date
     for calendar in calendars:
         uploader = calendar.uploaded_by or imported_by
         summary, changed = _store(session, calendar, registry, imported_by=uploader, batch=batch, now=now)
         summaries.append(summary)
+        unplanned = statistics.during(session, unplanned + summary.new + summary.removed)
         touched.meetings |= changed
         if summary.span and not summary.already_imported:  # their own calendar now speaks for these days
             first, last = (date.fromisoformat(d) for d in summary.span)
@@ -269,7 +271,6 @@ def import_calendars(
         attendances.attribute_only(session, touched.meetings)
     else:
         attendances.refresh(session, touched, loaded[0] if loaded else None)
-    if not rehearsal:
         statistics.written(session, sum(s.new + s.removed for s in summaries))
     counted = load_settings(session).counted_exclusions
     for summary in summaries:
