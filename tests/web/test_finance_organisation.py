@@ -103,7 +103,7 @@ def test_finance_sees_the_salaries_of_its_own_staff_and_says_why_not_the_others(
     alice = Page.of(finance.get(f"/registers/staff/{ALICE}"))
     history = alice.table("Salary history").records()
     assert [(r["In force from"], r["Full-time annual salary"]) for r in history] == [
-        ("01 Apr 2024", "£60,000.00"),
+        ("1 Apr 2024", "£60,000.00"),
         ("17 Mar 2025", "£66,000.00"),
     ]
     bob = text(finance.get(f"/registers/staff/{BOB}"))

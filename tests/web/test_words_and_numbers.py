@@ -8,6 +8,7 @@ is inside ``<script>``, ``<style>``, attributes, inputs and links' addresses is 
 - "a hour" (it is "an hour");
 - a space before "%" ("91 %" where GOV.UK writes "91%");
 - an ISO date (2026-12-02) where people read "2 December 2026";
+- a day with a leading zero ("02 Dec 2026", "Wed 02 Dec"), where GOV.UK writes "2 Dec 2026";
 - a whole number of 1,000 or more without a thousands separator (a year, 1990 to 2099, is not a count);
 - "hidden" with no reason in the same sentence (why: too few people, a role, a setting).
 """
@@ -32,6 +33,7 @@ ONE_AND_PLURAL = re.compile(rf"(?<![\d.,£])\b1 ({PLURALS})\b")
 A_HOUR = re.compile(r"\ba hour\b", re.IGNORECASE)
 SPACE_PERCENT = re.compile(r"\d %")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+ZERO_DAY = re.compile(r"(?<![\w.,£])0\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")  # not "£0.00 May"
 # Four or more digits in a row, not part of a decimal's fraction, a longer token (an id, a code) or a year.
 BARE_THOUSANDS = re.compile(r"(?<![\w.,\-/:#])(\d{4,})(?![\w\-/:])")
 YEAR = re.compile(r"^(19|20)\d{2}$")
@@ -86,6 +88,7 @@ def findings(text: str) -> list[str]:
     found += [f"'a hour': {near(m)!r}" for m in A_HOUR.finditer(text)]
     found += [f"space before %: {near(m)!r}" for m in SPACE_PERCENT.finditer(text)]
     found += [f"ISO date: {near(m)!r}" for m in ISO_DATE.finditer(text)]
+    found += [f"leading zero on a day: {near(m)!r}" for m in ZERO_DAY.finditer(text)]
     found += [
         f"no thousands separator: {near(m)!r}" for m in BARE_THOUSANDS.finditer(text) if not YEAR.match(m.group(1))
     ]
@@ -100,7 +103,7 @@ def findings(text: str) -> list[str]:
 def test_the_checks_find_each_fault_and_pass_good_writing():
     """Each rule fires on the fault the issue found, and stays quiet on how it should be written."""
     bad = (
-        "It met 1 times across 1 meetings. £28.00 a hour. 91 % of 100%. Imported 2026-12-02. "
+        "It met 1 times across 1 meetings. £28.00 a hour. 91 % of 100%. Imported 2026-12-02, next Wed 02 Dec. "
         "Cost 1670.29 in total. Two rows hidden."
     )
     kinds = [finding.split(":")[0] for finding in findings(bad)]
@@ -110,13 +113,14 @@ def test_the_checks_find_each_fault_and_pass_good_writing():
         "'a hour'",
         "space before %",
         "ISO date",
+        "leading zero on a day",
         "no thousands separator",
         "hidden with no reason",
     ]
     good = (
         "It met once across 1 meeting, 11 meetings and 2.1 hours. £28.00 an hour. 91% of 100%. "
-        "Imported 2 December 2026, in 2026. Cost £1,670.29, 0.1670 of it. Two rows hidden because fewer "
-        "than 5 people attended."
+        "Imported 2 December 2026, in 2026, next Wed 2 Dec 2026 at 09:00. Cost £1,670.29, 0.1670 of it, £0.00 May. "
+        "Two rows hidden because fewer than 5 people attended."
     )
     assert findings(good) == []
 
@@ -147,4 +151,4 @@ def test_the_formatting_helpers_write_counts_units_and_dates_as_govuk_does():
     assert change(Decimal("10.57")) == "+1,057%"  # 10.57 × 100 = 1,057
     assert date_span("2026-12-02", "2026-12-02") == "on 2 December 2026"
     assert date_span(date(2026, 12, 1), date(2026, 12, 2)) == "between 1 December 2026 and 2 December 2026"
-    assert uk_dates("period 2026-04-01 to 2026-12-06; 2026-13-40") == "period 01 Apr 2026 to 06 Dec 2026; 2026-13-40"
+    assert uk_dates("period 2026-04-01 to 2026-12-06; 2026-13-40") == "period 1 Apr 2026 to 6 Dec 2026; 2026-13-40"

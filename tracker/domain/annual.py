@@ -19,6 +19,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from .local_time import short_day
+
 WEEKS = 52
 DAYS = 7 * WEEKS  # 364
 NAMED = {"week": Decimal(52), "fortnight": Decimal(26), "month": Decimal(12), "quarter": Decimal(4)}
@@ -43,10 +45,10 @@ def number(value: Decimal, places: int = 2) -> str:
 
 def span(start: date, end: date) -> str:
     """Days as a basis line names them: "1 Apr–6 Dec 2026", "1 Dec 2025–6 Jan 2026", "6 Dec 2026"."""
-    last = f"{end.day} {end:%b %Y}"
+    last = short_day(end)
     if start == end:
         return last
-    first = f"{start.day} {start:%b}" if start.year == end.year else f"{start.day} {start:%b %Y}"
+    first = f"{start.day} {start:%b}" if start.year == end.year else short_day(start)
     return f"{first}–{last}"
 
 

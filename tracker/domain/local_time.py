@@ -19,6 +19,11 @@ def meeting_day(start: datetime, all_day: bool) -> date:
     return start.date() if all_day else local_day(start)
 
 
+def short_day(day: date) -> str:
+    """A day as GOV.UK writes it in a table or a message: 2 Dec 2026, with no leading zero."""
+    return f"{day.day} {day:%b %Y}"
+
+
 def today() -> date:
     """Today in London, whatever zone the server runs in (a UTC server is an hour behind in summer)."""
     return datetime.now(ZONE).date()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from ..domain.attribution import plain_keyword
-from ..domain.local_time import local_day
+from ..domain.local_time import local_day, short_day
 from ..models import Partnership
 from ..store import meetings, registers
 from ..store.overrides import clear_override, current_override, set_override
@@ -110,7 +110,7 @@ def _described(session: Session, series_keys: Sequence[str], meeting_id: int | N
         meeting = meetings.find_meeting(session, meeting_id)
         if meeting is None:
             raise ValueError(f"meeting {meeting_id} is not stored")
-        return f'Meeting "{meeting.title}" of {local_day(meeting.start):%d %b %Y}'
+        return f'Meeting "{meeting.title}" of {short_day(local_day(meeting.start))}'
     titles = [f'"{meetings.find_series_title(session, key) or key}"' for key in series_keys[:NAMED]]
     if len(series_keys) == 1:
         return f"Series {titles[0]}"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from importers import CalendarFileError
 
-from ..domain.local_time import local_day
+from ..domain.local_time import local_day, short_day
 from ..models import Job
 from ..store import jobs
 from . import calendar_owners
@@ -100,9 +100,9 @@ def job_of_upload(session: Session, token: str) -> Job | None:
 
 
 def _already(session: Session, summary: FileSummary) -> str:
-    """'alice.ics: already imported on 03 Dec 2026 by manager@…; nothing changed.'"""
+    """'alice.ics: already imported on 3 Dec 2026 by manager@…; nothing changed.'"""
     earlier = jobs.import_record(session, summary.import_id) if summary.import_id else None
-    when = f" on {local_day(earlier.imported_at):%d %b %Y}" if earlier else ""
+    when = f" on {short_day(local_day(earlier.imported_at))}" if earlier else ""
     who = f" by {earlier.imported_by}" if earlier and earlier.imported_by else ""
     return f"{summary.filename}: already imported{when}{who}; nothing changed."
 

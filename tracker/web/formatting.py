@@ -14,7 +14,7 @@ from importers import FEWER_REASONS, MAX_FILE_BYTES
 
 from ..domain import costing
 from ..domain.costing import year_label
-from ..domain.local_time import ZONE, local_day
+from ..domain.local_time import ZONE, local_day, short_day
 from ..domain.periods import Period
 from ..domain.results import KINDS, STATUSES
 from ..reports.cell_text import ratio
@@ -122,7 +122,11 @@ def signed(value: int | Decimal) -> str:
 
 
 def local_time(value: datetime | None) -> str:
-    return "" if value is None else value.astimezone(ZONE).strftime("%a %d %b %Y %H:%M")
+    """A moment as people read it, in London time: Wed 2 Dec 2026 09:30 (no leading zero on the day)."""
+    if value is None:
+        return ""
+    local = value.astimezone(ZONE)
+    return f"{local:%a} {local.day} {local:%b %Y %H:%M}"
 
 
 def day(value: date | datetime | None) -> str:
@@ -130,7 +134,7 @@ def day(value: date | datetime | None) -> str:
         return ""
     if isinstance(value, datetime):
         value = local_day(value)
-    return value.strftime("%d %b %Y")
+    return short_day(value)
 
 
 def long_day(value: date | datetime | None) -> str:
