@@ -65,3 +65,7 @@ _.flagged
 
 # The review queue's page (templates/review/index.html): owners not named, and which rows are shown.
 _.more_owners, _.first_shown, _.last_shown
+
+# WTForms calls a field's pre_validate itself (tracker/web/date_input.py); the scenario form's merge fields
+# are read by name through MERGE_OWN and rendered by templates/scenarios/index.html.
+_.pre_validate, _.merge_meetings, _.merge_hours

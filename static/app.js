@@ -1,6 +1,18 @@
 // Progressive enhancement only: every page works without this file, except that charts need it.
 (function () {
   "use strict";
+  // Objects merged into a figure's, key by key (arrays and plain values replaced).
+  function merge(into, changes) {
+    Object.keys(changes).forEach(function (key) {
+      var value = changes[key];
+      var isObject = value && typeof value === "object" && !Array.isArray(value);
+      if (isObject && into[key] && typeof into[key] === "object" && !Array.isArray(into[key])) {
+        merge(into[key], value);
+      } else {
+        into[key] = value;
+      }
+    });
+  }
   // Charts: each .app-chart__plot carries its plotly figure as JSON; bars with a URL open it when clicked.
   if (window.Plotly) {
     document.querySelectorAll(".app-chart__plot[data-figure]").forEach(function (el) {
@@ -16,6 +28,17 @@
             trace.marker.size = trace.marker.size.map(function (d) { return d * shrink; });
           }
         });
+      }
+      // On a phone a chart is drawn its narrow way (tracker/web/charts.py says how): names above bars,
+      // months written upwards; a chart that needs more width than the screen scrolls inside its own box.
+      var narrowing = fig.layout.meta && fig.layout.meta.narrow;
+      if (narrowing && el.clientWidth < narrowing.below) {
+        merge(fig.layout, narrowing.layout || {});
+        (narrowing.traces || []).forEach(function (changes, i) { if (fig.data[i]) { merge(fig.data[i], changes); } });
+        if (narrowing.minWidth && el.clientWidth < narrowing.minWidth) {
+          fig.layout.width = narrowing.minWidth;
+          fig.layout.autosize = false;
+        }
       }
       // No toolbar: its buttons would sit inside the chart's role="img"; the table beside it has the figures.
       window.Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false, displayModeBar: false });
@@ -54,6 +77,44 @@
       xhr.send(new FormData(form));
     });
   }
+  // A long list of checkboxes (sixty people) sits in a box of its own height; a filter above it shows only
+  // the choices holding what is typed. A ticked choice stays ticked, and is sent, while it is filtered out.
+  document.querySelectorAll(".app-checkboxes--long[data-filter]").forEach(function (box, n) {
+    var items = Array.prototype.slice.call(box.querySelectorAll(".govuk-checkboxes__item"));
+    var group = document.createElement("div");
+    group.className = "govuk-form-group app-checkbox-filter";
+    var label = document.createElement("label");
+    label.className = "govuk-label";
+    label.htmlFor = "app-filter-" + n;
+    label.textContent = "Filter the list: " + box.getAttribute("data-filter").toLowerCase();
+    var input = document.createElement("input");
+    input.className = "govuk-input govuk-input--width-20";
+    input.id = label.htmlFor;
+    input.type = "search";
+    input.autocomplete = "off";
+    var status = document.createElement("p");
+    status.className = "govuk-hint";
+    status.setAttribute("aria-live", "polite");
+    group.appendChild(label);
+    group.appendChild(input);
+    group.appendChild(status);
+    box.parentNode.insertBefore(group, box);
+    function show() {
+      var wanted = input.value.trim().toLowerCase();
+      var shown = 0;
+      items.forEach(function (item) {
+        var hit = !wanted || item.textContent.toLowerCase().indexOf(wanted) !== -1;
+        item.style.display = hit ? "" : "none";
+        shown += hit ? 1 : 0;
+      });
+      var chosen = box.querySelectorAll("input:checked").length;
+      status.textContent = shown + " of " + items.length + " shown, " + chosen + " chosen";
+    }
+    input.addEventListener("input", show);
+    box.addEventListener("change", show);
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); } });
+    show();
+  });
   // Steps that read whole files before the next page (the preview): say what is happening while it waits.
   document.querySelectorAll("form[data-busy]").forEach(function (busyForm) {
     var status = busyForm.querySelector("[data-busy-status]");

@@ -107,3 +107,18 @@ def shot(page, name: str, *, readme: bool = False) -> None:
         if os.environ.get("UPDATE_README_SCREENSHOTS") == "1":
             README_SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(README_SHOTS / f"{name}.png"), full_page=True, clip=top)
+
+
+def fill_date(page, legend: str, iso: str) -> None:
+    """Type an ISO day into the day, month and year boxes of the date input with this legend."""
+    year, month, day = iso.split("-")
+    group = page.get_by_role("group", name=legend, exact=True)
+    for part, value in (("Day", day.lstrip("0")), ("Month", month.lstrip("0")), ("Year", year)):
+        group.get_by_label(part, exact=True).fill(value)
+
+
+def date_typed(page, legend: str) -> str:
+    """The ISO day the date input with this legend holds."""
+    group = page.get_by_role("group", name=legend, exact=True)
+    day, month, year = (group.get_by_label(part, exact=True).input_value() for part in ("Day", "Month", "Year"))
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"

@@ -26,6 +26,16 @@ PAGES = {
 }  # fmt: skip
 
 
+# The one finding let through, and only on the node it is about: GOV.UK Frontend sets aria-expanded on a radio
+# that reveals more questions (a scenario's kinds). ARIA does not list it for radios, so axe calls it critical;
+# the design system keeps it on purpose, since screen readers announce it and research found no harm
+# (alphagov/govuk-frontend#979, "known issue" #1280). Any other attribute, or any other element, still fails.
+DESIGN_SYSTEMS_OWN = (
+    "(v.id === 'aria-allowed-attr' && /govuk-radios__input/.test(n.html)"
+    " && (n.failureSummary.match(/aria-[a-z]+/g) || []).every(a => a === 'aria-expanded'))"
+)
+
+
 def _signed_in(browser, live_server, role: str, width: int):
     from tests.web_fixtures import PASSWORD, email
 
@@ -53,6 +63,7 @@ def test_no_serious_accessibility_violations(browser, live_server, role):
         page.add_script_tag(path=str(AXE))
         violations = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            f".map(v => ({{...v, nodes: v.nodes.filter(n => !{DESIGN_SYSTEMS_OWN})}})).filter(v => v.nodes.length)"
             ".filter(v => ['serious', 'critical'].includes(v.impact))"
             ".map(v => `${v.id} (${v.impact}): ${v.nodes.length} on ${v.nodes[0].target.join(' ')}`)"
         )

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 from fractions import Fraction
+from html.parser import HTMLParser
 
 from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, B, C
 from tests.web.page import Page
@@ -239,3 +241,44 @@ def test_the_definitions_page_states_the_one_year_and_the_scheduled_slot(as_role
     assert "so a board meeting every 4 weeks counts 13 either way" in html  # 52/4 = 13 = 1 x 364/28
     assert "shorter meetings by the new length over the scheduled slot" in html
     assert "365" not in html.split('id="scenarios"')[1]
+
+
+class _Revealed(HTMLParser):
+    """The names of the fields inside each of a page's conditional reveals, by the reveal's id."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str | None] = []  # for each open div: the reveal it starts, if it starts one
+        self.fields: dict[str, set[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "div":
+            reveal = "govuk-radios__conditional" in (attributes.get("class") or "")
+            self.open.append(attributes["id"] if reveal else None)
+            if reveal:
+                self.fields[attributes["id"]] = set()
+        inside = [r for r in self.open if r]
+        if tag in ("input", "select", "textarea") and inside and attributes.get("name"):
+            self.fields[inside[-1]].add(attributes["name"])
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.open:
+            self.open.pop()
+
+
+def test_the_form_asks_only_what_the_chosen_change_needs(as_role):
+    """Each kind's own questions sit under its radio button, revealed when it is chosen (GOV.UK's conditional
+    reveal): no field is marked "(merge only)" or "(deputy only)", and partnerships are ticked, not Ctrl-clicked."""
+    page = as_role("finance").get("/scenarios").get_data(as_text=True)
+    form = page[page.index('id="new"') :]
+    reveals = _Revealed()
+    reveals.feed(form)
+    assert sorted(sorted(names) for names in reveals.fields.values()) == [
+        ["grade", "person"],  # a deputy: who, and at what grade
+        ["hours"],  # shorter meetings: how long
+        ["meetings"],  # meeting less often: how many a year
+        ["members", "merge_hours", "merge_meetings"],  # a merge: its members, and if they change, its meetings
+    ]
+    assert "only)" not in form and "Ctrl" not in form and "multiple" not in form
+    assert re.search(r'name="partnerships" type="checkbox" value="\d+"', form)  # partnerships are ticked

@@ -16,6 +16,7 @@ from . import (
     cost_basis,
     dashboard,
     dashboard_figures,
+    date_input,
     downloads,
     explore,
     formatting,
@@ -66,3 +67,4 @@ def register_blueprints(app: Flask) -> None:
     single_sign_on.init_app(app)
     formatting.register_filters(app)
     govuk.init_app(app)
+    date_input.init_app(app)

@@ -22,6 +22,7 @@ from ..domain.entries import InvalidEntry
 from ..domain.permissions import ROLE_NAMES, ROLES
 from ..domain.results import DIRECTIONS, KINDS
 from ..domain.settings import DESCRIPTIONS, convert
+from .date_input import DateParts
 from .govuk import GovForm
 
 
@@ -29,8 +30,8 @@ def _text(label: str, **render: str) -> StringField:
     return StringField(label, render_kw=render or None)
 
 
-def _date(label: str) -> StringField:
-    return StringField(label, render_kw={"type": "date"})
+def _date(label: str) -> DateParts:
+    return DateParts(label)
 
 
 def _amount(label: str) -> StringField:

@@ -14,6 +14,7 @@ from flask import Flask
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.main import WTFormsHelpers
 from govuk_frontend_wtf.wtforms_widgets import (
+    GovCheckboxesInput,
     GovCheckboxInput,
     GovFileInput,
     GovPasswordInput,
@@ -26,29 +27,27 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 from markupsafe import Markup
 from wtforms import widgets
 
+from .date_input import GovDateParts
+
 GOVUK_FRONTEND_VERSION = "6.3.0"
 
 _TEXT, _PASSWORD, _TEXTAREA, _SELECT = GovTextInput(), GovPasswordInput(), GovTextArea(), GovSelect()
 _CHECKBOX, _RADIOS = GovCheckboxInput(), GovRadioInput()
 
 
-class GovMultipleSelect(GovSelect):
-    """A GOV.UK select that takes several choices (Ctrl-click): a list of sixty people or partnerships
-    would be a very long page of checkboxes, which the design system would otherwise suggest."""
-
-    def __call__(self, field: Any, **kwargs: Any) -> Markup:
-        kwargs.setdefault("multiple", True)
-        kwargs.setdefault("size", min(10, max(4, len(field.choices or ()))))
-        return super().__call__(field, **kwargs)
-
-
-_MULTIPLE = GovMultipleSelect()
+# Several choices are GOV.UK checkboxes, never a multiple select (which needs Ctrl or Cmd, and shows one
+# option at a time on a phone). A long list (sixty people) is held in a box of its own height with a filter
+# above it (static/app.js), so the page stays short and a name is found by typing part of it.
+_MULTIPLE = GovCheckboxesInput()
+LONG_LIST = 8  # choices above which a list of checkboxes gets its filter
 _FILE, _FILES = GovFileInput(), GovFileInput(multiple=True)
 
 
 def _widget_for(field: Any) -> Any | None:
     """The GOV.UK widget standing for a field's WTForms one; None for hidden inputs (CSRF and the like)."""
     own = field.widget
+    if isinstance(own, GovDateParts):  # a GOV.UK widget already: the day, month and year boxes
+        return own
     if isinstance(own, widgets.HiddenInput):
         return None
     if isinstance(own, widgets.PasswordInput):
@@ -88,6 +87,12 @@ class GovForm(FlaskForm):
                 params.setdefault("hint", None)  # no empty hint for a checkbox or radios to point at
             if widget is _TEXT:
                 kw.setdefault("type", field.widget.input_type)
+            if widget is _MULTIPLE:
+                legend = {"text": field.label.text, "classes": "govuk-fieldset__legend--s"}
+                params.setdefault("fieldset", {"legend": legend})
+                if len(field.choices or ()) > LONG_LIST:
+                    params.setdefault("classes", "govuk-checkboxes--small app-checkboxes--long")
+                    params.setdefault("attributes", {"data-filter": field.label.text})
             return widget(field, params=params, **kw)
 
 

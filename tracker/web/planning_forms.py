@@ -12,6 +12,7 @@ from ..domain import planning_entries, proposal_entries
 from ..domain.entries import InvalidEntry
 from ..domain.gatekeeper import DECISIONS, QUESTIONS
 from ..domain.scenarios import KINDS
+from .date_input import DateParts
 from .forms import SelectChoice, show_error
 from .govuk import GovForm
 
@@ -44,11 +45,34 @@ class ScenarioForm(_Checked):
         "What would change", choices=[SelectChoice(k, label) for k, label in KINDS.items()], validate_choice=False
     )
     partnerships = SelectMultipleField("Partnerships", validate_choice=False)
-    members = SelectMultipleField("Members of the merged board (merge only; none chosen: all)", validate_choice=False)
-    meetings = StringField("Meetings a year (less often; merge, optional)", render_kw={"inputmode": "decimal"})
-    hours = StringField("Hours each meeting lasts (shorter; merge, optional)", render_kw={"inputmode": "decimal"})
-    person = SelectField("Who sends a deputy (deputy only)", validate_choice=False)
-    grade = SelectField("The deputy's grade (deputy only)", validate_choice=False)
+    # What each kind asks besides, revealed under its choice (GOV.UK conditional reveals): a merge its members
+    # and, if they change, its meetings and their length; meeting less often a number a year; shorter
+    # meetings their length; a deputy who sends one and at what grade. A merge's meetings and hours are
+    # fields of their own, so no input stands under two choices.
+    members = SelectMultipleField("Members of the merged board", validate_choice=False)
+    merge_meetings = StringField("Meetings a year (optional)", render_kw={"inputmode": "decimal"})
+    merge_hours = StringField("Hours each meeting lasts (optional)", render_kw={"inputmode": "decimal"})
+    meetings = StringField("Meetings a year", render_kw={"inputmode": "decimal"})
+    hours = StringField("Hours each meeting lasts", render_kw={"inputmode": "decimal"})
+    person = SelectField("Who sends a deputy", validate_choice=False)
+    grade = SelectField("The deputy's grade", validate_choice=False)
+    MERGE_OWN = {"meetings": "merge_meetings", "hours": "merge_hours"}  # the parser's name: the merge's field
+
+    def parsed(self, values: dict[str, Any]) -> Any:
+        """The parser reads one ``meetings`` and one ``hours``: a merge's are its own fields'."""
+        if values.get("kind") == "merge":
+            values = {**values, **{name: values.get(own, "") for name, own in self.MERGE_OWN.items()}}
+        return type(self).parse(values)
+
+    def validate(self, extra_validators=None) -> bool:
+        """A message about a merge's meetings or hours stands beside the merge's own field."""
+        ok = super().validate(extra_validators)
+        if not ok and self.kind.data == "merge":
+            for name, own in self.MERGE_OWN.items():
+                field, mine = self[name], self[own]
+                if field.errors:
+                    mine.errors, field.errors = [*mine.errors, *field.errors], []
+        return ok
 
 
 FREQUENCIES = [
@@ -78,7 +102,7 @@ class ProposalForm(_Checked):
     simpler = TextAreaField(QUESTIONS["simpler"])
     existing = TextAreaField(QUESTIONS["existing"])
     results = TextAreaField(QUESTIONS["results"])
-    review_on = StringField("When it will be reviewed", render_kw={"type": "date"})
+    review_on = DateParts("When it will be reviewed")
 
     def parsed(self, values: dict[str, Any]) -> Any:
         assert self.registered is not None, "the page sets the registers a proposal is checked against"

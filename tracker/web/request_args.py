@@ -8,25 +8,32 @@ from flask import g, request
 from flask_login import current_user
 
 from ..db import get_session
+from ..domain.date_parts import NotADate
 from ..domain.local_time import today
 from ..domain.periods import Filters, Period
 from ..domain.permissions import cost_visible
 from ..domain.settings import Settings
 from ..reports import basis
 from ..services.settings import current
+from .date_input import typed_day
 
 
 def period_from_request() -> tuple[Period, list[str]]:
-    """``from`` and ``to`` (YYYY-MM-DD); by default the current financial year to date."""
+    """``from`` and ``to``, each typed in its day, month and year boxes or given as YYYY-MM-DD by a link;
+    by default the current financial year to date."""
     default = Period.year_to_date(today())
     errors = []
     values = {}
-    for key, fallback in (("from", default.start), ("to", default.end)):
-        text = request.args.get(key, "").strip()
+    for key, words, fallback in (("from", "The start", default.start), ("to", "The end", default.end)):
         try:
-            values[key] = date.fromisoformat(text) if text else fallback
+            given = typed_day(request.args, key)
+        except NotADate as reason:
+            errors.append(f"{words} of the period {reason}")
+            given = None
+        try:
+            values[key] = date.fromisoformat(given) if isinstance(given, str) else (given or fallback)
         except ValueError:
-            errors.append(f"'{text}' is not a date: write it as YYYY-MM-DD")
+            errors.append(f"'{given}' is not a date: write it as YYYY-MM-DD")
             values[key] = fallback
     if values["to"] < values["from"]:
         errors.append("The end of the period is before its start")
