@@ -64,6 +64,29 @@ def short(text: str) -> str:
     return text if len(text) <= LABEL else text[: LABEL - 1].rstrip() + "…"
 
 
+def _categories(labels: Sequence[str], every: int = 1) -> dict:
+    """An axis of these labels, placed by position: plotly merges categories that read the same, so two
+    partnerships whose names share their first 36 characters (or two people of one name) would become one
+    bar, one column or one row. Positions keep them apart; the labels are only written beside them (each
+    ``every``-th one, where there are too many to write them all)."""
+    shown = range(0, len(labels), every)
+    return dict(type="linear", tickmode="array", tickvals=list(shown), ticktext=[labels[n] for n in shown])
+
+
+# Below this width (px) a chart is drawn its narrow way (``static/app.js`` applies ``meta.narrow``): a phone
+# is too narrow for long names beside the bars or months written across.
+NARROW = 600
+
+
+def _narrow(layout: dict | None = None, traces: list[dict] | None = None, min_width: int | None = None) -> dict:
+    """How to draw a chart on a narrow screen: layout changes, changes to each trace, and the least width it
+    is readable at (narrower, it scrolls inside its own box rather than the page)."""
+    narrow: dict = {"below": NARROW, "layout": layout or {}, "traces": traces or []}
+    if min_width is not None:
+        narrow["minWidth"] = min_width
+    return dict(narrow=narrow)
+
+
 def _money_axis(title: str) -> dict:
     """A cost axis from zero in whole pounds with separators: £0, £5,000, £10,000."""
     return dict(_title(title), rangemode="tozero", tickprefix="£", tickformat=",.0f")
@@ -74,18 +97,39 @@ def _f(value: Decimal | None) -> float | None:
 
 
 def bars(labels: Sequence[str], values: Sequence[Decimal | None], *, axis: str, links: Sequence[str] = ()) -> str:
-    """Horizontal bars, largest on top; ``links`` make a bar open its drill-down page."""
+    """Horizontal bars, largest on top; ``links`` make a bar open its drill-down page. On a phone each name
+    is written above its bar, which then takes the whole width."""
+    names = [plain(short(t)) for t in labels][::-1]
     bar = dict(
         type="bar",
         x=[_f(v) for v in values][::-1],
-        y=[plain(short(t)) for t in labels][::-1],
+        y=list(range(len(labels))),
         hovertext=_plain(labels)[::-1],
         orientation="h",
         marker=dict(color=BLUE),
         customdata=list(links)[::-1] if links else None,
         hovertemplate="%{hovertext}: £%{x:,.0f}<extra></extra>",
     )
-    return _layout([bar], height=max(220, 36 * len(labels) + 60), xaxis=_money_axis(axis))
+    above = [
+        dict(text=name, x=0, xref="paper", xanchor="left", y=n, yshift=17, showarrow=False, font=dict(size=13))
+        for n, name in enumerate(names)
+    ]
+    narrow = _narrow(
+        layout=dict(
+            height=max(220, 58 * len(labels) + 80),
+            yaxis=dict(showticklabels=False),
+            xaxis=dict(nticks=4, tickangle=0),
+            annotations=above,
+        ),
+        traces=[dict(width=0.45)],
+    )
+    return _layout(
+        [bar],
+        height=max(220, 36 * len(labels) + 60),
+        xaxis=_money_axis(axis),
+        yaxis=_categories(names),
+        meta=narrow,
+    )
 
 
 def monthly(
@@ -119,17 +163,24 @@ def monthly(
         hovertemplate="%{x}: %{y:,.1f} hours<extra></extra>",
     )
     months_axis = dict(type="category", tickangle=-45 if len(labels) > 8 else 0)  # every month, in order
+    narrow = _narrow(layout=dict(xaxis=dict(tickangle=-90), height=440))  # months written up, not across
     if all(c is None for c in costs):  # a reader not shown costs: hours alone, no empty £ axis or legend entry
         hours_only = {key: value for key, value in line.items() if key != "yaxis"}
-        hours_axis = dict(_title("Hours"), rangemode="tozero", tickformat=",.0f")
-        return _layout([hours_only], xaxis=months_axis, yaxis=hours_axis, showlegend=False)
+        return _layout([hours_only], xaxis=months_axis, yaxis=_hours_axis(), showlegend=False, meta=narrow)
     return _layout(
         [cost, line],
         xaxis=months_axis,
         yaxis=_money_axis(cost_axis),
-        yaxis2=dict(_title("Hours"), overlaying="y", side="right", rangemode="tozero", tickformat=",.0f"),
-        legend=dict(orientation="h", y=-0.3),
+        yaxis2=dict(_hours_axis(), overlaying="y", side="right"),
+        # Above the chart: below it, the legend ran into the months' names once they were written slanting.
+        legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
+        meta=narrow,
     )
+
+
+def _hours_axis() -> dict:
+    """Hours from zero at round steps (0, 5, 10…), whole hours: never 23 or 259 as a step."""
+    return dict(_title("Hours"), rangemode="tozero", tickformat=",.0f", tickmode="auto", nticks=6)
 
 
 def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Sequence[Decimal | None]]) -> str:
@@ -139,16 +190,26 @@ def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Se
     heatmap = dict(
         type="heatmap",
         z=hours,
-        x=[plain(short(p)) for p in partnerships],
-        y=_plain(people),
-        customdata=[_plain(partnerships) for _ in people],  # the full names, for the hover
+        x=list(range(len(partnerships))),
+        y=list(range(len(people))),
+        # Who and where, in full, for the hover: [person, partnership] for each cell.
+        customdata=[[[plain(person), plain(p)] for p in partnerships] for person in people],
         colorscale=BLUES,
         text=text,
         texttemplate="%{text}",
-        hovertemplate="%{y} in %{customdata}: %{z:.1f} hours<extra></extra>",
+        textfont=dict(size=12),
+        hovertemplate="%{customdata[0]} in %{customdata[1]}: %{z:.1f} hours<extra></extra>",
         colorbar=_title("Hours"),
     )
-    return _layout([heatmap], height=max(300, 28 * len(people) + 160), xaxis=dict(tickangle=-35))
+    # On a phone a column of cells keeps 28 px, readable numbers included: the chart scrolls in its own box.
+    narrow = _narrow(layout=dict(xaxis=dict(tickangle=-60)), min_width=200 + 28 * len(partnerships))
+    return _layout(
+        [heatmap],
+        height=max(300, 28 * len(people) + 160),
+        xaxis=dict(_categories([plain(short(p)) for p in partnerships]), tickangle=-35),
+        yaxis=_categories(_plain(people)),
+        meta=narrow,
+    )
 
 
 def scatter(
@@ -191,11 +252,13 @@ def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
     for day, n in counts.items():
         if start <= day <= end:
             z[day.weekday()][(day - first).days // 7] = n
-    labels = [(first + timedelta(weeks=w)).strftime("%d %b") for w in range(weeks)]
+    mondays = [first + timedelta(weeks=w) for w in range(weeks)]
+    labels = [f"{monday.day} {monday:%b}" for monday in mondays]  # a year's weeks apart: the same "2 Dec" twice
     heatmap = dict(
         type="heatmap",
         z=z,
-        x=labels,
+        x=list(range(weeks)),
+        customdata=[[f"{monday.day} {monday:%b %Y}" for monday in mondays] for _ in range(7)],
         y=["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
         colorscale=BLUES,
         xgap=2,
@@ -204,9 +267,15 @@ def calendar_heatmap(counts: dict[date, int], start: date, end: date) -> str:
         showscale=False,
         text=[[str(v) if v else "" for v in row] for row in z],
         texttemplate="%{text}",
-        hovertemplate="week of %{x}, %{y}: %{z} meeting(s)<extra></extra>",
+        hovertemplate="week of %{customdata}, %{y}: %{z} meeting(s)<extra></extra>",
     )
-    return _layout([heatmap], height=260, yaxis=dict(autorange="reversed"))
+    return _layout(
+        [heatmap],
+        height=260,
+        xaxis=_categories(labels, every=max(1, -(-weeks // 13))),  # about a label a month
+        yaxis=dict(autorange="reversed"),
+        meta=_narrow(min_width=80 + 18 * weeks),
+    )
 
 
 def network(
