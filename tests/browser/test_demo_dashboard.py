@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -93,4 +94,84 @@ def test_the_dashboard_is_one_screen_of_answer_at_desktop_and_fits_a_phone(demo_
             box = cell.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
         shot(page, "director-dashboard" if width == 1366 else f"director-dashboard-{width}", readme=True)
+        browser.close()
+
+
+# The review queue and the map at desktop and phone widths, on the demo: the pictures docs/ shows of them
+# (UPDATE_README_SCREENSHOTS=1 writes them there), with what a person must see on each.
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_review_queue_reads_at_desktop_and_on_a_phone(demo_server, width):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
+        _sign_in(page, demo_server, "manager")
+        answer = page.goto(f"{demo_server}/review")
+        assert answer is not None and len(answer.body()) < 300_000, "the queue is 300 kB or more"
+        expect(page.get_by_role("heading", name=re.compile(r"^[\d,]+ unattributed series$"))).to_be_visible()
+        rows = page.locator("#queue tbody tr")
+        assert 25 <= rows.count() <= 50  # a page of series, not the whole queue
+        first = rows.first
+        expect(first.locator("td[data-label='Calendar of'] a").first).to_be_visible()  # whose calendar it is
+        expect(first.locator("td[data-label='Next or last']")).to_have_text(
+            re.compile(r"^(next|last) \d{1,2} \w{3} \d{4}$")
+        )
+        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
+        for cell in (first.locator("td[data-label=Series]"), first.locator("td[data-label=Open]")):
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        expect(page.get_by_label("Attribute the ticked series to")).to_be_visible()
+        shot(page, "manager-review-queue" if width == 1366 else f"manager-review-queue-{width}", readme=True)
+        browser.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_the_map_reads_at_desktop_and_on_a_phone(demo_server, width):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
+        _sign_in(page, demo_server, "director")
+        page.goto(f"{demo_server}/map?from={PERIOD['from']}&to={PERIOD['to']}")
+        expect(page.locator(".app-chart__plot .main-svg").first).to_be_visible()  # the network is drawn
+        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
+        expect(page.get_by_role("heading", name=re.compile("famil", re.IGNORECASE)).first).to_be_visible()
+        shot(page, f"map-demo-{width}", readme=True)
+        browser.close()
+
+
+def test_a_long_list_of_people_is_ticked_after_filtering_it(demo_server):
+    """Sixty people to choose a proposal's members from: checkboxes in a box of their own height, with a
+    filter above them; a ticked person stays ticked (and is sent) while the filter hides them."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_context(viewport={"width": 390, "height": 900}, locale="en-GB").new_page()
+        _sign_in(page, demo_server, "manager")
+        page.goto(f"{demo_server}/proposals/new")
+        members = page.get_by_role("group", name="Members from the staff register")
+        boxes = members.locator("input[type=checkbox]")
+        assert boxes.count() >= 50
+        box = members.locator(".app-checkboxes--long").bounding_box()
+        assert box is not None and box["height"] <= 342  # 20rem, its padding and border: the page stays short
+        first = members.locator(".govuk-checkboxes__label").first.inner_text().strip()
+        wanted = first.split()[-1][:4].lower()  # part of the first person's family name
+        filter_box = page.get_by_label("Filter the list: members from the staff register")
+        filter_box.fill(wanted)
+        shown = [label.strip() for label in members.locator(".govuk-checkboxes__item:visible label").all_inner_texts()]
+        assert first in shown and all(wanted in name.lower() for name in shown) and len(shown) < boxes.count()
+        expect(members.get_by_text(re.compile(rf"^{len(shown)} of {boxes.count()} shown, 0 chosen$"))).to_be_visible()
+        members.get_by_label(first, exact=True).check()
+        filter_box.fill("")
+        expect(members.get_by_label(first, exact=True)).to_be_checked()
+        expect(
+            members.get_by_text(re.compile(rf"^{boxes.count()} of {boxes.count()} shown, 1 chosen$"))
+        ).to_be_visible()
+        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert sideways <= 0, f"the page scrolls {sideways} px sideways"
         browser.close()
