@@ -59,6 +59,19 @@ def test_the_answer_in_the_browser_is_costliest_first_with_the_exports_figures(d
         browser.close()
 
 
+def _opened(p, server: str, role: str, width: int):
+    """Chromium at this width, signed in to the demo as this role: (browser, page)."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
+    _sign_in(page, server, role)
+    return browser, page
+
+
+def _sideways(page) -> int:
+    """How far the page scrolls sideways, in px (0: it fits the screen)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
 def _sign_in(page, server: str, role: str) -> None:
     page.goto(f"{server}/login")
     page.get_by_label("Email address").fill(f"{role}@demo.example")
@@ -77,14 +90,12 @@ def test_the_dashboard_is_one_screen_of_answer_at_desktop_and_fits_a_phone(demo_
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
-        _sign_in(page, demo_server, "director")
+        browser, page = _opened(p, demo_server, "director", width)
         page.goto(f"{demo_server}/dashboard?from={PERIOD['from']}&to={PERIOD['to']}", wait_until="load")
         height = page.evaluate("document.documentElement.scrollHeight")
         if tallest is not None:
             assert height <= tallest, f"{height} px tall at {width} px"
-        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
         # Each row's name, cost and result lie inside the screen: no cell is cut off to the right.
         rows = page.locator("#answer tbody tr")
@@ -104,9 +115,7 @@ def test_the_review_queue_reads_at_desktop_and_on_a_phone(demo_server, width):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
-        _sign_in(page, demo_server, "manager")
+        browser, page = _opened(p, demo_server, "manager", width)
         answer = page.goto(f"{demo_server}/review")
         assert answer is not None and len(answer.body()) < 300_000, "the queue is 300 kB or more"
         expect(page.get_by_role("heading", name=re.compile(r"^[\d,]+ unattributed series$"))).to_be_visible()
@@ -117,7 +126,7 @@ def test_the_review_queue_reads_at_desktop_and_on_a_phone(demo_server, width):
         expect(first.locator("td[data-label='Next or last']")).to_have_text(
             re.compile(r"^(next|last) \d{1,2} \w{3} \d{4}$")
         )
-        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
         for cell in (first.locator("td[data-label=Series]"), first.locator("td[data-label=Open]")):
             box = cell.bounding_box()
@@ -132,12 +141,10 @@ def test_the_map_reads_at_desktop_and_on_a_phone(demo_server, width):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_context(viewport={"width": width, "height": 900}, locale="en-GB").new_page()
-        _sign_in(page, demo_server, "director")
+        browser, page = _opened(p, demo_server, "director", width)
         page.goto(f"{demo_server}/map?from={PERIOD['from']}&to={PERIOD['to']}")
         expect(page.locator(".app-chart__plot .main-svg").first).to_be_visible()  # the network is drawn
-        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
         expect(page.get_by_role("heading", name=re.compile("famil", re.IGNORECASE)).first).to_be_visible()
         shot(page, f"map-demo-{width}", readme=True)
@@ -150,9 +157,7 @@ def test_a_long_list_of_people_is_ticked_after_filtering_it(demo_server):
     from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_context(viewport={"width": 390, "height": 900}, locale="en-GB").new_page()
-        _sign_in(page, demo_server, "manager")
+        browser, page = _opened(p, demo_server, "manager", 390)
         page.goto(f"{demo_server}/proposals/new")
         members = page.get_by_role("group", name="Members from the staff register")
         boxes = members.locator("input[type=checkbox]")
@@ -172,6 +177,6 @@ def test_a_long_list_of_people_is_ticked_after_filtering_it(demo_server):
         expect(
             members.get_by_text(re.compile(rf"^{boxes.count()} of {boxes.count()} shown, 1 chosen$"))
         ).to_be_visible()
-        sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways"
         browser.close()
