@@ -59,7 +59,9 @@ def _workbook(body: bytes) -> bytes:
     return repr(values(body)).encode()
 
 
-def _normalised(body: bytes) -> bytes:
+def normalised(body: bytes) -> bytes:
+    """A page but for what differs on every answer: its CSRF tokens (signed with the second they were made
+    in) and nonces."""
     for pattern, replacement in TOKENS:
         body = pattern.sub(replacement, body)
     return body
@@ -97,7 +99,7 @@ def walk(app, client, period: dict[str, str]) -> dict[str, tuple[int, bytes]]:
             continue
         response = client.get(url)
         body = response.get_data()
-        seen[url] = (response.status_code, _workbook(body) if response.mimetype == XLSX else _normalised(body))
+        seen[url] = (response.status_code, _workbook(body) if response.mimetype == XLSX else normalised(body))
         if response.mimetype == "text/html":
             links = _Links()
             links.feed(response.get_data(as_text=True))
