@@ -59,6 +59,11 @@ def test_the_answer_in_the_browser_is_costliest_first_with_the_exports_figures(d
         browser.close()
 
 
+# How many lines of text a cell takes.
+ONE_LINE = """cell => { const r = document.createRange(); r.selectNodeContents(cell);
+    return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
+
+
 def _opened(p, server: str, role: str, width: int):
     """Chromium at this width, signed in to the demo as this role: (browser, page)."""
     browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
@@ -131,6 +136,9 @@ def test_the_review_queue_reads_at_desktop_and_on_a_phone(demo_server, width):
         for cell in (first.locator("td[data-label=Series]"), first.locator("td[data-label=Open]")):
             box = cell.bounding_box()
             assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        if width == 1366:  # a date on one line
+            lines = first.locator("td[data-label='Next or last']").evaluate(ONE_LINE)
+            assert lines == 1, f"the next date takes {lines} lines"
         expect(page.get_by_label("Attribute the ticked series to")).to_be_visible()
         shot(page, "manager-review-queue" if width == 1366 else f"manager-review-queue-{width}", readme=True)
         browser.close()
