@@ -60,6 +60,7 @@ def test_the_answer_in_the_browser_is_costliest_first_with_the_exports_figures(d
 
 
 # How many lines of text a cell takes.
+PARTS = ("Day", "Month", "Year")
 ONE_LINE = """cell => { const r = document.createRange(); r.selectNodeContents(cell);
     return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
 
@@ -102,6 +103,12 @@ def test_the_dashboard_is_one_screen_of_answer_at_desktop_and_fits_a_phone(demo_
             assert height <= tallest, f"{height} px tall at {width} px"
         sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
+        # The period and filter controls lie inside their panel (a select of long names ran past it).
+        panel = page.locator(".app-filters").first.bounding_box()
+        assert panel is not None
+        for control in page.locator(".app-filters input, .app-filters select").all():
+            box = control.bounding_box()
+            assert box is None or box["x"] + box["width"] <= panel["x"] + panel["width"] + 0.5, (box, panel)
         # Each row's name, cost and result lie inside the screen: no cell is cut off to the right.
         rows = page.locator("#answer tbody tr")
         assert rows.count() >= 60
@@ -155,6 +162,11 @@ def test_the_map_reads_at_desktop_and_on_a_phone(demo_server, width):
         sideways = _sideways(page)
         assert sideways <= 0, f"the page scrolls {sideways} px sideways at {width} px"
         expect(page.get_by_role("heading", name=re.compile("famil", re.IGNORECASE)).first).to_be_visible()
+        # The period's day, month and year boxes side by side at the design system's widths, even on a phone.
+        boxes = [page.get_by_role("group", name="From").get_by_label(part, exact=True) for part in PARTS]
+        placed = [box.bounding_box() for box in boxes]
+        assert all(b is not None for b in placed) and len({round(b["y"]) for b in placed}) == 1, placed
+        assert max(b["width"] for b in placed) < 100, placed
         shot(page, f"map-demo-{width}", readme=True)
         browser.close()
 
