@@ -80,13 +80,18 @@ class DateParts(StringField):
             raise StopValidation(reason)
 
 
-def typed_day(args: Mapping[str, str], key: str) -> str | date | None:
+def typed_day(args: Mapping[str, str], key: str) -> date | None:
     """The day a period filter's ``key`` asks for: a date from its three boxes (``from-day`` and so on),
-    else the ISO text of ``key`` itself (links carry that), else None. Raises ``NotADate``."""
+    else from the ISO text of ``key`` itself (links carry that), else None. Raises ``NotADate`` for boxes
+    that make no date, ``ValueError`` (with the message to show) for text that is not an ISO day."""
     boxes = [args.get(f"{key}-{part}", "") for part in PARTS]
     if any(box.strip() for box in boxes):
         return from_parts(*boxes)
-    return args.get(key, "").strip() or None
+    text = args.get(key, "").strip()
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date: write it as YYYY-MM-DD") from None
 
 
 def _canonical_period() -> WerkzeugResponse | None:
@@ -99,10 +104,10 @@ def _canonical_period() -> WerkzeugResponse | None:
     for key in ENDS:
         try:
             given = typed_day(request.args, key)
-        except NotADate:
+        except ValueError:  # boxes that make no date, or a link's text that is none: the page says why
             return None
         if given is not None:
-            days.append((key, given.isoformat() if isinstance(given, date) else given))
+            days.append((key, given.isoformat()))
     boxes = {f"{key}-{part}" for key in ENDS for part in PARTS}
     rest = [(k, v) for k, v in request.args.items(multi=True) if k not in boxes and k not in ENDS]
     page = url_for(request.endpoint or "pages.index", **(request.view_args or {}))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import g, request
 from flask_login import current_user
 
@@ -26,14 +24,12 @@ def period_from_request() -> tuple[Period, list[str]]:
     values = {}
     for key, words, fallback in (("from", "The start", default.start), ("to", "The end", default.end)):
         try:
-            given = typed_day(request.args, key)
+            values[key] = typed_day(request.args, key) or fallback
         except NotADate as reason:
             errors.append(f"{words} of the period {reason}")
-            given = None
-        try:
-            values[key] = date.fromisoformat(given) if isinstance(given, str) else (given or fallback)
-        except ValueError:
-            errors.append(f"'{given}' is not a date: write it as YYYY-MM-DD")
+            values[key] = fallback
+        except ValueError as reason:  # a link's text that is not an ISO day
+            errors.append(str(reason))
             values[key] = fallback
     if values["to"] < values["from"]:
         errors.append("The end of the period is before its start")
