@@ -13,6 +13,7 @@ import pytest
 
 from tests.browser.conftest import ARGS, CHROMIUM, require_browser, serve, shot
 from tests.conftest import run
+from tracker.domain.rounding import clock
 
 PERIOD = {"from": "2026-04-01", "to": "2026-11-22"}
 
@@ -54,7 +55,10 @@ def test_the_answer_in_the_browser_is_costliest_first_with_the_exports_figures(d
         assert [s[0].split("\n")[0].strip() for s in seen] == [r["partnership"] for r in top]
         for cells, row in zip(seen, top, strict=True):
             name, cost, hours = cells[:3]
-            assert hours == f"{Decimal(row['hours']):,.1f}", name
+            # The export writes time as H:MM:SS; the page the same seconds as H:MM, :SS only where there are some.
+            assert re.fullmatch(r"\d+:[0-5]\d:[0-5]\d", row["hours"]), (name, row["hours"])
+            h, m, s = (int(part) for part in row["hours"].split(":"))
+            assert hours == clock((h * 60 + m) * 60 + s), name
             assert cost == f"£{Decimal(row['cost']):,.2f}", name
         browser.close()
 

@@ -184,7 +184,7 @@ def test_browser_manager_attributes_from_the_review_queue(page_for):
     queue = page.locator("#queue")
     assert intro.bounding_box()["y"] < queue.bounding_box()["y"]  # the explanation comes before the list
     budget = row(page, "Budget 1:1", queue)
-    assert cells(budget)[:5] == ["Budget 1:1", "Alice Adams", "1", "1.0", "last 6 Mar 2025"]
+    assert cells(budget)[:5] == ["Budget 1:1", "Alice Adams", "1", "1:00", "last 6 Mar 2025"]
     expect(queue.locator("select")).to_have_count(0)  # no drop-down in any row
     # The table fits its column: "Make a rule", in the last column, is reachable without scrolling sideways.
     assert queue.evaluate("t => t.parentElement.scrollWidth <= t.parentElement.clientWidth")
@@ -214,7 +214,7 @@ def test_browser_manager_attributes_from_the_review_queue(page_for):
         "Budget 1:1",
         "Alice Adams",
         "1",
-        "1.0",
+        "1:00",
         "last 6 Mar 2025",
         "Community Safety Partnership\noverride by manager@example.gov.uk",
     ]
@@ -277,7 +277,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     expect(page.get_by_text("1 Mar 2025 to 31 Mar 2025")).to_be_visible()
     assert terms(page) == {
         "Cost": "£1,470",  # 28 hours at £52.50 (tests/web/test_dashboard_figures.py), in whole pounds
-        "Meeting hours": "28.0",
+        "Meeting hours": "28:00",
         "Partnerships": "2",
         "Senior staff involved": "3 of 3",
     }
@@ -286,9 +286,9 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     answer = page.locator("#answer tbody tr")
     assert [[t.strip() for t in r.locator("th, td").all_inner_texts()] for r in answer.all()] == [
         # 23.5 h x £52.50; £1,233.75 over March's share of the quarter's 240 people (240 x 31 / 90)
-        ["Health and Wellbeing Board", "£1,233.75", "23.5", "People supported to stop smoking: 240 people, "
+        ["Health and Wellbeing Board", "£1,233.75", "23:30", "People supported to stop smoking: 240 people, "
          "target 200, met", "£14.92 per person", "–"],
-        ["Community Safety Partnership Reports nothing", "£236.25", "4.5", "No results reported", "–", "–"],
+        ["Community Safety Partnership Reports nothing", "£236.25", "4:30", "No results reported", "–", "–"],
     ]  # fmt: skip
     shot(page, "dashboard")
 
@@ -318,7 +318,7 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     assert cells(row(page, "Borough Strategic Partnership", tree)) == [
         "Borough Strategic Partnership (2 below)",
         "0",
-        "28.0",
+        "28:00",
         "£1,470.00",
     ]
     tree.get_by_role("link", name="Borough Strategic Partnership").click()
@@ -327,14 +327,14 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
     page.get_by_text("Show the figures as a table").first.click()
     tree = page.locator("#chart-partnerships-title").locator("..").locator("table")
     hwb = row(page, "Health and Wellbeing Board", tree)
-    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23.5", "£1,233.75"]
-    assert cells(row(page, "Community Safety Partnership", tree))[:3] == ["Community Safety Partnership", "2", "4.5"]
+    assert cells(hwb) == ["Health and Wellbeing Board", "5", "23:30", "£1,233.75"]
+    assert cells(row(page, "Community Safety Partnership", tree))[:3] == ["Community Safety Partnership", "2", "4:30"]
     expect(page.get_by_role("link", name="Back to all partnerships")).to_be_visible()
 
     tree.get_by_role("link", name="Health and Wellbeing Board").click()
     heading(page, "Health and Wellbeing Board")
     expect(page.get_by_text("Improve health and reduce inequalities")).to_be_visible()
-    assert terms(page) == {"Meetings": "5", "Hours": "23.5", "Cost": "£1,233.75", "People attending": "3"}
+    assert terms(page) == {"Meetings": "5", "Hours": "23:30", "Cost": "£1,233.75", "People attending": "3"}
     charts_drawn(page, ["chart-months", "chart-calendar"])
     heading(page, "Who attends", level=2)
     attendees = page.get_by_role("heading", name="Who attends").locator("xpath=following-sibling::div[1]//table")
@@ -345,9 +345,9 @@ def test_browser_director_reads_the_dashboard(page_for, live_server):
         "Hours",
     ]  # no cost column: a director never sees one person's cost
     assert [cells(r) for r in attendees.locator("tbody tr").all()] == [
-        ["Alice Adams", "Borough Council", "5", "9.5"],
-        ["Carol Cole", "Police", "4", "8.0"],
-        ["Bob Brown", "NHS Trust", "3", "6.0"],
+        ["Alice Adams", "Borough Council", "5", "9:30"],
+        ["Carol Cole", "Police", "4", "8:00"],
+        ["Bob Brown", "NHS Trust", "3", "6:00"],
     ]
     shot(page, "partnership")
 
@@ -375,8 +375,8 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
         "\ufeffpartnership,parent,meetings,attendances,hours,cost,uncosted_attendances,cost_basis"
     )
     # tests/web/test_dashboard_figures.py: HWB_OWN and CSP_OWN, worked by hand.
-    assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1205.48,0,"{OWN_WORDS}"' in content
-    assert f'Community Safety Partnership,Borough Strategic Partnership,2,3,4.50,228.74,0,"{OWN_WORDS}"' in content
+    assert f'Health and Wellbeing Board,Borough Strategic Partnership,5,12,23:30:00,1205.48,0,"{OWN_WORDS}"' in content
+    assert f'Community Safety Partnership,Borough Strategic Partnership,2,3,4:30:00,228.74,0,"{OWN_WORDS}"' in content
     # The workbook beside them: the same rows as numbers, named the same way.
     with page.expect_download() as info:
         page.get_by_role("link", name="Finance workbook (.xlsx)").click()
@@ -392,7 +392,7 @@ def test_browser_finance_downloads_a_csv(page_for, live_server):
         page.get_by_role("link", name="Partnerships (CSV)").click()
     assert info.value.suggested_filename == "partnerships-2025-03-01-to-2025-03-31-standard.csv"
     content = info.value.path().read_text(encoding="utf-8")
-    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50,1233.75,0,standard" in content
+    assert "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23:30:00,1233.75,0,standard" in content
     page.get_by_role("button", name=f"Show costs at {OWN_WORDS}").click()
     expect(page.locator("#cost-basis")).to_contain_text(f"Costs are at {OWN_WORDS}")
 

@@ -23,12 +23,12 @@ def test_browser_director_walks_the_partnership_map(page_for, live_server):
     page.goto(f"{live_server}/map?{MARCH}")
     candidates = page.locator("table").first
     first = row(page, PAIR, candidates)
-    assert cells(first)[:6] == ["1", PAIR, "2", "22.0", "0.191", "0.091"]
+    assert cells(first)[:6] == ["1", PAIR, "2", "22:00", "0.191", "0.091"]
     charts_drawn(page, ["chart-network"])
     expect(page.locator("#chart-network")).to_contain_text("Community Safety Partnership")  # a node's label
     expect(page.locator("#chart-network")).to_contain_text("Family 1")
     families = page.get_by_role("table").filter(has_text="Who sits on two or more")
-    assert cells(row(page, "Family 1", families))[2:5] == ["2", "Alice Adams, Carol Cole", "28.0"]
+    assert cells(row(page, "Family 1", families))[2:5] == ["2", "Alice Adams, Carol Cole", "28:00"]
     # Their one link has two people on both: drawn once the director asks for more than the strongest.
     expect(page.locator("#links-shown")).to_contain_text("0 links drawn")
     page.get_by_label("More: 2 or more people on both").check()
@@ -41,15 +41,15 @@ def test_browser_director_walks_the_partnership_map(page_for, live_server):
         "Health and Wellbeing Board",
         "Community Safety Partnership",
         "2",
-        "22.0",
+        "22:00",
         "0.191",
     ]
     tree = page.get_by_role("table").filter(has_text="Hours (incl. below)")
     assert cells(row(page, "Borough Strategic Partnership", tree))[:4] == [
         "Borough Strategic Partnership",
         "0",
-        "0.0",
-        "28.0",
+        "0:00",
+        "28:00",
     ]
     shot(page, "map-director")
     candidates.get_by_role("link", name="Community Safety Partnership").click()
@@ -71,7 +71,7 @@ def test_browser_finance_models_and_compares_scenarios(page_for, live_server):
     heading(page, "HWB twelve a year")
     expect(page.get_by_text("Scenario HWB twelve a year saved.")).to_be_visible()
     saving = row(page, "Saving", page.get_by_role("table").first)
-    assert cells(saving)[:1] == ["219.5"]  # hours a year: 23.5 x 364/31 - 23.5 x 12/5
+    assert cells(saving)[:1] == ["219:32:08"]  # hours a year: 23.5 x 364/31 - 23.5 x 12/5 = 790,327.74 s
     freed = page.get_by_role("table").filter(has_text="Senior time freed")
     expect(freed.or_(page.get_by_role("heading", name="Senior time freed, per person"))).to_be_visible()
     shot(page, "scenario-finance")
@@ -88,7 +88,7 @@ def test_browser_finance_models_and_compares_scenarios(page_for, live_server):
     page.get_by_role("button", name="Compare the chosen scenarios").click()
     heading(page, "Scenarios compared")
     compared = row(page, "Hours saved a year")
-    assert cells(compared) == ["219.5", "52.8"]  # 4.5 h x 364/31 = 52.8 for the CSP
+    assert cells(compared) == ["219:32:08", "52:50:19"]  # 4.5 h x 364/31 = 52:50:19 (190,219.35 s) for the CSP
     shot(page, "scenarios-compared")
 
 
@@ -113,7 +113,7 @@ def test_browser_gatekeeper_from_proposal_to_decision(page_for, live_server):
     fill_date(page, "From", "2025-03-01")  # overlaps measured over the scenario's month
     fill_date(page, "To", "2025-03-31")
     page.get_by_role("button", name="Show").click()
-    assert terms(page)["Senior hours a year"] == "54.0"  # 12 x 1.5 h x 3 places
+    assert terms(page)["Senior hours a year"] == "54:00"  # 12 x 1.5 h x 3 places
     overlaps = page.get_by_role("table").filter(has_text="Members it shares")
     assert cells(row(page, "Community Safety Partnership", overlaps))[1:2] == ["Alice Adams, Carol Cole"]
     expect(page.get_by_text("A director or an administrator records the decision.")).to_be_visible()

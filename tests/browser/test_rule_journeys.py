@@ -67,12 +67,12 @@ def test_browser_a_leads_rule_is_previewed_and_one_that_takes_meetings_is_approv
         "5",
         "6",
         "+1",
-        "23.5",
-        "24.5",
-        "+1.0",
+        "23:30",
+        "24:30",
+        "+1:00",
         "gains “Budget 1:1”",
     ]
-    assert moved(preview, "No partnership")[:7] == ["No partnership", "1", "0", "−1", "1.0", "0.0", "−1.0"]
+    assert moved(preview, "No partnership")[:7] == ["No partnership", "1", "0", "−1", "1:00", "0:00", "−1:00"]
     expect(lead.get_by_role("button", name="Save the rule")).to_be_visible()  # it takes from no partnership
 
     lead.get_by_label("Titles containing").fill("board")
@@ -83,18 +83,18 @@ def test_browser_a_leads_rule_is_previewed_and_one_that_takes_meetings_is_approv
         "5",
         "6",
         "+1",
-        "23.5",
-        "27.0",
-        "+3.5",
+        "23:30",
+        "27:00",
+        "+3:30",
     ]
     assert moved(preview, "Community Safety Partnership")[:7] == [
         "Community Safety Partnership",
         "2",
         "1",
         "−1",
-        "4.5",
-        "1.0",
-        "−3.5",
+        "4:30",
+        "1:00",
+        "−3:30",
     ]
     expect(lead.get_by_text("This rule would take meetings from Community Safety Partnership.")).to_be_visible()
     assert serious_violations(lead) == []
@@ -118,9 +118,9 @@ def test_browser_a_leads_rule_is_previewed_and_one_that_takes_meetings_is_approv
         "2",
         "1",
         "−1",
-        "4.5",
-        "1.0",
-        "−3.5",
+        "4:30",
+        "1:00",
+        "−3:30",
         "loses “Community Safety Partnership board”",
     ]
     assert serious_violations(admin) == []

@@ -124,7 +124,7 @@ def test_inspect_and_import_read_a_damaged_ending_and_say_where(app, runner, tmp
     assert "new: 2, updated: 0, unchanged: 0, removed: 0" in out and "attributed: 2" in out
     assert f"note: {warning}" in out
     rows = run(runner, "export", "partnerships", "--from", "2025-03-01", "--to", "2025-03-31").stdout.splitlines()
-    assert rows[1].startswith("Health and Wellbeing Board,") and ",2,4.00," in rows[1]  # 2 meetings, 4 hours
+    assert rows[1].startswith("Health and Wellbeing Board,") and ",2,4:00:00," in rows[1]  # 2 meetings, 4 hours
 
 
 @pytest.mark.parametrize("case", sorted(REFUSED))

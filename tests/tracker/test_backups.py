@@ -104,7 +104,7 @@ def test_a_backup_from_an_older_version_is_migrated_and_worked_out_again(sqlite_
         args = ("export", "partnerships", "--from", "2025-03-01", "--to", "2025-03-31", "--basis", "standard")
         return run(runner, *args).stdout
 
-    hwb = "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23.50"
+    hwb = "Health and Wellbeing Board,Borough Strategic Partnership,5,12,23:30:00"
     assert f"{hwb},0.00,12,standard" in standard()  # the older schema kept no standard rates: none to cost at
     run(runner, "rates", "load", E2E / "rates.csv")
-    assert f"{hwb},1233.75,0,standard" in standard()  # 23.5 h at £52.50, worked out on the migrated data
+    assert f"{hwb},1233.75,0,standard" in standard()  # 23:30:00 (23.5 h) at £52.50, worked out on the migrated data

@@ -140,9 +140,9 @@ def test_settings_switch_counts_declined_meetings(app, runner):
     run(runner, "staff", "load", STAFF)
     run(runner, "partnerships", "load", PARTS)
     run(runner, "import", E2E / "bob-google.ics")
-    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "6.00"
+    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "6:00:00"
     run(runner, "settings", "set", "count_declined", "yes")
-    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "8.00"
+    assert partnership_csv(runner, "2025-03-01", "2025-03-31")[0]["hours"] == "8:00:00"
     assert "count_declined" in run(runner, "settings", "show").output
     refused = run(runner, "settings", "set", "count_declined", "maybe", ok=False)
     assert "count_declined: 'maybe' is not yes or no" in refused.output
@@ -199,8 +199,9 @@ def test_counted_all_day_event_over_several_days_is_a_working_day_on_each(app, r
     path.write_text(calendar(away, tasking))
     run(runner, "import", path)
     rows = {r["partnership"]: r for r in partnership_csv(runner, "2025-03-01", "2025-03-31")}
-    assert rows["Health and Wellbeing Board"]["hours"] == "21.70"  # 3 x 7.4, less half of the shared hour
-    assert rows["Community Safety Partnership"]["hours"] == "0.50"
+    # 3 x 7.4 h (7:24), less half of the shared hour: 22:12 - 0:30 = 21:42, 21.7 h
+    assert rows["Health and Wellbeing Board"]["hours"] == "21:42:00"
+    assert rows["Community Safety Partnership"]["hours"] == "0:30:00"  # the other half of the shared hour
 
 
 def test_inspect_refuses_a_day_that_is_not_a_date(runner):

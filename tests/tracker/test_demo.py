@@ -160,10 +160,11 @@ def test_demo_merged_youth_board_sits_for_its_booked_slot(demo, demo_runner):
     listed = Page.of(client.get("/scenarios", query_string=span))
     page = Page.of(client.get(listed.link("Merge the two youth crime groups")))
     # The Prevention Group meets more often: 7 x 364/250 = 10.192 meetings a year, each booked 1.5 h, and its
-    # five members (the Board's four and one more) sit the whole of each: 10.192 x 1.5 x 5 = 76.44 h a year.
+    # five members (the Board's four and one more) sit the whole of each: 10.192 x 1.5 x 5 = 76.44 h a year,
+    # exactly (7 x 364 x 1.5 x 5 / 250): 76 h and 0.44 x 60 = 26.4 minutes, 26 minutes 24 seconds.
     (figures,) = [t for t in page.tables if t.caption.startswith("A year before and after")]
     after = figures.record("With the change")["Hours a year"]
-    assert after == "76.4"
+    assert after == "76:26:24"
     assert (
         "Basis: a year: 250 days observed (1 Apr–6 Dec 2026) × 364/250; the merged board: 10.2 meetings a year"
         " (the most of any: Youth Crime Prevention Group) of 1.5 h (the longest scheduled slot: Youth Justice"

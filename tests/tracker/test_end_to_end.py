@@ -85,23 +85,23 @@ def test_end_to_end_partnership_totals(runner):
     assert hwb["parent"] == "Borough Strategic Partnership"
     assert hwb["meetings"] == "5"  # 3rd, 10th, 25th, 31st and the development session
     assert hwb["attendances"] == "12"
-    assert hwb["hours"] == "23.50"  # Alice 8 + 1.5 (shared), Bob 6 (declined the 10th), Carol 8
+    assert hwb["hours"] == "23:30:00"  # Alice 8 + 1.5 (shared), Bob 6 (declined the 10th), Carol 8: 23.5 h
     # Alice: two 2 h meetings and 1.5 h (shared) at A1, two of 2 h at A2; Bob three of 2 h; Carol four of 2 h.
     # Whole hours cost a whole number of pence; 1.5 h costs 1.5 x A1P rounded half up.
     alice_dev = pence(Fraction(3, 2) * A1P)
     assert hwb["cost"] == pounds(4 * A1P + alice_dev + 4 * A2P + 6 * BP + 8 * CP)
     csp = rows["Community Safety Partnership"]
-    assert (csp["meetings"], csp["attendances"], csp["hours"]) == ("2", "3", "4.50")
+    assert (csp["meetings"], csp["attendances"], csp["hours"]) == ("2", "3", "4:30:00")  # 1.5 + 3 = 4.5 h
     assert csp["cost"] == pounds(pence(Fraction(3, 2) * A1P) + 3 * CP)  # Alice 1.5 h, Carol 3 whole hours
 
 
 def test_end_to_end_people(runner):
     load_scenario(runner)
     rows = {(r["partnership"], r["email"]): r for r in export(runner, "people")}
-    assert rows[("Health and Wellbeing Board", "alice@council.gov.uk")]["hours"] == "9.50"
-    assert rows[("Health and Wellbeing Board", "bob@nhs.net")]["hours"] == "6.00"
-    assert rows[("Health and Wellbeing Board", "carol@police.uk")]["hours"] == "8.00"
-    assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["hours"] == "1.50"
+    assert rows[("Health and Wellbeing Board", "alice@council.gov.uk")]["hours"] == "9:30:00"
+    assert rows[("Health and Wellbeing Board", "bob@nhs.net")]["hours"] == "6:00:00"
+    assert rows[("Health and Wellbeing Board", "carol@police.uk")]["hours"] == "8:00:00"
+    assert rows[("Community Safety Partnership", "alice@council.gov.uk")]["hours"] == "1:30:00"
     # Each row is the sum of its attendances' pence, so the HWB's three rows add up to its total exactly.
     alice, bob, carol = 4 * A1P + pence(Fraction(3, 2) * A1P) + 4 * A2P, 6 * BP, 8 * CP
     hwb = [
@@ -119,12 +119,12 @@ def test_end_to_end_meetings_rows(runner):
     rows = export(runner, "meetings")
     alice = [r for r in rows if r["email"] == "alice@council.gov.uk"]
     assert [(r["start"], r["title"], r["hours"], r["hourly_rate"]) for r in alice] == [
-        ("2025-03-03T10:00+00:00", "Health and Wellbeing Board", "2.000000", money(A1)),
-        ("2025-03-05T13:00+00:00", "Community Safety Partnership board", "1.500000", money(A1)),
-        ("2025-03-05T14:00+00:00", "HWB development session", "1.500000", money(A1)),
-        ("2025-03-10T10:00+00:00", "Health and Wellbeing Board", "2.000000", money(A1)),
-        ("2025-03-25T14:00+00:00", "Health and Wellbeing Board", "2.000000", money(A2)),
-        ("2025-03-31T10:00+01:00", "Health and Wellbeing Board", "2.000000", money(A2)),
+        ("2025-03-03T10:00+00:00", "Health and Wellbeing Board", "2:00:00", money(A1)),
+        ("2025-03-05T13:00+00:00", "Community Safety Partnership board", "1:30:00", money(A1)),
+        ("2025-03-05T14:00+00:00", "HWB development session", "1:30:00", money(A1)),
+        ("2025-03-10T10:00+00:00", "Health and Wellbeing Board", "2:00:00", money(A1)),
+        ("2025-03-25T14:00+00:00", "Health and Wellbeing Board", "2:00:00", money(A2)),
+        ("2025-03-31T10:00+01:00", "Health and Wellbeing Board", "2:00:00", money(A2)),
     ]
     assert alice[-1]["end"] == "2025-03-31T12:00+01:00"
     bob_days = [r["start"][:10] for r in rows if r["email"] == "bob@nhs.net"]
@@ -157,10 +157,10 @@ def test_reimporting_changes_nothing(runner):
     assert [export(runner, kind) for kind in ("partnerships", "people", "meetings")] == before
 
 
-def test_three_thirds_and_an_eighth_of_an_hour_print_1_13_and_multiply_out(runner):
+def test_three_thirds_and_an_eighth_of_an_hour_print_1_07_30_and_multiply_out(runner):
     """Hours were held in billionths: three meetings sharing one hour (0.333333333 h each) and one of 7.5
     minutes added up to 1.124999999 and printed 1.12. Held as whole seconds they are 3 x 1,200 + 450 = 4,050 s,
-    exactly 1.125 h, which prints 1.13."""
+    exactly 1.125 h, which the CSVs print exactly as 1:07:30."""
     run(runner, "staff", "load", E2E / "staff.csv")
     run(runner, "partnerships", "load", E2E / "partnerships.csv")
     run(runner, "import", DATA / "half_way_hours.ics", "--owner", "alice@council.gov.uk")
@@ -168,9 +168,10 @@ def test_three_thirds_and_an_eighth_of_an_hour_print_1_13_and_multiply_out(runne
     # Alice's rate in 2024/25, to the penny: £47.49 (4,749 p). A third of an hour: 1,200 x 4,749 / 3,600
     # = 1,583 p; 7.5 minutes: 450 x 4,749 / 3,600 = 593.625 -> 594 p. The total is their sum: 3 x 1,583 + 594
     # = 5,343 p.
-    assert (hwb["attendances"], hwb["hours"], hwb["cost"]) == ("4", "1.13", "53.43")
+    assert (hwb["attendances"], hwb["hours"], hwb["cost"]) == ("4", "1:07:30", "53.43")
     person = export(runner, "people")[0]
-    assert (person["hours"], person["cost"]) == ("1.13", "53.43")
+    assert (person["hours"], person["cost"]) == ("1:07:30", "53.43")
     rows = [(r["hours"], r["hourly_rate"], r["cost"]) for r in export(runner, "meetings")]
-    # 0.333333 x 47.49 = 15.82998... -> 15.83; 0.125 x 47.49 = 5.93625 -> 5.94: each row multiplies out.
-    assert sorted(rows) == [("0.125000", "47.49", "5.94")] + [("0.333333", "47.49", "15.83")] * 3
+    # 0:20:00 (1,200 s) x 47.49 = 15.83 exactly; 0:07:30 (450 s) x 47.49 = 5.93625 -> 5.94: each row
+    # multiplies out.
+    assert sorted(rows) == [("0:07:30", "47.49", "5.94")] + [("0:20:00", "47.49", "15.83")] * 3

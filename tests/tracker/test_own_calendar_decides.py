@@ -131,14 +131,14 @@ def test_another_persons_cancelled_meeting_does_not_cancel_yours(
     assert (row["email"], row["partnership"], row["hours"], row["cost"]) == (
         SIMON,
         INTG,
-        "0.750000",  # a meetings row's hours to six places, so that hours x rate is its cost
+        "0:45:00",  # 0.75 h, written exactly to the second, so that its time x rate is its cost
         money(Fraction(3, 4) * RATE),
     )
-    # The rate, 80,550 x 7 / 11,692 = £48.2253 an hour, is held as 4,823 p; 0.75 h costs 3,617.25 p -> 3,617 p,
-    # what 0.75 x the exact rate gives too.
+    # The rate, 80,550 x 7 / 11,692 = £48.2253 an hour, is held as 4,823 p; 0.75 h (0:45:00) costs 3,617.25 p
+    # -> 3,617 p, what 0.75 x the exact rate gives too.
     assert money(Fraction(3, 4) * RATE) == "36.17"  # not the £48.23 of the whole hour
     (partnership,) = export(runner, "partnerships")
-    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "0.75", "36.17")
+    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "0:45:00", "36.17")
 
     before = [export(runner, kind) for kind in ("partnerships", "people", "meetings")], service_reviews(app)
     for name, text, owner in files:  # newer exports with the same events: read again, nothing changes
@@ -179,9 +179,9 @@ def test_a_shared_meeting_without_a_uid_is_still_one_meeting(app, runner, tmp_pa
     (partnership,) = export(runner, "partnerships")
     # Two attendances of an hour, each costed at 4,823 p (the rate to the penny): 9,646 p (2 x the exact rate
     # would print 96.45; every money figure is now the sum of its attendances' pence).
-    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "2.00", "96.46")
+    assert (partnership["meetings"], partnership["hours"], partnership["cost"]) == ("1", "2:00:00", "96.46")
     people = {row["email"]: row["hours"] for row in export(runner, "people")}
-    assert people == {SIMON: "1.00", NEIL: "1.00"}
+    assert people == {SIMON: "1:00:00", NEIL: "1:00:00"}
 
 
 def test_your_own_copy_decides_even_when_another_shares_its_uid(app, runner, tmp_path):
@@ -198,7 +198,7 @@ def test_your_own_copy_decides_even_when_another_shares_its_uid(app, runner, tmp
     with app.app_context():
         (meeting,) = db.get_session().scalars(select(Meeting)).all()
         assert meeting.status == "CANCELLED"
-    assert {row["email"]: row["hours"] for row in export(runner, "people")} == {SIMON: "1.00"}
+    assert {row["email"]: row["hours"] for row in export(runner, "people")} == {SIMON: "1:00:00"}
 
 
 # The rules themselves, by hand.

@@ -158,14 +158,15 @@ def test_tracker_map_writes_the_scenarios_pairs(runner, tmp_path):
     rows = list(csv.reader(io.StringIO(out.read_text())))
     assert rows[0] == ["partnership_a", "partnership_b", "shared_people", "shared_hours", "overlap",
                        "purpose_similarity", "kind"]  # fmt: skip
-    # March: HWB Alice 9.5, Bob 6, Carol 8; CSP Alice 1.5, Carol 3. Shared: Alice and Carol, 9.5 + 1.5 + 8 + 3.
+    # March: HWB Alice 9.5, Bob 6, Carol 8; CSP Alice 1.5, Carol 3. Shared: Alice and Carol, 9.5 + 1.5 + 8 + 3
+    # = 22 h, written 22:00:00.
     # Overlap (1.5 + 0 + 3) / (9.5 + 6 + 8) = 9/47. Purposes: "improve health reduce inequality wellbeing hwb"
     # and "reduce crime disorder community safety csp": one word, "reduce", of eleven.
     overlap = Fraction(9, 47)
     assert f"{float(overlap):.3f}" == "0.191"
     # Both report to the Borough Strategic Partnership, neither below the other: look-alikes, to merge.
     assert rows[1:] == [
-        ["Health and Wellbeing Board", "Community Safety Partnership", "2", "22.00", "0.191", "0.091", "merge"]
+        ["Health and Wellbeing Board", "Community Safety Partnership", "2", "22:00:00", "0.191", "0.091", "merge"]
     ]
 
 
@@ -199,7 +200,7 @@ def test_tracker_assess_prints_the_projection_and_the_overlaps(runner):
     assert lines[0] == "Safer Streets Group"
     # Every 4 weeks is 13 a year; 13 x 2 hours x 2 places = 52 hours.
     assert lines[1] == "Meets every 4 weeks (13.0 a year) for 2 hours; 2 places"
-    assert lines[2].startswith("Projected: 52.0 hours a year, £") and lines[2].endswith(" a year at actual pay")
+    assert lines[2].startswith("Projected: 52 hours a year, £") and lines[2].endswith(" a year at actual pay")
     # Beside it, what a year is: 52 weeks, so every 4 weeks is 52/4 = 13 meetings (a whole number, so no sum).
     assert lines[3] == "  a year: every 4 weeks = 13 meetings × 2 h × 2 places"
     # The overlap is measured on March's hours scaled to a year by the same rule: 52 weeks, 364 days.
@@ -250,7 +251,7 @@ def test_tracker_assess_takes_a_member_by_alias_and_a_place_by_grade_in_any_case
     lines = run(runner, *ASSESS[:2], members, *ASSESS[3:], "--places", "vsm x 2").output.splitlines()
     # Monthly, 12 a year: 12 x 1.5 hours x 4 places (Alice, Carol, two at VSM) = 72 hours.
     assert lines[1] == "Meets monthly (12.0 a year) for 1.5 hours; 4 places"
-    assert lines[2].startswith("Projected: 72.0 hours a year, £")
+    assert lines[2].startswith("Projected: 72 hours a year, £")
     assert lines[3] == "  a year: monthly = 12 meetings × 1.5 h × 4 places"  # 12 x 1.5 x 4 = 72
 
 
@@ -285,5 +286,5 @@ def test_tracker_assess_names_the_places_with_no_rate(runner):
     # neither Carol (CS) nor a VSM place has a rate; the hours are still projected.
     out = run(runner, *ASSESS, "--places", "VSM x 2", "--basis", "standard").output.splitlines()
     assert out[2] == (
-        "Projected: 54.0 hours a year; cannot be costed at standard rates: no rate for 2 places at VSM, Carol Cole"
+        "Projected: 54 hours a year; cannot be costed at standard rates: no rate for 2 places at VSM, Carol Cole"
     )

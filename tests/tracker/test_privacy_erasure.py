@@ -52,10 +52,10 @@ def test_erasing_a_person_keeps_other_peoples_figures(app, runner):
     rows = {r["partnership"]: r for r in export(runner, "partnerships")}
     hwb, csp = rows["Health and Wellbeing Board"], rows["Community Safety Partnership"]
     # HWB: the 3rd, 10th, 25th and 31st stay (Bob's and Carol's calendars); the development session was Alice's.
-    assert (hwb["meetings"], hwb["attendances"], hwb["hours"]) == ("4", "7", "14.00")  # Bob 3 x 2 h, Carol 4 x 2 h
+    assert (hwb["meetings"], hwb["attendances"], hwb["hours"]) == ("4", "7", "14:00:00")  # Bob 3 x 2 h, Carol 4 x 2 h
     assert hwb["cost"] == money(6 * B + 8 * C)
     # CSP: the board on the 5th (Carol's copy) and the tasking on the 19th, Carol alone.
-    assert (csp["meetings"], csp["attendances"], csp["hours"], csp["cost"]) == ("2", "2", "3.00", money(3 * C))
+    assert (csp["meetings"], csp["attendances"], csp["hours"], csp["cost"]) == ("2", "2", "3:00:00", money(3 * C))
     after = {(r["partnership"], r["email"]): r for r in export(runner, "people")}
     assert set(after) == {k for k in before if k[1] != "alice@council.gov.uk"}
     assert after[("Health and Wellbeing Board", "bob@nhs.net")]["cost"] == money(6 * B)  # 429.68: no penny to Alice
@@ -114,7 +114,7 @@ def test_erasing_an_organisation_erases_its_people(app, runner):
     assert not [r for r in tables["organisation"] if r[1] == "Police"]
     assert tables["app_user"] == []  # its finance officer's account went with it, not to the host
     rows = {r["partnership"]: r for r in export(runner, "partnerships")}
-    assert rows["Community Safety Partnership"]["hours"] == "1.50"  # Alice's share of the board on the 5th
+    assert rows["Community Safety Partnership"]["hours"] == "1:30:00"  # Alice's share of the board on the 5th, 1.5 h
 
 
 def test_every_binary_column_is_one_an_erasure_reads():

@@ -1,9 +1,10 @@
-"""Rounding once, half up, from exact values: time to whole seconds, money to whole pence, and meetings CSV
-rows whose printed hours x printed rate give the printed cost (``domain.rounding``)."""
+"""Rounding once, half up, from exact values: time to whole seconds, money to whole pence; time written exactly,
+so columns of it add up and meetings CSV rows' printed time x printed rate give the printed cost
+(``domain.rounding``)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from hypothesis import given
@@ -11,21 +12,38 @@ from hypothesis import strategies as st
 
 from tracker.domain.costing import share_overlaps
 from tracker.domain.overlap import weighted_overlap
-from tracker.domain.rounding import cost_pence, half_up, hours, pence, rounded, row_hours, whole_seconds
-from tracker.reports.cell_text import ratio, two_places
+from tracker.domain.rounding import clock, clock_words, cost_pence, half_up, pence, rounded, whole_seconds
+from tracker.reports.cell_text import ratio
 
 
-def test_three_20_minute_meetings_and_one_of_7_5_minutes_are_1_125_hours_and_print_1_13():
-    # 3 x 1,200 s + 450 s = 4,050 s = 1.125 h exactly; half up to two places: 1.13 (billionths made 1.124999999).
-    seconds = 3 * whole_seconds(Fraction(1, 3)) + whole_seconds(Fraction(1, 8))
-    assert seconds == 4050
-    assert two_places(hours(seconds)) == "1.13"
+def test_three_20_minute_meetings_and_one_of_7_5_minutes_are_1_125_hours_printed_exactly():
+    # 3 x 1,200 s + 450 s = 4,050 s = 1.125 h exactly (billionths made 1.124999999 and printed 1.12). Written
+    # exactly, 1:07:30, and the rows add up to it: 0:20 + 0:20 + 0:20 + 0:07:30.
+    parts = [whole_seconds(Fraction(1, 3))] * 3 + [whole_seconds(Fraction(1, 8))]
+    assert sum(parts) == 4050
+    assert [clock(p) for p in parts] == ["0:20", "0:20", "0:20", "0:07:30"]
+    assert clock(sum(parts)) == "1:07:30" and clock(sum(parts), for_files=True) == "1:07:30"
+    assert clock_words(sum(parts)) == "1 hour 7 minutes 30 seconds"
 
 
-def test_a_partnership_of_exactly_321_8_hours_prints_40_13():
-    # 321/8 h = 40.125 h = 144,450 s; half up: 40.13 (not 40.12).
+def test_a_partnership_of_exactly_321_8_hours_prints_40_07_30():
+    # 321/8 h = 40.125 h = 144,450 s: 40:07:30, not 40.12 (nor a rounded 40.13 its rows would not add up to).
     assert whole_seconds(Fraction(321, 8)) == 144450
-    assert two_places(hours(144450)) == "40.13"
+    assert clock(144450) == "40:07:30"
+
+
+def test_times_are_written_with_separated_thousands_for_people_and_one_shape_for_files():
+    assert clock(3600 * 1204 + 300) == "1,204:05" and clock(3600 * 1204 + 300, for_files=True) == "1204:05:00"
+    assert clock(0) == "0:00" and clock(0, for_files=True) == "0:00:00" and clock_words(0) == "no time"
+    assert clock(-1800) == "-0:30" and clock_words(-1800) == "minus 30 minutes"
+    assert clock_words(3600) == "1 hour" and clock_words(7261) == "2 hours 1 minute 1 second"
+
+
+def test_a_year_estimate_is_rounded_once_half_up_to_the_second():
+    # 13 meetings of 1.5 h x 5 places x 364/31 days: an exact fraction, rounded once to the second.
+    estimate = Fraction(13 * 3 * 5, 2) * Fraction(364, 31)
+    assert whole_seconds(estimate) == half_up(estimate * 3600)
+    assert whole_seconds(Decimal("0.0001388888888888888888888889")) == 1  # half a second (0.5 / 3600) goes up
 
 
 def test_thirds_of_the_clock_are_whole_seconds_half_up():
@@ -34,6 +52,17 @@ def test_thirds_of_the_clock_are_whole_seconds_half_up():
     assert whole_seconds(Fraction(400, 3600)) == 400
     assert whole_seconds(Fraction(3600, 7 * 3600)) == 514
     assert whole_seconds(Fraction(1, 2 * 3600)) == 1
+
+
+@given(st.lists(st.integers(0, 10 * 86_400), max_size=40))
+def test_a_column_of_printed_times_adds_up_to_its_printed_total(rows):
+    # What the issue asks of every total: the printed rows, read back, sum to the printed total, exactly.
+    def read(text: str) -> int:
+        h, m, s = (int(x) for x in text.replace(",", "").split(":"))
+        return (h * 60 + m) * 60 + s
+
+    assert sum(read(clock(r, for_files=True)) for r in rows) == read(clock(sum(rows), for_files=True))
+    assert clock(sum(rows)) == clock(sum(read(clock(r, for_files=True)) for r in rows))
 
 
 def test_a_map_overlap_of_exactly_0_1325_prints_0_133():
@@ -58,37 +87,19 @@ def test_an_attendance_cost_in_whole_numbers_is_the_exact_cost_rounded_half_up(s
     assert cost_pence(seconds, rate_pence) == half_up(Fraction(seconds * rate_pence, 3600))
 
 
-def test_7_6_hours_at_160_76_print_so_that_they_multiply_out():
-    # The issue's row: 7/6 h = 4,200 s at £160.76: cost 4,200 x 16,076 / 3,600 = 18,755.33 p -> £187.55, which
-    # 1.16 x 160.76 = 186.48 did not give. Six places: 1.166667 x 160.76 = 187.55338692 -> 187.55.
-    assert row_hours(4200, Decimal("160.76")) == "1.166667"
-
-
-def test_more_places_where_six_do_not_multiply_out():
-    # 49,966 s at £899.79: cost 49,966 x 89,979 / 3,600 = 1,248,858.53 p -> £12,488.59. Six places:
-    # 13.879444 x 899.79 = 12,488.5849... -> 12,488.58, a penny short; seven: 13.8794444 x 899.79
-    # = 12,488.58527... -> 12,488.59.
-    assert row_hours(49966, Decimal("899.79")) == "13.8794444"
-
-
-def test_at_a_half_penny_the_hours_round_the_way_that_keeps_the_cost():
-    # 7 s at £18.00: cost 7 x 1,800 / 3,600 = 3.5 p exactly -> 4 p. Half up, 7/3,600 = 0.0019444... prints
-    # 0.001944 and 0.001944 x 18 = 0.034992 -> 0.03 (so do 7 to 10 places of 4s); 0.001945 x 18 = 0.03501 -> 0.04.
-    assert row_hours(7, Decimal("18.00")) == "0.001945"
-
-
-def test_whole_and_half_hours_print_to_six_places():
-    assert row_hours(7200, Decimal("47.49")) == "2.000000"
-    assert row_hours(5400, Decimal("47.49")) == "1.500000"  # 1.5 x 47.49 = 71.235 -> 71.24, as 7,123.5 p -> 7,124
+def test_7_6_hours_at_160_76_multiply_out():
+    # The issue's row: 7/6 h = 4,200 s at £160.76 printed 1.16 h and £187.55 (1.16 x 160.76 = 186.48). Now
+    # 1:10:00 x £160.76 = 7/6 x 160.76 = 187.5533... -> £187.55, the printed cost.
+    assert clock(4200, for_files=True) == "1:10:00"
+    assert cost_pence(4200, 16076) == 18755
 
 
 @given(st.integers(1, 86400), st.integers(1, 99999))
-def test_printed_hours_times_the_printed_rate_is_the_cost_to_the_penny(seconds, rate_pence):
-    rate = Decimal(rate_pence).scaleb(-2)
-    printed = Decimal(row_hours(seconds, rate))
-    expected = Decimal(cost_pence(seconds, rate_pence)).scaleb(-2)
-    assert (printed * rate).quantize(Decimal("0.01"), ROUND_HALF_UP) == expected
-    assert abs(Fraction(printed) - Fraction(seconds, 3600)) <= Fraction(15, 10**7)  # within 1.5 millionths of an hour
+def test_printed_time_times_the_printed_rate_is_the_cost_to_the_penny(seconds, rate_pence):
+    h, m, s = (int(x) for x in clock(seconds, for_files=True).split(":"))
+    printed_hours = Fraction((h * 60 + m) * 60 + s, 3600)
+    rate = Fraction(rate_pence, 100)
+    assert half_up(printed_hours * rate, Fraction(1, 100)) == cost_pence(seconds, rate_pence)
 
 
 def test_double_booked_shares_held_as_seconds_add_up_to_the_clock():

@@ -1,6 +1,6 @@
 """The finance workbook (``tracker export workbook``): the partnerships, people and meetings CSVs as sheets,
-cell for cell, as numbers with £ and hours formats, frozen headers, and totals that are =SUM formulas whose
-cached values are the sums of the printed rows.
+cell for cell, as numbers with £ formats and times as durations (days, formatted [h]:mm:ss), frozen headers,
+and totals that are =SUM formulas whose cached values are the sums of the printed rows.
 
 The scenario is the end-to-end one (tests/tracker/test_end_to_end.py), March 2025, at everyone's actual pay:
   HWB 23.5 h, each attendance to the penny: 2 x 94.98 + 71.24 (1.5 A1) + 2 x 104.64 + 3 x 143.22 + 4 x 70.86
@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
-from datetime import datetime
+import re
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -42,10 +43,38 @@ def sheets(source: bytes | Path, *, cached: bool = False) -> dict[str, list[list
     return {sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets}
 
 
+CLOCK = re.compile(r"-?\d+:\d{2}:\d{2}")  # a time as the CSVs print it, exactly: H:MM:SS
+
+
+def clock_seconds(printed: str) -> int:
+    """A CSV's ``H:MM:SS`` as whole seconds: 23:30:00 is 84,600."""
+    hours, minutes, secs = (int(part) for part in printed.lstrip("-").split(":"))
+    whole = (hours * 60 + minutes) * 60 + secs
+    return -whole if printed.startswith("-") else whole
+
+
+def seconds(value: object) -> int:
+    """A workbook's time cell (a duration, a fraction of a day formatted ``[h]:mm:ss``) as whole seconds:
+    openpyxl reads it as a timedelta, a time of day, a datetime from the spreadsheet epoch, or the number of
+    days it is held as."""
+    if isinstance(value, timedelta):
+        return round(value.total_seconds())
+    if isinstance(value, datetime):
+        return round((value - datetime(1899, 12, 30)).total_seconds())
+    if isinstance(value, time):
+        return round(value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1_000_000)
+    if isinstance(value, int | float):
+        return round(value * 86400)
+    raise TypeError(f"not a duration: {value!r}")
+
+
 def same_cell(printed: str, value: object) -> bool:
-    """Whether a workbook cell holds what the CSV prints: the number printed, the local time, the text."""
+    """Whether a workbook cell holds what the CSV prints: the number printed, the time to the second, the
+    local time, the text."""
     if value is None:
         return printed == ""
+    if CLOCK.fullmatch(printed):
+        return not isinstance(value, str) and seconds(value) == clock_seconds(printed)
     if isinstance(value, datetime):
         return datetime.fromisoformat(printed).replace(tzinfo=None) == value
     if isinstance(value, int | float):
@@ -87,7 +116,8 @@ def test_workbook_sheets_are_the_csvs_rows_with_formats_and_frozen_headers(runne
     hwb = dict(zip((h.value for h in partnerships[1]), partnerships[2]))
     assert hwb["partnership"].value == "Health and Wellbeing Board"
     assert hwb["cost"].value == float(money(Fraction(11, 2) * A1 + 4 * A2 + 6 * B + 8 * C)) == 1183.58
-    assert (hwb["cost"].number_format, hwb["hours"].number_format) == ("£#,##0.00", "#,##0.00")
+    assert (hwb["cost"].number_format, hwb["hours"].number_format) == ("£#,##0.00", "[h]:mm:ss")
+    assert seconds(hwb["hours"].value) == 23 * 3600 + 30 * 60  # 23.5 h, the CSV's 23:30:00
     assert (hwb["meetings"].value, hwb["meetings"].number_format) == (5, "#,##0")
     first = dict(zip((c.value for c in meetings[1]), meetings[2]))
     assert first["start"].value == datetime(2025, 3, 3, 10, 0) and first["start"].number_format == "yyyy-mm-dd hh:mm"
@@ -104,12 +134,16 @@ def test_workbook_totals_are_sum_formulas_cached_as_the_sum_of_the_printed_rows(
     assert formulas["Partnerships"][-1] == [
         "Total", None, "=SUM(C2:C3)", "=SUM(D2:D3)", "=SUM(E2:E3)", "=SUM(F2:F3)", "=SUM(G2:G3)", None
     ]  # fmt: skip
-    assert cached["Partnerships"][-1][2:7] == [7, 15, 28, 1361.11, 0]  # 5 + 2, 12 + 3, 23.5 + 4.5, £1,361.11
+    meetings_, attendances, hours, cost, uncosted = cached["Partnerships"][-1][2:7]
+    # 5 + 2, 12 + 3, 23.5 + 4.5 = 28 h (23:30:00 + 4:30:00 = 28:00:00), £1,361.11
+    assert [meetings_, attendances, seconds(hours), cost, uncosted] == [7, 15, 28 * 3600, 1361.11, 0]
     # People and meetings: hours and cost only (a rate is not added up), over every row above the total.
     assert formulas["People"][-1] == ["Total", None, None, "=SUM(D2:D6)", "=SUM(E2:E6)", None]
     assert formulas["Meetings"][-1][6:9] == ["=SUM(G2:G16)", None, "=SUM(I2:I16)"]
     # Their rows add up, partnership by partnership, to the partnerships CSV: so do their totals.
-    assert cached["People"][-1][3:5] == cached["Meetings"][-1][6:9:2] == [28, 1361.11]
+    people_hours, people_cost = cached["People"][-1][3:5]
+    meetings_hours, meetings_cost = cached["Meetings"][-1][6:9:2]
+    assert [seconds(people_hours), people_cost] == [seconds(meetings_hours), meetings_cost] == [28 * 3600, 1361.11]
     partnerships = list(csv.DictReader(io.StringIO(run(runner, "export", "partnerships", *MARCH).stdout)))
     assert sum(Decimal(r["cost"]) for r in partnerships) == Decimal("1361.11")
     meetings = list(csv.DictReader(io.StringIO(run(runner, "export", "meetings", *MARCH).stdout)))
@@ -135,24 +169,33 @@ def test_workbook_at_standard_rates_says_so_on_every_row_and_its_definitions(run
 
 
 def test_workbook_follows_the_csv_cells_whatever_their_rounding(runner, tmp_path, monkeypatch):
-    """Built from the CSV kinds' own cells: were the meetings CSV to print hours to six places, the sheet
-    shows six places and its total is the sum of those printed figures. Nothing is rounded again."""
+    """Built from the CSV kinds' own cells: were the meetings CSV to print each time a second longer and each
+    cost to six places, the sheet holds those times and shows six places, and each total is the sum of those
+    printed figures. Nothing is worked out or rounded again."""
     load_scenario(runner)
     record = csv_files.CSV_KINDS["meetings"]
-    hours = record.columns.index("hours")
+    hours, cost = record.columns.index("hours"), record.columns.index("cost")
 
-    def six_places(rows, shown):
+    def a_second_and_six_places(rows, shown):
         for cells in record.cells(rows, shown):
-            yield [*cells[:hours], f"{Decimal(cells[hours]) + Decimal('0.000001'):.6f}", *cells[hours + 1 :]]
+            printed = list(cells)
+            later = clock_seconds(printed[hours]) + 1
+            printed[hours] = f"{later // 3600}:{later // 60 % 60:02d}:{later % 60:02d}"
+            printed[cost] = f"{Decimal(printed[cost]) + Decimal('0.000001'):.6f}"
+            yield printed
 
-    monkeypatch.setitem(csv_files.CSV_KINDS, "meetings", dataclasses.replace(record, cells=six_places))
+    monkeypatch.setitem(csv_files.CSV_KINDS, "meetings", dataclasses.replace(record, cells=a_second_and_six_places))
     path = tmp_path / "six.xlsx"
     export_workbook(runner, path)
     meetings = openpyxl.load_workbook(path)["Meetings"]
-    assert meetings["G2"].value == 2.000001 and meetings["G2"].number_format == "#,##0.000000"
-    assert meetings["G17"].number_format == "#,##0.000000"  # the total shows as many places as its rows
-    total = openpyxl.load_workbook(path, data_only=True)["Meetings"]["G17"].value
-    assert total == 28.000015  # 15 rows, each a millionth over: 28 + 15 x 0.000001
+    assert seconds(meetings["G2"].value) == 2 * 3600 + 1 and meetings["G2"].number_format == "[h]:mm:ss"  # 2:00:01
+    assert meetings["G17"].number_format == "[h]:mm:ss"
+    # 2 h at £47.49 is £94.98, printed a millionth over
+    assert meetings["I2"].value == 94.980001 and meetings["I2"].number_format == "£#,##0.000000"
+    assert meetings["I17"].number_format == "£#,##0.000000"  # the total shows as many places as its rows
+    cached = openpyxl.load_workbook(path, data_only=True)["Meetings"]
+    assert seconds(cached["G17"].value) == 28 * 3600 + 15  # 15 rows, each a second over: 28:00:15
+    assert cached["I17"].value == 1361.110015  # 15 rows, each a millionth over: £1,361.11 + 15 x 0.000001
 
 
 def test_a_title_that_looks_like_a_formula_stays_text(runner, tmp_path):

@@ -45,20 +45,20 @@ def test_a_correction_is_recorded_with_what_it_moved_and_can_be_reverted(as_role
     assert _bsp_own(finance) is None  # no meetings of its own
     done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp})
     assert done.status_code == 302
-    assert _bsp_own(finance)["hours"] == "1.00"
+    assert _bsp_own(finance)["hours"] == "1:00:00"
 
     summary = 'Series "Budget 1:1" to Borough Strategic Partnership'
     mine = Page.of(manager.get("/review/changes"))
     moved = mine.table(summary)
     bsp_row = moved.record("Borough Strategic Partnership")
     assert (bsp_row["Meetings before"], bsp_row["Meetings after"]) == ("0", "1")
-    assert (bsp_row["Hours before"], bsp_row["Hours after"]) == ("0.0", hours(1))
+    assert (bsp_row["Hours before"], bsp_row["Hours after"]) == ("0:00", hours(1))
     assert "Cost before" not in bsp_row  # a manager is not shown pay
     # What no partnership has is counted over the corrected series alone (not every unattributed meeting
     # of the borough, read twice a save): the one "Budget 1:1" meeting of an hour, and then none.
     loose = moved.record("No partnership (of the meetings corrected)")
     assert (loose["Meetings before"], loose["Meetings after"]) == ("1", "0")
-    assert (loose["Hours before"], loose["Hours after"]) == (hours(1), "0.0")
+    assert (loose["Hours before"], loose["Hours after"]) == (hours(1), "0:00")
     assert "manager@example.gov.uk" in mine.html
 
     seen = Page.of(admin.get("/review/changes")).table(summary).record("Borough Strategic Partnership")
@@ -81,7 +81,7 @@ def test_a_rule_is_recorded_and_reverting_takes_its_keyword_off_again(as_role):
     admin, manager, finance = as_role("admin"), as_role("manager"), as_role("finance")
     _, bsp = _budget_series(admin)
     assert make_rule(admin, "Budget 1:1", bsp).status_code == 302
-    assert _bsp_own(finance)["hours"] == "1.00"
+    assert _bsp_own(finance)["hours"] == "1:00:00"
     summary = "Rule: titles containing 'Budget 1:1' go to Borough Strategic Partnership"
     page = Page.of(admin.get("/review/changes"))
     assert page.table(summary).record("Borough Strategic Partnership")["Meetings after"] == "1"
@@ -115,7 +115,7 @@ def test_a_register_change_to_the_rules_is_recorded_and_reverted(web_app, runner
         )
     )
     run(runner, "partnerships", "load", changed)
-    assert _bsp_own(finance)["hours"] == "1.00"  # Alice's "Budget 1:1" now goes by rule
+    assert _bsp_own(finance)["hours"] == "1:00:00"  # Alice's "Budget 1:1" now goes by rule
     page = Page.of(admin.get("/review/changes"))
     summary = "Partnership register loaded from partnerships-budget.csv"
     moved = page.table(summary).record("Borough Strategic Partnership")
@@ -151,7 +151,7 @@ def test_follow_the_rules_again_takes_a_correction_away(as_role):
     manager, finance = as_role("manager"), as_role("finance")
     series, bsp = _budget_series(manager)
     manager.post("/review/attribute", data={"series_key": series, "partnership_id": bsp})
-    assert _bsp_own(finance)["hours"] == "1.00"
+    assert _bsp_own(finance)["hours"] == "1:00:00"
     done = manager.post("/review/attribute", data={"series_key": series, "partnership_id": "rules"})
     assert "the rules decide again" in Page.of(manager.get(done.headers["Location"])).html
     assert _bsp_own(finance) is None  # no rule sends the 1:1 anywhere

@@ -52,7 +52,9 @@ def test_the_hats_matrix_keeps_namesakes_apart_and_scrolls_in_its_box_on_a_phone
     figure = json.loads(charts.matrix(people, ALIKE, [[Decimal(2), None], [None, Decimal("1.5")]]))
     heatmap = figure["data"][0]
     assert (heatmap["x"], heatmap["y"]) == ([0, 1], [0, 1])
-    assert heatmap["customdata"][1][1] == ["Alice Adams", ALIKE[1]]  # the hover names both in full
+    # The hover names both in full, with the cell's time exact (1.5 h is 1:30)...
+    assert heatmap["customdata"][1][1] == ["Alice Adams", ALIKE[1], "1:30"]
+    assert "%{customdata[2]}" in heatmap["hovertemplate"]  # ...which is the time it shows
     assert heatmap["text"] == [["2", ""], ["", "2"]]
     assert heatmap["textfont"]["size"] >= 12
     assert figure["layout"]["meta"]["narrow"]["minWidth"] == 200 + 28 * 2

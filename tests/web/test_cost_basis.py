@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date
 from fractions import Fraction
 
@@ -28,6 +29,12 @@ from tests.web.test_dashboard_figures import (
 from tests.web_fixtures import PASSWORD
 from tracker import db
 from tracker.store.users import create_user
+
+
+def _seconds(clock: str) -> int:
+    """A time as the CSVs write it, exactly as H:MM:SS (2 h is 2:00:00), in seconds."""
+    hour, minute, second = re.fullmatch(r"(\d+):([0-5]\d):([0-5]\d)", clock).groups()
+    return (int(hour) * 60 + int(minute)) * 60 + int(second)
 
 
 def _api(client) -> dict:
@@ -131,7 +138,7 @@ def test_downloads_say_their_basis_in_every_row_and_in_the_name(as_role):
     assert "partnerships-2025-03-01-to-2025-03-31-standard.csv" in response.headers["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert {r["cost_basis"] for r in rows} == {"standard"}
-    assert sum(float(r["hours"]) for r in rows) == 28
+    assert sum(_seconds(r["hours"]) for r in rows) == 28 * 3600  # 28 hours
 
 
 def test_the_export_command_takes_a_basis(web_app, runner):

@@ -32,7 +32,7 @@ def test_the_answer_lists_each_partnership_costliest_first_with_its_headline_res
     assert table.caption == "What each partnership cost, and what it achieved"
     assert table.column("Partnership") == ["Health and Wellbeing Board", "Community Safety Partnership Reports nothing"]
     hwb = table.record("Health and Wellbeing Board")
-    assert (hwb["Cost"], hwb["Hours"]) == (pounds(HWB_OWN), hours(HWB_HOURS)) == ("£1,205.48", "23.5")
+    assert (hwb["Cost"], hwb["Hours"]) == (pounds(HWB_OWN), hours(HWB_HOURS)) == ("£1,205.48", "23:30")  # 23.5 h
     # Its most telling measure with a target: who is better off (smoking), not how well (actions on time).
     assert hwb["Result against target"] == "People supported to stop smoking: 240 people, target 200, met"
     # £1,205.48 (March's meetings, all inside the result's period) / (240 x 31 / 90) = £14.58 a person
@@ -40,7 +40,7 @@ def test_the_answer_lists_each_partnership_costliest_first_with_its_headline_res
     assert hwb["Cost per result"] == pounds(HWB_OWN / SMOKING_IN_MARCH) + " per person" == "£14.58 per person"
     assert hwb["Trend"] == "–"  # one whole month: no halves to compare
     csp = table.row("Community Safety Partnership Reports nothing")
-    assert [c.text for c in csp[1:]] == [pounds(CSP_OWN), "4.5", "No results reported", "–", "–"]
+    assert [c.text for c in csp[1:]] == [pounds(CSP_OWN), "4:30", "No results reported", "–", "–"]  # 4.5 h
     assert csp[1].text == "£228.74"
 
 
@@ -50,7 +50,7 @@ def test_the_totals_line_gives_the_cost_in_whole_pounds(as_role):
     # the table keeps the pence.
     assert page.totals == {
         "Cost": "£1,434",
-        "Meeting hours": "28.0",
+        "Meeting hours": "28:00",
         "Partnerships": "2",
         "Senior staff involved": "3 of 3",
     }

@@ -55,7 +55,13 @@ def pounds(value: Fraction) -> str:
 
 
 def hours(value: Fraction) -> str:
-    return f"{Decimal(value.numerator) / Decimal(value.denominator):,.1f}"
+    """As the hours filter prints a time: hours and minutes exactly, ``:SS`` only where there are seconds,
+    thousands separated (23.5 h is 23:30). The scenario's times are whole seconds, so nothing is rounded."""
+    seconds = Fraction(value) * 3600
+    assert seconds.denominator == 1, f"{value} h is not a whole number of seconds"
+    minutes, second = divmod(int(seconds), 60)
+    hour, minute = divmod(minutes, 60)
+    return f"{hour:,}:{minute:02d}" + (f":{second:02d}" if second else "")
 
 
 def percent(value: Fraction) -> str:
@@ -85,7 +91,7 @@ def test_dashboard_hand_worked_scenario_figures():
 def test_dashboard_totals(as_role):
     page = figures(as_role("finance"), "totals")
     assert page.h1() == "Totals in front-line terms"
-    assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28.0"
+    assert page.totals["Meeting hours"] == hours(ALL_HOURS) == "28:00"
     # Alice at her pay, Bob's and Carol's 17 hours at the standard rate (not their pay: not the council's).
     assert page.totals["Cost"] == pounds(ALL_OWN) == "£1,434.22"
     assert pounds(ALL_OWN) != pounds(ALL_COST)  # everyone's actual pay, which this viewer may not see
@@ -100,7 +106,7 @@ def test_dashboard_rolls_cost_and_hours_up_the_partnership_tree(as_role):
     assert [row[0].text for row in table.rows] == ["Borough Strategic Partnership (2 below)"]  # the only root
     bsp = table.record("Borough Strategic Partnership")
     # Its own figures are nothing; "incl. below" adds the HWB's and the CSP's (Bob and Carol at standard).
-    assert bsp["Hours (incl. below)"] == hours(0 + HWB_HOURS + CSP_HOURS) == "28.0"
+    assert bsp["Hours (incl. below)"] == hours(0 + HWB_HOURS + CSP_HOURS) == "28:00"
     assert bsp["Cost (incl. below)"] == pounds(0 + HWB_OWN + CSP_OWN) == "£1,434.22"
 
     drill = table.row("Borough Strategic Partnership")[0].links[0]
@@ -142,7 +148,7 @@ def test_dashboard_parent_figure_is_its_own_plus_its_childrens(as_role):
     finance, director = as_role("finance"), as_role("director")
     page = figures(finance, "tree")
     bsp = page.table("Cost by partnership").record("Borough Strategic Partnership")
-    assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29.0"
+    assert bsp["Hours (incl. below)"] == hours(1 + HWB_HOURS + CSP_HOURS) == "29:00"
     assert bsp["Cost (incl. below)"] == pounds(1 * A1 + HWB_OWN + CSP_OWN) == "£1,481.71"  # 47.49 + 1,434.22
     assert bsp["Meetings"] == "1"  # its own
     results = figures(finance, "results").table("Cost against results")
@@ -184,7 +190,7 @@ def test_dashboard_annualises_the_biggest_recurring_meetings(as_role):
         .table("Biggest recurring meetings")
         .record("Health and Wellbeing Board")
     )
-    assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10.0")
+    assert (ten_days["Times"], ten_days["Hours"]) == ("2", "10:00")
     # (4 x 47.49 + 6 x 52.50) x 364 / 10 = (189.96 + 315.00) x 36.4 = £18,380.54.
     assert ten_days["Cost a year"] == pounds((4 * A1 + (2 + 4) * STANDARD) * 364 / 10) == "£18,380.54"
 
@@ -215,7 +221,7 @@ def test_dashboard_share_of_working_time(as_role):
     assert admin.post(bob, data=form).status_code == 302
     half = Fraction(11692, 7) * Fraction(5, 2) * Fraction(DAYS, 365)
     page = figures(finance, "totals")
-    assert page.totals["Meeting hours"] == "28.0"
+    assert page.totals["Meeting hours"] == "28:00"
     assert page.totals["Share of their working time"] == percent(ALL_HOURS / half) == "8%"
 
 

@@ -46,7 +46,7 @@ def test_dashboard_for_one_organisation(as_role):
     police = organisation_id(finance, "Police")
     assert dashboard(finance, organisation=police).totals == {  # the headline: whole pounds
         "Cost": "£578",  # £577.50 rounded half up
-        "Meeting hours": "11.0",
+        "Meeting hours": "11:00",
         "Partnerships": "2",
         "Senior staff involved": "1 of 1",
     }
@@ -66,15 +66,15 @@ def test_dashboard_for_one_organisation(as_role):
     assert (page.totals["Cost"], page.totals["Share of their working time"]) == ("£577.50", "8%")
     assert pounds(11 * C) == "£389.73"  # her pay (11 x £35.43), which is the Police's to see
     bsp = page_of("tree").table("Cost by partnership").record("Borough Strategic Partnership")
-    assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11.0", pounds(CAROL_HWB + CAROL_CSP))
+    assert (bsp["Hours (incl. below)"], bsp["Cost (incl. below)"]) == ("11:00", pounds(CAROL_HWB + CAROL_CSP))
     assert page_of("months").table("Cost per month").records() == [
-        {"Month": "March 2025", "Hours": "11.0", "Cost": pounds(CAROL_HWB + CAROL_CSP)}
+        {"Month": "March 2025", "Hours": "11:00", "Cost": pounds(CAROL_HWB + CAROL_CSP)}
     ]
     assert page_of("hats").table("Who wears which hats").records() == [
-        {"Person": "Carol Cole", "Community Safety Partnership": "3.0", "Health and Wellbeing Board": "8.0"}
+        {"Person": "Carol Cole", "Community Safety Partnership": "3:00", "Health and Wellbeing Board": "8:00"}
     ]
     series = page_of("recurring").table("Biggest recurring meetings").record("Health and Wellbeing Board")
-    assert (series["Times"], series["Hours"]) == ("4", "8.0")
+    assert (series["Times"], series["Hours"]) == ("4", "8:00")
     assert series["Cost a year"] == pounds(CAROL_HWB * 364 / DAYS) == "£4,931.61"  # a year of 52 weeks
     results = page_of("results").table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
@@ -84,7 +84,7 @@ def test_dashboard_for_one_organisation(as_role):
     assert (csp["Meetings"], csp["Cost"]) == ("2", pounds(CAROL_CSP))
     # The council's own staff, Alice, at her pay: 7 hours at A1 and 4 at A2: 189.96 + 2 x 71.24 + 209.28.
     council = figures(finance, "totals", organisation=organisation_id(finance, "Borough Council"))
-    assert council.totals["Meeting hours"] == "11.0"
+    assert council.totals["Meeting hours"] == "11:00"
     assert council.totals["Cost"] == pounds(ALICE_HWB + ALICE_CSP) == "£541.72"
 
 
@@ -97,7 +97,7 @@ def test_dashboard_for_one_directorate(as_role):
     page = page_of("totals")
     assert [label for _, label, selected in page.options["directorate"] if selected] == ["Public Health"]
     assert page.totals == {
-        "Meeting hours": hours(Fraction(19, 2) + Fraction(3, 2)),  # 11.0
+        "Meeting hours": hours(Fraction(19, 2) + Fraction(3, 2)),  # 11:00
         "Cost": pounds(ALICE_HWB + ALICE_CSP),  # 4 A1 + 2 x £71.24 + 4 A2
         "Partnerships": "2",
         "Senior staff involved": "1 of 1",
@@ -106,13 +106,13 @@ def test_dashboard_for_one_directorate(as_role):
     assert page.totals["Cost"] == "£541.72"
     assert dashboard(finance, directorate="Public Health").totals["Cost"] == "£542"  # whole pounds
     assert page_of("hats").table("Who wears which hats").records() == [
-        {"Person": "Alice Adams", "Community Safety Partnership": "1.5", "Health and Wellbeing Board": "9.5"}
+        {"Person": "Alice Adams", "Community Safety Partnership": "1:30", "Health and Wellbeing Board": "9:30"}
     ]
     bsp = page_of("tree").table("Cost by partnership").record("Borough Strategic Partnership")
     assert bsp["Cost (incl. below)"] == pounds(ALICE_HWB + ALICE_CSP)
     # Her four board meetings recur; the development session does not.
     series = page_of("recurring").table("Biggest recurring meetings").record("Health and Wellbeing Board")
-    assert (series["Times"], series["Hours"]) == ("4", "8.0")
+    assert (series["Times"], series["Hours"]) == ("4", "8:00")
     assert series["Cost a year"] == pounds((4 * A1 + 4 * A2) * 364 / DAYS)
     results = page_of("results").table("Cost against results")
     hwb, csp = results.record("Health and Wellbeing Board"), results.record("Community Safety Partnership")
@@ -124,7 +124,7 @@ def test_dashboard_filters_that_match_nobody_show_zeros(as_role):
     finance = as_role("finance")
     nobody = {"organisation": organisation_id(finance, "Police"), "directorate": "Operations"}
     page = figures(finance, "totals", **nobody)
-    assert page.totals["Meeting hours"] == "0.0"
+    assert page.totals["Meeting hours"] == "0:00"
     assert page.totals["Senior staff involved"] == "0 of 0"
     assert page.totals["Share of their working time"] == "0%"
     assert figures(finance, "hats", **nobody).table("Who wears which hats").rows == []
@@ -132,7 +132,7 @@ def test_dashboard_filters_that_match_nobody_show_zeros(as_role):
     # The answer keeps the HWB, which reported results, at no cost; the CSP neither met nor reported for them.
     answer = dashboard(finance, **nobody).table("Partnership dashboard")
     assert [(r["Partnership"], r["Cost"], r["Hours"]) for r in answer.records()] == [
-        ("Health and Wellbeing Board", "£0.00", "0.0")
+        ("Health and Wellbeing Board", "£0.00", "0:00")
     ]
 
 
@@ -140,7 +140,7 @@ def test_dashboard_filtered_to_one_person_shows_directors_only_her_grades_rate(a
     director = as_role("director")
     police = organisation_id(director, "Police")
     page = figures(director, "totals", organisation=police)
-    assert page.totals["Meeting hours"] == "11.0"
+    assert page.totals["Meeting hours"] == "11:00"
     # Carol alone: 11 hours at her grade's published £52.50, never her pay (£35.43 an hour).
     assert page.totals["Cost"] == "£577.50"
     tree = figures(director, "tree", organisation=police).table("Cost by partnership")
@@ -160,7 +160,7 @@ def test_dashboard_drill_down_keeps_the_organisation_filter(as_role):
     page = figures(finance, "tree", organisation=police)
     drill = page.table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
     within = Page.of(finance.get(drill)).table("Cost by partnership")
-    assert within.column("Hours (incl. below)") == ["8.0", "3.0"]  # Carol's, not everyone's 23.5 and 4.5
+    assert within.column("Hours (incl. below)") == ["8:00", "3:00"]  # Carol's, not everyone's 23:30 and 4:30
     assert within.column("Cost (incl. below)") == [pounds(CAROL_HWB), pounds(CAROL_CSP)] == ["£420.00", "£157.50"]
 
 
@@ -170,9 +170,9 @@ def test_dashboard_back_from_a_drill_down_keeps_the_organisation_filter(as_role)
     drill = figures(finance, "tree").table("Cost by partnership").row("Borough Strategic Partnership")[0].links[0]
     root = parse_qs(urlsplit(drill).query)["root"][0]
     within = figures(finance, "tree", organisation=police, root=root)  # as the chart's bar links it
-    assert within.table("Cost by partnership").column("Hours (incl. below)") == ["8.0", "3.0"]
+    assert within.table("Cost by partnership").column("Hours (incl. below)") == ["8:00", "3:00"]
     back = Page.of(finance.get(within.link("Back to all partnerships")))
-    assert back.table("Cost by partnership").record("Borough Strategic Partnership")["Hours (incl. below)"] == "11.0"
+    assert back.table("Cost by partnership").record("Borough Strategic Partnership")["Hours (incl. below)"] == "11:00"
 
 
 def test_api_honours_the_organisation_and_directorate_filters(as_role):
@@ -186,7 +186,7 @@ def test_api_honours_the_organisation_and_directorate_filters(as_role):
             "meetings": 4,
             "attendances": 4,
             "people": 1,
-            "hours": "8.00",
+            "hours": "8:00:00",
             "cost": money(CAROL_HWB),
         },
         {
@@ -195,19 +195,19 @@ def test_api_honours_the_organisation_and_directorate_filters(as_role):
             "meetings": 2,
             "attendances": 2,
             "people": 1,
-            "hours": "3.00",
+            "hours": "3:00:00",
             "cost": money(CAROL_CSP),
         },
     ]
     seen = director.get("/api/partnerships", query_string={**MARCH, "organisation": police}).get_json()
     # Carol alone, at her grade's published rate (£52.50): shown, since it is not her pay; the council's finance
     # officer is given the same.
-    assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8.00", "420.00"), ("3.00", "157.50")]
-    assert [(r["hours"], r["cost"]) for r in api["partnerships"]] == [("8.00", "420.00"), ("3.00", "157.50")]
+    assert [(r["hours"], r["cost"]) for r in seen["partnerships"]] == [("8:00:00", "420.00"), ("3:00:00", "157.50")]
+    assert [(r["hours"], r["cost"]) for r in api["partnerships"]] == [("8:00:00", "420.00"), ("3:00:00", "157.50")]
     alice = finance.get("/api/partnerships", query_string={**MARCH, "directorate": "Public Health"}).get_json()
     assert [(r["partnership"], r["hours"], r["cost"]) for r in alice["partnerships"]] == [
-        ("Health and Wellbeing Board", "9.50", money(ALICE_HWB)),
-        ("Community Safety Partnership", "1.50", money(ALICE_CSP)),
+        ("Health and Wellbeing Board", "9:30:00", money(ALICE_HWB)),
+        ("Community Safety Partnership", "1:30:00", money(ALICE_CSP)),
     ]
 
 
@@ -228,7 +228,7 @@ def test_downloads_honour_the_organisation_filter(as_role):
             "Borough Strategic Partnership",
             "4",
             "4",
-            "8.00",
+            "8:00:00",
             money(CAROL_HWB),
             "0",
             OWN_WORDS,
@@ -238,7 +238,7 @@ def test_downloads_honour_the_organisation_filter(as_role):
             "Borough Strategic Partnership",
             "2",
             "2",
-            "3.00",
+            "3:00:00",
             money(CAROL_CSP),
             "0",
             OWN_WORDS,
@@ -246,17 +246,17 @@ def test_downloads_honour_the_organisation_filter(as_role):
     ]
     people = _csv(finance.get(page.link("People (CSV)")))
     assert [(r["partnership"], r["email"], r["hours"], r["cost"]) for r in people] == [
-        ("Community Safety Partnership", "carol@police.uk", "3.00", money(CAROL_CSP)),
-        ("Health and Wellbeing Board", "carol@police.uk", "8.00", money(CAROL_HWB)),
+        ("Community Safety Partnership", "carol@police.uk", "3:00:00", money(CAROL_CSP)),
+        ("Health and Wellbeing Board", "carol@police.uk", "8:00:00", money(CAROL_HWB)),
     ]
     meetings = _csv(finance.get(page.link("Meetings (CSV)")))
-    assert [(r["start"][:10], r["title"], r["hours"]) for r in meetings] == [  # six places: rows multiply out
-        ("2025-03-03", "Health and Wellbeing Board", "2.000000"),
-        ("2025-03-05", "Community Safety Partnership board", "2.000000"),
-        ("2025-03-10", "Health and Wellbeing Board", "2.000000"),
-        ("2025-03-19", "CSP tasking", "1.000000"),
-        ("2025-03-25", "Health and Wellbeing Board", "2.000000"),
-        ("2025-03-31", "Health and Wellbeing Board", "2.000000"),
+    assert [(r["start"][:10], r["title"], r["hours"]) for r in meetings] == [  # exact, H:MM:SS: rows multiply out
+        ("2025-03-03", "Health and Wellbeing Board", "2:00:00"),
+        ("2025-03-05", "Community Safety Partnership board", "2:00:00"),
+        ("2025-03-10", "Health and Wellbeing Board", "2:00:00"),
+        ("2025-03-19", "CSP tasking", "1:00:00"),
+        ("2025-03-25", "Health and Wellbeing Board", "2:00:00"),
+        ("2025-03-31", "Health and Wellbeing Board", "2:00:00"),
     ]
     assert {r["email"] for r in meetings} == {"carol@police.uk"}
     assert {r["hourly_rate"] for r in meetings} == {"52.50"}  # the standard rate, not hers (£35.43)

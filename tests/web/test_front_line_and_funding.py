@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from tests.conftest import run
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import ALL_HOURS, ALL_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
+from tests.web.test_dashboard_figures import ALL_HOURS, ALL_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, pounds
 from tracker.domain.equivalents import cost_per_thousand, governed_in
 from tracker.domain.periods import Period
 
@@ -34,7 +34,9 @@ def load(runner, tmp_path) -> None:
 
 
 def tenths(value: Fraction) -> str:
-    return hours(value)
+    """As the tenths filter prints a count (working days, units bought): one decimal, half up."""
+    whole_tenths = int(value * 10 + Fraction(1, 2))  # the counts here are positive
+    return f"{Decimal(whole_tenths).scaleb(-1):,.1f}"
 
 
 def test_dashboard_shows_hours_as_working_days_and_cost_as_front_line_service(web_app, runner, as_role, tmp_path):
@@ -83,7 +85,8 @@ def test_results_csv_has_the_dashboards_figures(web_app, runner, as_role, tmp_pa
         "partnership,meetings,hours,cost,results,share_of_targets_met,money_governed,cost_per_1000_governed,cost_basis"
     )
     # The council's finance officer's figures (Bob and Carol at the standard rate), each row saying so.
-    assert lines[1] == (f'Health and Wellbeing Board,5,23.50,1205.48,better_off,0.500,101917.81,11.83,"{OWN_WORDS}"')
+    # Its 23.5 hours exact, as H:MM:SS.
+    assert lines[1] == (f'Health and Wellbeing Board,5,23:30:00,1205.48,better_off,0.500,101917.81,11.83,"{OWN_WORDS}"')
 
 
 def test_funding_for_a_partnership_not_in_the_register_names_its_line(web_app, runner, tmp_path):

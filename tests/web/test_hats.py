@@ -33,7 +33,7 @@ def test_people_on_most_partnerships_come_first(as_role):
     assert table.column("Person") == ["Alice Adams", "Carol Cole", "Bob Brown"]
     alice = table.record("Alice Adams")
     # HWB 9.5 h (five meetings with the development session) and the CSP board 1.5 h.
-    assert (alice["Partnerships"], alice["Meetings"], alice["Hours"]) == ("2", "6", "11.0")
+    assert (alice["Partnerships"], alice["Meetings"], alice["Hours"]) == ("2", "6", "11:00")
     # Her working time in March: 1 FTE x 11692/7 productive hours a year x 31/365.
     share = 11 / (PRODUCTIVE * Fraction(31, 365))
     assert alice["Share of working time"] == percent(share) == "8%"
@@ -43,7 +43,7 @@ def test_people_on_most_partnerships_come_first(as_role):
     # pay (11 C, £389.73).
     assert alice["Cost"] == pounds(4 * A1 + 2 * ALICE_HALF + 4 * A2) == "£541.72"
     carol = table.record("Carol Cole")
-    assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11.0", pounds(11 * STANDARD))
+    assert (carol["Partnerships"], carol["Hours"], carol["Cost"]) == ("2", "11:00", pounds(11 * STANDARD))
     assert carol["Cost"] == "£577.50" != pounds(11 * C)
 
 
@@ -51,11 +51,11 @@ def test_a_persons_cost_is_shown_only_to_those_who_see_pay(as_role):
     for role in ("manager", "director"):
         table = hats_page(as_role(role)).table("People on most partnerships")
         assert "Cost" not in table.header
-        assert table.record("Bob Brown")["Hours"] == "6.0"
+        assert table.record("Bob Brown")["Hours"] == "6:00"
     director_csv = as_role("director").get("/hats/hats.csv", query_string=MARCH).data.decode("utf-8-sig")
     rows = {r["person"]: r for r in csv.DictReader(io.StringIO(director_csv))}
     # At standard rates Bob's row is his 6 hours at his grade's published £52.50: nothing of his pay.
-    assert rows["Bob Brown"]["cost"] == "315.00" and rows["Bob Brown"]["hours"] == "6.00"
+    assert rows["Bob Brown"]["cost"] == "315.00" and rows["Bob Brown"]["hours"] == "6:00:00"
     assert rows["Bob Brown"]["cost_basis"] == "standard"
     # The council's finance officer sees the council's own, Alice, at her pay; Bob and Carol, who are not the
     # council's, at the standard rate as a director does.
@@ -103,8 +103,11 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     # The 3rd, 10th, 25th and 31st: Carol and Dave, 2 h each. One goes: 2 h saved a meeting, the seat Dave's
     # (the saving keeps the dearer). Both are the Police's, so the council's finance officer sees them at
     # standard rates, as a director does: Dave's grade has none, so the seat is not costed (see below).
-    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
-    assert hwb["Hours saved a year"] == f"{8 * 364 / 31:.1f}" == "93.9"  # a year of 52 weeks: x 364/31
+    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8:00")
+    # A year of 52 weeks: 8 h x 364/31 = 2,912/31 h = 10,483,200/31 s = 338,167.74 s, rounded once, half up,
+    # to 338,168 s: 93 h 56 min 8 s.
+    assert int(Fraction(8 * 364 * 3600, 31) + Fraction(1, 2)) == (93 * 60 + 56) * 60 + 8
+    assert hwb["Hours saved a year"] == "93:56:08"
     assert (hwb["Cost saved"], hwb["Cost saved a year"]) == ("–", "–")  # not Dave's pay: it is the Police's
     assert table.column("Partnership") == ["Health and Wellbeing Board"]  # the CSP had no two of one body
     # A director: the seat freed is Dave's, whose grade (SI) has neither a standard rate nor a band, so his
@@ -115,13 +118,16 @@ def test_send_one_saves_the_second_police_seat(web_app, runner, as_role, tmp_pat
     assert director.record("Health and Wellbeing Board")["Cost saved"] == "–"
     body = as_role("director").get("/hats/send_one.csv", query_string=MARCH).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
-    assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8.00", "", "93.94")
+    assert (row["hours_saved"], row["cost_saved"], row["hours_saved_a_year"]) == ("8:00:00", "", "93:56:08")
     assert row["a_year_basis"] == "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
     # The shell's export of the same saving says the same basis beside the same figure.
     out = run(runner, "export", "send_one", "--from", "2025-03-01", "--to", "2025-03-31", "--basis", "standard")
     (shell,) = csv.DictReader(io.StringIO(out.stdout))
-    assert (shell["hours_saved_a_year"], shell["a_year_basis"]) == ("93.94", row["a_year_basis"])
-    assert "hours a year</strong> (a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31)" in page.html
+    assert (shell["hours_saved_a_year"], shell["a_year_basis"]) == ("93:56:08", row["a_year_basis"])
+    assert (
+        "In all: <strong>8 hours</strong> in the period, <strong>93 hours 56 minutes 8 seconds a year</strong>"
+        " (a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31)"
+    ) in page.html
 
 
 def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(web_app, runner, as_role, tmp_path):
@@ -132,7 +138,7 @@ def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(we
     register_dave_at(runner, tmp_path, "Borough Council")
     table = hats_page(as_role("finance")).table("Send one: several people from one organisation at the same meeting")
     hwb = table.record("Health and Wellbeing Board")
-    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8.0")
+    assert (hwb["Meetings"], hwb["Extra seats"], hwb["Hours saved"]) == ("4", "4", "8:00")
     assert hwb["Cost saved"] == pounds(8 * DAVE) == "£186.96"  # 8 h at £23.37
     assert hwb["Cost saved a year"] == pounds(8 * DAVE * Fraction(364, 31)) == "£2,195.27"  # 186.96 x 364 / 31
     assert table.column("Partnership") == ["Health and Wellbeing Board"]

@@ -334,7 +334,7 @@ def test_settings_change_every_figure(web_app, as_role):
     assert admin.post("/admin/settings", data=form).status_code == 302
     api = as_role("finance").get("/api/partnerships", query_string=MARCH).get_json()
     hwb = next(r for r in api["partnerships"] if r["partnership"] == "Health and Wellbeing Board")
-    assert hwb["hours"] == "25.50"  # Bob's declined 10th now counts: 23.5 + 2
+    assert hwb["hours"] == "25:30:00"  # Bob's declined 10th now counts: 23.5 + 2 = 25.5 hours
     assert "1,670.29" in text(admin.get("/definitions"))
 
 

@@ -37,7 +37,7 @@ def test_map_ranks_the_pair_that_shares_people(as_role):
         assert row["Partnerships"] == PAIR
         assert (row["Shared people"], row["Shared hours"], row["Overlap"], row["Purpose similarity"]) == (
             "2",
-            "22.0",
+            "22:00",  # Alice 9.5 + 1.5 hours, Carol 8 + 3
             "0.191",
             "0.091",
         )
@@ -49,10 +49,10 @@ def test_map_ranks_the_pair_that_shares_people(as_role):
 def test_map_tree_rolls_up_hours_and_shows_cost_as_the_role_may(as_role):
     finance = map_page(as_role("finance")).table("The partnership tree")
     bsp = finance.record("Borough Strategic Partnership")
-    assert bsp["Hours"] == "0.0" and bsp["Hours (incl. below)"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"
+    assert bsp["Hours"] == "0:00" and bsp["Hours (incl. below)"] == hours(HWB_HOURS + CSP_HOURS) == "28:00"
     # The council's finance officer: Alice at her pay, Bob (NHS Trust) and Carol (Police) at the standard rate.
     assert bsp["Cost (incl. below)"] == pounds(ALL_OWN) == "£1,434.22"
-    assert finance.record("– Community Safety Partnership")["Hours"] == hours(CSP_HOURS)
+    assert finance.record("– Community Safety Partnership")["Hours"] == hours(CSP_HOURS) == "4:30"
     assert finance.record("– Community Safety Partnership")["Cost (incl. below)"] == pounds(CSP_OWN) == "£228.74"
     director = map_page(as_role("director")).table("The partnership tree")
     # At standard rates: 28 hours at £52.50; the CSP's two people too, since it gives neither's pay away.
@@ -95,9 +95,9 @@ def test_a_board_and_its_own_sub_groups_are_listed_to_fold_back_in_not_to_merge(
     assert "Alike in purpose, no one in common" not in page.h2s()
     csv_rows = as_role("director").get("/map.csv", query_string=MARCH).data.decode("utf-8-sig").splitlines()
     assert csv_rows[1:] == [
-        "Health and Wellbeing Board,Community Safety Partnership,2,22.00,0.191,0.091,merge",
-        "Borough Strategic Partnership,Health and Wellbeing Board,0,0.00,0.000,0.300,fold back in",
-        "Borough Strategic Partnership,Community Safety Partnership,0,0.00,0.000,0.182,fold back in",
+        "Health and Wellbeing Board,Community Safety Partnership,2,22:00:00,0.191,0.091,merge",
+        "Borough Strategic Partnership,Health and Wellbeing Board,0,0:00:00,0.000,0.300,fold back in",
+        "Borough Strategic Partnership,Community Safety Partnership,0,0:00:00,0.000,0.182,fold back in",
     ]
 
 
@@ -117,7 +117,7 @@ def test_the_map_lists_each_family_with_its_shared_people_and_combined_cost(as_r
     family = finance.table("Families").record("Family 1")
     assert family["Partnerships"] == "Health and Wellbeing Board, Community Safety Partnership"  # costliest first
     assert (family["Shared people"], family["Who sits on two or more"]) == ("2", "Alice Adams, Carol Cole")
-    assert family["Combined hours"] == hours(HWB_HOURS + CSP_HOURS) == "28.0"  # 23.5 + 4.5
+    assert family["Combined hours"] == hours(HWB_HOURS + CSP_HOURS) == "28:00"  # 23.5 + 4.5 hours: 23:30 + 4:30
     # At finance's basis: Alice at her council pay, Bob and Carol at the standard rate.
     assert family["Combined cost"] == pounds(HWB_OWN + CSP_OWN) == "£1,434.22"
     assert len(finance.table("Families").records()) == 1
@@ -142,7 +142,7 @@ def test_the_map_draws_the_strongest_links_unless_asked_for_more(as_role):
     assert "1 link drawn: those where 2 or more people sit on both partnerships." in more.html
     drawn = more.table("Partnerships linked by the people they share").rows
     assert [[cell.text for cell in row] for row in drawn] == [
-        ["Health and Wellbeing Board", "Community Safety Partnership", "2", "22.0", "0.191"]
+        ["Health and Wellbeing Board", "Community Safety Partnership", "2", "22:00", "0.191"]
     ]
     assert 'id="links-more" name="links" type="radio" value="more" checked' in more.html
     # The choice is kept when the period changes.

@@ -58,7 +58,7 @@ def propose(client, **changes) -> Page:
 def test_a_proposal_shows_its_projected_hours_and_the_partnerships_it_overlaps(as_role):
     page = propose(as_role("manager"))
     assert page.h1() == "Reducing Reoffending Board"
-    assert page.totals["Senior hours a year"] == "54.0"  # 12 meetings x 1.5 hours x 3 places
+    assert page.totals["Senior hours a year"] == "54:00"  # 12 meetings x 1.5 hours x 3 places
     # Beside it, what a year is: monthly, 12 meetings (a year of 52 weeks counts months as twelve).
     assert '<p id="basis">A year: monthly = 12 meetings × 1.5 h × 3 places.' in page.html
     assert page.totals["Places"] == "3"
@@ -142,8 +142,9 @@ def test_the_register_downloads_with_the_projection(as_role):
         "a_year_basis,cost_basis"
     )
     # Alice at her pay, Carol and the VSM place at standard rates (test_a_proposal_is_costed_at_each_places_rate).
-    basis = "a year: monthly = 12 meetings × 1.5 h × 3 places"  # 12 x 1.5 x 3 = 54 hours
-    assert body[1] == f'Reducing Reoffending Board,Police,month,1.50,3,54.00,2755.67,,,2027-03-31,{basis},"{OWN_WORDS}"'
+    basis = "a year: monthly = 12 meetings × 1.5 h × 3 places"  # 12 x 1.5 x 3 = 54 hours: 1:30:00 each, 54:00:00
+    row = "Reducing Reoffending Board,Police,month,1:30:00,3,54:00:00,2755.67,,,2027-03-31"
+    assert body[1] == f'{row},{basis},"{OWN_WORDS}"'
 
 
 def test_a_proposal_needs_a_purpose_and_members(as_role):

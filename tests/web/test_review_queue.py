@@ -51,12 +51,12 @@ def test_each_series_is_listed_with_its_owners_meetings_hours_and_last_date(as_r
     page = Page.of(as_role("admin").get("/review", query_string=EVERY_SERIES))
     rows = page.table("6 series").records()
     assert [(r["Series"], r["Calendar of"], r["Meetings"], r["Hours"], r["Next or last"]) for r in rows] == [
-        ("Health and Wellbeing Board", "Alice Adams, Bob Brown, Carol Cole", "4", "22.0", "last 31 Mar 2025"),
-        ("Community Safety Partnership board", "Alice Adams, Carol Cole", "1", "3.5", "last 5 Mar 2025"),
-        ("HWB development session", "Alice Adams", "1", "1.5", "last 5 Mar 2025"),
-        ("Budget 1:1", "Alice Adams", "1", "1.0", "last 6 Mar 2025"),  # ties at 1.0 h: by title
-        ("CSP tasking", "Carol Cole", "1", "1.0", "last 19 Mar 2025"),
-        ("CSP extraordinary meeting", "Alice Adams", "1", "0.0", "last 12 Mar 2025"),
+        ("Health and Wellbeing Board", "Alice Adams, Bob Brown, Carol Cole", "4", "22:00", "last 31 Mar 2025"),
+        ("Community Safety Partnership board", "Alice Adams, Carol Cole", "1", "3:30", "last 5 Mar 2025"),
+        ("HWB development session", "Alice Adams", "1", "1:30", "last 5 Mar 2025"),
+        ("Budget 1:1", "Alice Adams", "1", "1:00", "last 6 Mar 2025"),  # ties at 1:00: by title
+        ("CSP tasking", "Carol Cole", "1", "1:00", "last 19 Mar 2025"),
+        ("CSP extraordinary meeting", "Alice Adams", "1", "0:00", "last 12 Mar 2025"),
     ]
     now = {r["Series"]: r["Now"] for r in rows}
     assert now["Budget 1:1"] == "None no rule matched"

@@ -8,10 +8,11 @@ The scenario (tests/tracker/test_end_to_end.py), over all time (it is all March 
 - Community Safety Partnership (CSP, row 3, priority 10, led by the manager): 2 meetings, 4.5 hours: the
   board on the 5th (Carol 2 h, Alice 1.5 h of her double-booked afternoon = 3.5 h) and Carol's tasking (1 h);
 - no partnership: Alice's "Budget 1:1" (1 meeting, 1 hour).
-A CSP rule "Budget 1:1" moves the 1:1 from no partnership to the CSP: 2 -> 3 meetings, 4.5 -> 5.5 hours.
+A CSP rule "Budget 1:1" moves the 1:1 from no partnership to the CSP: 2 -> 3 meetings, 4.5 -> 5.5 hours
+(4:30 -> 5:30 as a page writes them; 4:30:00 -> 5:30:00 in the JSON answer).
 An HWB rule "board" catches "Community Safety Partnership board" too, which the CSP's "community safety"
-also matches; equal priority and depth, the earlier row (HWB) wins: HWB 5 -> 6 meetings, 23.5 -> 27.0 hours,
-CSP 2 -> 1 and 4.5 -> 1.0. That takes from another partnership.
+also matches; equal priority and depth, the earlier row (HWB) wins: HWB 5 -> 6 meetings, 23.5 -> 27 hours
+(23:30 -> 27:00), CSP 2 -> 1 and 4.5 -> 1 (4:30 -> 1:00). That takes from another partnership.
 """
 
 from __future__ import annotations
@@ -84,19 +85,19 @@ def test_a_leads_rule_that_takes_nothing_from_others_is_previewed_then_saved_as_
     csp = ids(web_app)[CSP]
     page = preview(manager, "Budget 1:1", csp)
     expected = {
-        CSP: ("2", "3", "+1", "4.5", "5.5"),
-        "No partnership": ("1", "0", "−1", "1.0", "0.0"),
+        CSP: ("2", "3", "+1", "4:30", "5:30"),
+        "No partnership": ("1", "0", "−1", "1:00", "0:00"),
     }
     assert shown(page) == expected
     examples = {r["Partnership"]: r["For example"] for r in page.table("Preview a rule").records()}
     assert examples == {CSP: "gains “Budget 1:1”", "No partnership": "loses “Budget 1:1”"}
     assert "Save the rule" in page.html and "Send to an administrator" not in page.html
-    assert own(finance, CSP) == (2, "4.50") and "Budget 1:1" not in keywords(web_app, CSP)  # nothing kept
+    assert own(finance, CSP) == (2, "4:30:00") and "Budget 1:1" not in keywords(web_app, CSP)  # nothing kept
 
     saved = manager.post("/review/rule", data={"title": "Budget 1:1", "partnership_id": csp, "seen": seen(page)})
     assert saved.status_code == 302
     assert "titles containing &#39;Budget 1:1&#39; now go to" in manager.get(saved.headers["Location"]).text
-    assert own(finance, CSP) == (3, "5.50")
+    assert own(finance, CSP) == (3, "5:30:00")
     # What was shown is what saving did, partnership by partnership.
     assert recorded(manager, "Rule: titles containing 'Budget 1:1' go to Community Safety Partnership") == expected
 
@@ -105,7 +106,7 @@ def test_a_leads_rule_that_takes_from_another_partnership_waits_for_an_administr
     finance, admin = as_role("finance"), as_role("admin")
     hwb = ids(web_app)[HWB]
     page = preview(hwb_lead, "board", hwb)
-    expected = {HWB: ("5", "6", "+1", "23.5", "27.0"), CSP: ("2", "1", "−1", "4.5", "1.0")}
+    expected = {HWB: ("5", "6", "+1", "23:30", "27:00"), CSP: ("2", "1", "−1", "4:30", "1:00")}
     assert shown(page) == expected
     # The lead works for the NHS Trust, and the CSP board is on no NHS Trust calendar (Bob's holds only the
     # HWB): no title of another organisation's calendars is shown to them.
@@ -119,7 +120,7 @@ def test_a_leads_rule_that_takes_from_another_partnership_waits_for_an_administr
     assert "Sent to an administrator: the rule would take meetings from Community Safety Partnership." in theirs.html
     assert "waiting for an administrator" in theirs.html
     assert shown(theirs, "Titles containing ‘board’ to Health and Wellbeing Board") == expected
-    assert own(finance, CSP) == (2, "4.50") and "board" not in keywords(web_app, HWB)  # nothing moved
+    assert own(finance, CSP) == (2, "4:30:00") and "board" not in keywords(web_app, HWB)  # nothing moved
     again = hwb_lead.post("/review/rule", data={"title": "board", "partnership_id": hwb, "seen": seen(page)})
     assert again.status_code == 302  # the same rule asked for twice is one request
     with web_app.app_context():
@@ -133,7 +134,7 @@ def test_a_leads_rule_that_takes_from_another_partnership_waits_for_an_administr
     (request_id,) = re.findall(r'action="/review/rules/(\d+)/approve"', waiting.html)
     approved = admin.post(f"/review/rules/{request_id}/approve", data={"seen": seen(waiting)})
     assert approved.status_code == 302
-    assert own(finance, CSP) == (1, "1.00") and own(finance, HWB) == (6, "27.00")
+    assert own(finance, CSP) == (1, "1:00:00") and own(finance, HWB) == (6, "27:00:00")
     summary = (
         "Rule: titles containing 'board' go to Health and Wellbeing Board "
         "(asked for by hwb-lead@example.gov.uk, approved by admin@example.gov.uk)"
@@ -144,7 +145,7 @@ def test_a_leads_rule_that_takes_from_another_partnership_waits_for_an_administr
 
     # Revertible like any rule: the keyword comes off and the board goes back to the CSP.
     assert admin.post(f"/review/changes/{_change_id(admin, summary)}/revert").status_code == 302
-    assert own(finance, CSP) == (2, "4.50") and "board" not in keywords(web_app, HWB)
+    assert own(finance, CSP) == (2, "4:30:00") and "board" not in keywords(web_app, HWB)
 
 
 def test_an_administrator_refuses_a_waiting_rule_and_nothing_moves(web_app, as_role, hwb_lead):
@@ -155,7 +156,7 @@ def test_an_administrator_refuses_a_waiting_rule_and_nothing_moves(web_app, as_r
     (request_id,) = re.findall(r'action="/review/rules/(\d+)/refuse"', admin.get("/review/rules").text)
     assert hwb_lead.post(f"/review/rules/{request_id}/refuse").status_code == 403  # not for the lead to decide
     assert admin.post(f"/review/rules/{request_id}/refuse").status_code == 302
-    assert own(finance, CSP) == (2, "4.50") and "board" not in keywords(web_app, HWB)
+    assert own(finance, CSP) == (2, "4:30:00") and "board" not in keywords(web_app, HWB)
     assert f"refused by {email('admin')}" in Page.of(hwb_lead.get("/review/rules")).html
     assert "No rule is waiting." in admin.get("/review/rules").text
 
@@ -167,7 +168,7 @@ def test_an_administrators_rule_that_takes_from_others_is_saved_after_its_previe
     assert "This rule would take meetings from Community Safety Partnership." in page.html
     assert "Save the rule" in page.html
     saved = admin.post("/review/rule", data={"title": "board", "partnership_id": hwb, "seen": seen(page)})
-    assert saved.status_code == 302 and own(finance, CSP) == (1, "1.00")
+    assert saved.status_code == 302 and own(finance, CSP) == (1, "1:00:00")
     assert recorded(admin, "Rule: titles containing 'board' go to Health and Wellbeing Board") == shown(page)
 
 
@@ -189,7 +190,7 @@ def test_a_rule_is_never_saved_unseen_nor_when_it_would_now_move_something_else(
     )
     assert "Nothing was saved" in late.html
     assert "It would move no meeting held so far" in late.html
-    assert "Budget 1:1" not in keywords(web_app, CSP) and own(finance, CSP) == (2, "4.50")
+    assert "Budget 1:1" not in keywords(web_app, CSP) and own(finance, CSP) == (2, "4:30:00")
 
 
 def test_a_lead_previews_rules_only_for_the_partnerships_they_lead(web_app, as_role):

@@ -20,12 +20,23 @@ from html.parser import HTMLParser
 
 from tests.tracker.test_end_to_end import A1, A2, ALICE_HALF, B, C
 from tests.web.page import Page
-from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, hours, pounds
+from tests.web.test_dashboard_figures import CSP_OWN, HWB_OWN, MARCH, OWN_WORDS, STANDARD, pounds
 from tracker.domain.scenarios import Board, Seat, merge
 
 YEAR = Fraction(364, 31)
 HWB, CSP = "2", "3"
 ALICE, BOB, CAROL = "1", "2", "3"  # the staff register's order
+
+
+def clock(hours: Fraction) -> str:
+    """A year's estimate of hours as a page writes it: rounded once, half up, to the whole second, then H:MM,
+    thousands separated, with :SS only where there are seconds (5,896,800/31 s, 190,219.35, is 52:50:19)."""
+    exact = abs(hours) * 3600
+    whole = int(exact + Fraction(1, 2))  # half up, away from zero
+    minutes, second = divmod(whole, 60)
+    hour, minute = divmod(minutes, 60)
+    sign = "-" if hours < 0 and whole else ""
+    return f"{sign}{hour:,}:{minute:02d}" + (f":{second:02d}" if second else "")
 
 
 def save(client, **fields) -> Page:
@@ -44,25 +55,27 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
     assert page.h1() == "Stop the CSP"
     assert saving(page) == {
         "": "Saving",
-        "Hours a year": hours(Fraction(9, 2) * YEAR),
+        "Hours a year": clock(Fraction(9, 2) * YEAR),
         "Cost a year": pounds(CSP_OWN * YEAR),
     }
-    # £228.74 (71.24 + 3 x 52.50) x 364 / 31 = £2,685.85.
-    assert (hours(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("52.8", "£2,685.85")
+    # 4.5 h x 364 / 31 = 52.8387 h, 190,219.35 s: 52:50:19. £228.74 (71.24 + 3 x 52.50) x 364 / 31 = £2,685.85.
+    assert (clock(Fraction(9, 2) * YEAR), pounds(CSP_OWN * YEAR)) == ("52:50:19", "£2,685.85")
     freed = page.table("Senior time freed, per person")
     # Carol is the Police's: her time at the standard rate, not her pay (3 C a March).
     assert freed.record("Carol Cole") == {
         "Person": "Carol Cole",
-        "Hours a year": hours(3 * YEAR),
+        "Hours a year": clock(3 * YEAR),
         "Cost a year": pounds(3 * STANDARD * YEAR),
     }
+    assert clock(3 * YEAR) == "35:13:33"  # 3 h x 364/31 = 126,812.90 s
     assert pounds(3 * STANDARD * YEAR) == "£1,849.35" != pounds(3 * C * YEAR)
     # Alice is the council's: her 1.5 hours at A1, costed to the penny: £71.24; x 364 / 31 = £836.50.
     alice = freed.record("Alice Adams")
     assert (alice["Hours a year"], alice["Cost a year"]) == (
-        hours(Fraction(3, 2) * YEAR),
+        clock(Fraction(3, 2) * YEAR),
         pounds(ALICE_HALF * YEAR),
     )
+    assert alice["Hours a year"] == "17:36:46"  # 1.5 h x 364/31 = 63,406.45 s; with Carol's, 52:50:19
     assert alice["Cost a year"] == "£836.50"
     # Beside the figures, what a year is: March's 31 days x 364/31; stopping needs no more said.
     assert "Basis: a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31." in page.html
@@ -71,11 +84,12 @@ def test_stopping_the_csp_frees_all_of_its_time(as_role):
 def test_meeting_less_often_scales_every_seat(as_role):
     page = save(as_role("finance"), name="HWB quarterly-ish", kind="less_often", partnerships=[HWB], meetings="12")
     # 5 meetings in March are 5 x 364/31 = 58.7 a year; at 12 a year each seat is 12 / (5 x 364/31) of what it
-    # was, so a year of 23.5 x 364/31 hours becomes 23.5 x 12/5 = 56.4.
+    # was, so a year of 23.5 x 364/31 hours becomes 23.5 x 12/5 = 56.4 (56:24), a saving of
+    # 275.9355 - 56.4 = 219.5355 h: 790,327.74 s, 219:32:08.
     after = Fraction(47, 2) * 12 / 5
     table = page.table("What it would save")
-    assert table.record("With the change")["Hours a year"] == hours(after) == "56.4"
-    assert saving(page)["Hours a year"] == hours(Fraction(47, 2) * YEAR - after) == "219.5"
+    assert table.record("With the change")["Hours a year"] == clock(after) == "56:24"
+    assert saving(page)["Hours a year"] == clock(Fraction(47, 2) * YEAR - after) == "219:32:08"
     # £1,205.48 x (364/31 - 12/5) = £11,261.52
     assert saving(page)["Cost a year"] == pounds(HWB_OWN * YEAR - HWB_OWN * Fraction(12, 5)) == "£11,261.52"
     assert "; 12 meetings a year for the 58.7 it holds: each seat × 12/58.7." in page.html
@@ -83,12 +97,13 @@ def test_meeting_less_often_scales_every_seat(as_role):
 
 def test_shorter_meetings_scale_by_the_new_length_over_the_scheduled_slot(as_role):
     # The HWB's meetings are booked for 2 h each. At 1 hour, every seat is 1/2 of what it was: 23.5/2 = 11.75 h
-    # in March, 11.75 x 364/31 = 137.97 a year. The old rule divided by the average seat (23.5 h over 12
-    # attendances, shortened by Alice's double-booking on the 5th), so every seat became 12/23.5 of itself:
-    # 12 x 364/31 = 140.9 h, as if each of the 12 seats were a whole hour, the shared one too.
+    # in March, 11.75 x 364/31 = 137.97 a year (496,683.87 s: 137:58:04). The old rule divided by the average
+    # seat (23.5 h over 12 attendances, shortened by Alice's double-booking on the 5th), so every seat became
+    # 12/23.5 of itself: 12 x 364/31 = 140.9 h (140:54:12), as if each of the 12 seats were a whole hour, the
+    # shared one too.
     page = save(as_role("finance"), name="HWB one hour", kind="shorter", partnerships=[HWB], hours="1")
     after = page.table("What it would save").record("With the change")["Hours a year"]
-    assert after == hours(Fraction(47, 4) * YEAR) == "138.0" != hours(12 * YEAR)
+    assert after == clock(Fraction(47, 4) * YEAR) == "137:58:04" != clock(12 * YEAR) == "140:54:12"
     assert "; 1 h for its scheduled slot of 2 h: each seat × 1/2." in page.html
 
 
@@ -98,12 +113,12 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
     # nothing of their pay (6 (B - C) a March).
     finance = as_role("finance")
     page = save(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], person=BOB, grade="CS")
-    assert saving(page)["Hours a year"] == "0.0"  # the deputy attends the same hours
+    assert saving(page)["Hours a year"] == "0:00"  # the deputy attends the same hours
     assert saving(page)["Cost a year"] == pounds(6 * (STANDARD - STANDARD) * YEAR) == "£0.00"
     assert pounds(6 * (B - C) * YEAR) == "£2,548.94"  # what their pay would have said: 6 x (71.61 - 35.43) x 364/31
     freed = page.table("Senior time freed, per person")
     assert freed.column("Person") == ["Bob Brown"]
-    assert freed.record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
+    assert freed.record("Bob Brown")["Hours a year"] == clock(6 * YEAR) == "70:27:06"  # 253,625.81 s
     # A deputy on the council's grade D1 is costed at the council's pay for it: Alice's rate over March,
     # her cost over her hours, £541.72 / 11 (4 A1 + 2 x £71.24 + 4 A2: each attendance to the penny), against
     # Bob's £52.50: 6 x (52.50 - 49.2473) x 364/31 = £229.16.
@@ -114,21 +129,24 @@ def test_a_deputy_frees_the_persons_time_and_costs_the_difference(as_role):
 
 def test_merging_with_chosen_members(as_role):
     # Alice and Carol only, meeting as often as the HWB (5 x 364/31 a year) for the HWB's longer scheduled slot
-    # (2 h against the CSP's 1.5 h), each for the whole meeting: 2 x 5 x 2 = 20 hours in March, x 364/31.
+    # (2 h against the CSP's 1.5 h), each for the whole meeting: 2 x 5 x 2 = 20 hours in March, x 364/31
+    # = 234.84 h (845,419.35 s, 234:50:19); the saving 8 x 364/31 = 93.94 h (338,167.74 s, 93:56:08).
     page = save(as_role("finance"), name="One board", kind="merge", partnerships=[HWB, CSP], members=[ALICE, CAROL])
     after = 2 * 5 * 2
-    assert page.table("What it would save").record("With the change")["Hours a year"] == hours(after * YEAR)
-    assert saving(page)["Hours a year"] == hours((28 - after) * YEAR) == "93.9"
+    assert page.table("What it would save").record("With the change")["Hours a year"] == clock(after * YEAR)
+    assert clock(after * YEAR) == "234:50:19"
+    assert saving(page)["Hours a year"] == clock((28 - after) * YEAR) == "93:56:08"
     # Each member's seat costs at their own rate over the two: Alice £541.72 / 11 (her attendances' pence over
     # her hours); Carol, the Police's, at the standard rate for the council's finance officer.
     alice_rate = (4 * A1 + 2 * ALICE_HALF + 4 * A2) / 11
     cost_after = 5 * 2 * (alice_rate + STANDARD) * YEAR
     assert saving(page)["Cost a year"] == pounds((HWB_OWN + CSP_OWN) * YEAR - cost_after) == "£4,893.42"
     # The old rule modelled the board at the HWB's average seat, 23.5/12 = 1.958 h (Alice's double-booked
-    # 1.5 h seat pulls it under the 2 h booked): 2 x 5 x 23.5/12 = 19.58 h in March, a saving of 98.8 h and
-    # £5,142.32 a year, more than merging would save, since everyone sits the whole of the merged meeting.
+    # 1.5 h seat pulls it under the 2 h booked): 2 x 5 x 23.5/12 = 19.58 h in March, a saving of 98.8 h
+    # (355,780.65 s, 98:49:41) and £5,142.32 a year, more than merging would save, since everyone sits the
+    # whole of the merged meeting.
     old_after = 5 * Fraction(47, 24)
-    assert hours((28 - 2 * old_after) * YEAR) == "98.8" != saving(page)["Hours a year"]
+    assert clock((28 - 2 * old_after) * YEAR) == "98:49:41" != saving(page)["Hours a year"]
     old_cost = (HWB_OWN + CSP_OWN) * YEAR - old_after * (alice_rate + STANDARD) * YEAR
     assert pounds(old_cost) == "£5,142.32"
     assert (
@@ -136,7 +154,7 @@ def test_merging_with_chosen_members(as_role):
         " (the most of any: Health and Wellbeing Board) of 2 h (the longest scheduled slot: Health and Wellbeing"
         " Board), each member for the whole meeting at their own rate." in page.html
     )
-    assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == hours(6 * YEAR)
+    assert page.table("Senior time freed, per person").record("Bob Brown")["Hours a year"] == clock(6 * YEAR)
 
 
 def test_merge_defaults_to_all_members_and_can_add_time():
@@ -158,7 +176,7 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
     table = page.table("Scenarios compared")
     assert table.header == ["", "Stop the CSP", "HWB quarterly-ish"]
     saved = table.record("Hours saved a year")
-    assert (saved["Stop the CSP"], saved["HWB quarterly-ish"]) == ("52.8", "219.5")
+    assert (saved["Stop the CSP"], saved["HWB quarterly-ish"]) == ("52:50:19", "219:32:08")
     basis = table.record("Basis")
     assert basis["Stop the CSP"] == "a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
     assert basis["HWB quarterly-ish"] == (
@@ -167,7 +185,7 @@ def test_scenarios_are_compared_side_by_side_and_exported(as_role):
     )
     body = finance.get("/scenarios/compare.csv", query_string={**MARCH, "id": ["2"]}).data.decode("utf-8-sig")
     (row,) = csv.DictReader(io.StringIO(body))
-    assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56.40"
+    assert row["scenario"] == "HWB quarterly-ish" and row["hours_a_year_after"] == "56:24:00"
     assert row["a_year_basis"] == basis["HWB quarterly-ish"]
     listed = Page.of(finance.get("/scenarios", query_string=MARCH)).table("Saved scenarios")
     assert listed.caption == "Basis of every figure, a year: 31 days observed (1 Mar–31 Mar 2025) × 364/31"
@@ -199,7 +217,7 @@ def test_one_person_per_organisation_frees_the_second_seat(web_app, runner, as_r
 
     register_dave_at(runner, tmp_path, "Police")  # Carol and Dave, both Police, at four HWB meetings of 2 h
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
-    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "93.9"  # 8 h x 364/31
+    assert saving(page)["Hours a year"] == clock(8 * YEAR) == "93:56:08"  # 8 h x 364/31 = 338,167.74 s
     # Dave's time goes (Carol's is dearer). He is the Police's, so the council's finance officer costs him at
     # his grade's standard rate, and SI has none: not costed, never his pay.
     assert saving(page)["Cost a year"] == "–"
@@ -212,7 +230,7 @@ def test_one_person_per_organisation_costs_a_council_seat_at_pay(web_app, runner
 
     register_dave_at(runner, tmp_path, "Borough Council")  # Alice and Dave, both the council's, at four HWB meetings
     page = save(as_role("finance"), name="Send one to the HWB", kind="send_one", partnerships=[HWB])
-    assert saving(page)["Hours a year"] == hours(8 * YEAR) == "93.9"  # 8 h x 364/31
+    assert saving(page)["Hours a year"] == clock(8 * YEAR) == "93:56:08"  # 8 h x 364/31 = 338,167.74 s
     # Dave's time goes (Alice's is dearer), at his pay: the council's to see.
     assert saving(page)["Cost a year"] == pounds(8 * DAVE * YEAR) == "£2,195.27"  # 8 x £23.37 x 364/31
     assert page.table("Senior time freed, per person").column("Person") == ["Dave Doe"]

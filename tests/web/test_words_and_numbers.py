@@ -8,7 +8,8 @@ is inside ``<script>``, ``<style>``, attributes, inputs and links' addresses is 
 - "a hour" (it is "an hour");
 - a space before "%" ("91 %" where GOV.UK writes "91%");
 - an ISO date (2026-12-02) where people read "2 December 2026";
-- a day with a leading zero ("02 Dec 2026", "Wed 02 Dec"), where GOV.UK writes "2 Dec 2026";
+- a day with a leading zero ("02 Dec 2026", "Wed 02 Dec"), where GOV.UK writes "2 Dec 2026" (a time's
+  minutes before a month, "4:05 May", are not a day);
 - a whole number of 1,000 or more without a thousands separator (a year, 1990 to 2099, is not a count);
 - "hidden" with no reason in the same sentence (why: too few people, a role, a setting).
 """
@@ -33,7 +34,7 @@ ONE_AND_PLURAL = re.compile(rf"(?<![\d.,£])\b1 ({PLURALS})\b")
 A_HOUR = re.compile(r"\ba hour\b", re.IGNORECASE)
 SPACE_PERCENT = re.compile(r"\d %")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
-ZERO_DAY = re.compile(r"(?<![\w.,£])0\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")  # not "£0.00 May"
+ZERO_DAY = re.compile(r"(?<![\w.,£:])0\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")  # not "£0.00 May"
 # Four or more digits in a row, not part of a decimal's fraction, a longer token (an id, a code) or a year.
 BARE_THOUSANDS = re.compile(r"(?<![\w.,\-/:#])(\d{4,})(?![\w\-/:])")
 YEAR = re.compile(r"^(19|20)\d{2}$")
@@ -120,7 +121,7 @@ def test_the_checks_find_each_fault_and_pass_good_writing():
     good = (
         "It met once across 1 meeting, 11 meetings and 2.1 hours. £28.00 an hour. 91% of 100%. "
         "Imported 2 December 2026, in 2026, next Wed 2 Dec 2026 at 09:00. Cost £1,670.29, 0.1670 of it, £0.00 May. "
-        "Two rows hidden because fewer than 5 people attended."
+        "Two rows hidden because fewer than 5 people attended. 1 hour 30 minutes, 1,204:05 in all, 4:05 May 2025."
     )
     assert findings(good) == []
 

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.tracker.test_end_to_end import money
-from tests.tracker.test_workbook import assert_rows_are_the_csvs, sheets
+from tests.tracker.test_workbook import assert_rows_are_the_csvs, seconds, sheets
 from tests.web.page import Page
 from tests.web.test_dashboard_figures import ALL_OWN, CSP_OWN, HWB_OWN, MARCH, OWN_WORDS
 from tests.web_fixtures import email
@@ -84,10 +84,10 @@ def test_the_workbook_of_one_organisations_staff_says_whose(web_app, as_role):
         police = db.get_session().scalar(select(Organisation.id).where(Organisation.name == "Police"))
     book = values(workbook(as_role("finance"), organisation=police))
     # Carol alone, at the standard rate: HWB 8 h x £52.50 = £420.00, CSP 3 h x £52.50 = £157.50, £577.50 in all.
-    assert [(r[0], r[4], r[5]) for r in book["Partnerships"][1:]] == [
-        ("Health and Wellbeing Board", 8, 420),
-        ("Community Safety Partnership", 3, 157.5),
-        ("Total", 11, 577.5),
+    assert [(r[0], seconds(r[4]), r[5]) for r in book["Partnerships"][1:]] == [
+        ("Health and Wellbeing Board", 8 * 3600, 420),
+        ("Community Safety Partnership", 3 * 3600, 157.5),
+        ("Total", 11 * 3600, 577.5),
     ]
     assert {r[1] for r in book["People"][1:-1]} == {"Carol Cole"}
     assert {r[0]: r[1] for r in book["Definitions"] if r[0]}["People"] == "staff of Police"

@@ -20,6 +20,7 @@ from .. import db
 from ..domain.local_time import ZONE
 from ..domain.local_time import today as london_today
 from ..domain.periods import Period
+from ..domain.rounding import clock_words, whole_seconds
 from ..reports import basis
 from ..reports.basis import Basis
 from ..reports.csv_files import CSV_KINDS, EXPORTED, csv_chunks, export_rows
@@ -154,7 +155,7 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
     for row in uncosted_rows(session, period):
         click.echo(
             f"warning: {row.person} <{row.email}> has no salary or grade: "
-            f"{row.attendances} attendances ({row.hours:.2f} h) are not costed",
+            f"{row.attendances} attendances ({clock_words(whole_seconds(row.hours))}) are not costed",
             err=True,
         )
 

@@ -13,6 +13,7 @@ from .. import db
 from ..domain.entries import InvalidEntry
 from ..domain.gatekeeper import HOURS_RANGE, MAX_PLACES, frequency_words
 from ..domain.proposal_entries import proposal_entry
+from ..domain.rounding import clock_words, whole_seconds
 from ..reports import basis
 from ..reports.basis import Basis
 from ..reports.cell_text import ratio, two_places
@@ -94,12 +95,12 @@ def assess_command(
         unrated = [f"{n} place{'s' if n > 1 else ''} at {g}" for g, n in projected.unrated()]
         unrated += list(names_of(session, projected.unrated_people()).values())
         click.echo(
-            f"Projected: {projected.hours:,.1f} hours a year; cannot be costed at {label}: "
+            f"Projected: {clock_words(whole_seconds(projected.hours))} a year; cannot be costed at {label}: "
             f"no rate for {', '.join(unrated)}"
         )
     else:
         cost = f"£{Decimal(two_places(projected.cost)):,.2f}"
-        click.echo(f"Projected: {projected.hours:,.1f} hours a year, {cost} a year at {label}")
+        click.echo(f"Projected: {clock_words(whole_seconds(projected.hours))} a year, {cost} a year at {label}")
     click.echo(f"  {projected.basis}")
     for like in alike(session, entry.name, entry.purpose):
         click.echo(f"Warning: {like.partnership} exists, with {like.words(ratio(like.purpose_similarity))}")

@@ -14,7 +14,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 SECONDS_AN_HOUR = 3600
-MAX_PLACES = 10  # the most places a meetings CSV row's hours take to multiply out
 
 
 def half_up(value: Fraction, unit: Fraction = Fraction(1)) -> int:
@@ -24,9 +23,10 @@ def half_up(value: Fraction, unit: Fraction = Fraction(1)) -> int:
     return whole if value >= 0 else -whole
 
 
-def whole_seconds(hours: Fraction) -> int:
-    """An attendance's time, an exact share of the clock in hours, as the whole seconds it is held as."""
-    return half_up(hours * SECONDS_AN_HOUR)
+def whole_seconds(hours: Fraction | Decimal) -> int:
+    """An exact time in hours (an attendance's share of the clock, a sum of seconds as hours, a year's
+    estimate) as whole seconds, rounded once, half up."""
+    return half_up(Fraction(hours) * SECONDS_AN_HOUR)
 
 
 def pence(pounds: Fraction | Decimal) -> int:
@@ -64,21 +64,27 @@ def rounded(value: Fraction | Decimal, places: int) -> Decimal:
     return Decimal(half_up(Fraction(value), unit)).scaleb(-places)
 
 
-def row_hours(seconds: int, rate: Decimal) -> str:
-    """A meetings CSV row's hours, printed so that printed hours x printed rate, rounded half up to the
-    penny, is the row's cost (seconds x rate / 3600, rounded half up to the penny).
+def clock(seconds: int, *, for_files: bool = False) -> str:
+    """Whole seconds written exactly as hours and minutes: ``1:30`` is an hour and a half.
 
-    Six places, half up, almost always do. Near a half penny they may not: then more places (up to
-    ``MAX_PLACES``), and at a half-penny boundary the hours are rounded the way that keeps the product on
-    the cost's side of it."""
-    rate_ = Fraction(rate)
-    cost = pence(Fraction(seconds) * rate_ / SECONDS_AN_HOUR)
-    exact = Fraction(seconds, SECONDS_AN_HOUR)
-    tries = [(places, 0) for places in range(6, MAX_PLACES + 1)]  # half up, with more places if need be
-    tries += [(places, step) for places in range(6, MAX_PLACES + 1) for step in (1, -1)]  # then either way
-    for places, step in tries:
-        unit = Fraction(1, 10**places)
-        candidate = half_up(exact, unit) + step
-        if pence(candidate * unit * rate_) == cost:
-            return f"{Decimal(candidate).scaleb(-places):.{places}f}"
-    raise ValueError(f"no hours to {MAX_PLACES} places multiply out: {seconds} s at {rate}")
+    Why not decimal hours: seconds / 3600 seldom ends (1,000 s is 0.2777... h), so hours rounded to any
+    places make a column whose rows differ from its total by hundredths. Written exactly, every printed row
+    adds up to its printed total, and a meetings row's time x its rate is its cost. For people, thousands
+    are separated and seconds written only where there are some (a three-way split of 50 minutes is
+    0:16:40); ``for_files`` (CSV, API) always ``H:MM:SS`` with no separator, one shape a spreadsheet reads as a
+    duration."""
+    sign = "-" if seconds < 0 else ""
+    whole_minutes, second = divmod(abs(seconds), 60)
+    hour, minute = divmod(whole_minutes, 60)
+    if for_files:
+        return f"{sign}{hour}:{minute:02d}:{second:02d}"
+    return f"{sign}{hour:,}:{minute:02d}" + (f":{second:02d}" if second else "")
+
+
+def clock_words(seconds: int) -> str:
+    """Whole seconds in words for a sentence, exactly: 1 hour 30 minutes, 16 minutes 40 seconds."""
+    whole_minutes, second = divmod(abs(seconds), 60)
+    hour, minute = divmod(whole_minutes, 60)
+    parts = ((hour, "hour"), (minute, "minute"), (second, "second"))
+    said = [f"{n:,} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    return ("minus " if seconds < 0 else "") + (" ".join(said) or "no time")

@@ -1,7 +1,7 @@
-"""How one figure is written in a cell of a CSV, a page's table or an API answer: money and hours to two
-places, shares to three, half up; local times with their offset; text a spreadsheet would read as a formula
-made harmless. Kept apart from the summaries' registry (``csv_files``) so that readers of a single figure
-do not load every summary's reader."""
+"""How one figure is written in a cell of a CSV, a page's table or an API answer: money to two places and
+shares to three, half up; time exactly as hours, minutes and seconds; local times with their offset; text a
+spreadsheet would read as a formula made harmless. Kept apart from the summaries' registry (``csv_files``)
+so that readers of a single figure do not load every summary's reader."""
 
 from __future__ import annotations
 
@@ -9,14 +9,21 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..domain.local_time import ZONE
+from ..domain.rounding import clock, whole_seconds
 
 CENTS = Decimal("0.01")
 THOUSANDTHS = Decimal("0.001")
 
 
 def two_places(value: Decimal | None) -> str:
-    """Money and hours to two decimals, half up; blank when there is no figure."""
+    """Money to two decimals, half up; blank when there is no figure."""
     return "" if value is None else str(value.quantize(CENTS, rounding=ROUND_HALF_UP))
+
+
+def duration(hours: Decimal | None) -> str:
+    """A time as ``H:MM:SS``, exact to the second it is held in (``domain.rounding.clock``); blank when there
+    is no figure."""
+    return "" if hours is None else clock(whole_seconds(hours), for_files=True)
 
 
 def ratio(value: Decimal) -> str:

@@ -9,15 +9,14 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from fractions import Fraction
 
 from sqlalchemy.orm import Session
 
 from ..domain.local_time import today
 from ..domain.periods import NO_FILTERS, Filters, Period
-from ..domain.rounding import rounded, row_hours
+from ..domain.rounding import clock
 from .basis import Basis
-from .cell_text import local_iso, neutralise, ratio, two_places
+from .cell_text import duration, local_iso, neutralise, ratio, two_places
 from .hats import HatRow, SendOneRow, hat_rows, send_one
 from .meetings import MeetingRow, meeting_rows
 from .partnership_map import MapPair, partnership_map
@@ -75,23 +74,22 @@ def _partnership_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.parent,
             str(r.meetings),
             str(r.attendances),
-            two_places(r.hours),
+            duration(r.hours),
             two_places(r.cost),
             str(r.uncosted_attendances),
         ]
 
 
 def _person_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
-    """Hours rounded once from each row's exact seconds; costs are sums of pence, so they add up exactly to
-    the partnerships CSV's (hours may differ from its rounded total by hundredths)."""
+    """Time printed exactly and costs summed from pence, so both add up exactly to the partnerships CSV's."""
     for r in rows:
         assert isinstance(r, PersonRow)
-        yield [r.partnership, r.person, r.email, two_places(r.hours), two_places(r.cost)]
+        yield [r.partnership, r.person, r.email, duration(r.hours), two_places(r.cost)]
 
 
 def _meeting_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
-    """Each row multiplies out: printed hours x printed rate, rounded half up to the penny, is the printed
-    cost (``domain.rounding.row_hours``); a row without a rate shows its hours to six places."""
+    """Each row multiplies out: its time, printed exactly to the second, x its printed rate, rounded half
+    up to the penny, is its printed cost."""
     for r in rows:
         assert isinstance(r, MeetingRow)
         yield [
@@ -101,9 +99,7 @@ def _meeting_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.partnership,
             r.person,
             r.email,
-            row_hours(r.seconds, r.hourly_rate)
-            if r.hourly_rate is not None
-            else str(rounded(Fraction(r.seconds, 3600), 6)),
+            clock(r.seconds, for_files=True),
             two_places(r.hourly_rate),
             two_places(r.cost),
         ]
@@ -117,7 +113,7 @@ def _hat_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.organisation,
             str(r.partnerships),
             str(r.meetings),
-            two_places(r.hours),
+            duration(r.hours),
             two_places(r.cost if shown(1) else None),  # one person's cost is their pay
             "" if r.share_of_time is None else ratio(r.share_of_time),
             "" if r.trend is None else ratio(r.trend),
@@ -132,9 +128,9 @@ def _send_one_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.partnership,
             str(r.meetings),
             str(r.extra_seats),
-            two_places(r.hours_saved),
+            duration(r.hours_saved),
             two_places(r.cost_saved if visible else None),
-            two_places(r.hours_a_year),
+            duration(r.hours_a_year),
             two_places(r.cost_a_year if visible else None),
             r.a_year,
         ]
@@ -147,7 +143,7 @@ def _result_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
         yield [
             r.name,
             str(r.meetings),
-            two_places(r.hours),
+            duration(r.hours),
             two_places(r.cost if visible else None),
             r.result.status,
             "" if r.share is None else ratio(r.share),
@@ -168,9 +164,9 @@ def _scenario_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
                 ["", "", "", "", "", "", "0"]
                 if o is None
                 else [
-                    two_places(o.hours_before),
-                    two_places(o.hours_after),
-                    two_places(o.hours_saved),
+                    duration(o.hours_before),
+                    duration(o.hours_after),
+                    duration(o.hours_saved),
                     two_places(o.cost_before if visible else None),
                     two_places(o.cost_after if visible else None),
                     two_places(o.cost_saved if visible else None),
@@ -188,9 +184,9 @@ def _proposal_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             item.name,
             item.lead,
             item.every,
-            two_places(item.hours_each),
+            duration(item.hours_each),
             str(len(projected.places)),
-            two_places(projected.hours),
+            duration(projected.hours),
             two_places(projected.cost if shown(projected.people_costed) else None),
             item.decision or "",
             item.decided_by,
@@ -206,7 +202,7 @@ def _map_cells(rows: Iterable, shown: Shown) -> Iterator[list[str]]:
             r.a,
             r.b,
             str(len(r.shared_people)),
-            two_places(r.shared_hours),
+            duration(r.shared_hours),
             ratio(r.overlap),
             ratio(r.purpose_similarity),
             r.kind,

@@ -123,7 +123,7 @@ class _Formats:
             pattern = {
                 MONEY: f"£#,##0{decimals}",
                 RATE: f"£#,##0{decimals}",
-                HOURS: f"#,##0{decimals}",
+                HOURS: "[h]:mm:ss",  # a duration: the CSV's exact H:MM:SS
                 COUNT: "#,##0",
                 WHEN: "yyyy-mm-dd hh:mm",
                 "day": "d mmmm yyyy",
@@ -162,6 +162,10 @@ def _sheet(book: Any, formats: _Formats, title: str, header: tuple[str, ...], ro
             elif how == WHEN:
                 local = datetime.fromisoformat(cell).astimezone(ZONE).replace(tzinfo=None)
                 sheet.write_datetime(count, col, local, formats.of(WHEN))
+            elif how == HOURS:
+                seconds = _seconds(cell)
+                sums[col] += seconds
+                sheet.write_number(count, col, _days(seconds), formats.of(HOURS))
             else:
                 value = Decimal(cell)
                 places[col] = max(places[col], _places(value))
@@ -187,7 +191,20 @@ def _totals(
     sheet.write_string(row, 0, "Total", formats.of(TEXT, bold=True))
     for col, total in sums.items():
         formula = f"=SUM({xl_rowcol_to_cell(1, col)}:{xl_rowcol_to_cell(last, col)})"
-        sheet.write_formula(row, col, formula, formats.of(kinds[col], places[col], bold=True), _number(total))
+        cached = _days(int(total)) if kinds[col] == HOURS else _number(total)
+        sheet.write_formula(row, col, formula, formats.of(kinds[col], places[col], bold=True), cached)
+
+
+def _seconds(cell: str) -> int:
+    """A CSV's ``H:MM:SS`` as whole seconds."""
+    hours, minutes, seconds = (int(part) for part in cell.lstrip("-").split(":"))
+    whole = (hours * 60 + minutes) * 60 + seconds
+    return -whole if cell.startswith("-") else whole
+
+
+def _days(seconds: int) -> float:
+    """Whole seconds as a spreadsheet's duration: a fraction of a day."""
+    return seconds / 86400
 
 
 def _number(value: Decimal) -> int | float:

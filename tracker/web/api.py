@@ -6,7 +6,7 @@ from flask import Blueprint, abort, jsonify
 
 from ..db import get_session
 from ..reports import basis
-from ..reports.cell_text import two_places
+from ..reports.cell_text import duration, two_places
 from ..reports.partnerships import partnership_rows
 from .auth import require
 from .request_args import filters_from_request, period_from_request, show_cost
@@ -34,7 +34,7 @@ def partnerships():
                     "meetings": r.meetings,
                     "attendances": r.attendances,
                     "people": r.people,
-                    "hours": two_places(r.hours),
+                    "hours": duration(r.hours),
                     "cost": two_places(r.cost) if show_cost(r.people) else None,
                 }
                 for r in rows
@@ -122,7 +122,7 @@ OPENAPI = {
                                 "meetings": {"type": "integer"},
                                 "attendances": {"type": "integer"},
                                 "people": {"type": "integer"},
-                                "hours": {"type": "string", "description": "Two decimals"},
+                                "hours": {"type": "string", "description": "Exact, H:MM:SS"},
                                 "cost": {"type": ["string", "null"], "description": "Pounds, two decimals"},
                             },
                         },

@@ -15,6 +15,7 @@ import plotly.io as pio
 
 from ..domain import map_layout
 from ..domain.periods import Period
+from ..domain.rounding import clock, whole_seconds
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=14, color="#0b0c0c")
 BLUE, DARK, ORANGE = "#1d70b8", "#003078", "#d4351c"
@@ -155,12 +156,13 @@ def monthly(
         type="scatter",
         x=labels,
         y=[_f(h) for h in hours],
+        text=[_clock(h) for h in hours],  # the hover's time, exact as the tables write it
         name="Hours",
         yaxis="y2",
         mode="lines+markers",
         line=dict(color=ORANGE, width=3, dash="dot"),
         marker=dict(symbol="diamond", size=9),
-        hovertemplate="%{x}: %{y:,.1f} hours<extra></extra>",
+        hovertemplate="%{x}: %{text} hours<extra></extra>",
     )
     months_axis = dict(type="category", tickangle=-45 if len(labels) > 8 else 0)  # every month, in order
     narrow = _narrow(layout=dict(xaxis=dict(tickangle=-90), height=440))  # months written up, not across
@@ -178,6 +180,10 @@ def monthly(
     )
 
 
+def _clock(hours: Decimal | None) -> str:
+    return clock(whole_seconds(hours)) if hours is not None else "0:00"
+
+
 def _hours_axis() -> dict:
     """Hours from zero at round steps (0, 5, 10…), whole hours: never 23 or 259 as a step."""
     return dict(_title("Hours"), rangemode="tozero", tickformat=",.0f", tickmode="auto", nticks=6)
@@ -192,13 +198,16 @@ def matrix(people: Sequence[str], partnerships: Sequence[str], grid: Sequence[Se
         z=hours,
         x=list(range(len(partnerships))),
         y=list(range(len(people))),
-        # Who and where, in full, for the hover: [person, partnership] for each cell.
-        customdata=[[[plain(person), plain(p)] for p in partnerships] for person in people],
+        # Who, where and how long, in full, for the hover: [person, partnership, h:mm] for each cell.
+        customdata=[
+            [[plain(person), plain(p), _clock(v)] for p, v in zip(partnerships, row, strict=True)]
+            for person, row in zip(people, grid, strict=True)
+        ],
         colorscale=BLUES,
         text=text,
         texttemplate="%{text}",
         textfont=dict(size=12),
-        hovertemplate="%{customdata[0]} in %{customdata[1]}: %{z:.1f} hours<extra></extra>",
+        hovertemplate="%{customdata[0]} in %{customdata[1]}: %{customdata[2]} hours<extra></extra>",
         colorbar=_title("Hours"),
     )
     # On a phone a column of cells keeps 28 px, readable numbers included: the chart scrolls in its own box.

@@ -17,6 +17,7 @@ from ..domain.costing import year_label
 from ..domain.local_time import ZONE, local_day, short_day
 from ..domain.periods import Period
 from ..domain.results import KINDS, STATUSES
+from ..domain.rounding import clock, clock_words, rounded, whole_seconds
 from ..reports.cell_text import ratio
 from . import markdown
 from .request_args import show_cost
@@ -34,10 +35,23 @@ def whole_money(value: Decimal | None) -> str:
     return "£{:,.0f}".format(Decimal(value).quantize(Decimal("1"), ROUND_HALF_UP))
 
 
-def hours(value: Decimal | None) -> str:
+def hours(value: Decimal | Fraction | None) -> str:
+    """A time as hours and minutes, exact to the second it is held in: 1:30, 0:16:40 (``rounding.clock``)."""
     if value is None:
         return "–"
-    return "{:,.1f}".format(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
+    return clock(whole_seconds(value))
+
+
+def hours_words(value: Decimal | Fraction | None) -> str:
+    """A time in words for a sentence, exact to the second (``rounding.clock_words``)."""
+    return "–" if value is None else clock_words(whole_seconds(value))
+
+
+def tenths(value: Decimal | Fraction | None) -> str:
+    """An estimate or count to one decimal, half up (working days, units bought, meetings a year)."""
+    if value is None:
+        return "–"
+    return f"{rounded(value, 1):,.1f}"
 
 
 def number(value: Decimal | Fraction | None) -> str:
@@ -114,7 +128,7 @@ def change(value: Decimal | None) -> str:
 
 def signed(value: int | Decimal) -> str:
     """A gain or a loss with its sign: meetings as whole numbers (+1, −2), hours as the ``hours`` filter
-    writes them (+3.5, −1.0); nothing moved is 0."""
+    writes them (+3:30, −1:00); nothing moved is 0."""
     if not value:
         return "0"
     text = f"{abs(value):,}" if isinstance(value, int) else hours(abs(Decimal(value)))
@@ -190,7 +204,8 @@ FILTERS: dict[str, Callable[..., str]] = {
     "money": money,
     "whole_money": whole_money,
     "hours": hours,
-    "tenths": hours,  # any count to one decimal (working days, units bought), as hours are
+    "hours_words": hours_words,
+    "tenths": tenths,
     "percent": percent,
     "change": change,
     "ratio": ratio,  # as the CSVs write it
