@@ -44,7 +44,8 @@ class MonthlyMarks:
 
     deltas: dict[tuple[int, int, date], list[int]] = field(default_factory=lambda: defaultdict(_six_zeros))
     summed_again: set[tuple[int, date]] = field(default_factory=set)  # (person, month)
-    meetings: set[int] = field(default_factory=set)  # whose series are summed again
+    meetings: set[int] = field(default_factory=set)  # whose series, and costed time, are summed again
+    relabelled: set[int] = field(default_factory=set)  # whose series are summed again (their time is as it was)
     series: set[str] = field(default_factory=set)  # summed again, besides the marked meetings' own
 
 

@@ -21,3 +21,14 @@ def test_meetings_left_empty_are_found_among_more_than_a_statement_can_name(app,
     meetings.drop_empty(session, beyond)
     monthly.bring_up_to_date(session)
     assert session.scalar(select(func.count(Meeting.id))) == held  # each is held by a calendar: none goes
+
+
+def test_whether_a_change_is_large_enough_to_rebuild_is_told_without_counting_every_meeting(app, runner, session):
+    # A change that reaches more than half of all meetings rebuilds everything; the store answers "are there at
+    # least N meetings" by reading at most N ids, exactly at the edge.
+    loaded(runner)
+    run(runner, "import", E2E / "bob-google.ics")
+    held = session.scalar(select(func.count(Meeting.id)))
+    assert held > 2
+    assert meetings.at_least(session, 0) and meetings.at_least(session, held)
+    assert not meetings.at_least(session, held + 1)

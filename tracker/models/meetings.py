@@ -90,8 +90,10 @@ class Attendance(Base):
         Index("ix_attendance_partnership_day", "partnership_id", "local_day"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
-    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    # Looked up by the unique (meeting_id, person_id) and (person_id, local_day) indexes: one of their own
+    # would be one more to write for each row a relabel moves (migration 0030).
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     partnership_id: Mapped[int | None] = mapped_column(ForeignKey("partnership.id", ondelete="SET NULL"))
     start: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     end: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when the costed time ends (all-day: last day)

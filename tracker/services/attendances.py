@@ -13,6 +13,7 @@ and so on, gives exactly what recomputing everything would.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
         person = ctx.registry.person_for(owner, None)
         if person is not None:
             wanted |= meetings.meetings_listing_between(session, ctx.registry.keys_of(person), first, last)
-    if len(wanted) > REBUILD_SHARE * meetings.count_meetings(session):
+    if not meetings.at_least(session, math.ceil(len(wanted) / REBUILD_SHARE)):  # wanted > share x all
         rebuild(session, ctx.registry)  # a bulk load: working everything out at once is quicker
         return
     before = attendance_rows.attended_by(session, wanted)

@@ -107,10 +107,7 @@ def relabel(session: Session, partnership_of: dict[int, int | None]) -> None:
         by_target.setdefault(partnership_id, []).append(meeting_id)
     for partnership_id, ids in by_target.items():
         for chunk in bulk.chunks(sorted(ids)):
-            rows = session.execute(select(*monthly.SUMMED).where(Attendance.meeting_id.in_(chunk))).all()
-            monthly.removed(session, rows, chunk)
-            monthly.added(session, ((p, partnership_id, m, h, c, s) for p, _, m, h, c, s in rows), chunk)
-            bulk.execute(
-                session,
-                update(Attendance).where(Attendance.meeting_id.in_(chunk)).values(partnership_id=partnership_id),
-            )
+            moving = (Attendance.meeting_id.in_(chunk), Attendance.partnership_id.is_distinct_from(partnership_id))
+            rows = session.execute(select(*monthly.SUMMED).where(*moving)).all()
+            monthly.relabelled(session, rows, partnership_id, chunk)
+            bulk.execute(session, update(Attendance).where(*moving).values(partnership_id=partnership_id))

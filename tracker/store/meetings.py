@@ -51,8 +51,11 @@ def find_series_title(session: Session, series_key: str | None) -> str | None:
     return session.scalar(select(Meeting.title).where(Meeting.series_key == series_key).limit(1))
 
 
-def count_meetings(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Meeting)) or 0
+def at_least(session: Session, count: int) -> bool:
+    """Whether there are at least ``count`` meetings: counting them all cost a save at 500 people 80 ms on
+    PostgreSQL; this reads no more than ``count`` ids."""
+    first = select(Meeting.id).limit(count).subquery()
+    return (session.scalar(select(func.count()).select_from(first)) or 0) >= count
 
 
 def read_meeting_ids(session: Session) -> set[int]:
@@ -119,9 +122,15 @@ def read_attribution_inputs(
 def write_attributions(session: Session, changed: dict[int, Attribution]) -> None:
     """These meetings now count for another partnership (or none), their attendance rows with them; the
     objects the session holds are forgotten, as the rows were updated past them."""
-    rows = [{"id": mid, "partnership_id": a.partnership_id, "attribution": a.reason} for mid, a in changed.items()]
-    for i in range(0, len(rows), 1000):
-        session.execute(update(Meeting), rows[i : i + 1000])
+    # One statement per (partnership, reason) and chunk: a save moves thousands of meetings to a few labels,
+    # which row by row was thousands of updates.
+    alike: dict[tuple[int | None, str], list[int]] = {}
+    for mid, a in changed.items():
+        alike.setdefault((a.partnership_id, a.reason), []).append(mid)
+    for (partnership_id, reason), ids in alike.items():
+        for chunk in bulk.chunks(sorted(ids)):
+            values = {"partnership_id": partnership_id, "attribution": reason}
+            bulk.execute(session, update(Meeting).where(Meeting.id.in_(chunk)).values(**values))
     attendance_rows.relabel(session, {mid: a.partnership_id for mid, a in changed.items()})
     session.expire_all()
 
