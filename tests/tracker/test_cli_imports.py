@@ -5,6 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -202,6 +206,33 @@ def test_counted_all_day_event_over_several_days_is_a_working_day_on_each(app, r
     # 3 x 7.4 h (7:24), less half of the shared hour: 22:12 - 0:30 = 21:42, 21.7 h
     assert rows["Health and Wellbeing Board"]["hours"] == "21:42:00"
     assert rows["Community Safety Partnership"]["hours"] == "0:30:00"  # the other half of the shared hour
+
+
+def test_inspect_reads_a_file_larger_than_an_upload_when_told_how_large(runner):
+    # A mailbox's whole export may be larger than the 50 MB an upload takes: --max-bytes says how large a
+    # file inspect reads. Here the limit is set below and above the file's own size.
+    ics = E2E / "bob-google.ics"
+    size = ics.stat().st_size
+    refused = run(runner, "inspect", ics, "--max-bytes", str(size - 1), ok=False)
+    assert refused.exit_code != 0 and f"the limit is {size - 1:,} bytes a file" in refused.output
+    assert "Traceback" not in refused.output
+    read = run(runner, "inspect", ics, "--max-bytes", str(size)).stdout
+    assert read.splitlines() and all(json.loads(line)["start"] for line in read.splitlines())
+    assert run(runner, "inspect", ics, "--max-bytes", "0", ok=False).exit_code == 2  # not a size
+
+
+def test_inspect_from_the_shell_needs_no_database_and_makes_none(tmp_path):
+    # "Stores nothing": run as a person would, with a database address where there is none, inspect reads
+    # the file and leaves no database (nor an audit entry in one) behind.
+    where = tmp_path / "nowhere.sqlite"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{where}", "TRACKER_INSTANCE_PATH": str(tmp_path / "instance")}
+    tracker = Path(sys.executable).parent / "tracker"
+    done = subprocess.run(
+        [str(tracker), "inspect", str(E2E / "bob-google.ics")], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert [json.loads(line) for line in done.stdout.splitlines()]
+    assert not where.exists() and not (tmp_path / "instance" / "tracker.sqlite").exists()
 
 
 def test_inspect_refuses_a_day_that_is_not_a_date(runner):

@@ -13,7 +13,7 @@ import click
 from flask.cli import with_appcontext
 
 import importers
-from importers import EXCLUSION_REASONS, CalendarFileError, Occurrence
+from importers import EXCLUSION_REASONS, MAX_FILE_BYTES, CalendarFileError, Occurrence
 from importers.events import day_of, days_window
 
 from .. import db
@@ -166,8 +166,17 @@ def export_command(kind: str, start: str | None, end: str | None, output: Path |
 @click.option("--from", "start", help="First day, YYYY-MM-DD.")
 @click.option("--to", "end", help="Last day, YYYY-MM-DD.")
 @click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]))
-def inspect_command(file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None):
-    """Show what the importer reads in a file, one JSON object a line; stores nothing."""
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=MAX_FILE_BYTES,
+    show_default=True,
+    help="The largest file read: a mailbox's whole export may be larger than an upload may.",
+)
+def inspect_command(
+    file: Path, owner: str | None, start: str | None, end: str | None, date_format: str | None, max_bytes: int
+):
+    """Show what the importer reads in a file, one JSON object a line; stores nothing and needs no database."""
     try:
         first = date.fromisoformat(start) if start else None
         last = date.fromisoformat(end) if end else None
@@ -179,7 +188,9 @@ def inspect_command(file: Path, owner: str | None, start: str | None, end: str |
     window = days_window(first, last) if last else None
     today = max(first, london_today()) if first else None
     try:
-        results = importers.read(file.read_bytes(), file.name, date_format=date_format, window=window, today=today)
+        results = importers.read(
+            file.read_bytes(), file.name, date_format=date_format, window=window, today=today, max_bytes=max_bytes
+        )
     except CalendarFileError as exc:
         fail(str(exc))
     for result in results:
