@@ -69,3 +69,6 @@ _.more_owners, _.first_shown, _.last_shown
 # WTForms calls a field's pre_validate itself (tracker/web/date_input.py); the scenario form's merge fields
 # are read by name through MERGE_OWN and rendered by templates/scenarios/index.html.
 _.pre_validate, _.merge_meetings, _.merge_hours
+
+# Jinja calls a bytecode cache's load and dump itself (tracker/web/template_cache.py).
+_.bytecode_cache, _.load_bytecode, _.dump_bytecode

@@ -10,6 +10,12 @@ from sqlalchemy import MetaData
 
 from tests.databases import PostgresDatabases, SqliteDatabases, reset
 from tracker import create_app, db
+from tracker.store import users
+
+# Passwords hashed cheaply in tests (and in the demo built for them, which imports this module): the
+# suite makes thousands of accounts and sign-ins, at about 80 ms each with scrypt. The method the app
+# uses everywhere else is asserted in tests/tracker/test_password_hashing.py.
+users.PASSWORD_METHOD = "pbkdf2:sha256:1"
 
 pytest_plugins = ["tests.web_fixtures", "tests.demo_fixtures"]
 

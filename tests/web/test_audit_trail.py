@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from tests.rule_fixtures import make_rule
 from tests.web.test_dashboard_figures import OWN_WORDS
@@ -65,6 +66,8 @@ def test_sign_ins_changes_and_exports_are_recorded_with_who_what_and_how_it_ende
     assert rule["asked"].startswith(f"partnership id {lead_of(web_app)}; seen ")  # the preview's digest
     assert rule["asked"].endswith("; title Budget 1:1")
     assert all(PASSWORD not in cell and "a wrong guess" not in cell for row in rows for cell in row.values())
+    # To the second, with its offset: microseconds told a reader nothing (and read like amounts).
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", row["at"]) for row in rows), rows[0]["at"]
 
 
 def test_a_password_reset_names_whose_password_it_was(web_app, as_role):

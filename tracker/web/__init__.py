@@ -34,11 +34,13 @@ from . import (
     rules,
     scenarios,
     single_sign_on,
+    template_cache,
     uploads,
 )
 
 
 def register_blueprints(app: Flask) -> None:
+    app.jinja_env.bytecode_cache = template_cache.PROCESS_CACHE
     for module in (
         auth,
         pages,

@@ -145,7 +145,17 @@ def audit_csv():
         yield "\ufeff" + _csv_line(AUDIT_COLUMNS)
         for e in map(readable, audit_trail.every(get_session())):
             yield _csv_line(
-                [e.at.isoformat(), e.who, e.what, e.whose, e.filters, e.asked, e.outcome, e.address, e.through]
+                [
+                    e.at.isoformat(timespec="seconds"),
+                    e.who,
+                    e.what,
+                    e.whose,
+                    e.filters,
+                    e.asked,
+                    e.outcome,
+                    e.address,
+                    e.through,
+                ]
             )
 
     headers = {"Content-Disposition": 'attachment; filename="audit-trail.csv"'}
