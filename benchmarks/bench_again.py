@@ -1,11 +1,12 @@
 """An unchanged file uploaded again, against its first upload, in an organisation ``bench_uploads`` left.
 
-``bench_uploads`` keeps each run's folder (``/tmp/tracker-uploads-<size>-*``: its SQLite database and
-the calendars). Here the last person's imports are undone, their calendar is uploaded as if for the
+``bench_uploads --keep`` keeps each size's folder (``/tmp/tracker-uploads-<size>-<tag>-*``: its SQLite
+database and the calendars). Here the last person's imports are undone, their calendar is uploaded as if for the
 first time (the baseline), then the same file again, several times: the ratio shows what recognising
 a file by its hash saves, at the organisation's real size, without loading it all over again.
 
-    python benchmarks/bench_again.py /tmp/tracker-uploads-500-abcd1234 --repeat 5
+    python benchmarks/bench_uploads.py --sizes 500 --databases sqlite --keep
+    python benchmarks/bench_again.py /tmp/tracker-uploads-500-1234_abcdef-xyz --repeat 5
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def upload(path: Path, owner: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("folder", type=Path, help="a folder bench_uploads left (SQLite)")
+    parser.add_argument("folder", type=Path, help="a folder bench_uploads --keep left (SQLite)")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     database = args.folder / "bench.sqlite"

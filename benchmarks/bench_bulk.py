@@ -15,7 +15,6 @@ import json
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 import zipfile
 from datetime import date
@@ -23,7 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_uploads import database_url, prepare_organisation  # noqa: E402
+import scratch  # noqa: E402
+from bench_uploads import prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
 
 TODAY = date(2026, 3, 31)
@@ -31,16 +31,20 @@ TODAY = date(2026, 3, 31)
 
 def measure(size: int, kind: str) -> dict:
     """Run in a child process: import the zip, report seconds and memory."""
+    with scratch.folder(f"bulk-{size}") as work, scratch.database(kind, f"bulk_bench_{size}_{scratch.TAG}") as url:
+        return _measure(size, kind, work, url)
+
+
+def _measure(size: int, kind: str, work: Path, url: str) -> dict:
     from tracker import create_app, db
     from tracker.services.calendar_import import Upload, each_calendar, import_calendars
 
-    work = Path(tempfile.mkdtemp(prefix=f"tracker-bulk-{size}-"))
     files = write(size, work / "files")
     archive = work / "directorate.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for path in files:
             bundle.write(path, path.name)
-    app = create_app({"DATABASE_URL": database_url(kind, work), "INSTANCE_PATH": str(work / "i"), "SECRET_KEY": "b"})
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(work / "i"), "SECRET_KEY": "b"})
     with app.app_context():
         prepare_organisation(app, work)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import tempfile
+import sys
 import time
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,9 @@ from tracker.demo import build_demo
 from tracker.domain.periods import Period
 from tracker.reports import basis
 from tracker.reports.csv_files import export_rows, to_csv
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import scratch  # noqa: E402
 
 TODAY = date(2026, 11, 22)
 
@@ -43,7 +46,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
+    with scratch.folder("import") as work:
+        run(work, args.repeat)
+
+
+def run(work: Path, repeat: int) -> None:
     app = create_app(
         {"DATABASE_URL": f"sqlite:///{work / 'bench.sqlite'}", "INSTANCE_PATH": str(work), "WTF_CSRF_ENABLED": False}
     )
@@ -91,13 +98,13 @@ def main() -> None:
 
             return get
 
-        base = timed(baseline, args.repeat)
+        base = timed(baseline, repeat)
         figures = {
-            "read .ics (ours)": timed(read_ours, args.repeat),
-            "full demo import": timed(full_import, args.repeat),
-            "three CSV exports": timed(exports, args.repeat),
-            "dashboard page": timed(page("/dashboard"), args.repeat),
-            "partnership page": timed(page("/partnerships/2"), args.repeat),
+            "read .ics (ours)": timed(read_ours, repeat),
+            "full demo import": timed(full_import, repeat),
+            "three CSV exports": timed(exports, repeat),
+            "dashboard page": timed(page("/dashboard"), repeat),
+            "partnership page": timed(page("/partnerships/2"), repeat),
         }
     print(f"baseline: icalendar parse of {len(ics)} demo .ics files = {base * 1000:.0f} ms (ratio 1.00)")
     for label, seconds in figures.items():

@@ -18,7 +18,6 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -28,12 +27,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_uploads import bulk_load, database_url, prepare_organisation  # noqa: E402
+import scratch  # noqa: E402
+from bench_uploads import bulk_load, prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
 
 TODAY = date(2026, 3, 31)
 BIN = Path(sys.executable).parent
-PORT = 8765
+PORT = scratch.free_port()  # never a fixed one: another run, or anything else, may hold it
 BASE = f"http://127.0.0.1:{PORT}"
 DASHBOARD = f"{BASE}/dashboard?from=2025-04-01&to=2026-03-31"
 
@@ -100,16 +100,9 @@ def hammer(clients: int, until) -> dict:
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--people", type=int, default=50)
-    parser.add_argument("--later", type=int, default=5, help="calendars imported during the load")
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=25)
-    args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="tracker-load-"))
+def run(args: argparse.Namespace, work: Path, url: str) -> tuple[dict, dict, int, float]:
+    """Load the organisation, start gunicorn, hammer it idle and while importing; stop it whatever happens."""
     files = write(args.people, work / "files")
-    url = database_url("postgresql", work)
     load_organisation(url, work, files, args.later)
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "TRACKER_BIND": f"127.0.0.1:{PORT}",
            "TRACKER_WORKERS": "4", "TRACKER_THREADS": "2"}  # fmt: skip
@@ -137,6 +130,18 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait()
+    return idle, busy, finished, took
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--people", type=int, default=50)
+    parser.add_argument("--later", type=int, default=5, help="calendars imported during the load")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=25)
+    args = parser.parse_args()
+    with scratch.folder("load") as work, scratch.database("postgresql", f"load_bench_{scratch.TAG}") as url:
+        idle, busy, finished, took = run(args, work, url)
     print(f"PostgreSQL, gunicorn 4 workers x 2 threads, {args.clients} clients, {args.people} people")
     for label, r in (("idle (baseline)", idle), ("while importing", busy)):
         print(

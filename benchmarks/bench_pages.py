@@ -8,7 +8,8 @@ in the same run (what any page costs) and to the same page at the first size (ho
 meetings CSV's first bytes and peak Python memory (tracemalloc) while it streams.
 
     python benchmarks/bench_pages.py --sizes 50 200 500 --databases sqlite postgresql
-    python benchmarks/bench_pages.py --sizes 500 --databases sqlite --reuse --profile dashboard
+    python benchmarks/bench_pages.py --sizes 500 --databases sqlite --keep
+    python benchmarks/bench_pages.py --sizes 500 --databases sqlite --reuse TAG --profile dashboard
 
 The review queue is timed as its reviewers open it (a manager, their organisation's staff's calendars; an
 administrator, everyone's): its first page and a filtered second page, with each page's size in kB, and a
@@ -25,17 +26,17 @@ import pstats
 import re
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
 
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import func, select, text
 
 from tracker.unit_of_work import UnitOfWork
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scratch  # noqa: E402
 from bench_uploads import PAGES as UPLOAD_PAGES  # noqa: E402
 from bench_uploads import PERIOD  # noqa: E402
 from fill_org import FINANCE, REVIEWERS, add_reviewers, fill  # noqa: E402
@@ -44,8 +45,6 @@ from tracker import create_app  # noqa: E402
 from tracker.models import Person  # noqa: E402
 from tracker.store import schema  # noqa: E402
 
-PG = "postgresql+psycopg://postgres@127.0.0.1:5432/"
-WORK = Path(tempfile.gettempdir())
 PAGES = {  # the pages bench_uploads times, for the same period, and those of the partnership map
     "sign-in (baseline)": "/login",
     **UPLOAD_PAGES,
@@ -62,26 +61,8 @@ REVIEW = {  # label: (who, the queue's address)
 TICKED = 25  # series a timed save attributes at once
 
 
-def database_url(kind: str, size: int, *, fresh: bool) -> str:
-    """The size's own database (``pages_bench_<size>``), emptied when ``fresh``."""
-    if kind == "sqlite":
-        path = WORK / f"pages_bench_{size}.sqlite"
-        if fresh:
-            for leftover in WORK.glob(f"{path.name}*"):
-                leftover.unlink()
-        return f"sqlite:///{path}"
-    if fresh:
-        admin = create_engine(PG + "postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS pages_bench_{size}"))
-            connection.execute(text(f"CREATE DATABASE pages_bench_{size}"))
-        admin.dispose()
-    return f"{PG}pages_bench_{size}"
-
-
-def prepare(kind: str, size: int, reuse: bool) -> str:
-    """A database holding the organisation: filled now, or (``reuse``) as an earlier run left it."""
-    url = database_url(kind, size, fresh=not reuse)
+def prepare(kind: str, size: int, url: str) -> None:
+    """Fill the database with the organisation, unless an earlier run (kept, then ``--reuse``) filled it."""
     engine = schema.make_engine(url)
     schema.upgrade(engine)
     with UnitOfWork(engine) as session, session.begin():
@@ -98,13 +79,12 @@ def prepare(kind: str, size: int, reuse: bool) -> str:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
     engine.dispose()
-    return url
 
 
-def measure(url: str, repeat: int, profile: str | None, review_only: bool = False) -> dict[str, float]:
+def measure(url: str, instance: Path, repeat: int, profile: str | None, review_only: bool = False) -> dict[str, float]:
     """Median seconds per page, and the meetings CSV's first bytes and peak memory (``review_only``: the
     sign-in page, as the baseline, and the review queue alone)."""
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(WORK / "pages_bench_instance"), "SECRET_KEY": "bench"})
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(instance), "SECRET_KEY": "bench"})
     app.config["WTF_CSRF_ENABLED"] = False
     client = app.test_client()
     client.post("/login", data={"email": FINANCE[0], "password": FINANCE[1]})
@@ -219,16 +199,23 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 500])
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--reuse", action="store_true", help="keep a database an earlier run filled")
+    parser.add_argument("--keep", action="store_true", help="keep the filled databases, to --reuse them later")
+    parser.add_argument("--reuse", metavar="TAG", help="the databases a run with --keep filled (it printed the tag)")
     parser.add_argument("--profile", help="print a cProfile of the pages whose label holds this")
     parser.add_argument("--review-only", action="store_true", help="the sign-in page and the review queue alone")
     args = parser.parse_args()
-    for kind in args.databases:
-        results = {}
-        for size in args.sizes:
-            url = prepare(kind, size, args.reuse)
-            results[size] = measure(url, args.repeat, args.profile, args.review_only)
-        report(kind, args.sizes, results)
+    tag = args.reuse or scratch.TAG
+    with scratch.folder("pages", keep=False) as instance:
+        for kind in args.databases:
+            results = {}
+            for size in args.sizes:
+                name = f"pages_bench_{size}_{tag}"
+                with scratch.database(kind, name, reuse=bool(args.reuse), keep=args.keep) as url:
+                    prepare(kind, size, url)
+                    results[size] = measure(url, instance, args.repeat, args.profile, args.review_only)
+            report(kind, args.sizes, results)
+    if args.keep:
+        print(f"\nkept: run again on the same databases with --reuse {tag}")
 
 
 if __name__ == "__main__":

@@ -17,15 +17,15 @@ import math
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import scratch  # noqa: E402
 from generate_org import write  # noqa: E402
 
 from tracker import create_app, db  # noqa: E402
@@ -33,7 +33,6 @@ from tracker.services import registers, users  # noqa: E402
 from tracker.services.calendar_import import Upload, each_calendar, import_calendars, read_upload  # noqa: E402
 
 TODAY = date(2026, 3, 31)
-PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 PAGES = {
     "dashboard": "/dashboard",
     "partnership": "/partnerships/1",
@@ -47,22 +46,11 @@ PERIOD = {"from": "2025-04-01", "to": "2026-03-31"}
 SAMPLE = 5  # uploads timed at each end of an organisation loaded partly in bulk
 
 
-def database_url(kind: str, work: Path) -> str:
+def database_size(app, kind: str, url: str) -> int:
     if kind == "sqlite":
-        return f"sqlite:///{work / 'bench.sqlite'}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS tracker_bench"))
-        connection.execute(text("CREATE DATABASE tracker_bench"))
-    admin.dispose()
-    return "postgresql+psycopg://postgres@127.0.0.1:5432/tracker_bench"
-
-
-def database_size(app, kind: str, work: Path) -> int:
-    if kind == "sqlite":
-        return (work / "bench.sqlite").stat().st_size
+        return Path(url.removeprefix("sqlite:///")).stat().st_size
     with app.extensions["database"].engine.connect() as connection:
-        return int(connection.execute(text("SELECT pg_database_size('tracker_bench')")).scalar_one())
+        return int(connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
 
 
 def prepare_organisation(app, work: Path) -> None:
@@ -89,12 +77,19 @@ def bulk_load(paths: list[Path]) -> float:
     return time.perf_counter() - started
 
 
-def run(size: int, kind: str, one_by_one: int) -> dict:
-    work = Path(tempfile.mkdtemp(prefix=f"tracker-uploads-{size}-"))
+def run(size: int, kind: str, one_by_one: int, keep: bool = False) -> dict:
+    """One size on one database, in a folder and a database of the run's own, removed afterwards unless
+    ``keep`` (``bench_again`` reads a kept SQLite folder: its calendars and ``bench.sqlite``)."""
+    with scratch.folder(f"uploads-{size}", keep=keep) as work:
+        if kind == "sqlite":
+            return measure(size, kind, one_by_one, work, f"sqlite:///{work / 'bench.sqlite'}")
+        with scratch.database(kind, f"uploads_bench_{size}_{scratch.TAG}", keep=keep) as url:
+            return measure(size, kind, one_by_one, work, url)
+
+
+def measure(size: int, kind: str, one_by_one: int, work: Path, url: str) -> dict:
     calendars = write(size, work / "files")
-    app = create_app(
-        {"DATABASE_URL": database_url(kind, work), "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "bench"}
-    )
+    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "bench"})
     app.config["WTF_CSRF_ENABLED"] = False
     times: list[float] = []
     numbers: list[int] = []  # which upload each time is: the first and last few when sampled
@@ -135,13 +130,13 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
         client = app.test_client()
         client.post("/login", data={"email": "finance@bench.example", "password": "bench-password-1"})
         pages = {}
-        for label, url in PAGES.items():
+        for label, address in PAGES.items():
             runs = []
             for _ in range(5):
                 started = time.perf_counter()
-                response = client.get(url, query_string=PERIOD)
+                response = client.get(address, query_string=PERIOD)
                 response.get_data()
-                assert response.status_code == 200, (url, response.status_code)
+                assert response.status_code == 200, (address, response.status_code)
                 runs.append(time.perf_counter() - started)
             pages[label] = statistics.median(runs)
         result = {
@@ -151,7 +146,7 @@ def run(size: int, kind: str, one_by_one: int) -> dict:
             "bulk": bulk,
             "sampled": size > one_by_one,
             "pages": pages,
-            "database": database_size(app, kind, work),
+            "database": database_size(app, kind, url),
             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }
     app.extensions["database"].engine.dispose()
@@ -186,10 +181,11 @@ def main() -> None:
         default=50,
         help="larger sizes upload the first and last five one by one and load the rest in one transaction",
     )
+    parser.add_argument("--keep", action="store_true", help="keep each size's folder and database (for bench_again)")
     args = parser.parse_args()
     for kind in args.databases:
         for size in args.sizes:
-            r = run(size, kind, args.one_by_one)
+            r = run(size, kind, args.one_by_one, args.keep)
             first = statistics.median(r["times"][:3])
             last = statistics.median(r["times"][-3:])
             print(f"\n{kind}, {size} people: baseline = median of the first three uploads, {first * 1000:.0f} ms")
