@@ -1,4 +1,4 @@
-"""A whole organisation's year of costed meetings written straight into the tables, for page benchmarks.
+"""A whole organisation's year (or a locality's three) of costed meetings written straight into the tables.
 
 Importing N people's calendars through the app takes minutes per hundred people; the pages only need
 the rows an import leaves behind. So the people and partnerships go in through the register service
@@ -8,6 +8,7 @@ then rebuilt from the rows. Hours ignore double booking and the rate is a plain 
 figures are plausible, not what the costing rules would give.
 
     python benchmarks/fill_org.py 500 --database-url postgresql+psycopg://postgres@127.0.0.1:5432/pages_bench
+    python benchmarks/fill_org.py 200 --shape locality --database-url sqlite:////tmp/locality.sqlite
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from tracker.unit_of_work import UnitOfWork
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate_org import BOARDS, Meeting, email, organisation, partnerships_csv, staff_csv  # noqa: E402
+from generate_org import ORGANISATION, Meeting, Organisation  # noqa: E402
+from locality import LOCALITY, Locality  # noqa: E402
 
 from tracker.domain.local_time import ZONE  # noqa: E402
 from tracker.domain.rounding import cost_pence, pence, pounds  # noqa: E402
@@ -77,15 +79,14 @@ def occurrences(m: Meeting) -> Iterator[datetime]:
             yield m.start + timedelta(weeks=n * interval)
 
 
-def partnership_of(title: str, ids: dict[str, int]) -> int | None:
-    lowered = title.lower()
-    return next((ids[b] for b in BOARDS if b.lower() in lowered), None)
+SHAPES: dict[str, Organisation | Locality] = {"organisation": ORGANISATION, "locality": LOCALITY}
 
 
-def fill(session: UnitOfWork, size: int) -> dict[str, int]:
+def fill(session: UnitOfWork, size: int, shape: Organisation | Locality = ORGANISATION) -> dict[str, int]:
     """Registers through the service, then every meeting's rows in bulk; returns what was written."""
-    registers.load_register(session, "staff", staff_csv(size).encode(), "staff.csv")
-    registers.load_register(session, "partnerships", partnerships_csv().encode(), "partnerships.csv")
+    email = shape.email
+    registers.load_register(session, "staff", shape.staff_csv(size).encode(), "staff.csv")
+    registers.load_register(session, "partnerships", shape.partnerships_csv().encode(), "partnerships.csv")
     users.create_user(session, FINANCE[0], "finance", FINANCE[1])
     add_reviewers(session)
     session.flush()
@@ -103,21 +104,21 @@ def fill(session: UnitOfWork, size: int) -> dict[str, int]:
             "kind": "ics",
             "imported_at": STAMP,
             "imported_by": "fill_org",
-            "span_start": date(2025, 4, 1),
-            "span_end": date(2026, 3, 31),
+            "span_start": shape.span[0],
+            "span_end": shape.span[1],
         }
         imports[n] = session.execute(insert(CalendarImport).returning(CalendarImport.id), row).scalar_one()
     counts = {"meetings": 0, "copies": 0, "addresses": 0, "attendances": 0}
     next_id = (session.scalar(select(MeetingRow.id).order_by(MeetingRow.id.desc()).limit(1)) or 0) + 1
     batch: dict[str, list[dict]] = {"meetings": [], "copies": [], "addresses": [], "attendances": []}
-    for m in organisation(size):
-        partnership = partnership_of(m.title, ids)
+    for m in shape.meetings(size):
+        partnership = shape.partnership_of(m.title, ids)
         status = {p: "DECLINED" if p in m.declined else "ACCEPTED" for p in m.people}
         attendees = json.dumps([[email(p), f"Person {p}", status[p]] for p in m.people])
         for local in occurrences(m):
             start = local.replace(tzinfo=ZONE).astimezone(UTC)
             end = start + timedelta(minutes=m.minutes)
-            _add_meeting(batch, next_id, m, start, end, partnership, attendees, people, imports, rates)
+            _add_meeting(batch, next_id, m, (start, end), partnership, attendees, (people, imports, rates), email)
             next_id += 1
             if len(batch["meetings"]) >= BATCH:
                 _write(session, batch, counts)
@@ -135,7 +136,8 @@ def add_reviewers(session: UnitOfWork) -> None:
             users.create_user(session, address, role, password, organisation=organisation_name)
 
 
-def _add_meeting(batch, meeting_id, m: Meeting, start, end, partnership, attendees, people, imports, rates) -> None:
+def _add_meeting(batch, meeting_id, m: Meeting, when, partnership, attendees, lookups, email) -> None:
+    (start, end), (people, imports, rates) = when, lookups
     recurrence = start.isoformat() if m.rule else ""
     key = f"{m.title.lower()}|{start.isoformat()}|{end.isoformat()}"
     batch["meetings"].append(
@@ -196,12 +198,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("people", type=int)
     parser.add_argument("--database-url", required=True, help="an empty database: the schema is created")
+    parser.add_argument(
+        "--shape", choices=SHAPES, default="organisation", help="one organisation's year, or a locality"
+    )
     args = parser.parse_args()
     engine = schema.make_engine(args.database_url)
     schema.upgrade(engine)
     started = time.perf_counter()
     with UnitOfWork(engine) as session, session.begin():
-        counts = fill(session, args.people)
+        counts = fill(session, args.people, SHAPES[args.shape])
     print(", ".join(f"{n:,} {name}" for name, n in counts.items()), f"in {time.perf_counter() - started:.0f} s")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -58,7 +59,11 @@ def email(n: int) -> str:
     return f"person{n:04d}@org{n % 4}.gov.uk"
 
 
-def organisation(size: int, *, seed: int = 7, year: int = 2025) -> list[Meeting]:
+def organisation(
+    size: int, *, seed: int = 7, year: int = 2025, boards: Sequence[str] = BOARDS, every_board: bool = False
+) -> list[Meeting]:
+    """The meetings of a year from April ``year``; ``every_board``: one monthly board for each name in ``boards``
+    (a locality's partnerships), instead of one for every five people, named in turn."""
     rng = random.Random(seed)
     first = date(year, 4, 7)  # a Monday in April: the financial year
     meetings: list[Meeting] = []
@@ -68,9 +73,9 @@ def organisation(size: int, *, seed: int = 7, year: int = 2025) -> list[Meeting]
         return datetime(day.year, day.month, day.day, int(hour), int(hour * 60) % 60)
 
     groups = max(1, size // 6)
-    for b in range(max(2, size // 5)):  # boards: monthly, 10-20 members
+    for b in range(len(boards) if every_board else max(2, size // 5)):  # boards: monthly, 10-20 members
         members = rng.sample(range(size), min(size, rng.randint(10, 20)))
-        title = f"{BOARDS[b % len(BOARDS)]}{'' if b < len(BOARDS) else f' {b // len(BOARDS) + 1}'}"
+        title = f"{boards[b % len(boards)]}{'' if b < len(boards) else f' {b // len(boards) + 1}'}"
         meetings.append(
             Meeting(
                 f"board-{b}",
@@ -83,7 +88,7 @@ def organisation(size: int, *, seed: int = 7, year: int = 2025) -> list[Meeting]
         )
     for g in range(groups):  # working groups: fortnightly, 5-8 members
         members = rng.sample(range(size), min(size, rng.randint(5, 8)))
-        board = BOARDS[g % len(BOARDS)]
+        board = boards[g % len(boards)]
         meetings.append(
             Meeting(
                 f"group-{g}",
@@ -108,7 +113,7 @@ def organisation(size: int, *, seed: int = 7, year: int = 2025) -> list[Meeting]
                 )
     for n in range(size * 15 * 52 // 4):  # one-off meetings: about fifteen a person a week
         members = rng.sample(range(size), min(size, rng.randint(3, 6)))
-        title = rng.choice(("Budget challenge", "Interview panel", f"{rng.choice(BOARDS)} pre-meet", "Catch-up"))
+        title = rng.choice(("Budget challenge", "Interview panel", f"{rng.choice(boards)} pre-meet", "Catch-up"))
         start = at(rng.randint(0, 51), rng.randint(0, 4), rng.choice((9, 9.5, 10, 11, 12, 13, 14, 15, 16)))
         declined = {m for m in members if rng.random() < 0.05}
         meetings.append(Meeting(f"adhoc-{n}", title, start, rng.choice((30, 60, 60, 90)), members, "", declined))
@@ -163,6 +168,33 @@ def partnerships_csv() -> str:
     rows = ["name,parent,purpose,lead_organisation,keywords,categories,priority"]
     rows += [f"{b},{'' if b == BOARDS[-1] else BOARDS[-1]},,,{b.lower()},,10" for b in BOARDS]
     return "\n".join(rows) + "\n"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """This module's organisation as ``fill_org`` writes it (``locality.Locality`` is the larger place)."""
+
+    span: tuple[date, date] = (date(2025, 4, 1), date(2026, 3, 31))
+
+    def email(self, n: int) -> str:
+        return email(n)
+
+    def staff_csv(self, size: int) -> str:
+        return staff_csv(size)
+
+    def partnerships_csv(self) -> str:
+        return partnerships_csv()
+
+    def meetings(self, size: int) -> list[Meeting]:
+        return organisation(size)
+
+    def partnership_of(self, title: str, ids: dict[str, int]) -> int | None:
+        """The first board whose name the title holds (a pre-meet counts for its board)."""
+        lowered = title.lower()
+        return next((ids[b] for b in BOARDS if b.lower() in lowered), None)
+
+
+ORGANISATION = Organisation()
 
 
 def write(size: int, folder: Path, *, seed: int = 7) -> list[Path]:

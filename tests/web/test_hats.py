@@ -146,3 +146,54 @@ def test_send_one_costs_a_second_council_seat_at_pay_for_the_councils_finance(we
         "Send one: several people from one organisation at the same meeting"
     )
     assert director.record("Health and Wellbeing Board")["Cost saved"] == "–"
+
+
+def test_the_hats_matrix_is_paged_those_on_most_partnerships_first(as_role, monkeypatch):
+    """A locality's matrix (1,000 people by 120 partnerships) is paged; here two people a page of three. The
+    order is the list's above (Alice on two partnerships, then Carol, then Bob), and each page's columns are
+    the partnerships its people are on; the links to other pages keep the period."""
+    import html
+    import re
+
+    from tests.web.test_pages import _chart
+    from tracker.reports import people
+
+    monkeypatch.setattr(people, "HATS_PAGE", 2)
+    finance = as_role("finance")
+    first = finance.get("/dashboard/hats", query_string=MARCH).get_data(as_text=True)
+    assert _chart(first, "chart-hats")["layout"]["yaxis"]["ticktext"] == ["Alice Adams", "Carol Cole"]
+    assert "People 1 to 2 of 3, those on most partnerships first" in first
+    links = {html.unescape(h) for h in re.findall(r'href="([^"]*page=2[^"]*)"', first)}
+    assert links and all("from=2025-03-01" in h and "to=2025-03-31" in h for h in links)
+    second = finance.get(sorted(links)[0]).get_data(as_text=True)
+    chart = _chart(second, "chart-hats")
+    assert chart["layout"]["yaxis"]["ticktext"] == ["Bob Brown"]
+    assert "People 3 to 3 of 3" in second
+    bobs = Page.of(finance.get("/hats", query_string=MARCH)).table("People on most partnerships").record("Bob Brown")
+    assert len(chart["layout"]["xaxis"]["ticktext"]) == int(bobs["Partnerships"])  # his partnerships alone
+    # A page past the last shows the last.
+    assert _chart(finance.get("/dashboard/hats", query_string={**MARCH, "page": "9"}).get_data(as_text=True),
+                  "chart-hats")["layout"]["yaxis"]["ticktext"] == ["Bob Brown"]  # fmt: skip
+
+
+def test_one_page_of_hats_says_nothing_of_pages(as_role):
+    page = as_role("finance").get("/dashboard/hats", query_string=MARCH).get_data(as_text=True)
+    assert "People 1 to" not in page and "Pages of people and their hats" not in page
+
+
+def test_a_page_of_hats_orders_by_partnerships_then_hours_then_name():
+    from tracker.reports.people import HatsMatrix
+
+    hours = {("Ann", "A"): D(2), ("Ann", "B"): D(1), ("Bob", "A"): D(5), ("Cat", "B"): D(1), ("Cat", "C"): D(1)}
+    matrix = HatsMatrix(["Ann", "Bob", "Cat"], ["A", "B", "C"], hours)
+    # Ann and Cat are on two partnerships each, Ann for 3 hours, Cat for 2; Bob on one, for 5 hours.
+    first = matrix.page(1, size=2)
+    assert (first.matrix.people, first.matrix.partnerships) == (["Ann", "Cat"], ["A", "B", "C"])
+    assert (first.number, first.pages, first.first, first.last, first.total) == (1, 2, 1, 2, 3)
+    second = matrix.page(2, size=2)
+    assert (second.matrix.people, second.matrix.partnerships) == (["Bob"], ["A"])
+    assert second.matrix.hours == {("Bob", "A"): 5}
+    assert (second.first, second.last) == (3, 3)
+    assert matrix.page(0, size=2).number == 1 and matrix.page(7, size=2).number == 2
+    empty = HatsMatrix([], [], {}).page(1)
+    assert (empty.pages, empty.first, empty.last, empty.total, empty.matrix.people) == (1, 0, 0, 0, [])

@@ -28,3 +28,29 @@ def test_import_history_shows_what_a_newer_export_added_changed_and_removed(web_
     # Newer export: 2 occurrences; 0 added; 1 changed (a's title); c unchanged; 1 removed (b, inside 2-16 Sep).
     assert counts["bob-september-newer.ics"] == ["2", "0", "1", "1"]
     assert table.column("File")[0] == "bob-september-newer.ics"  # newest first
+
+
+def test_an_import_without_a_stored_summary_shows_dashes_not_an_error(web_app, as_role):
+    """An import recorded with no summary (a bulk load writes the rows straight in) still lists: its counts are
+    not known, so they read "–"; the page found by the locality benchmark's crawl answered 500 before."""
+    from datetime import UTC, date, datetime
+
+    from tracker import db
+    from tracker.models import CalendarImport
+
+    with web_app.app_context(), db.transaction() as session:
+        session.add(
+            CalendarImport(
+                filename="bulk-loaded.ics",
+                sha256="0" * 64,
+                owner_email="bob@council.gov.uk",
+                kind="ics",
+                imported_at=datetime(2025, 3, 1, 12, tzinfo=UTC),
+                imported_by="loader",
+                span_start=date(2025, 3, 1),
+                span_end=date(2025, 3, 31),
+            )
+        )
+    table = Page.of(as_role("admin").get("/imports")).table("Import history")
+    row = next(r for r in table.records() if r["File"] == "bulk-loaded.ics")
+    assert [row[k] for k in ("Occurrences", "Added", "Changed", "Removed", "Attributed")] == ["–"] * 5

@@ -73,6 +73,11 @@ def person_partnerships(session: Session, period: Period, person_id: int) -> lis
     return sorted(rows, key=lambda r: (-r.hours, r.partnership))
 
 
+# People a page of the hats matrix shows: at a locality's size (120 partnerships) the whole matrix of 200
+# people was 3.9 MB of page; twenty people and the partnerships they are on stay well under 300 kB.
+HATS_PAGE = 20
+
+
 @dataclass(frozen=True)
 class HatsMatrix:
     """Hours of each person (rows) in each partnership (columns): who wears which hats."""
@@ -83,6 +88,34 @@ class HatsMatrix:
 
     def grid(self) -> list[list[Decimal | None]]:
         return [[self.hours.get((p, q)) for q in self.partnerships] for p in self.people]
+
+    def page(self, number: int, size: int | None = None) -> HatsPage:
+        """Page ``number`` (held to the pages there are) of the people, those on most partnerships first (then
+        most hours, then by name), with only the partnerships they are on as columns."""
+        size = size or HATS_PAGE
+        worn: dict[str, list[Decimal]] = {person: [] for person in self.people}
+        for (person, _), spent in self.hours.items():
+            worn[person].append(spent)
+        ordered = sorted(self.people, key=lambda p: (-len(worn[p]), -sum(worn[p]), p))
+        pages = max(1, -(-len(ordered) // size))
+        number = min(max(1, number), pages)
+        shown = ordered[(number - 1) * size : number * size]
+        columns = sorted({q for p, q in self.hours if p in set(shown)})
+        hours = {(p, q): h for (p, q), h in self.hours.items() if q in set(columns) and p in set(shown)}
+        first, last = ((number - 1) * size + 1, (number - 1) * size + len(shown)) if shown else (0, 0)
+        return HatsPage(HatsMatrix(shown, columns, hours), number, pages, first, last, len(ordered))
+
+
+@dataclass(frozen=True)
+class HatsPage:
+    """One page of the hats matrix: which of ``total`` people it holds (``first`` to ``last``, from 1)."""
+
+    matrix: HatsMatrix
+    number: int
+    pages: int
+    first: int
+    last: int
+    total: int
 
 
 def hats(session: Session, period: Period, filters: Filters = NO_FILTERS) -> HatsMatrix:

@@ -21,6 +21,7 @@ from ..reports.partnerships import PartnershipFigure
 from . import charts
 from .auth import require
 from .dashboard import asked, more_links
+from .paging import pagination
 from .request_args import cost_words, filters_from_request, period_from_request, settings, show_cost
 
 bp = Blueprint("figures", __name__, url_prefix="/dashboard")
@@ -143,9 +144,15 @@ def hats_page() -> str:
 
 
 def _hats(session: Session, period: Period, filters: Filters) -> dict[str, Any]:
-    hats = people.hats(session, period, filters)
+    page = people.hats(session, period, filters).page(request.args.get("page", 1, type=int))
+    hats = page.matrix
     chart = charts.matrix(hats.people, hats.partnerships, hats.grid())
-    return {"most_hats": hat_figures.hat_rows(session, period, filters)[:5], "hats": hats, "figure": chart}
+    kept: dict[str, Any] = {key: value for key, value in request.args.items() if key != "page"}
+    pages = pagination(
+        page.number, page.pages, lambda n: url_for("figures.hats", page=n, **kept), "Pages of people and their hats"
+    )
+    most = hat_figures.hat_rows(session, period, filters)[:5]
+    return {"most_hats": most, "hats": hats, "hats_page": page, "pages": pages, "figure": chart}
 
 
 @bp.route("/recurring", endpoint="recurring")

@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from flask import Flask
+from jinja2 import Undefined
 
 from importers import FEWER_REASONS, MAX_FILE_BYTES
 
@@ -65,9 +66,10 @@ def number(value: Decimal | Fraction | None) -> str:
     return f"{exact:,.2f}".rstrip("0").rstrip(".")
 
 
-def count(value: int | None) -> str:
-    """A whole count as people read it: 1,019 meeting copies, not 1019."""
-    return "–" if value is None else f"{value:,}"
+def count(value: int | None | Undefined) -> str:
+    """A whole count as people read it: 1,019 meeting copies, not 1019. A count never recorded (an import
+    whose summary lacks it, written by a bulk load) is a dash, not an error page."""
+    return "–" if value is None or isinstance(value, Undefined) else f"{value:,}"
 
 
 def plural(value: int, singular: str, plural_form: str | None = None) -> str:

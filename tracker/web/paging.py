@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
-    """``govukPagination``'s params for page ``page`` of ``pages`` (``href`` gives each page's address);
-    empty when there is one page, so nothing is shown."""
+def pagination(page: int, pages: int, href: Callable[[int], str], label: str = "Pages of the review queue") -> dict:
+    """``govukPagination``'s params for page ``page`` of ``pages`` (``href`` gives each page's address, ``label``
+    names the navigation landmark); empty when there is one page, so nothing is shown."""
     if pages <= 1:
         return {}
     items: list[dict] = []
@@ -17,7 +17,7 @@ def pagination(page: int, pages: int, href: Callable[[int], str]) -> dict:
             items.append({"number": number, "href": href(number), "current": number == page})
         elif items and not items[-1].get("ellipsis"):
             items.append({"ellipsis": True})
-    params: dict = {"items": items, "landmarkLabel": "Pages of the review queue"}
+    params: dict = {"items": items, "landmarkLabel": label}
     if page > 1:
         params["previous"] = {"href": href(page - 1)}
     if page < pages:
