@@ -29,22 +29,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
-from sqlalchemy import func, select, text
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scratch  # noqa: E402
-from fill_org import FINANCE, REVIEWERS, fill  # noqa: E402
+from fill_org import DIRECTOR, FINANCE, REVIEWERS, prepare  # noqa: E402
 from locality import LOCALITY  # noqa: E402
 
 from tracker import create_app  # noqa: E402
-from tracker.models import Person, User  # noqa: E402
-from tracker.services import users  # noqa: E402
-from tracker.store import schema  # noqa: E402
-from tracker.unit_of_work import UnitOfWork  # noqa: E402
 
 PERIOD = {"from": "2025-04-01", "to": "2026-03-31"}
-DIRECTOR = ("director@bench.example", "bench-password-4")
 SKIPPED = ("/logout", "/static/", "/vendor/", "/login", "/healthz")
 PAGE_TYPES = ("text/html",)
 BUDGET = {"p50": 0.300, "p95": 0.600, "kB": 300.0}
@@ -89,23 +82,6 @@ class Route:
     def percentile(self, p: int) -> float:
         ordered = sorted(self.seconds)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
-def prepare(kind: str, size: int, url: str) -> None:
-    """The locality and a director, unless a kept database (``--reuse``) has them already."""
-    engine = schema.make_engine(url)
-    schema.upgrade(engine)
-    with UnitOfWork(engine) as session, session.begin():
-        if not session.scalar(select(func.count(Person.id))):
-            started = time.perf_counter()
-            counts = fill(session, size, LOCALITY)
-            print(f"  filled {kind}, a locality of {size} people, in {time.perf_counter() - started:.0f} s: {counts}")
-        if session.scalar(select(User.id).where(User.email == DIRECTOR[0])) is None:
-            users.create_user(session, DIRECTOR[0], "director", DIRECTOR[1])
-    if kind == "postgresql":  # as autovacuum leaves a database in service (see bench_pages.prepare)
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
-    engine.dispose()
 
 
 def readers() -> dict[str, tuple[str, str]]:
@@ -217,7 +193,7 @@ def main() -> int:
             for size in args.sizes:
                 name = f"crawl_bench_{size}_{tag}"
                 with scratch.database(kind, name, reuse=bool(args.reuse), keep=args.keep) as url:
-                    prepare(kind, size, url)
+                    prepare(kind, size, url, LOCALITY)
                     baseline, roles = measure(url, instance, args.repeat, args.per_route)
                 over += report(kind, size, baseline, roles)
     if args.keep:

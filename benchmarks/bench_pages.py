@@ -30,20 +30,14 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from sqlalchemy import func, select, text
-
-from tracker.unit_of_work import UnitOfWork
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import scratch  # noqa: E402
 from bench_uploads import PAGES as UPLOAD_PAGES  # noqa: E402
 from bench_uploads import PERIOD  # noqa: E402
-from fill_org import FINANCE, REVIEWERS, add_reviewers, fill  # noqa: E402
+from fill_org import FINANCE, REVIEWERS, prepare  # noqa: E402
 
 from tracker import create_app  # noqa: E402
-from tracker.models import Person  # noqa: E402
-from tracker.store import schema  # noqa: E402
 
 PAGES = {  # the pages bench_uploads times, for the same period, and those of the partnership map
     "sign-in (baseline)": "/login",
@@ -59,26 +53,6 @@ REVIEW = {  # label: (who, the queue's address)
     "review filtered (admin)": ("admin", "/review?filtered=1&q=board&page=2"),
 }
 TICKED = 25  # series a timed save attributes at once
-
-
-def prepare(kind: str, size: int, url: str) -> None:
-    """Fill the database with the organisation, unless an earlier run (kept, then ``--reuse``) filled it."""
-    engine = schema.make_engine(url)
-    schema.upgrade(engine)
-    with UnitOfWork(engine) as session, session.begin():
-        if not session.scalar(select(func.count(Person.id))):
-            started = time.perf_counter()
-            counts = fill(session, size)
-            print(f"  filled {kind} with {size} people in {time.perf_counter() - started:.0f} s: {counts}")
-        else:
-            add_reviewers(session)  # a database an earlier run filled, before reviewers were timed
-    if kind == "postgresql":
-        # Vacuumed as well as analysed: filling rewrites each meeting once (its partnership worked out after
-        # it is written), leaving 400,000 dead rows that autovacuum clears in a database in service. Left,
-        # they slowed the review save by a sixth (780 -> 660 ms at 500 people).
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.execute(text("VACUUM ANALYZE"))
-    engine.dispose()
 
 
 def measure(url: str, instance: Path, repeat: int, profile: str | None, review_only: bool = False) -> dict[str, float]:

@@ -50,6 +50,21 @@ def test_more_draws_links_of_two_people_or_more():
     assert sorted(lk.shared for lk in more.shown) == [2, 3, 3, 3, 3, 3, 3] and more.hidden == 1  # Gus's alone
 
 
+def test_beyond_the_most_lines_the_links_with_most_people_in_common_are_drawn(monkeypatch):
+    """A locality draws thousands of links of three people or more: the chart keeps the MOST_LINES with most
+    people in common (here two: Ann, Dan and Eve's, then the first of the threes by partnership), says how many
+    more it left out, and finds the same families from every link."""
+    monkeypatch.setattr(map_layout, "MOST_LINES", 2)
+    links = [*LINKS, Link(2, 5, ("Ann", "Dan", "Eve", "Fay"))]
+    capped = arrange(NAMES, SIZES, links, "all")
+    assert capped.shown == (Link(2, 5, ("Ann", "Dan", "Eve", "Fay")), Link(1, 2, ANN_BEN_CAT))
+    assert (capped.cut, capped.hidden) == (6, 0)  # 8 links of at least one person: 2 drawn, 6 cut
+    monkeypatch.setattr(map_layout, "MOST_LINES", 300)
+    every = arrange(NAMES, SIZES, links, "all")
+    assert (len(every.shown), every.cut) == (8, 0)
+    assert (every.families, every.positions) == (capped.families, capped.positions)
+
+
 def test_an_unknown_choice_shows_the_strongest():
     assert map_layout.strength_of("everything") == "strongest"
     assert map_layout.strength_of(None) == "strongest"

@@ -9,6 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import run
 from tests.tracker.test_end_to_end import load_scenario
@@ -40,6 +42,19 @@ def test_overlap_is_the_smaller_hours_over_the_larger_summed_over_everyone():
     assert weighted_overlap({1: D(4), 2: D(6)}, {1: D(4), 2: D(6)}) == 1
     assert weighted_overlap({1: D(4)}, {2: D(4)}) == 0
     assert weighted_overlap({}, {}) == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.integers(0, 9), st.integers(0, 50_000), max_size=8),
+    st.dictionaries(st.integers(0, 9), st.integers(0, 50_000), max_size=8),
+)
+def test_weighted_overlap_is_the_smaller_times_over_the_larger_person_by_person(first, second):
+    """The definition, summed person by person over everyone in either, as the quicker sum must give."""
+    people = set(first) | set(second)
+    larger = sum(max(first.get(p, 0), second.get(p, 0)) for p in people)
+    smaller = sum(min(first.get(p, 0), second.get(p, 0)) for p in people)
+    assert weighted_overlap(first, second) == (Decimal(smaller) / Decimal(larger) if larger else 0)
 
 
 def test_purpose_words_are_whole_words_with_function_words_left_out():

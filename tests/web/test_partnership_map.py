@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import json
+
 from sqlalchemy import select
 
 from tests.web.page import Page
@@ -162,3 +165,52 @@ def test_the_map_is_the_same_page_twice(as_role):
     assert first == second
     figure = first.split('id="chart-network" data-figure="', 1)[1].split('"', 1)[0]
     assert "Health and Wellbeing Board" in figure and "family 1" in figure
+
+
+def test_a_locality_s_many_links_are_listed_strongest_first_and_counted(demo, monkeypatch):
+    """The table under the network lists the strongest links, most people in common first, and says how many
+    were drawn in all (a locality's map drew about 2,000); here the demo's, with three listed."""
+    import re
+
+    from tests.web.test_dashboard_answers import signed_in
+    from tracker.web import partnership_map
+
+    monkeypatch.setattr(partnership_map, "LINKS_LISTED", 3)
+    page = Page.of(signed_in(demo, "director").get("/map", query_string={"links": "all"}))
+    drawn = int(re.search(r'<p id="links-shown">([\d,]+) links? drawn', page.html).group(1).replace(",", ""))
+    assert drawn > 3
+    assert f"The 3 strongest of the {drawn:,} links drawn, most people in common first" in page.html
+    rows = page.table("Partnerships linked by the people they share").records()
+    assert len(rows) == 3
+    shared = [int(r["Shared people"]) for r in rows]
+    assert shared == sorted(shared, reverse=True)
+    monkeypatch.setattr(partnership_map, "LINKS_LISTED", drawn)
+    everything = Page.of(signed_in(demo, "director").get("/map", query_string={"links": "all"}))
+    assert len(everything.table("Partnerships linked by the people they share").records()) == drawn
+    assert 'id="links-listed"' not in everything.html
+    assert (
+        max(int(r["Shared people"]) for r in everything.table("Partnerships linked by the people they share").records())
+        == shared[0]
+    )
+
+
+def test_the_chart_draws_at_most_its_lines_and_says_how_many_it_left_out(demo, monkeypatch):
+    import re
+
+    from tests.web.test_dashboard_answers import signed_in
+    from tracker.domain import map_layout
+
+    director = signed_in(demo, "director")
+    page = director.get("/map", query_string={"links": "all"}).get_data(as_text=True)
+    drawn = int(re.search(r'<p id="links-shown">([\d,]+) links? drawn', page).group(1).replace(",", ""))
+    cut = re.search(r"\(([\d,]+) more at this strength are not drawn", page)
+    every = drawn + (int(cut.group(1).replace(",", "")) if cut else 0)  # the demo has more than 300
+    monkeypatch.setattr(map_layout, "MOST_LINES", 5)
+    capped = director.get("/map", query_string={"links": "all"}).get_data(as_text=True)
+    assert (
+        "5 links drawn: those where at least one person sits on both partnerships, the 5 with most people in "
+        f"common ({every - 5:,} more at this strength are not drawn, to keep the chart readable)."
+    ) in capped
+    figure = json.loads(html.unescape(capped.split('id="chart-network" data-figure="', 1)[1].split('"', 1)[0]))
+    hovers = [t for t in figure["data"] if t.get("mode") == "markers" and t.get("hovertemplate")]
+    assert [len(t["x"]) for t in hovers] == [5]  # one hover a line drawn

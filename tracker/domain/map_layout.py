@@ -31,6 +31,10 @@ SPREAD = 0.36  # how far from its box's centre a partnership may sit (the box is
 CHAR_PX, LINE_PX = 7.0, 16.0  # a name's letter and line at the chart's label size (12 px Arial)
 LABEL_CHARS = 28  # a name is cut to this many characters beside its dot; all of it is in the hover
 SMALLEST, LARGEST = 10.0, 40.0  # a dot's diameter in pixels, for the smallest and the largest partnership
+# Lines the chart draws at most, those with most people in common: a locality's 120 partnerships at 200
+# people had 2,000 links of three or more people, a hairball and 209 kB of chart; the families are found
+# from every link all the same.
+MOST_LINES = 300
 
 
 @dataclass(frozen=True)
@@ -59,12 +63,13 @@ class Arrangement:
     diameters: dict[int, float]  # each dot's, in pixels
     families: tuple[Family, ...]  # of two or more partnerships, largest first
     family_of: dict[int, int]  # a partnership's family number; 0 for one in no family
-    shown: tuple[Link, ...]  # the links of the chosen strength
-    hidden: int  # links left out at this strength
+    shown: tuple[Link, ...]  # the links of the chosen strength, at most MOST_LINES of them
+    hidden: int  # links left out as weaker than the chosen strength
     labelled: dict[int, str]  # the partnerships whose name is written beside their dot, and where
     boxes: tuple[tuple[int, float, float], ...]  # each family's number and the top centre of its box
     columns: int
     rows: int
+    cut: int = 0  # links of the chosen strength left out beyond the MOST_LINES with most people in common
 
 
 def strength_of(asked: str | None) -> str:
@@ -115,11 +120,22 @@ def arrange(
     biggest = max([size(n) for n in positions] or [Decimal(1)]) or Decimal(1)
     diameters = {n: round(SMALLEST + (LARGEST - SMALLEST) * float(size(n) / biggest), 1) for n in positions}
     least = STRENGTHS[strength_of(strength)]
-    shown = tuple(lk for lk in links if lk.shared >= least)
+    strong = [lk for lk in links if lk.shared >= least]
+    shown = tuple(sorted(strong, key=lambda lk: (-lk.shared, lk.a, lk.b))[:MOST_LINES])
     widths = {n: CHAR_PX * len(label(names.get(n, ""))) + 4 for n in positions}
     labelled = _labels(positions, diameters, widths, columns, sizes, [group[0] for group in boxes])
     return Arrangement(
-        positions, diameters, families, family_of, shown, len(links) - len(shown), labelled, tuple(tops), columns, rows
+        positions,
+        diameters,
+        families,
+        family_of,
+        shown,
+        len(links) - len(strong),
+        labelled,
+        tuple(tops),
+        columns,
+        rows,
+        len(strong) - len(shown),
     )
 
 

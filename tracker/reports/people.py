@@ -73,9 +73,10 @@ def person_partnerships(session: Session, period: Period, person_id: int) -> lis
     return sorted(rows, key=lambda r: (-r.hours, r.partnership))
 
 
-# People a page of the hats matrix shows: at a locality's size (120 partnerships) the whole matrix of 200
-# people was 3.9 MB of page; twenty people and the partnerships they are on stay well under 300 kB.
-HATS_PAGE = 20
+# People a page of the hats matrix shows. At a locality's size (120 partnerships, 200 people) the whole
+# matrix was 3.9 MB of page; a page of the ten on most partnerships, with the columns they are on, 185 kB
+# (twenty: 406 kB, twelve: 227 kB), within the 300 kB a page may be (benchmarks/bench_crawl.py).
+HATS_PAGE = 10
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,9 @@ from .request_args import cost_words, filters_from_request, period_from_request,
 
 bp = Blueprint("map", __name__)
 CANDIDATES = 10  # pairs the page ranks at the top of each list
+# Links the table under the network lists, the strongest first: a locality's 120 partnerships drew about
+# 2,000 links at 200 people, a table of 392 kB; the pairs CSV has every one.
+LINKS_LISTED = 50
 
 
 @bp.route("/map")
@@ -51,6 +54,10 @@ def index():
         for f in arranged.families
     ]
     drawn = {(lk.a, lk.b) for lk in arranged.shown}
+    listed = sorted(
+        (p for p in found.linked if (p.a_id, p.b_id) in drawn),
+        key=lambda p: (-len(p.shared_people), -p.shared_hours, p.a, p.b),
+    )
     return render_template(
         "map/index.html",
         period=period,
@@ -62,7 +69,8 @@ def index():
         tree=tree,
         network=charts.network(arranged, names, hovers),
         arranged=arranged,
-        drawn=[p for p in found.linked if (p.a_id, p.b_id) in drawn],
+        drawn=listed[:LINKS_LISTED],
+        drawn_total=len(listed),
         families=families,
         strength=strength,
         strengths=map_layout.STRENGTHS,
