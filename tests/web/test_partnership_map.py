@@ -169,7 +169,7 @@ def test_the_map_is_the_same_page_twice(as_role):
 
 def test_a_locality_s_many_links_are_listed_strongest_first_and_counted(demo, monkeypatch):
     """The table under the network lists the strongest links, most people in common first, and says how many
-    were drawn in all (a locality's map drew about 2,000); here the demo's, with three listed."""
+    were drawn in all (a locality's map drew 1,050); here the demo's, with three listed."""
     import re
 
     from tests.web.test_dashboard_answers import signed_in

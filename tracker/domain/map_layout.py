@@ -32,7 +32,7 @@ CHAR_PX, LINE_PX = 7.0, 16.0  # a name's letter and line at the chart's label si
 LABEL_CHARS = 28  # a name is cut to this many characters beside its dot; all of it is in the hover
 SMALLEST, LARGEST = 10.0, 40.0  # a dot's diameter in pixels, for the smallest and the largest partnership
 # Lines the chart draws at most, those with most people in common: a locality's 120 partnerships at 200
-# people had 2,000 links of three or more people, a hairball and 209 kB of chart; the families are found
+# people had 1,050 links of three or more people, a hairball and 209 kB of chart; the families are found
 # from every link all the same.
 MOST_LINES = 300
 

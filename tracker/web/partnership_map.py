@@ -20,7 +20,7 @@ from .request_args import cost_words, filters_from_request, period_from_request,
 bp = Blueprint("map", __name__)
 CANDIDATES = 10  # pairs the page ranks at the top of each list
 # Links the table under the network lists, the strongest first: a locality's 120 partnerships drew about
-# 2,000 links at 200 people, a table of 392 kB; the pairs CSV has every one.
+# 1,050 links at 200 people, a table of 392 kB; the pairs CSV has every one.
 LINKS_LISTED = 50
 
 
