@@ -54,3 +54,28 @@ def test_an_import_without_a_stored_summary_shows_dashes_not_an_error(web_app, a
     table = Page.of(as_role("admin").get("/imports")).table("Import history")
     row = next(r for r in table.records() if r["File"] == "bulk-loaded.ics")
     assert [row[k] for k in ("Occurrences", "Added", "Changed", "Removed", "Attributed")] == ["–"] * 5
+
+
+def test_the_history_is_paged_newest_first_and_leaves_no_import_out(web_app, runner, as_role, tmp_path, monkeypatch):
+    """A locality's hundreds of imports are paged (here one a page, of the scenario's imports and two more),
+    newest first; a page past the last shows the last. It listed the newest 500 before, and no more."""
+    from tracker.reports import imports
+
+    for name, day in (("bob-one.ics", "20240902"), ("bob-two.ics", "20240909")):
+        (tmp_path / name).write_text(calendar(event(name[:-4], day)))
+        run(runner, "import", tmp_path / name)
+    admin = as_role("admin")
+    first = Page.of(admin.get("/imports"))
+    everything = first.table("Import history").column("File")
+    assert everything[:2] == ["bob-two.ics", "bob-one.ics"]
+    assert 'id="imports-shown"' not in first.html  # one page: nothing said of pages
+    monkeypatch.setattr(imports, "HISTORY_PAGE", 1)
+    seen = []
+    for number in range(1, len(everything) + 1):
+        page = Page.of(admin.get("/imports", query_string={"page": number}))
+        seen += page.table("Import history").column("File")
+        assert f"Imports {number} to {number} of {len(everything)}, newest first." in page.html
+    assert seen == everything  # each import on exactly one page, in the same order
+    last = Page.of(admin.get("/imports", query_string={"page": 99}))
+    assert last.table("Import history").column("File") == everything[-1:]
+    assert 'href="/imports?page=2"' in admin.get("/imports").get_data(as_text=True)  # the bar to the next page

@@ -22,12 +22,29 @@ def _records(session: Session, query) -> list[ImportRecord]:
     return [ImportRecord(i, json.loads(i.summary)) for i in session.scalars(query)]
 
 
-def history(session: Session, *, scope: CalendarScope, limit: int = 500) -> list[ImportRecord]:
-    """The imports of the calendars the scope covers (a manager's: their organisation's staff's, whoever
-    imported them), newest first."""
-    query = select(CalendarImport).where(owned_within(CalendarImport.owner_email, scope))
+# Imports a page of the history lists: a locality's 500 people each imported once made a page of 471 kB.
+HISTORY_PAGE = 50
+
+
+class HistoryPage(NamedTuple):
+    records: list[ImportRecord]
+    number: int  # held to the pages there are
+    pages: int
+    first: int  # the first shown is the ``first``-th newest, from 1 (0 when there is none)
+    total: int
+
+
+def history(session: Session, *, scope: CalendarScope, page: int = 1) -> HistoryPage:
+    """A page of the imports of the calendars the scope covers (a manager's: their organisation's staff's,
+    whoever imported them), newest first: every import is on a page, none left out."""
+    owned = owned_within(CalendarImport.owner_email, scope)
+    total = session.scalar(select(func.count(CalendarImport.id)).where(owned)) or 0
+    pages = max(1, -(-total // HISTORY_PAGE))
+    number = min(max(1, page), pages)
+    query = select(CalendarImport).where(owned)
     query = query.order_by(CalendarImport.imported_at.desc(), CalendarImport.id.desc())
-    return _records(session, query.limit(limit))
+    records = _records(session, query.limit(HISTORY_PAGE).offset((number - 1) * HISTORY_PAGE))
+    return HistoryPage(records, number, pages, (number - 1) * HISTORY_PAGE + 1 if records else 0, total)
 
 
 def batch(session: Session, token: str) -> list[ImportRecord]:

@@ -30,6 +30,7 @@ from ..services.upload_glance import Glanced, glance_uploads
 from .auth import require
 from .calendar_scope import needs_organisation, scope
 from .forms import UploadForm
+from .paging import pagination
 
 bp = Blueprint("uploads", __name__)
 
@@ -223,10 +224,15 @@ def result(token: str):
 @needs_organisation
 def history():
     session = get_session()
+    found = imports.history(session, scope=scope(), page=request.args.get("page", 1, type=int))
     return render_template(
         "uploads/history.html",
         scope=scope(),
-        imports=imports.history(session, scope=scope()),
+        imports=found.records,
+        history=found,
+        pages=pagination(
+            found.number, found.pages, lambda n: url_for("uploads.history", page=n), "Pages of the import history"
+        ),
         undone=imports.undone(session, scope=scope()),
     )
 
