@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
+from ..domain.paging import page_of
 from ..models import CalendarImport, MeetingCopy, UndoneImport
 from .calendar_scope import owned_within
 
@@ -39,8 +40,7 @@ def history(session: Session, *, scope: CalendarScope, page: int = 1) -> History
     whoever imported them), newest first: every import is on a page, none left out."""
     owned = owned_within(CalendarImport.owner_email, scope)
     total = session.scalar(select(func.count(CalendarImport.id)).where(owned)) or 0
-    pages = max(1, -(-total // HISTORY_PAGE))
-    number = min(max(1, page), pages)
+    number, pages = page_of(page, total, HISTORY_PAGE)
     query = select(CalendarImport).where(owned)
     query = query.order_by(CalendarImport.imported_at.desc(), CalendarImport.id.desc())
     records = _records(session, query.limit(HISTORY_PAGE).offset((number - 1) * HISTORY_PAGE))

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.paging import page_of
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.rounding import hours as hours_of
 from ..models import Attendance, Partnership, Person
@@ -98,11 +99,11 @@ class HatsMatrix:
         for (person, _), spent in self.hours.items():
             worn[person].append(spent)
         ordered = sorted(self.people, key=lambda p: (-len(worn[p]), -sum(worn[p]), p))
-        pages = max(1, -(-len(ordered) // size))
-        number = min(max(1, number), pages)
+        number, pages = page_of(number, len(ordered), size)
         shown = ordered[(number - 1) * size : number * size]
-        columns = sorted({q for p, q in self.hours if p in set(shown)})
-        hours = {(p, q): h for (p, q), h in self.hours.items() if q in set(columns) and p in set(shown)}
+        on_page = set(shown)
+        hours = {(p, q): h for (p, q), h in self.hours.items() if p in on_page}
+        columns = sorted({q for _, q in hours})
         first, last = ((number - 1) * size + 1, (number - 1) * size + len(shown)) if shown else (0, 0)
         return HatsPage(HatsMatrix(shown, columns, hours), number, pages, first, last, len(ordered))
 

@@ -11,6 +11,7 @@ from ..db import get_session
 from ..domain.attribution import keyword_words
 from ..domain.library import KINDS as LIBRARY_KINDS
 from ..domain.local_time import today
+from ..domain.paging import page_of
 from ..domain.pay_scope import not_shown
 from ..domain.periods import Filters
 from ..reports import allowances, basis, library, partnerships, people, planning, registers, results, totals
@@ -55,7 +56,7 @@ def partnership(partnership_id: int):
     figure = next(p for p in tree if p.id == partnership_id)
     months = totals.by_month(session, period, Filters(partnership_ids=(partnership_id,)))
     held = partnerships.meetings_held(session, period, partnership_id)
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), max(1, -(-held // PAGE)))
+    page, _ = page_of(request.args.get("page", 1, type=int), held, PAGE)
     meetings = partnerships.partnership_meetings(session, period, partnership_id, offset=(page - 1) * PAGE, limit=PAGE)
     priced = current_user.can("view_costs") and show_cost(figure.people)
     return render_template(
