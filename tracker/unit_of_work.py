@@ -47,6 +47,7 @@ class MonthlyMarks:
     meetings: set[int] = field(default_factory=set)  # whose series, and costed time, are summed again
     relabelled: set[int] = field(default_factory=set)  # whose series are summed again (their time is as it was)
     series: set[str] = field(default_factory=set)  # summed again, besides the marked meetings' own
+    reviewed: set[int] = field(default_factory=set)  # whose series' review sums are summed again
 
 
 class UnitOfWork(Session):

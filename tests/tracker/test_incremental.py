@@ -29,9 +29,11 @@ from tracker.models import (
     MonthlyFigure,
     MonthlyMeetings,
     MonthlySeries,
+    Organisation,
     Partnership,
     Person,
     PersonAlias,
+    ReviewSeries,
     UndoneImport,
 )
 from tracker.services import attendances, attribution, calendar_import, registers
@@ -76,6 +78,7 @@ operation = st.one_of(
     st.tuples(st.just("rule"), st.sampled_from(["budget", "tasking", "board", "HWB"])),
     st.tuples(st.just("pay"), st.integers(0, len(PEOPLE) - 1), st.integers(40, 120)),
     st.tuples(st.just("alias"), st.integers(0, len(PEOPLE) - 1)),
+    st.tuples(st.just("move"), st.integers(0, len(PEOPLE) - 1), st.integers(0, 2)),
     st.tuples(st.just("override"), st.sampled_from([f"m{i}" for i in range(6)]), st.integers(0, 3)),
     st.tuples(st.just("declines"), st.booleans()),
     st.tuples(st.just("all day"), st.booleans()),
@@ -140,6 +143,9 @@ def apply(session, op: tuple, counter: itertools.count) -> None:
     elif kind == "pay":
         row = f"X,{PEOPLE[op[1]]},,,,,,,{op[2] * 1000},1,2025-03-05\n"
         registers.load_register(session, "staff", (STAFF_HEAD + row).encode(), "staff.csv")
+    elif kind == "move":  # their calendar moves to another organisation's review queue
+        row = f"X,{PEOPLE[op[1]]},,,,Org{op[2]},,,,1,\n"
+        registers.load_register(session, "staff", (STAFF_HEAD + row).encode(), "staff.csv")
     elif kind == "alias":  # the guest's address becomes one of this person's: their meetings count for them
         row = f"X,{PEOPLE[op[1]]},{GUEST},,,,,,,1,\n"
         if session.scalar(select(PersonAlias.id).where(PersonAlias.email == GUEST)) is None:
@@ -201,6 +207,22 @@ def tables(session) -> dict[str, list]:
     )
     series = select(part.name, MonthlySeries.month, MonthlySeries.series_key, MonthlySeries.meetings)
     series = series.add_columns(MonthlySeries.cost, MonthlySeries.standard_cost)
+    organisation = aliased(Organisation)
+    review = (
+        select(
+            organisation.name,
+            ReviewSeries.series_key,
+            part.name,
+            ReviewSeries.meetings,
+            ReviewSeries.seconds,
+            ReviewSeries.first_start,
+            ReviewSeries.last_start,
+            ReviewSeries.title,
+            ReviewSeries.attribution,
+        )
+        .outerjoin(part, part.id == ReviewSeries.partnership_id)
+        .outerjoin(organisation, organisation.id == ReviewSeries.scope)
+    )
     queries = {
         "attendance": attendance,
         "meetings": meetings,
@@ -208,6 +230,7 @@ def tables(session) -> dict[str, list]:
         "monthly figures": monthly,
         "monthly meetings": meetings_held,
         "monthly series": series.join(part, part.id == MonthlySeries.partnership_id),
+        "review series": review,
     }
     return {name: sorted(tuple(str(v) for v in row) for row in session.execute(q)) for name, q in queries.items()}
 
@@ -308,6 +331,13 @@ NEWER_UNDONE = [
     ("undo", 1),
 ]
 
+# Ben declined a meeting on his calendar (so no row of his costs it, and no change of his pay reprices
+# it); he then moves to another organisation: the meeting leaves his old manager's queue for the new one's.
+MOVED = [
+    ("upload", 1, [{**_event("m0", 0, 20, 2), "declined": True}]),
+    ("move", 1, 2),
+]
+
 ADOPTED = [
     ("outlook", 1, _event("m0", 2, 20, 2)),
     ("upload", 1, [{**_event("m0", 2, 20, 2), "attendees": set()}]),
@@ -316,6 +346,7 @@ ADOPTED = [
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(operation, min_size=1, max_size=8))
+@example(operations=MOVED)
 @example(operations=ADOPTED)
 @example(operations=NEWER_UNDONE)
 @example(operations=PAST_MIDNIGHT)

@@ -197,3 +197,28 @@ def test_a_page_of_hats_orders_by_partnerships_then_hours_then_name():
     assert matrix.page(0, size=2).number == 1 and matrix.page(7, size=2).number == 2
     empty = HatsMatrix([], [], {}).page(1)
     assert (empty.pages, empty.first, empty.last, empty.total, empty.matrix.people) == (1, 0, 0, 0, [])
+
+
+def test_the_hats_list_is_paged_everyone_on_exactly_one_page(as_role, monkeypatch):
+    """A locality's 500 people on one page were 466 kB: the list is paged (here two a page of three), in its
+    order; the links to other pages keep the period, and a page past the last shows the last."""
+    import html
+    import re
+
+    from tracker.reports import hats
+
+    monkeypatch.setattr(hats, "HATS_SHOWN", 2)
+    finance = as_role("finance")
+    first = finance.get("/hats", query_string=MARCH).get_data(as_text=True)
+    assert Page(first).table("People on most partnerships").column("Person") == ["Alice Adams", "Carol Cole"]
+    assert "People 1 to 2 of 3, those on most partnerships first." in first
+    links = {html.unescape(h) for h in re.findall(r'href="(/hats\?[^"]*page=2[^"]*)"', first)}
+    assert links and all("from=2025-03-01" in h and "to=2025-03-31" in h for h in links)
+    second = finance.get(sorted(links)[0]).get_data(as_text=True)
+    assert Page(second).table("People on most partnerships").column("Person") == ["Bob Brown"]
+    assert "People 3 to 3 of 3" in second
+    past = finance.get("/hats", query_string={**MARCH, "page": "9"}).get_data(as_text=True)
+    assert Page(past).table("People on most partnerships").column("Person") == ["Bob Brown"]
+    assert "Send one: several people from one organisation" in second  # the page's other part, on every page
+    monkeypatch.setattr(hats, "HATS_SHOWN", 50)
+    assert "People 1 to" not in finance.get("/hats", query_string=MARCH).get_data(as_text=True)

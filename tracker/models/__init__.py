@@ -21,7 +21,7 @@ from .base import (
 from .imports import CalendarImport, ReplacedCopy, UndoneImport
 from .jobs import Job
 from .meetings import Attendance, Meeting, MeetingAddress, MeetingCopy
-from .monthly import MonthlyFigure, MonthlyMeetings, MonthlySeries
+from .monthly import EVERY_CALENDAR, MonthlyFigure, MonthlyMeetings, MonthlySeries, ReviewSeries
 from .outcomes import Measure, OutcomeValue
 from .partnerships import Partnership
 from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary, StandardRate
@@ -50,6 +50,8 @@ __all__ = [
     "MonthlyFigure",
     "MonthlyMeetings",
     "MonthlySeries",
+    "ReviewSeries",
+    "EVERY_CALENDAR",
     "OnCostRate",
     "Organisation",
     "OutcomeValue",

@@ -11,13 +11,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, CompoundSelect, Exists, Select, case, func, or_, select, union
+from sqlalchemy import ColumnElement, CompoundSelect, Exists, Select, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from ..domain.calendar_scope import CalendarScope
 from ..domain.local_time import ZONE
 from ..domain.rounding import hours as hours_of
-from ..models import CalendarImport, Meeting, MeetingCopy, Partnership, Person, PersonAlias
+from ..models import (
+    EVERY_CALENDAR,
+    CalendarImport,
+    Meeting,
+    MeetingCopy,
+    Partnership,
+    Person,
+    PersonAlias,
+    ReviewSeries,
+)
 from .calendar_scope import addresses_within, owned_within, visible_meetings
 
 PAGE_SIZE = 50  # series a review page lists: enough to work through, small enough to read and load at once
@@ -105,8 +114,10 @@ def queue_page(
 ) -> QueuePage:
     """One page of series, most costed hours first (private ones never shown), with their owners.
 
-    The series are grouped, filtered, counted and paged in the database, so a page costs the same whether
-    the queue holds fifty series or fifty thousand; owners are looked up for the page's rows alone.
+    The queue is read from the series sums kept for each scope (``ReviewSeries``): a page costs the same
+    whether the queue holds fifty series or three hundred thousand. A search or an owner filter picks
+    meetings, not series, so those are grouped from the meetings they pick; owners, and when each series
+    next meets, are looked up for the page's rows alone.
 
     Ties (many people's "Senior leadership team", each its own series of the same hours) are broken by the
     title, then the series key, so the page reads the same each time: PostgreSQL returns tied rows in
@@ -115,53 +126,20 @@ def queue_page(
     ``left_out`` lists just the unattributed series that take no one's time (all-day events, declined or
     cancelled meetings), which would only clutter a queue of corrections; otherwise an unattributed series
     is listed only when it takes someone's time."""
-    taken = func.sum(Meeting.seconds)  # each meeting's rows summed already (``store/monthly.py``)
-    upcoming = datetime.combine(today, time.min, tzinfo=ZONE)
-    where: list[ColumnElement[bool]] = [Meeting.private.is_(False)]
-    if not scope.everyone:
-        where.append(Meeting.id.in_(visible_meetings(scope)))
-    if wanted.unattributed or wanted.left_out:
-        where.append(Meeting.partnership_id.is_(None))
-    if wanted.partnership_id is not None:
-        where.append(Meeting.partnership_id == wanted.partnership_id)
-    if wanted.search.strip():
-        where.append(func.lower(Meeting.title).like(f"%{wanted.search.strip().lower()}%"))
-    if wanted.owner.strip():
-        where.append(Meeting.id.in_(_owned_by(wanted.owner, scope)))
-    grouped = (
-        select(
-            Meeting.series_key,
-            func.max(Meeting.title).label("title"),
-            func.count(Meeting.id),
-            taken.label("hours"),
-            func.min(Meeting.start),
-            func.max(Meeting.start),
-            func.min(case((Meeting.start >= upcoming, Meeting.start))),
-            func.max(Meeting.partnership_id),
-            func.max(Partnership.name),
-            func.max(Meeting.attribution),
-        )
-        .outerjoin(Partnership, Partnership.id == Meeting.partnership_id)
-        .where(*where)
-        .group_by(Meeting.series_key)
-    )
-    if wanted.left_out:
-        grouped = grouped.having(taken <= 0)
-    elif wanted.unattributed:
-        grouped = grouped.having(taken > 0)
-    # The count of all the series comes with the page's rows (a window over the groups): one pass, not two.
-    ordered = grouped.add_columns(func.count().over()).order_by(
-        taken.desc(), func.max(Meeting.title), Meeting.series_key
-    )
-    page = max(page, 1)
-    found = session.execute(ordered.limit(size).offset((page - 1) * size)).all()
-    total = found[0][-1] if found else session.scalar(select(func.count()).select_from(grouped.subquery())) or 0
-    if not found and total:  # past the last page (the queue shrank as series were attributed): the last one
-        page = -(-total // size)
-        found = session.execute(ordered.limit(size).offset((page - 1) * size)).all()
-    owners = _owners(session, [row[0] for row in found], scope)
+    if not scope.everyone and scope.organisation_id is None:
+        return QueuePage([], 0, 1, size)  # a manager of no organisation: no calendar is theirs
+    picks_meetings = wanted.search.strip() or wanted.owner.strip()
+    query, taken, grouped = _from_meetings(wanted, scope) if picks_meetings else _from_sums(wanted, scope)
+    if wanted.left_out or wanted.unattributed:
+        time_taken = taken <= 0 if wanted.left_out else taken > 0
+        query = query.having(time_taken) if grouped else query.where(time_taken)
+    ordered = query.order_by(taken.desc(), query.selected_columns.title, query.selected_columns.series_key)
+    found, total, page = _page_of(session, ordered, grouped, max(page, 1), size)
+    keys = [row[0] for row in found]
+    owners = _owners(session, keys, scope)
+    upcoming = _next_meetings(session, keys, wanted, scope, datetime.combine(today, time.min, tzinfo=ZONE))
     rows = []
-    for key, title, count, spent, first, last, upcoming_start, pid, name, reason, _ in found:
+    for key, title, count, spent, first, last, pid, name, reason, *_ in found:
         named = owners.get(key, [])
         rows.append(
             SeriesRow(
@@ -171,7 +149,7 @@ def queue_page(
                 hours_of(int(spent)),
                 first,
                 last,
-                upcoming_start,
+                upcoming.get(key),
                 pid,
                 name,
                 reason,
@@ -180,6 +158,129 @@ def queue_page(
             )  # fmt: skip
         )
     return QueuePage(rows, total, page, size)
+
+
+def _page_of(session: Session, ordered: Select, grouped: bool, page: int, size: int) -> tuple[list, int, int]:
+    """The page's rows, how many series there are in all, and the page shown (the last one for a page past
+    it: the queue shrinks as series are attributed). Groups are counted by a window over them, in the same
+    pass; rows read in the order of an index are counted apart, as a window would read every one."""
+    if not grouped:
+        total = session.scalar(select(func.count()).select_from(ordered.order_by(None).subquery())) or 0
+        page = min(page, max(1, -(-total // size)))
+        return list(session.execute(ordered.limit(size).offset((page - 1) * size)).all()), total, page
+    counted = ordered.add_columns(func.count().over())
+    found = session.execute(counted.limit(size).offset((page - 1) * size)).all()
+    total = found[0][-1] if found else session.scalar(select(func.count()).select_from(ordered.subquery())) or 0
+    if not found and total:
+        page = -(-total // size)
+        found = session.execute(counted.limit(size).offset((page - 1) * size)).all()
+    return list(found), total, page
+
+
+def _meeting_filter(wanted: QueueFilter) -> list[ColumnElement[bool]]:
+    """Which of a series' meetings the filter counts: by their partnership (or none)."""
+    where: list[ColumnElement[bool]] = [Meeting.private.is_(False)]
+    if wanted.unattributed or wanted.left_out:
+        where.append(Meeting.partnership_id.is_(None))
+    if wanted.partnership_id is not None:
+        where.append(Meeting.partnership_id == wanted.partnership_id)
+    return where
+
+
+def _from_meetings(wanted: QueueFilter, scope: CalendarScope) -> tuple[Select, ColumnElement, bool]:
+    """The series grouped from the meetings the filter picks (a title search, an owner's calendar)."""
+    where = _meeting_filter(wanted)
+    if not scope.everyone:
+        where.append(Meeting.id.in_(visible_meetings(scope)))
+    if wanted.search.strip():
+        where.append(func.lower(Meeting.title).like(f"%{wanted.search.strip().lower()}%"))
+    if wanted.owner.strip():
+        where.append(Meeting.id.in_(_owned_by(wanted.owner, scope)))
+    grouped = _by_series(
+        Meeting.series_key,
+        Meeting.title,
+        func.count(Meeting.id),
+        Meeting.seconds,  # each meeting's rows summed already (``store/monthly.py``)
+        Meeting.start,
+        Meeting.start,
+        Meeting.partnership_id,
+        Meeting.attribution,
+    )
+    return grouped.where(*where), func.sum(Meeting.seconds), True
+
+
+def _by_series(key, title, count, seconds, first, last, partnership_id, attribution) -> Select:
+    """Rows grouped into series, in the columns every queue reads: the greatest title, how many meetings,
+    their time (labelled ``hours``), the first and last start, a partnership (and its name), a reason."""
+    return (
+        select(
+            key,
+            func.max(title).label("title"),
+            count,
+            func.sum(seconds).label("hours"),
+            func.min(first),
+            func.max(last),
+            func.max(partnership_id),
+            func.max(Partnership.name),
+            func.max(attribution),
+        )
+        .outerjoin(Partnership, Partnership.id == partnership_id)
+        .group_by(key)
+    )
+
+
+def _from_sums(wanted: QueueFilter, scope: CalendarScope) -> tuple[Select, ColumnElement, bool]:
+    """The series read from the sums kept for the scope. A series has a row for each partnership its
+    meetings count for (or none): a queue of one partnership, or of none, reads one row a series in the
+    order of the index; a queue of every series adds each series' rows up."""
+    sums = ReviewSeries
+    where = [sums.scope == (EVERY_CALENDAR if scope.everyone else scope.organisation_id)]
+    if wanted.unattributed or wanted.left_out:
+        where.append(sums.partnership_id.is_(None))
+    if wanted.partnership_id is not None:
+        where.append(sums.partnership_id == wanted.partnership_id)
+    if wanted.unattributed or wanted.left_out or wanted.partnership_id is not None:
+        columns = (sums.title, sums.meetings, sums.seconds, sums.first_start, sums.last_start, sums.partnership_id)
+        one_row: Select = select(sums.series_key, *columns, Partnership.name, sums.attribution)
+        time_taken: ColumnElement = sums.seconds.expression
+        return one_row.outerjoin(Partnership, Partnership.id == sums.partnership_id).where(*where), time_taken, False
+    grouped = _by_series(
+        sums.series_key,
+        sums.title,
+        func.sum(sums.meetings),
+        sums.seconds,
+        sums.first_start,
+        sums.last_start,
+        sums.partnership_id,
+        sums.attribution,
+    )
+    return grouped.where(*where), func.sum(sums.seconds), True
+
+
+def _next_meetings(
+    session: Session, keys: list[str], wanted: QueueFilter, scope: CalendarScope, upcoming: datetime
+) -> dict[str, datetime]:
+    """When each of these series next meets, from ``upcoming``, among the meetings its row counts."""
+    if not keys:
+        return {}
+    where = _meeting_filter(wanted)
+    if wanted.search.strip():
+        where.append(func.lower(Meeting.title).like(f"%{wanted.search.strip().lower()}%"))
+    if wanted.owner.strip():
+        where.append(Meeting.id.in_(_owned_by(wanted.owner, scope)))
+    if not scope.everyone:  # asked meeting by meeting: the page's series hold a few hundred
+        held = (
+            select(MeetingCopy.id)
+            .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+            .where(MeetingCopy.meeting_id == Meeting.id, owned_within(CalendarImport.owner_email, scope))
+        )
+        where.append(held.exists())
+    query = (
+        select(Meeting.series_key, func.min(Meeting.start))
+        .where(Meeting.series_key.in_(keys), Meeting.start >= upcoming, *where)
+        .group_by(Meeting.series_key)
+    )
+    return {key: start for key, start in session.execute(query)}
 
 
 def _owners(session: Session, series_keys: list[str], scope: CalendarScope) -> dict[str, list[tuple[str, str]]]:

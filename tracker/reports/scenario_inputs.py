@@ -79,18 +79,12 @@ def grade_rate(session: Session, period: Period, grade: str) -> Decimal | None:
 
 
 def grades_with_rates(session: Session, period: Period) -> list[str]:
-    """The grades a deputy can be costed at: those with costed partnership time in the period."""
-    cost = basis.cost(session, Attendance)
-    query = scoped(
-        select(Person.grade)
-        .select_from(Attendance)
-        .join(Person, Person.id == Attendance.person_id)
-        .where(Person.grade != "", cost.is_not(None))
-        .group_by(Person.grade)
-        .order_by(Person.grade),
-        period,
-    )
-    return list(session.scalars(query))
+    """The grades a deputy can be costed at: those of the people with costed partnership time in the period
+    (read from the sums every page reads, not from a year of attendance rows)."""
+    sums = figures(session, period, NO_FILTERS, "person")
+    costed = sorted(person for (person,), found in sums.items() if found.attendances > found.uncosted)
+    query = select(Person.grade).where(Person.id.in_(costed), Person.grade != "").group_by(Person.grade)
+    return list(session.scalars(query.order_by(Person.grade)))
 
 
 def _seats(session: Session, period: Period, filters: Filters):

@@ -8,7 +8,7 @@ from sqlalchemy import Select, select
 
 from ..domain.local_time import ZONE
 from ..domain.periods import NO_FILTERS, Filters, Period
-from ..models import Attendance, Person
+from ..models import Attendance, Partnership, Person
 
 
 def people_in(filters: Filters) -> Select:
@@ -25,7 +25,14 @@ def people_in(filters: Filters) -> Select:
 def scoped(query: Select, period: Period, filters: Filters = NO_FILTERS, *, attributed: bool = True) -> Select:
     """Restrict a query over attendances to the period, the people and the partnerships chosen."""
     query = query.where(Attendance.local_day >= period.start, Attendance.local_day <= period.end)
-    if attributed:
+    if attributed and filters.partnership_ids is None:
+        # Said as "one of the partnerships" too: SQLite, which keeps no count of a column's empty values, then
+        # reads each partnership's days from their index (2 ms at 500 people) instead of every row of the
+        # period, most of them attributed to nothing (1.3 s). PostgreSQL knows, and plans the same either way.
+        query = query.where(
+            Attendance.partnership_id.is_not(None), Attendance.partnership_id.in_(select(Partnership.id))
+        )
+    elif attributed:
         query = query.where(Attendance.partnership_id.is_not(None))
     if filters.organisation_id is not None or filters.directorate:
         query = query.where(Attendance.person_id.in_(people_in(filters)))

@@ -96,6 +96,10 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     if not meetings.at_least(session, math.ceil(len(wanted) / REBUILD_SHARE)):  # wanted > share x all
         rebuild(session, ctx.registry)  # a bulk load: working everything out at once is quicker
         return
+    monthly.worked_out(session, wanted)
+    if touched.registers_before is not None:  # a calendar whose owner moved is in another manager's queue
+        moved = ctx.registry.moved_since(touched.registers_before)
+        monthly.worked_out(session, meetings_listing(session, {k for p in moved for k in ctx.registry.keys_of(p)}))
     before = attendance_rows.attended_by(session, wanted)
     drop_empty(session, touched.meetings)
     verdicts = _work_out(session, wanted, ctx, touched.meetings)

@@ -62,6 +62,8 @@ def erase(session: Session, kind: str, subject: str, *, by: str) -> Erasure:
     erasure.clear_addresses(session, found, done)
     attendances.refresh(session, attendances.Touched(meetings=touched, registers_before=before))
     erasure.scrub_text(session, found.words(), mark, done)
+    monthly.worked_out(session, touched)  # the review queue's titles, as scrubbed
+    monthly.bring_up_to_date(session)
     result = Erasure(reference, kind, dict(done.counts))
     audit.record(
         session,

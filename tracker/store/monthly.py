@@ -37,7 +37,7 @@ from ..models import (
     units,
 )
 from ..unit_of_work import MonthlyMarks
-from . import bulk
+from . import bulk, review_series
 
 # What the sums add up of an attendance row:
 # (person, partnership or None, month, seconds, cost or None, standard cost or None).
@@ -112,6 +112,12 @@ def series_changed(session: Session, keys: Iterable[str]) -> None:
     _marks(session).series.update(keys)
 
 
+def worked_out(session: Session, meeting_ids: Iterable[int]) -> None:
+    """Meetings worked out again, whose title, time, place in a series or organisations may have changed
+    with no attendance row of theirs changing: the review queue's sums of their series are summed again."""
+    _marks(session).reviewed.update(meeting_ids)
+
+
 def bring_up_to_date(session: Session) -> None:
     """Apply what was marked."""
     work = unit_of_work.of(session)
@@ -124,6 +130,9 @@ def bring_up_to_date(session: Session) -> None:
     for chunk in bulk.chunks(sorted(marks.meetings)):
         bulk.execute(session, _sum_meetings(Meeting.id.in_(chunk)))
     _sum_series_again(session, keys)
+    for chunk in bulk.chunks(sorted(marks.reviewed - marks.meetings - marks.relabelled)):
+        keys.update(session.scalars(select(Meeting.series_key).where(Meeting.id.in_(chunk))))
+    review_series.sum_again(session, keys)
 
 
 def _sum_people_again(session: Session, pairs: set[tuple[int, date]]) -> None:
@@ -225,6 +234,7 @@ def rebuild(session: Session) -> None:
     summed = select(Attendance.meeting_id, total).group_by(Attendance.meeting_id).subquery()
     bulk.execute(session, update(Meeting).values(seconds=0))
     bulk.execute(session, update(Meeting).where(Meeting.id == summed.c.meeting_id).values(seconds=summed.c.seconds))
+    review_series.rebuild(session)
 
 
 def _sum_meetings(*where):

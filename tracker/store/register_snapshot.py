@@ -173,6 +173,11 @@ class RegisterSnapshot:
         names = {k for k in self.by_name.keys() | before.by_name.keys() if self.by_name.get(k) != before.by_name.get(k)}
         return priced, emails | {"name:" + k for k in names}
 
+    def moved_since(self, before: RegisterSnapshot) -> set[int]:
+        """The people in another organisation (or none) than before: their calendars are in other scopes."""
+        both = self.people.keys() & before.people.keys()
+        return {pid for pid in both if self.people[pid].organisation_id != before.people[pid].organisation_id}
+
     def _pay_of(self, person_id: int) -> tuple | None:
         """Everything a person's hourly rate depends on."""
         person = self.people.get(person_id)

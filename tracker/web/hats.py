@@ -3,12 +3,15 @@ meetings where one organisation sends several people ("send one")."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, render_template
+from typing import Any
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
 from ..db import get_session
 from ..reports import basis, hats
 from ..reports.csv_files import CSV_KINDS, export_rows, to_csv
 from .auth import require
+from .paging import pagination
 from .request_args import filters_from_request, period_from_request, show_cost
 
 bp = Blueprint("hats", __name__)
@@ -22,11 +25,15 @@ def index():
     filters = filters_from_request()
     saving = hats.send_one(session, period, filters)
     saved_hours, saved_hours_a_year = hats.saved_in_all(period, saving)
+    shown = hats.hats_page(session, period, filters, request.args.get("page", 1, type=int))
+    kept: dict[str, Any] = {key: value for key, value in request.args.items() if key != "page"}
     return render_template(
         "hats/index.html",
         period=period,
         errors=errors,
-        rows=hats.hat_rows(session, period, filters),
+        rows=shown.rows,
+        shown=shown,
+        pages=pagination(shown.number, shown.pages, lambda n: url_for("hats.index", page=n, **kept), "Pages of people"),
         send_one=saving,
         saved_hours=saved_hours,
         saved_hours_a_year=saved_hours_a_year,
