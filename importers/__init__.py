@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from . import archive
+from . import archive, kinds
 from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import (
@@ -61,8 +61,9 @@ __all__ = [
 
 def read(data: bytes, filename: str, **options: Any) -> list[ReadResult]:
     """Every calendar in the file, read (``read_each``'s options); raises ``CalendarFileError`` for a
-    file that cannot be."""
-    return list(read_each(data, filename, **options))
+    file that cannot be. A ``max_bytes`` above an upload's allows as many more lines and events."""
+    with kinds.limits_for(options.get("max_bytes", MAX_FILE_BYTES)):
+        return list(read_each(data, filename, **options))
 
 
 def read_each(

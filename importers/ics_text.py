@@ -138,7 +138,7 @@ def _check_nesting(lines: list[tuple[int, str]], filename: str) -> None:
                         line=number,
                     )
                 events += 1
-                if events > kinds.MAX_EVENTS:
+                if events > kinds.event_limit():
                     kinds.too_many_events(events, filename, line=number)
             stack.append((upper[6:], number))
         elif upper.startswith("END:"):

@@ -12,6 +12,9 @@ cheap refusal before any parsing, never the only guard.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from .errors import CalendarFileError
@@ -103,14 +106,37 @@ def counted(data: bytes, filename: str) -> None:
     too_many_events(found.events, filename)
 
 
+_SCALE: ContextVar[float] = ContextVar("limits_scale", default=1.0)
+
+
+@contextmanager
+def limits_for(max_bytes: int) -> Iterator[None]:
+    """Within it, a file allowed more bytes than an upload (``tracker inspect --max-bytes``) may hold as many
+    more lines and events, in proportion: a mailbox's 84 MB export is 1.5 million lines, and refusing it
+    for its lines after allowing its bytes would make the option useless. Never fewer than an upload's."""
+    token = _SCALE.set(max(1.0, max_bytes / MAX_FILE_BYTES))
+    try:
+        yield
+    finally:
+        _SCALE.reset(token)
+
+
+def line_limit() -> int:
+    return int(MAX_LINES * _SCALE.get())
+
+
+def event_limit() -> int:
+    return int(MAX_EVENTS * _SCALE.get())
+
+
 def too_many_lines(lines: int, filename: str, *, line: int | None = None) -> None:
-    """Refuse past ``MAX_LINES``; the reader names the line it stopped at."""
-    if lines > MAX_LINES:
-        raise CalendarFileError(filename, f"{lines:,} lines; the limit is {MAX_LINES:,} lines a file", line=line)
+    """Refuse past ``line_limit()``; the reader names the line it stopped at."""
+    if lines > (limit := line_limit()):
+        raise CalendarFileError(filename, f"{lines:,} lines; the limit is {limit:,} lines a file", line=line)
 
 
 def too_many_events(events: int, filename: str, *, line: int | None = None) -> None:
-    """Refuse past ``MAX_EVENTS``; the reader names the line of the first event over the limit."""
-    if events > MAX_EVENTS:
+    """Refuse past ``event_limit()``; the reader names the line of the first event over the limit."""
+    if events > (limit := event_limit()):
         what = "events" if line is None else "events or more"
-        raise CalendarFileError(filename, f"{events:,} {what}; the limit is {MAX_EVENTS:,} events a file", line=line)
+        raise CalendarFileError(filename, f"{events:,} {what}; the limit is {limit:,} events a file", line=line)

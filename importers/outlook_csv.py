@@ -69,7 +69,7 @@ def _rows(text: str, filename: str, deadline: Deadline) -> tuple[list[_Row], lis
         for record in reader:
             if not any(cell.strip() for cell in record):
                 continue
-            if len(rows) >= kinds.MAX_EVENTS:
+            if len(rows) >= kinds.event_limit():
                 kinds.too_many_events(len(rows) + 1, filename, line=reader.line_num)
             if not len(rows) & 0x3FF:
                 deadline.check(filename)

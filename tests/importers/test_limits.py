@@ -57,3 +57,22 @@ def test_an_event_listing_too_many_people_is_left_out_and_named(monkeypatch):
         "line 3, event All-staff briefing: lists 4 people; at most 3 are read for one event, "
         "so its 3 occurrences were left out"
     )
+
+
+def test_a_larger_byte_limit_allows_as_many_more_lines_and_events(monkeypatch):
+    """``tracker inspect --max-bytes``: a mailbox's 84 MB export is 1.5 million lines; a file allowed twice an
+    upload's bytes may hold twice its lines and events, never fewer than an upload's, and only within
+    that read (the next upload has the usual limits)."""
+    monkeypatch.setattr(kinds, "MAX_LINES", 20)
+    monkeypatch.setattr(kinds, "MAX_EVENTS", 2)
+    data = _events(3)  # 24 lines, 3 events
+    twice = 2 * kinds.MAX_FILE_BYTES
+    assert len(read(data, "big.ics", max_bytes=twice)[0].occurrences) == 3  # 40 lines and 4 events allowed
+    with pytest.raises(CalendarFileError, match="24 lines; the limit is 20 lines a file"):
+        read(data, "big.ics")  # the usual limits again
+    with pytest.raises(CalendarFileError, match="24 lines; the limit is 21 lines a file"):
+        read(data, "big.ics", max_bytes=kinds.MAX_FILE_BYTES * 21 // 20)
+    with pytest.raises(CalendarFileError, match="24 lines; the limit is 20 lines a file"):
+        read(data, "big.ics", max_bytes=kinds.MAX_FILE_BYTES // 2)  # a lower byte limit keeps an upload's counts
+    csv = (HEADER + "Board,10/03/2025,10:00:00,10/03/2025,11:00:00,False,2\r\n" * 3).encode()
+    assert len(read(csv, "outlook.csv", max_bytes=twice, date_format="dmy")[0].occurrences) == 3  # over 2, under 4

@@ -235,6 +235,16 @@ def test_inspect_from_the_shell_needs_no_database_and_makes_none(tmp_path):
     assert not where.exists() and not (tmp_path / "instance" / "tracker.sqlite").exists()
 
 
+def test_inspect_imports_nothing_of_the_database():
+    """It starts as a plain script would: the command's module brings in neither SQLAlchemy nor the app's
+    models (a second of every run when it did), checked in a fresh interpreter."""
+    code = "import sys; from tracker.cli import load_command; load_command('inspect'); print(sorted(sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    loaded = set(eval(done.stdout))  # noqa: S307 - our own list of names
+    assert "importers" in loaded and "tracker.cli.inspecting" in loaded
+    assert not {name for name in loaded if name.split(".")[0] == "sqlalchemy" or name.startswith("tracker.models")}
+
+
 def test_inspect_refuses_a_day_that_is_not_a_date(runner):
     ics = E2E / "bob-google.ics"
     bad = run(runner, "inspect", ics, "--from", "2025-13-01", ok=False)

@@ -58,7 +58,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "CSV summaries (partnerships, people, meetings, hats, send_one, results) or the finance workbook (.xlsx).",
     ),
     "inspect": (
-        "calendars",
+        "inspecting",
         "inspect_command",
         "Show what the importer reads in a file, one JSON object a line; stores nothing.",
     ),
