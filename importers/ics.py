@@ -7,10 +7,12 @@ series is expanded on its own so one broken series is reported, not fatal.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import icalendar
 import recurring_ical_events
+import recurring_ical_events.occurrence
 
 from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
@@ -135,10 +137,11 @@ def _number_events(calendars, blocks: list[Block]):
     return out
 
 
-def expand_group(key: str, members, window, result: ReadResult) -> None:
+def expand_group(key: str, members, window, result: ReadResult, *, each_once: bool = False) -> None:
     """Expand one UID's master and overrides on their own, so a bad series stays local.
 
-    Public because the fast reader (``ics_fast``) hands every series to it: both then expand alike."""
+    Public because the fast reader (``ics_fast``) hands every series to it: both then expand alike, but
+    the fast reader asks ``each_once`` (``_each_once``)."""
     cal = members[0][2]
     line = members[0][1]
     uid = event_uid(members[0][0])
@@ -158,12 +161,54 @@ def expand_group(key: str, members, window, result: ReadResult) -> None:
     if not mini.subcomponents:
         return
     try:
-        expanded = recurring_ical_events.of(mini).between(*window)
+        query = recurring_ical_events.of(mini)
+        if each_once:
+            result.occurrences.extend(_each_once(query, window, cal, floating, line, recurring))
+            return
+        expanded = query.between(*window)
     except Exception as exc:  # the library's errors have no common base
         result.problems.append(Problem(f"the recurrence could not be expanded ({exc})", line, uid, "error"))
         return
     for comp in expanded:
         result.occurrences.append(_occurrence(comp, cal, floating, line, recurring=recurring))
+
+
+def _each_once(query, window, cal, floating: tzinfo, line, recurring: bool) -> list[Occurrence]:
+    """The series' occurrences, each master or override read once: the library copies its event for every
+    occurrence and the reader read every copy again (half of a 20,000-event export's series time), where
+    the copies differ only in their start, end, instance id and sequence, as ``as_component`` writes them.
+
+    Asks the library for its occurrences before they are copied (``_occurrences_between``, not public): a
+    release without it, or an occurrence of another kind, is read copy by copy as ``expand_group`` does,
+    and a test holds this to the faithful reader on every file of the shared corpus."""
+    found = getattr(query, "_occurrences_between", None)
+    if found is None:
+        return [_occurrence(c, cal, floating, line, recurring=recurring) for c in query.between(*window)]
+    out: list[Occurrence] = []
+    read: dict[tuple[int, int], Occurrence] = {}  # by source event and the sequence the library gives
+    for occ in found(query.to_datetime(window[0]), query.to_datetime(window[1])):
+        source = getattr(getattr(occ, "_adapter", None), "_component", None)
+        key = (id(source), occ.sequence)
+        first = read.get(key) if type(occ) is recurring_ical_events.occurrence.Occurrence else None
+        if first is None:
+            first = _occurrence(
+                occ.as_component(query.keep_recurrence_attributes), cal, floating, line, recurring=recurring
+            )
+            if source is not None:
+                read[key] = first
+            out.append(first)
+            continue
+        instance = property_value(source, "RECURRENCE-ID") if recurring else None
+        start, end, all_day, rid = _times(
+            occ.start,
+            occ.end if occ._adapter.end_property else None,
+            None,
+            occ.start if instance is None else instance,
+            floating,
+            recurring=recurring,
+        )
+        out.append(replace(first, start=start, end=end, all_day=all_day, recurrence_id=rid))
+    return out
 
 
 def _prepared_group(members, window, result: ReadResult, cal, floating, uid, mini):
@@ -197,28 +242,14 @@ def _prepared_group(members, window, result: ReadResult, cal, floating, uid, min
 
 def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) -> Occurrence:
     """One expanded component as an occurrence; ``recurring`` says whether it has an instance id."""
-    start = property_value(comp, "DTSTART")
-    all_day = not isinstance(start, datetime)
-    end = property_value(comp, "DTEND")
-    if end is None:
-        duration = property_value(comp, "DURATION")
-        if isinstance(duration, timedelta):
-            end = start + duration
-        else:
-            end = start + timedelta(days=1) if all_day else start
-    if all_day and isinstance(end, datetime):
-        end = end.date()
-    if not all_day:
-        if not isinstance(end, datetime):
-            end = datetime.combine(end, time(), start.tzinfo)
-        start, end = as_utc(start, floating), as_utc(end, floating)
-    rid = property_value(comp, "RECURRENCE-ID") if recurring else None
-    if isinstance(rid, datetime):
-        rid_text: str | None = in_utc(rid, floating).isoformat().replace("+00:00", "Z")
-    elif isinstance(rid, date):
-        rid_text = rid.isoformat()
-    else:
-        rid_text = None
+    start, end, all_day, rid_text = _times(
+        property_value(comp, "DTSTART"),
+        property_value(comp, "DTEND"),
+        property_value(comp, "DURATION"),
+        property_value(comp, "RECURRENCE-ID"),
+        floating,
+        recurring=recurring,
+    )
     status = str(comp.get("STATUS", "")).strip().upper() or None
     if str(cal.get("METHOD", "")).upper() == "CANCEL":
         status = "CANCELLED"
@@ -240,6 +271,31 @@ def _occurrence(comp, cal, floating: tzinfo, line, *, recurring: bool = True) ->
         dtstamp=as_utc(property_value(comp, "DTSTAMP") or property_value(comp, "LAST-MODIFIED"), UTC),
         line=line,
     )
+
+
+def _times(start, end, duration, rid, floating: tzinfo, *, recurring: bool):
+    """(start, end, all day, instance id) of an occurrence from its DTSTART, DTEND, DURATION and
+    RECURRENCE-ID values: times in UTC (floating ones in ``floating``), the id as the tracker writes it."""
+    all_day = not isinstance(start, datetime)
+    if end is None:
+        if isinstance(duration, timedelta):
+            end = start + duration
+        else:
+            end = start + timedelta(days=1) if all_day else start
+    if all_day and isinstance(end, datetime):
+        end = end.date()
+    if not all_day:
+        if not isinstance(end, datetime):
+            end = datetime.combine(end, time(), start.tzinfo)
+        start, end = as_utc(start, floating), as_utc(end, floating)
+    rid = rid if recurring else None
+    if isinstance(rid, datetime):
+        rid_text: str | None = in_utc(rid, floating).isoformat().replace("+00:00", "Z")
+    elif isinstance(rid, date):
+        rid_text = rid.isoformat()
+    else:
+        rid_text = None
+    return start, end, all_day, rid_text
 
 
 def _address(prop) -> str | None:

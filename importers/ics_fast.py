@@ -208,7 +208,7 @@ def expand(key: str, members: list, cal, window: tuple[datetime, datetime]) -> G
         first = index if first is None else first
         readable.append((event, line, cal))
     if readable:
-        expand_group(key, readable, window, scratch)
+        expand_group(key, readable, window, scratch, each_once=True)
     lines = tuple(line for _, line in members)
     return GroupReading(
         lines, tuple(scratch.occurrences), tuple(scratch.problems), tuple(unreadable), open_ended, first

@@ -307,3 +307,29 @@ def test_the_salary_form_and_file_are_offered_to_finance_for_its_own_staff(as_ro
     staff = text(finance.get("/registers/staff"))
     assert "Load salaries of Borough Council staff from a CSV file" in staff
     assert "Salaries are shown for Borough Council staff only" in staff
+
+
+def test_the_staff_register_is_paged_by_name_and_finds_a_person(as_role, monkeypatch):
+    """A locality's 1,000 people on one page were 500 kB: the register is paged (here two a page of three),
+    by name, and a search by part of a name or address (any case) finds people across the pages; pay is
+    shown on every page as the role may see it."""
+    import re
+
+    from tracker.reports import registers
+
+    monkeypatch.setattr(registers, "STAFF_SHOWN", 2)
+    finance = as_role("finance")
+    first = finance.get("/registers/staff").get_data(as_text=True)
+    assert Page(first).tables[0].column("Name") == ["Alice Adams", "Bob Brown"]
+    assert "People 1 to 2 of 3, by name." in first
+    second_link = html.unescape(re.search(r'href="(/registers/staff\?[^"]*page=2[^"]*)"', first).group(1))
+    second = finance.get(second_link).get_data(as_text=True)
+    assert Page(second).tables[0].column("Name") == ["Carol Cole"] and "People 3 to 3 of 3" in second
+    assert POLICE_PAY in html.unescape(second) and "45,000" not in second  # others' pay, on any page
+    found = finance.get("/registers/staff", query_string={"q": "COLE"}).get_data(as_text=True)
+    assert Page(found).tables[0].column("Name") == ["Carol Cole"]
+    assert "People 1 to 1 of 1 whose name or address holds “COLE”" in found and "page=2" not in found
+    by_address = finance.get("/registers/staff", query_string={"q": "nhs"}).get_data(as_text=True)
+    assert Page(by_address).tables[0].column("Name") == ["Bob Brown"]
+    nobody = finance.get("/registers/staff", query_string={"q": "zebra"}).get_data(as_text=True)
+    assert "No one’s name or address holds “zebra”." in nobody and not Page(nobody).tables

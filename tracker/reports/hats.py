@@ -10,12 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.paging import page_of
+from ..domain.paging import Shown, shown
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.rounding import hours as hours_of
 from ..models import Organisation, Partnership, Person
@@ -84,20 +83,9 @@ def hat_rows(session: Session, period: Period, filters: Filters = NO_FILTERS) ->
     return sorted(rows, key=lambda r: (-r.partnerships, -r.hours, r.person, r.person_id))
 
 
-class HatsPage(NamedTuple):
-    rows: list[HatRow]
-    number: int  # held to the pages there are
-    pages: int
-    first: int  # the first shown is the ``first``-th, from 1 (0 when there is none)
-    total: int
-
-
-def hats_page(session: Session, period: Period, filters: Filters, page: int = 1) -> HatsPage:
+def hats_page(session: Session, period: Period, filters: Filters, page: int = 1) -> Shown[HatRow]:
     """One page of ``hat_rows``, in their order: everyone with partnership time is on exactly one page."""
-    rows = hat_rows(session, period, filters)
-    number, pages = page_of(page, len(rows), HATS_SHOWN)
-    shown = rows[(number - 1) * HATS_SHOWN : number * HATS_SHOWN]
-    return HatsPage(shown, number, pages, (number - 1) * HATS_SHOWN + 1 if shown else 0, len(rows))
+    return shown(hat_rows(session, period, filters), page, HATS_SHOWN)
 
 
 def trend(monthly: list[Decimal]) -> Decimal | None:

@@ -38,6 +38,7 @@ from .forms import (
     attempt,
     show_error,
 )
+from .paging import pagination
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,8 +115,14 @@ def load(register: str):
 @require("view_registers")
 def staff():
     scope = _pay_scope()
-    people = registers.staff(get_session(), pay=scope)
-    return render_template("registers/staff.html", people=people, form=CsvForm(), scope=scope)
+    wanted = request.args.get("q", "").strip()
+    found = registers.staff_page(get_session(), wanted, request.args.get("page", 1, type=int), pay=scope)
+    pages = pagination(
+        found.number, found.pages, lambda n: url_for("registers.staff", page=n, q=wanted or None), "Pages of staff"
+    )
+    return render_template(
+        "registers/staff.html", people=found.rows, found=found, wanted=wanted, pages=pages, form=CsvForm(), scope=scope
+    )
 
 
 @bp.route("/staff/new", methods=["GET", "POST"])
