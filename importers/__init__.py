@@ -78,6 +78,7 @@ def read_each(
     fast: bool = True,
     reuse: Mapping[str, GroupReading] | None = None,
     deadline: Deadline = NO_DEADLINE,
+    workers: int = 1,
 ) -> Iterator[ReadResult]:
     """Every calendar in the file, one at a time: an archive of hundreds of calendars is never all in
     memory. Raises ``CalendarFileError`` for a file that cannot be read.
@@ -93,6 +94,9 @@ def read_each(
 
     ``deadline`` (``Deadline.after(seconds)``) makes reading stop with ``OutOfTime`` once it passes: the
     upload preview will not keep a manager waiting, and sends a slow file to the background instead.
+
+    ``workers`` above one reads a large .ics file's events in that many forked processes (``ics_fast``):
+    only for a caller of one thread, such as a command, as forking a threaded server is not safe.
     """
     checked(data, filename, max_bytes)
     kind = detect(data, filename)
@@ -101,7 +105,7 @@ def read_each(
         for name, content in archive.members(data, filename):
             deadline.check(filename)
             options: dict[str, Any] = {"window": window, "today": today, "date_format": date_format}
-            options |= {"unchanged": unchanged, "fast": fast, "reuse": reuse, "deadline": deadline}
+            options |= {"unchanged": unchanged, "fast": fast, "reuse": reuse, "deadline": deadline, "workers": workers}
             for result in read_each(content, name, **options):
                 found = True
                 yield result
@@ -119,7 +123,8 @@ def read_each(
         if kind == "csv":
             result = reader(data, filename, date_format=date_format, deadline=deadline)
         else:
-            result = reader(data, filename, window=window, today=today, fast=fast, reuse=reuse, deadline=deadline)
+            options = {"window": window, "today": today, "fast": fast, "reuse": reuse, "deadline": deadline}
+            result = reader(data, filename, **options, workers=workers)
     except (CalendarFileError, OutOfTime, MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a damage no check names: still the file and why, never a traceback

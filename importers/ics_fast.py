@@ -11,7 +11,9 @@ events. A file shaped in a way the scan does not vouch for is read the faithful 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 
 import icalendar
@@ -45,16 +47,18 @@ def read_ics(
     fast: bool = True,
     reuse: Mapping[str, GroupReading] | None = None,
     deadline: Deadline = NO_DEADLINE,
+    workers: int = 1,
 ) -> ReadResult:
     """Every occurrence of every VEVENT, within ``window`` when given (see ``ics.read_ics``).
 
     ``fast=False`` reads the faithful way. ``reuse`` maps group hashes (``ReadResult.groups`` of an
     earlier read) to their readings: a group with the same hash is not parsed or expanded again.
-    ``deadline`` is checked as lines and events are read (``OutOfTime`` past it).
+    ``deadline`` is checked as lines and events are read (``OutOfTime`` past it). ``workers`` above one
+    reads the events of a large file in that many forked processes (``_in_parallel``).
     """
     prepared = prepare(decode(data, filename), filename, deadline)
     found = scan(prepared.lines, prepared.blocks) if fast else None
-    result = _read_fast(prepared, found, filename, window, today, reuse or {}, deadline) if found else None
+    result = _read_fast(prepared, found, filename, window, today, reuse or {}, deadline, workers) if found else None
     return result or read_prepared(prepared, filename, window=window, today=today, deadline=deadline)
 
 
@@ -96,6 +100,7 @@ def _read_fast(
     today: date | None,
     reuse: Mapping[str, GroupReading],
     deadline: Deadline,
+    workers: int = 1,
 ) -> ReadResult | None:
     """The result, or None when icalendar raises on part of the file (the faithful reader then says why)."""
     try:
@@ -111,7 +116,10 @@ def _read_fast(
         if window is None:
             result.horizon, window, note = horizon_window(_starts(calendar, found.events), today)
             result.problems.extend([note] if note else [])
-        readings = _readings(calendar, groups, window, reuse, deadline)
+        if workers > 1 and len(groups) >= PARALLEL_FROM and deadline is NO_DEADLINE:
+            readings = _in_parallel(calendar, groups, window, reuse, workers)
+        else:
+            readings = _readings(calendar, groups, window, reuse, deadline)
     except OutOfTime:
         raise
     except Exception:  # as above: a part icalendar cannot parse
@@ -185,6 +193,50 @@ def _readings(
         group = [(next(parsed), events[n].line) for n in groups[key]]
         readings[key] = (digest, expand(key, group, calendar.cal, window))
     return readings
+
+
+PARALLEL_FROM = 2000  # events worth forking for: below, a process's start costs more than it saves
+_SHARED: dict = {}  # what forked workers read, set just before they are forked (nothing is pickled to them)
+
+
+def _in_parallel(
+    calendar: _Calendar,
+    groups: dict[str, list[int]],
+    window: tuple[datetime, datetime],
+    reuse: Mapping[str, GroupReading],
+    workers: int,
+) -> dict[str, tuple[str, GroupReading]]:
+    """``_readings`` of the groups, split into ``workers`` runs of about as many events, each read in a
+    forked process: parsing and expanding are Python, one core each, and the groups are independent. The
+    workers inherit the prepared file by the fork; only their readings come back."""
+    keys = list(groups)
+    runs: list[list[str]] = [[] for _ in range(workers)]
+    size, run = -(-sum(len(m) for m in groups.values()) // workers), 0
+    filled = 0
+    for key in keys:
+        if filled >= size * (run + 1) and run < workers - 1:
+            run += 1
+        runs[run].append(key)
+        filled += len(groups[key])
+    _SHARED.update(calendar=calendar, groups=groups, window=window, reuse=reuse)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = list(pool.map(_read_run, [r for r in runs if r]))
+    finally:
+        _SHARED.clear()
+    found: dict[str, tuple[str, GroupReading]] = {}
+    for part in parts:
+        found.update(part)
+    return {key: found[key] for key in keys}  # in the groups' order, as one process gives them
+
+
+def _read_run(keys: list[str]) -> dict[str, tuple[str, GroupReading]]:
+    """In a forked worker: the readings of these groups."""
+    groups = _SHARED["groups"]
+    return _readings(
+        _SHARED["calendar"], {k: groups[k] for k in keys}, _SHARED["window"], _SHARED["reuse"], NO_DEADLINE
+    )
 
 
 def _digest(context: bytes, members: list[EventBlock]) -> str:

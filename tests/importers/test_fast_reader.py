@@ -167,3 +167,23 @@ def test_odd_events_go_the_faithful_way():
         same(cal(event.replace("\n", "\r\n")), "odd.ics", WINDOW)
     same(cal("UID:a\r\nSUMMARY:no start"), "odd.ics", WINDOW)
     same(cal("DTSTART:20250301T100000Z", "DTSTART:20250302T100000Z"), "nouid.ics", WINDOW)
+
+
+@pytest.mark.parametrize("name", ["generated", *FILES[:40:4]])
+def test_reading_in_forked_workers_gives_what_one_process_gives(name: str, monkeypatch):
+    """``tracker inspect`` reads a large file's events in forked processes: split into runs of groups,
+    read apart and put back together, the result is the one-process result, field for field, in order."""
+    from importers import ics_fast
+
+    monkeypatch.setattr(ics_fast, "PARALLEL_FROM", 1)  # any file is large enough here
+    data = generate(300, 3) if name == "generated" else (REAL / name).read_bytes()
+    try:
+        (one,) = read(data, "x.ics", window=WINDOW, today=TODAY)
+    except CalendarFileError:
+        with pytest.raises(CalendarFileError):
+            read(data, "x.ics", window=WINDOW, today=TODAY, workers=3)
+        return
+    (three,) = read(data, "x.ics", window=WINDOW, today=TODAY, workers=3)
+    fields = ("occurrences", "problems", "shapes", "groups", "events_read", "open_ended_series", "owner_hint")
+    assert [getattr(three, f) for f in fields] == [getattr(one, f) for f in fields]
+    assert name != "generated" or len({o.uid for o in one.occurrences}) > 100  # many groups, split three ways

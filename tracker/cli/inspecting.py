@@ -8,6 +8,7 @@ models first took a second of every run).
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -51,7 +52,13 @@ def inspect_command(
     today = max(first, london_today()) if first else None
     try:
         results = importers.read(
-            file.read_bytes(), file.name, date_format=date_format, window=window, today=today, max_bytes=max_bytes
+            file.read_bytes(),
+            file.name,
+            date_format=date_format,
+            window=window,
+            today=today,
+            max_bytes=max_bytes,
+            workers=os.cpu_count() or 1,  # a command has one thread: a large file is read on every core
         )
     except CalendarFileError as exc:
         raise click.ClickException(str(exc)) from None

@@ -260,10 +260,14 @@ def _from_sums(wanted: QueueFilter, scope: CalendarScope) -> tuple[Select, Colum
 def _next_meetings(
     session: Session, keys: list[str], wanted: QueueFilter, scope: CalendarScope, upcoming: datetime
 ) -> dict[str, datetime]:
-    """When each of these series next meets, from ``upcoming``, among the meetings its row counts."""
+    """When each of these series next meets, from ``upcoming``, among the meetings its row counts.
+
+    The series' meetings are read by their key and the partnership, privacy and start checked here: asked
+    in SQL, SQLite without statistics began from every unattributed meeting (300 ms at 500 people) instead
+    of the page's fifty series."""
     if not keys:
         return {}
-    where = _meeting_filter(wanted)
+    where: list[ColumnElement[bool]] = [Meeting.series_key.in_(keys)]
     if wanted.search.strip():
         where.append(func.lower(Meeting.title).like(f"%{wanted.search.strip().lower()}%"))
     if wanted.owner.strip():
@@ -275,12 +279,20 @@ def _next_meetings(
             .where(MeetingCopy.meeting_id == Meeting.id, owned_within(CalendarImport.owner_email, scope))
         )
         where.append(held.exists())
-    query = (
-        select(Meeting.series_key, func.min(Meeting.start))
-        .where(Meeting.series_key.in_(keys), Meeting.start >= upcoming, *where)
-        .group_by(Meeting.series_key)
-    )
-    return {key: start for key, start in session.execute(query)}
+    found: dict[str, datetime] = {}
+    query = select(Meeting.series_key, Meeting.start, Meeting.partnership_id, Meeting.private).where(*where)
+    for key, start, partnership_id, private in session.execute(query):
+        if private or start < upcoming or not _counts(wanted, partnership_id):
+            continue
+        found[key] = min(start, found.get(key, start))
+    return found
+
+
+def _counts(wanted: QueueFilter, partnership_id: int | None) -> bool:
+    """Whether the filter counts a meeting of this partnership (or none): ``_meeting_filter`` in Python."""
+    if (wanted.unattributed or wanted.left_out) and partnership_id is not None:
+        return False
+    return wanted.partnership_id is None or partnership_id == wanted.partnership_id
 
 
 def _owners(session: Session, series_keys: list[str], scope: CalendarScope) -> dict[str, list[tuple[str, str]]]:
