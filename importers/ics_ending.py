@@ -18,6 +18,9 @@ from .events import Problem
 CLOSING = "END:VCALENDAR"
 # A content line as RFC 5545 writes one: a name, then its parameters or its value.
 _CONTENT = re.compile(r"[A-Za-z0-9-]+[;:]")
+# The first characters a line that begins or ends a component can have (``str.strip`` white space first):
+# most lines are an event's properties, turned away by their first character without being copied.
+MARKER_STARTS = frozenset("BbEe").union(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 def mend_ending(lines: list[tuple[int, str]], problems: list[Problem]) -> list[tuple[int, str]]:
@@ -39,8 +42,11 @@ def mend_ending(lines: list[tuple[int, str]], problems: list[Problem]) -> list[t
     notes: list[Problem] = []
     events = 0
     for i, (number, line) in enumerate(lines):
-        head = line[:24].lstrip().upper()
-        marker = line.strip().upper() if head.startswith(("BEGIN:", "END:")) else ""
+        if line[:1] in MARKER_STARTS:
+            head = line[:24].lstrip().upper()
+            marker = line.strip().upper() if head.startswith(("BEGIN:", "END:")) else ""
+        else:
+            marker = ""
         if not open_:
             if marker == "BEGIN:VCALENDAR":
                 open_.append("VCALENDAR")
@@ -83,7 +89,7 @@ def _begins_after(lines: list[tuple[int, str]]) -> list[bool]:
     found, later = [False] * len(lines), False
     for i in range(len(lines) - 1, -1, -1):
         found[i] = later
-        later = later or lines[i][1][:24].lstrip()[:6].upper() == "BEGIN:"
+        later = later or (lines[i][1][:1] in MARKER_STARTS and lines[i][1][:24].lstrip()[:6].upper() == "BEGIN:")
     return found
 
 

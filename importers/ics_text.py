@@ -15,7 +15,7 @@ from . import kinds
 from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
 from .events import Problem
-from .ics_ending import mend_ending
+from .ics_ending import MARKER_STARTS, mend_ending
 from .kinds import file_lines
 from .repairs import REPAIRS, needs_repair, split_line
 from .timezones import resolve_tzid
@@ -190,11 +190,12 @@ def _rewritten(lines: list[tuple[int, str]], defined: dict[str, str], prepared: 
     in_tz = False
     tz_cache: dict[str, str | None] = {}
     for number, line in lines:
-        head = line[:15].upper()  # long enough for every marker; upper-casing whole lines is slow
-        if head.startswith(_MARKERS):
-            event, in_tz = _passed_marker(head, number, event, in_tz, prepared)
-        elif in_tz:
-            line = _zone_line(line, head, defined)
+        if line[:1] in MARKER_STARTS or in_tz:  # a property's line can be no marker: spared the upper-casing
+            head = line[:15].upper()  # long enough for every marker; upper-casing whole lines is slow
+            if head.startswith(_MARKERS):
+                event, in_tz = _passed_marker(head, number, event, in_tz, prepared)
+            elif in_tz:
+                line = _zone_line(line, head, defined)
         name, params, _ = split_line(line)
         name = name.upper()
         if event is not None and name in SINGLE_VALUED and not event.first(name, line, number, prepared.problems):
@@ -204,7 +205,7 @@ def _rewritten(lines: list[tuple[int, str]], defined: dict[str, str], prepared: 
             if not line:
                 continue
         # Only a TZID parameter is retargeted, so a line without one in its parameters is left as it is.
-        if not in_tz and "TZID=" in params.upper():
+        if not in_tz and _TZID_NAMED.search(params):
             line = _retarget_tzid(line, defined, tz_cache, number, event, prepared)
         out.append(line)
     return out
@@ -259,7 +260,10 @@ FOREIGN = {"VTODO", "VJOURNAL", "VFREEBUSY", "VAVAILABILITY"}
 
 
 def _marker(line: str) -> str:
-    """The line stripped and upper-cased when it begins or ends a component, else "" (cheaply)."""
+    """The line stripped and upper-cased when it begins or ends a component, else "" (cheaply: most lines
+    are an event's properties, turned away by their first character without copying them)."""
+    if line[:1] not in MARKER_STARTS:
+        return ""
     stripped = line.strip()
     if stripped[:6].upper() == "BEGIN:" or stripped[:4].upper() == "END:":
         return stripped.upper()
@@ -329,6 +333,7 @@ def _defined_tzids(lines: list[tuple[int, str]]) -> dict[str, str]:
 
 
 _TZID_PARAM = re.compile(r';TZID=("[^"]*"|[^;:]*)', re.IGNORECASE)
+_TZID_NAMED = re.compile("TZID=", re.IGNORECASE)  # as ``"TZID=" in params.upper()``, without the copy
 
 
 def _retarget_tzid(
