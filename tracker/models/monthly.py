@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base, UTCDateTime, money
@@ -80,6 +80,17 @@ class ReviewSeries(Base):
     __table_args__ = (  # a queue's page, most time first, read in order from the index
         Index("ix_review_series_queue", "scope", "partnership_id", "seconds", "title", "series_key"),
         Index("ix_review_series_key", "series_key"),  # a series' rows, summed again
+        # The queue of series that count for no partnership, read in order: PostgreSQL will not take the
+        # index above as ordered past a column asked to be NULL, and sorted 290,000 rows (160 ms at 1,000).
+        Index(
+            "ix_review_series_unattributed",
+            "scope",
+            "seconds",
+            "title",
+            "series_key",
+            postgresql_where=text("partnership_id IS NULL"),
+            sqlite_where=text("partnership_id IS NULL"),
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     scope: Mapped[int] = mapped_column(Integer)

@@ -56,6 +56,13 @@ def upgrade() -> None:
     # minutes, against sixteen seconds this way.
     op.create_index("ix_review_series_queue", "review_series", ["scope", "partnership_id", "seconds", "title", "series_key"])
     op.create_index("ix_review_series_key", "review_series", ["series_key"])
+    op.create_index(
+        "ix_review_series_unattributed",
+        "review_series",
+        ["scope", "seconds", "title", "series_key"],
+        postgresql_where=sa.text("partnership_id IS NULL"),
+        sqlite_where=sa.text("partnership_id IS NULL"),
+    )
 
 
 def downgrade() -> None:
