@@ -211,12 +211,9 @@ def _in_parallel(
     workers inherit the prepared file by the fork; only their readings come back."""
     keys = list(groups)
     runs: list[list[str]] = [[] for _ in range(workers)]
-    size, run = -(-sum(len(m) for m in groups.values()) // workers), 0
-    filled = 0
-    for key in keys:
-        if filled >= size * (run + 1) and run < workers - 1:
-            run += 1
-        runs[run].append(key)
+    events, filled = sum(len(m) for m in groups.values()), 0
+    for key in keys:  # in file order, each run a share of the events
+        runs[filled * workers // events].append(key)
         filled += len(groups[key])
     _SHARED.update(calendar=calendar, groups=groups, window=window, reuse=reuse)
     try:

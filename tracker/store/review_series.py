@@ -15,9 +15,8 @@ an owner is the person whose own address, or alias, it is).
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import cast
 
-from sqlalchemy import ColumnElement, Select, Table, delete, func, insert, literal, select, union
+from sqlalchemy import ColumnElement, Select, delete, func, insert, literal, select, union
 from sqlalchemy.orm import Session
 
 from ..models import EVERY_CALENDAR, CalendarImport, Meeting, MeetingCopy, Person, PersonAlias, ReviewSeries
@@ -36,19 +35,10 @@ def sum_again(session: Session, keys: Collection[str]) -> None:
 
 
 def rebuild(session: Session) -> None:
-    """Every series summed afresh (after the attendance rows and meetings' time were rebuilt).
-
-    The table's indexes are made again once its rows are written: a locality's million rows written into
-    them one by one, in no order of theirs, took SQLite ten minutes against sixteen seconds this way."""
-    table = cast(Table, ReviewSeries.__table__)
-    connection = session.connection()
-    for index in table.indexes:
-        index.drop(connection)
+    """Every series summed afresh (after the attendance rows and meetings' time were rebuilt)."""
     bulk.execute(session, delete(ReviewSeries))
     for statement in _sums():
         bulk.execute(session, statement)
-    for index in table.indexes:
-        index.create(connection)
 
 
 def _sums(*where: ColumnElement[bool]) -> list:

@@ -52,8 +52,7 @@ def upgrade() -> None:
         f"FROM meeting m JOIN ({HOLDING}) o ON o.meeting_id = m.id WHERE m.private = false "
         "GROUP BY o.organisation_id, m.series_key, m.partnership_id"
     )
-    # Indexed once filled: a locality's million rows written into the indexes one by one took SQLite ten
-    # minutes, against sixteen seconds this way.
+    # Indexed once filled, as a bulk load is (a 500-person locality's 1.3 million rows: 22.5 s on SQLite).
     op.create_index("ix_review_series_queue", "review_series", ["scope", "partnership_id", "seconds", "title", "series_key"])
     op.create_index("ix_review_series_key", "review_series", ["series_key"])
     op.create_index(
