@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from sqlalchemy import ColumnElement, Select, delete, func, insert, literal, select, union
+from sqlalchemy import ColumnElement, Select, case, delete, func, insert, literal, select, union
 from sqlalchemy.orm import Session
 
 from ..models import EVERY_CALENDAR, CalendarImport, Meeting, MeetingCopy, Person, PersonAlias, ReviewSeries
@@ -30,8 +30,11 @@ def sum_again(session: Session, keys: Collection[str]) -> None:
     """These series' rows, summed again from their meetings (gone series lose their rows)."""
     for chunk in bulk.chunks(sorted(keys)):
         bulk.execute(session, delete(ReviewSeries).where(ReviewSeries.series_key.in_(chunk)))
-        for statement in _sums(Meeting.series_key.in_(chunk)):
-            bulk.execute(session, statement)
+        picked = Meeting.series_key.in_(chunk)
+        bulk.execute(session, _insert(_grouped(literal(EVERY_CALENDAR), picked)))
+        holding = _held_by(session, picked)
+        if holding is not None:
+            bulk.execute(session, _insert(_by_organisation(holding, picked)))
 
 
 def rebuild(session: Session) -> None:
@@ -41,13 +44,45 @@ def rebuild(session: Session) -> None:
         bulk.execute(session, statement)
 
 
-def _sums(*where: ColumnElement[bool]) -> list:
-    """The statements that write the rows of the meetings ``where`` picks: every calendar's, then each
-    organisation's."""
-    everyone = _grouped(literal(EVERY_CALENDAR), *where)
-    owners = _organisations_holding().subquery()
-    by_organisation = _grouped(owners.c.organisation_id, *where).join(owners, owners.c.meeting_id == Meeting.id)
-    return [insert(ReviewSeries).from_select(COLUMNS, query) for query in (everyone, by_organisation)]
+def _sums() -> list:
+    """The statements that write every series' rows: every calendar's, then each organisation's."""
+    return [_insert(_grouped(literal(EVERY_CALENDAR))), _insert(_by_organisation(_organisations_holding()))]
+
+
+def _insert(query: Select):
+    return insert(ReviewSeries).from_select(COLUMNS, query)
+
+
+def _by_organisation(holding: Select, *where: ColumnElement[bool]) -> Select:
+    owners = holding.subquery()
+    return _grouped(owners.c.organisation_id, *where).join(owners, owners.c.meeting_id == Meeting.id)
+
+
+def _held_by(session: Session, picked: ColumnElement[bool]) -> Select | None:
+    """``_organisations_holding`` for a few series: their calendars' owners are found first and placed in
+    their organisations here, so the database starts from the series' meetings. Joined to every staff
+    address in SQL, SQLite started from the staff and read every copy of their calendars (4.6 s for fifty
+    series at 200 people, where a reviewer's save had taken 0.45 s in all). None: no staff's calendar."""
+    owners = set(
+        session.scalars(
+            select(CalendarImport.owner_email)
+            .join(MeetingCopy, MeetingCopy.import_id == CalendarImport.id)
+            .join(Meeting, Meeting.id == MeetingCopy.meeting_id)
+            .where(picked)
+            .distinct()
+        )
+    )
+    places = {address: org for address, org in session.execute(_staff()) if address in owners and org is not None}
+    if not places:
+        return None
+    organisation = case(places, value=CalendarImport.owner_email)
+    return (
+        select(MeetingCopy.meeting_id, organisation.label("organisation_id"))
+        .join(Meeting, Meeting.id == MeetingCopy.meeting_id)
+        .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
+        .where(picked, CalendarImport.owner_email.in_(sorted(places)))
+        .distinct()
+    )
 
 
 def _grouped(scope, *where: ColumnElement[bool]) -> Select:
@@ -69,15 +104,21 @@ def _grouped(scope, *where: ColumnElement[bool]) -> Select:
     )
 
 
-def _organisations_holding() -> Select:
-    """(meeting, organisation) once for each organisation whose staff's calendars hold a copy of it."""
+def _staff():
+    """Every staff address (lower case) and the organisation it places its owner in: a person's own
+    address, and their aliases that are no one's own address (as ``reports/calendar_scope`` places them)."""
     own = select(func.lower(Person.email).label("address"), Person.organisation_id)
     aliases = (
         select(func.lower(PersonAlias.email), Person.organisation_id)
         .join(Person, Person.id == PersonAlias.person_id)
         .where(func.lower(PersonAlias.email).not_in(select(func.lower(Person.email))))
     )
-    staff = union(own, aliases).subquery()
+    return union(own, aliases)
+
+
+def _organisations_holding() -> Select:
+    """(meeting, organisation) once for each organisation whose staff's calendars hold a copy of it."""
+    staff = _staff().subquery()
     return (
         select(MeetingCopy.meeting_id, staff.c.organisation_id)
         .join(CalendarImport, CalendarImport.id == MeetingCopy.import_id)
