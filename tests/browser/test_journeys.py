@@ -164,6 +164,9 @@ def test_browser_a_preview_that_reads_for_long_says_what_it_is_doing(page_for, t
     heading(page, "Whose calendar is each file?")
     status = page.get_by_role("status").filter(has_text="Reading every event")
     expect(status).to_be_hidden()
+    # The heading shows before the page's script at its end has run; wait for it, or the click can come first
+    # and nothing is there to say anything (seen once in CI).
+    page.wait_for_load_state("load")
     # Keep the form from leaving, as a million-line file's long read would keep the page waiting: what the
     # page shows meanwhile stays in view. (Added after the page's own handler, so that one runs first.)
     page.evaluate("document.querySelector('form[data-busy]').addEventListener('submit', e => e.preventDefault())")
