@@ -1,10 +1,13 @@
-"""The dashboard under load, idle and while an import runs: gunicorn with 4 workers on PostgreSQL.
+"""The dashboard under load, idle and while an import runs: gunicorn with 4 workers on PostgreSQL, the
+import an RQ job.
 
 An organisation of N people is loaded (all but the last few calendars), gunicorn serves the app on
 127.0.0.1, and client threads ask for the dashboard as finance for a fixed time: first with nothing
-else running (the baseline, measured in the same run), then while ``tracker import`` stores the last
-calendars. Printed for both: requests per second, median and p95 latency, errors, and the ratios of
-the second to the first. Bounded: each phase at most ``--seconds`` (default 25 s).
+else running (the baseline, measured in the same run), then while ``tracker worker`` runs the import
+of the last calendars, zipped, as a confirmed upload's job (on Redis, as the web queues it; the job's
+settings as the environment gives them: ``IMPORT_READERS``, ``IMPORT_NICENESS``). Printed for both:
+requests per second, median and p95 latency, errors, and the ratios of the second to the first.
+Bounded: each phase at most ``--seconds`` (default 25 s).
 
     python benchmarks/bench_load.py --people 50
 """
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
+import io
 import os
 import re
 import statistics
@@ -22,6 +26,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -36,16 +41,60 @@ BIN = Path(sys.executable).parent
 PORT = scratch.free_port()  # never a fixed one: another run, or anything else, may hold it
 BASE = f"http://127.0.0.1:{PORT}"
 DASHBOARD = f"{BASE}/dashboard?from=2025-04-01&to=2026-03-31"
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")  # a database of its own on the server
+
+
+UPLOADER = "admin@bench.example"  # may upload anyone's calendar
+
+
+def _app(url: str, work: Path):
+    from tracker import create_app
+
+    config = {"DATABASE_URL": url, "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "load"}
+    return create_app({**config, "REDIS_URL": REDIS, "JOBS_INLINE": False})
 
 
 def load_organisation(url: str, work: Path, files: list[Path], later: int) -> None:
-    from tracker import create_app
+    from tracker import db
+    from tracker.services import users
 
-    app = create_app({"DATABASE_URL": url, "INSTANCE_PATH": str(work / "instance"), "SECRET_KEY": "load"})
+    app = _app(url, work)
     with app.app_context():
         prepare_organisation(app, work)
         bulk_load(files[:-later])
+        with db.transaction() as session:
+            users.create_user(session, UPLOADER, "admin", "bench-password-1")
     app.extensions["database"].engine.dispose()
+
+
+def queue_import(url: str, work: Path, files: list[Path]) -> str:
+    """The files zipped and queued on Redis as a confirmed upload is (``web/uploads.confirm``); the job's id."""
+    from tracker import background, db
+    from tracker.services import import_jobs, pending_uploads
+
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in files:
+            archive.write(path, path.name)
+    app = _app(url, work)
+    with app.app_context():
+        pending = pending_uploads.create(app.instance_path, [("later.zip", bundle.getvalue())], uploader=UPLOADER)
+        pending.choose(pending_uploads.Choices())  # each calendar names its owner
+        with db.transaction() as session:
+            job = import_jobs.queue(session, pending, UPLOADER)
+        background.submit(job.id)
+    app.extensions["database"].engine.dispose()
+    return job.id
+
+
+def job_state(url: str, job_id: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        state = connection.execute(text("SELECT state FROM job WHERE id = :id"), {"id": job_id}).scalar_one()
+    engine.dispose()
+    return str(state)
 
 
 def signed_in() -> urllib.request.OpenerDirector:
@@ -100,12 +149,13 @@ def hammer(clients: int, until) -> dict:
     }
 
 
-def run(args: argparse.Namespace, work: Path, url: str) -> tuple[dict, dict, int, float]:
+def run(args: argparse.Namespace, work: Path, url: str) -> tuple[dict, dict, str, float]:
     """Load the organisation, start gunicorn, hammer it idle and while importing; stop it whatever happens."""
     files = write(args.people, work / "files")
     load_organisation(url, work, files, args.later)
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "load", "TRACKER_BIND": f"127.0.0.1:{PORT}",
-           "TRACKER_WORKERS": "4", "TRACKER_THREADS": "2"}  # fmt: skip
+           "TRACKER_WORKERS": "4", "TRACKER_THREADS": "2", "REDIS_URL": REDIS,
+           "TRACKER_INSTANCE_PATH": str(work / "instance")}  # fmt: skip
     server = subprocess.Popen(
         [BIN / "gunicorn", "-c", "python:tracker.gunicorn_config", "--access-logfile", "/dev/null",
          "tracker:create_app()"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -120,13 +170,15 @@ def run(args: argparse.Namespace, work: Path, url: str) -> tuple[dict, dict, int
         signed_in().open(DASHBOARD).read()  # warm every worker's caches a little
         end = time.monotonic() + args.seconds
         idle = hammer(args.clients, lambda: time.monotonic() > end)
-        importing = subprocess.Popen(
-            [BIN / "tracker", "import", *map(str, files[-args.later :])], env=env, stdout=subprocess.DEVNULL
+        job = queue_import(url, work, files[-args.later :])
+        importing = subprocess.Popen(  # the job's own process: RQ forks a work horse for it
+            [BIN / "tracker", "worker", "--burst"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         began, end = time.monotonic(), time.monotonic() + args.seconds
         busy = hammer(args.clients, lambda: importing.poll() is not None or time.monotonic() > end)
-        finished = importing.wait()
+        importing.wait()
         took = time.monotonic() - began
+        finished = job_state(url, job)
     finally:
         server.terminate()
         server.wait()
@@ -149,7 +201,7 @@ def main() -> None:
             f"p95 {r['p95'] * 1000:5.0f} ms  {r['requests']} requests, {len(r['errors'])} errors"
         )
     print(f"  ratios while importing: requests/s {busy['rps'] / idle['rps']:.2f}, p95 {busy['p95'] / idle['p95']:.2f}")
-    print(f"  the import of {args.later} calendars: exit {finished}, {took:.0f} s under load")
+    print(f"  the import of {args.later} calendars (an RQ job): {finished}, {took:.0f} s under load")
     for error in (idle["errors"] + busy["errors"])[:5]:
         print("  error:", error)
 

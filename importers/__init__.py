@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import archive, kinds
+from .archive_workers import read_in_workers
 from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import (
@@ -101,21 +102,18 @@ def read_each(
     checked(data, filename, max_bytes)
     kind = detect(data, filename)
     if kind == "zip":
+        options: dict[str, Any] = {"window": window, "today": today, "date_format": date_format, "fast": fast}
         found = False
-        for name, content in archive.members(data, filename):
-            deadline.check(filename)
-            options: dict[str, Any] = {"window": window, "today": today, "date_format": date_format}
-            options |= {"unchanged": unchanged, "fast": fast, "reuse": reuse, "deadline": deadline, "workers": workers}
-            for result in read_each(content, name, **options):
-                found = True
-                yield result
+        for result in _members_read(data, filename, options, unchanged, reuse, deadline, workers):
+            found = True
+            yield result
         if not found:
             raise CalendarFileError(filename, "the archive holds no .ics or .csv calendar files")
         return
     sha256 = hashlib.sha256(data).hexdigest()
-    owner = unchanged(sha256) if unchanged else None
-    if owner:
-        yield ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)
+    known = _already_imported(filename, kind, sha256, unchanged)
+    if known is not None:
+        yield known
         return
     counted(data, filename)
     reader: Callable[..., ReadResult] = READERS[kind]
@@ -131,6 +129,48 @@ def read_each(
         raise CalendarFileError(filename, f"{UNEXPECTED} ({type(exc).__name__}: {exc})") from exc
     result.sha256 = sha256
     yield crowded_left_out(cut_long_values(result))
+
+
+def _already_imported(
+    filename: str, kind: str, sha256: str, unchanged: Callable[[str], str | None] | None
+) -> ReadResult | None:
+    """What stands for a file identical to one already imported for its owner: it is not read at all."""
+    owner = unchanged(sha256) if unchanged else None
+    if not owner:
+        return None
+    return ReadResult(filename, kind, sha256=sha256, owner_hint=owner, owner_certain=True, unchanged=True)
+
+
+def _members_read(
+    data: bytes,
+    filename: str,
+    options: dict[str, Any],
+    unchanged: Callable[[str], str | None] | None,
+    reuse: Mapping[str, GroupReading] | None,
+    deadline: Deadline,
+    workers: int,
+) -> Iterator[ReadResult]:
+    """An archive's calendars, member by member: one after another, or with ``workers`` above one (and no
+    deadline to keep) in that many forked processes, each member whole in one of them."""
+    members = archive.members(data, filename)
+    if workers <= 1 or deadline is not NO_DEADLINE:
+        for name, content in members:
+            deadline.check(filename)
+            yield from read_each(
+                content, name, **options, unchanged=unchanged, reuse=reuse, deadline=deadline, workers=workers
+            )
+        return
+    # A worker may not ask the caller's database: the stored readings are unpacked here, before the fork.
+    stored = dict(reuse) if reuse is not None else None
+
+    def known(content: bytes, name: str) -> ReadResult | None:
+        checked(content, name, MAX_FILE_BYTES)
+        return _already_imported(name, detect(content, name), hashlib.sha256(content).hexdigest(), unchanged)
+
+    def read(content: bytes, name: str) -> list[ReadResult]:
+        return list(read_each(content, name, **options, reuse=stored))
+
+    yield from read_in_workers(members, read, known, workers)
 
 
 def crowded_left_out(result: ReadResult) -> ReadResult:

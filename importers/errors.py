@@ -20,6 +20,11 @@ class CalendarFileError(ValueError):
         self.event = event
         super().__init__(self.message)
 
+    def __reduce__(self) -> tuple:
+        """Rebuilt whole when a worker process hands it back (``archive_workers``): the default pickling
+        passes only the message, which the keyword arguments cannot be rebuilt from."""
+        return _rebuilt, (type(self), self.filename, self.reason, self.line, self.event)
+
     @property
     def message(self) -> str:
         where = [self.filename]
@@ -32,3 +37,9 @@ class CalendarFileError(ValueError):
 
 class AmbiguousDateFormat(CalendarFileError):
     """An Outlook CSV whose dates read equally well day-first and month-first."""
+
+
+def _rebuilt(
+    kind: type[CalendarFileError], filename: str, reason: str, line: int | None, event: str | None
+) -> CalendarFileError:
+    return kind(filename, reason, line=line, event=event)

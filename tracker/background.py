@@ -8,6 +8,7 @@ in the web process (the embedded default), or at once inside the request when ``
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -89,22 +90,35 @@ def run_job(job_id: str) -> None:
 
     app = current_app._get_current_object() if has_app_context() else create_app()  # type: ignore[attr-defined]
     # A forked child's database lets go of the parent's connections itself (db.Database.engine).
-    run_in(app, job_id)
+    run_in(app, job_id, readers=_own_process(app))
 
 
-def run_in(app: Flask, job_id: str) -> None:
+def _own_process(app: Flask) -> int:
+    """How many processes may read the job's calendars: the configured number in a work horse RQ forked for
+    this job alone (one thread, so forking again is safe), one anywhere else (a worker that runs jobs in
+    its own threaded process). A horse also steps back (``IMPORT_NICENESS``): on a machine the web shares,
+    its pages go first, and the import takes the time they leave."""
+    if threading.active_count() != 1:
+        return 1
+    niceness = os.nice(app.config["IMPORT_NICENESS"])
+    readers = int(app.config["IMPORT_READERS"])
+    log.info("import job in a process of its own: %d reading, at niceness %d", readers, niceness)
+    return readers
+
+
+def run_in(app: Flask, job_id: str, readers: int = 1) -> None:
     """Run one import job to its end, committing its state before, after, and on failure; its log lines
-    carry its id."""
+    carry its id. ``readers`` above one reads a zip's calendars in that many forked processes."""
     token = logs.context.set(f"job:{job_id}")
     started, outcome = time.perf_counter(), "stopped"
     try:
-        outcome = _run(app, job_id)
+        outcome = _run(app, job_id, readers)
     finally:
         log.info("import job %s %s in %.1f s", job_id, outcome, time.perf_counter() - started)
         logs.context.reset(token)
 
 
-def _run(app: Flask, job_id: str) -> str:
+def _run(app: Flask, job_id: str, readers: int) -> str:
     log.info("import job %s started", job_id)
     with app.app_context():
         with db.transaction() as session:
@@ -112,7 +126,11 @@ def _run(app: Flask, job_id: str) -> str:
         try:
             with db.transaction() as session:
                 import_jobs.run(
-                    session, job_id, app.instance_path, lambda s, d, t: report(app, job_id, Progress(s, d, t))
+                    session,
+                    job_id,
+                    app.instance_path,
+                    lambda s, d, t: report(app, job_id, Progress(s, d, t)),
+                    readers=readers,
                 )
         except import_jobs.JobFailed as exc:
             log.info("import job %s refused: %s", job_id, exc)

@@ -24,11 +24,15 @@ def from_environment(instance_path: str) -> dict:
         # waiting longer thinks the page has failed, and a hostile file could hold a worker for minutes.
         "PREVIEW_MAX_SECONDS": float(os.environ.get("PREVIEW_MAX_SECONDS") or 10),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,  # set: imports run on RQ workers (tracker worker)
+        # In an RQ worker's job: processes reading a zip's calendars (each a core), and how far the job steps
+        # back for the web's requests (added to its niceness: 0 none, 19 the most).
+        "IMPORT_READERS": _whole("IMPORT_READERS", os.cpu_count() or 1, least=1),
+        "IMPORT_NICENESS": _whole("IMPORT_NICENESS", 10, least=0),
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
         # How many proxies in front of the app set X-Forwarded-For/-Proto: 0 trusts none (the header is the
         # client's to forge); 1 behind one nginx. Throttling and the audit trail see the address they give.
-        "TRUSTED_PROXIES": _count("TRUSTED_PROXIES"),
+        "TRUSTED_PROXIES": _whole("TRUSTED_PROXIES", 0, least=0),
         # DEBUG, INFO (a line per request and per job), WARNING or ERROR (tracker/logs.py).
         "LOG_LEVEL": os.environ.get("LOG_LEVEL") or "INFO",
         # Single sign-on (web/single_sign_on.py): a JSON list of OpenID Connect providers, or a JSON file's path.
@@ -38,11 +42,14 @@ def from_environment(instance_path: str) -> dict:
     }
 
 
-def _count(name: str) -> int:
-    """A whole number of at least 0 from the environment, 0 when unset; anything else stops the start."""
-    text = (os.environ.get(name) or "0").strip()
-    if not text.isdigit():
-        raise ValueError(f"{name} must be a whole number of proxies (0 or more), not {text!r}")
+def _whole(name: str, default: int, *, least: int) -> int:
+    """A whole number of at least ``least`` from the environment, ``default`` when unset; anything else
+    stops the start, naming the setting."""
+    text = (os.environ.get(name) or "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < least:
+        raise ValueError(f"{name} must be a whole number of at least {least}, not {text!r}")
     return int(text)
 
 

@@ -8,11 +8,12 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tests.conftest import run
+from tests.conftest import every_row, run
 from tests.tracker.test_end_to_end import E2E
 from tracker import db
 from tracker.models import Attendance, CalendarImport, Meeting, Person
@@ -388,3 +389,31 @@ def test_init_works_attendances_out_again_only_when_a_migration_ran(app, runner,
     assert "Database ready" in run(runner, "init").output
     assert rebuilt == [1]
     assert partnership_csv(runner, "2025-03-01", "2025-03-31") == before
+
+
+WHEN_MADE = ("calendar_import", "attribution_change", "audit_entry")  # each row says when it was written
+
+
+def test_a_zip_read_by_several_processes_stores_what_one_process_stores(app, runner, databases, tmp_path):
+    """``tracker import --readers N`` reads a zip's calendars in N processes while storing them one at a
+    time: every row stored is the row one reader stores (but the records of when each step was taken)."""
+    from tracker import create_app
+
+    bundle = tmp_path / "team.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.write(E2E / "bob-google.ics", "bob.ics")  # names its owner, as Google's exports do
+        shared = event("hwb", "20250312", extra="ATTENDEE:mailto:bob@nhs.net\r\nATTENDEE:mailto:carol@police.uk\r\n")
+        archive.writestr("carol.ics", calendar(shared, event("c2", "20250313"), name="carol@police.uk"))
+        alices = calendar(shared, event("a1", "20250314", "CSP board"), name="alice@council.gov.uk")
+        archive.writestr("alice.ics", alices)
+    (tmp_path / "one").mkdir()
+    other = create_app({**app.config, "DATABASE_URL": databases.fresh(tmp_path / "one")})
+    stored = {}
+    for readers, each in (("1", other), ("3", app)):
+        each_runner = each.test_cli_runner()
+        loaded(each_runner)
+        printed = run(each_runner, "import", bundle, "--readers", readers).output
+        stored[readers] = (printed, every_row(each, leaving_out=WHEN_MADE))
+    assert stored["3"] == stored["1"]
+    assert "team.zip/carol.ics (calendar of carol@police.uk)" in stored["1"][0]
+    other.extensions["database"].engine.dispose()

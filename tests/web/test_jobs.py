@@ -107,3 +107,60 @@ def test_jobs_go_to_rq_workers_when_redis_is_set(web_app, nhs_manager):
 
 
 # Two imports at once: tests/web/test_faults.py (the same result as one after the other, on PostgreSQL too).
+
+
+def test_a_workers_job_reads_a_zip_in_processes_of_its_own_at_a_lower_priority(web_app, as_role, tmp_path):
+    """``tracker worker`` forks a work horse for each job: there, a zip's calendars are read by
+    ``IMPORT_READERS`` processes, and the job steps back by ``IMPORT_NICENESS`` for the web's requests.
+    The import is what one process makes of the zip (tests/importers/test_archive_workers.py)."""
+    import subprocess
+    import sys
+
+    from tests.web.test_large_uploads import ALICE, BOB, _zip
+
+    connection = _redis()
+    connection.flushdb()
+    web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url(), PREVIEW_MAX_BYTES=1_000)
+    manager = as_role("manager")
+    before = imports(web_app)
+    started = _upload(manager, "directorate.zip", _zip({"bob.ics": BOB, "team/alice.ics": ALICE}))
+    token = started.headers["Location"].rsplit("/", 1)[-1]
+    manager.post(f"/upload/{token}", data={"owner-000-directorate.zip": "alice@council.gov.uk"})
+    job_page = manager.post(f"/upload/{token}/confirm").headers["Location"]
+    environment = {
+        **os.environ,
+        "DATABASE_URL": web_app.config["DATABASE_URL"],
+        "REDIS_URL": redis_url(),
+        "TRACKER_INSTANCE_PATH": web_app.instance_path,
+        "SECRET_KEY": "test",
+        "IMPORT_READERS": "2",
+        "IMPORT_NICENESS": "3",
+    }
+    worker = subprocess.run(
+        [sys.executable, "-c", "from tracker.cli import main; main()", "worker", "--burst"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    logged = worker.stdout + worker.stderr
+    niceness = min(os.getpriority(os.PRIO_PROCESS, 0) + 3, 19)  # three steps back from where the worker started
+    assert f"import job in a process of its own: 2 reading, at niceness {niceness}" in logged, logged
+    result = text(manager.get(job_page, follow_redirects=True))
+    assert "Import complete" in result and "directorate.zip/team/alice.ics" in result, logged
+    assert imports(web_app) == before + 2
+    connection.flushdb()
+
+
+def test_a_jobs_readers_and_niceness_are_read_from_the_environment(monkeypatch, tmp_path):
+    from tracker.config import from_environment
+
+    assert from_environment(str(tmp_path))["IMPORT_READERS"] == (os.cpu_count() or 1)  # every core by default
+    assert from_environment(str(tmp_path))["IMPORT_NICENESS"] == 10
+    monkeypatch.setenv("IMPORT_READERS", "3")
+    monkeypatch.setenv("IMPORT_NICENESS", "0")
+    config = from_environment(str(tmp_path))
+    assert (config["IMPORT_READERS"], config["IMPORT_NICENESS"]) == (3, 0)
+    monkeypatch.setenv("IMPORT_READERS", "0")
+    with pytest.raises(ValueError, match="IMPORT_READERS must be a whole number of at least 1, not '0'"):
+        from_environment(str(tmp_path))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -34,15 +35,24 @@ REASONS = {**EXCLUSION_REASONS, "declined": "declined", "outside_partnership": "
 @click.option("--owner", help="Email address of the person whose calendar the files are.")
 @click.option("--date-format", type=click.Choice(["dmy", "mdy", "ymd"]), help="Date order of an Outlook CSV.")
 @click.option("--skip-invalid", is_flag=True, help="Import the readable events of files with unreadable ones.")
+@click.option(
+    "--readers",
+    type=click.IntRange(min=1),
+    default=lambda: os.cpu_count() or 1,
+    show_default="every core",
+    help="Processes reading a zip's calendars while they are stored one at a time.",
+)
 @with_appcontext
-def import_command(files: tuple[Path, ...], owner: str | None, date_format: str | None, skip_invalid: bool) -> None:
+def import_command(
+    files: tuple[Path, ...], owner: str | None, date_format: str | None, skip_invalid: bool, readers: int
+) -> None:
     """Import .ics, Outlook .csv and .zip calendar exports, all or nothing."""
     show_bar = sys.stderr.isatty() and len(files) > 1
 
     def calendars(items, session) -> Iterator[ReadCalendar]:
         for path in items:  # read as stored: an archive of hundreds of calendars is never all in memory
             upload = Upload(path.name, path.read_bytes(), owner, date_format)
-            yield from each_calendar(upload, session=session, skip_invalid=skip_invalid)
+            yield from each_calendar(upload, session=session, skip_invalid=skip_invalid, readers=readers)
 
     try:
         with db.transaction() as session:

@@ -180,9 +180,14 @@ def each_calendar(
     session: Session | None = None,
     skip_invalid: bool | None = None,
     deadline: Deadline = NO_DEADLINE,
+    readers: int = 1,
 ) -> Iterator[ReadCalendar]:
     """``read_upload`` one calendar at a time, so an archive of a directorate's calendars can be stored as it
-    is read; with ``skip_invalid`` given, each calendar is checked (``check_readable``) before it is yielded."""
+    is read; with ``skip_invalid`` given, each calendar is checked (``check_readable``) before it is yielded.
+
+    ``readers`` above one reads an archive's calendars (or a large file's events) in that many forked
+    processes while the caller stores them (``importers.archive_workers``): only for a caller of one
+    thread (a command, a job's own process), as forking a threaded web server is not safe."""
     given = (upload.owner or "").strip().lower()
 
     def imported_owner(sha256: str) -> str | None:
@@ -202,6 +207,7 @@ def each_calendar(
         unchanged=imported_owner,
         reuse=reuse,
         deadline=deadline,
+        workers=readers,
     ):
         calendar = ReadCalendar(result, resolve_owner(result, upload.owner))
         if skip_invalid is not None:

@@ -41,8 +41,9 @@ def begin(session: Session, job_id: str) -> Job:
     return job
 
 
-def run(session: Session, job_id: str, instance_path: str, progress: Progress) -> None:
-    """Read the job's files and import them, all or nothing; raises ``JobFailed`` with the reason."""
+def run(session: Session, job_id: str, instance_path: str, progress: Progress, readers: int = 1) -> None:
+    """Read the job's files and import them, all or nothing; raises ``JobFailed`` with the reason.
+    ``readers`` above one reads a zip's calendars in forked processes (``each_calendar``)."""
     job = _job(session, job_id)
     pending = find(instance_path, job.token, by=None)
     choices = pending.choices() if pending else None
@@ -58,7 +59,8 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress) -
             )
             progress(f"Reading and storing {upload.filename}", n, len(names))
             try:
-                for calendar in each_calendar(upload, session=session, skip_invalid=choices.skip_invalid):
+                reading = each_calendar(upload, session=session, skip_invalid=choices.skip_invalid, readers=readers)
+                for calendar in reading:
                     calendar_owners.check(session, scope, calendar.result.filename, calendar.owner)
                     yield calendar
             except CalendarFileError as exc:
