@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conditions  # noqa: E402
 from bench_uploads import TODAY  # noqa: E402
 
 from tracker import create_app, db  # noqa: E402
@@ -61,4 +62,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conditions  # noqa: E402
 import scratch  # noqa: E402
 from bench_uploads import prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
@@ -102,4 +103,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)

@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conditions  # noqa: E402
 import scratch  # noqa: E402
 from fill_org import DIRECTOR, FINANCE, REVIEWERS, prepare  # noqa: E402
 from locality import LOCALITY  # noqa: E402
@@ -209,4 +210,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(conditions.run(main))

@@ -28,6 +28,7 @@ from tracker.reports import basis
 from tracker.reports.csv_files import export_rows, to_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import conditions  # noqa: E402
 import scratch  # noqa: E402
 
 TODAY = date(2026, 11, 22)
@@ -112,4 +113,4 @@ def run(work: Path, repeat: int) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)

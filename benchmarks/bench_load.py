@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conditions  # noqa: E402
 import scratch  # noqa: E402
 from bench_uploads import bulk_load, prepare_organisation  # noqa: E402
 from generate_org import write  # noqa: E402
@@ -207,4 +208,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import conditions  # noqa: E402
 import scratch  # noqa: E402
 from bench_uploads import PAGES as UPLOAD_PAGES  # noqa: E402
 from bench_uploads import PERIOD  # noqa: E402
@@ -193,4 +194,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)

@@ -23,6 +23,7 @@ import recurring_ical_events
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import importers  # noqa: E402
+from benchmarks import conditions  # noqa: E402
 from benchmarks.generate_calendars import calendar_events, changed, render  # noqa: E402
 
 WINDOW = (datetime(2025, 1, 1, tzinfo=UTC), datetime(2026, 7, 1, tzinfo=UTC))
@@ -85,4 +86,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(conditions.run(main))

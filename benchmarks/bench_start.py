@@ -19,6 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import conditions  # the benchmarks' folder is the script's own
+
 PYTHON = sys.executable
 TRACKER = str(Path(PYTHON).with_name("tracker"))
 
@@ -58,4 +60,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    conditions.run(main)
