@@ -19,7 +19,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-import conditions  # the benchmarks' folder is the script's own
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import conditions  # noqa: E402
 
 PYTHON = sys.executable
 TRACKER = str(Path(PYTHON).with_name("tracker"))
