@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import datetime
 
 from importers import ReadResult, read
@@ -22,3 +24,12 @@ def occurrences(result: ReadResult) -> list[tuple[str | None, str, str]]:
 
 def warnings(result: ReadResult) -> list[str]:
     return [str(p) for p in result.warnings]
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    """A zip archive holding these files (names may have folders), as an upload would bring it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()

@@ -4,9 +4,7 @@ being sent; a worker never asks the caller's database; a bad member is refused a
 
 from __future__ import annotations
 
-import io
 import os
-import zipfile
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
@@ -17,19 +15,12 @@ import importers
 from benchmarks.generate_calendars import generate
 from importers import CalendarFileError, GroupReading, ReadResult, read
 from tests.conftest import SHARED
+from tests.importers.cases import zipped
 
 E2E = Path(__file__).resolve().parents[1] / "data" / "e2e"
 REAL = SHARED / "calendars" / "real"
 TODAY = date(2026, 1, 1)
 FIELDS = ("filename", "kind", "occurrences", "problems", "events_read", "owner_hint", "sha256", "unchanged", "groups")
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _members() -> dict[str, bytes]:
@@ -47,7 +38,7 @@ def _fields(results: list[ReadResult]) -> list[tuple]:
 
 
 def test_calendars_read_in_workers_are_what_one_process_reads_in_the_archives_order():
-    data = _zip(_members())
+    data = zipped(_members())
     one = read(data, "team.zip", today=TODAY)
     three = read(data, "team.zip", today=TODAY, workers=3)
     assert [r.filename for r in three] == [f"team.zip/{name}" for name in _members()]
@@ -57,7 +48,7 @@ def test_calendars_read_in_workers_are_what_one_process_reads_in_the_archives_or
 
 def test_a_file_already_imported_is_known_here_and_stands_in_its_place():
     members = _members()
-    data = _zip(members)
+    data = zipped(members)
     imported = importers.read(members["bob-google.ics"], "bob.ics")[0].sha256
     asked: list[int] = []
 
@@ -97,7 +88,7 @@ class _StoredHere(Mapping[str, GroupReading]):
 def test_stored_readings_are_unpacked_before_the_workers_start():
     members = _members()
     earlier = read(members["alice-outlook.ics"], "alice.ics", today=TODAY)[0].groups
-    data = _zip(members)
+    data = zipped(members)
     one = read(data, "team.zip", today=TODAY, reuse=earlier)
     three = read(data, "team.zip", today=TODAY, workers=3, reuse=_StoredHere(earlier))
     assert _fields(three) == _fields(one)
@@ -108,7 +99,7 @@ def test_a_bad_member_is_refused_after_those_before_it_as_one_process_refuses_it
     bad = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n" + b"DTSTART:nonsense\r\n" * 3
     names = list(members)
     damaged = {**{n: members[n] for n in names[:3]}, "broken.ics": bad, **{n: members[n] for n in names[3:]}}
-    data = _zip(damaged)
+    data = zipped(damaged)
     for workers in (1, 3):
         taken: list[str] = []
         with pytest.raises(CalendarFileError) as refused:

@@ -116,14 +116,15 @@ def test_a_workers_job_reads_a_zip_in_processes_of_its_own_at_a_lower_priority(w
     import subprocess
     import sys
 
-    from tests.web.test_large_uploads import ALICE, BOB, _zip
+    from tests.importers.cases import zipped
+    from tests.web.test_large_uploads import ALICE, BOB
 
     connection = _redis()
     connection.flushdb()
     web_app.config.update(JOBS_INLINE=False, REDIS_URL=redis_url(), PREVIEW_MAX_BYTES=1_000)
     manager = as_role("manager")
     before = imports(web_app)
-    started = _upload(manager, "directorate.zip", _zip({"bob.ics": BOB, "team/alice.ics": ALICE}))
+    started = _upload(manager, "directorate.zip", zipped({"bob.ics": BOB, "team/alice.ics": ALICE}))
     token = started.headers["Location"].rsplit("/", 1)[-1]
     manager.post(f"/upload/{token}", data={"owner-000-directorate.zip": "alice@council.gov.uk"})
     job_page = manager.post(f"/upload/{token}/confirm").headers["Location"]

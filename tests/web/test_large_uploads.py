@@ -7,23 +7,13 @@ while they wait.
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 import pytest
 
 import importers
+from tests.importers.cases import zipped
 from tests.tracker.test_end_to_end import E2E
 from tests.web.test_pages import _upload, count, text
 from tracker.models import CalendarImport, Meeting
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _renamed(path, old: bytes, new: bytes) -> bytes:
@@ -48,7 +38,7 @@ def large(web_app, monkeypatch):
 
 def test_a_large_zip_is_confirmed_from_a_glance_and_imported_by_the_job(web_app, as_role, large):
     manager = as_role("manager")
-    started = _upload(manager, "directorate.zip", _zip({"bob.ics": BOB, "team/alice.ics": ALICE}))
+    started = _upload(manager, "directorate.zip", zipped({"bob.ics": BOB, "team/alice.ics": ALICE}))
     token = started.headers["Location"].rsplit("/", 1)[-1]
     page = text(manager.get(started.headers["Location"]))
     assert "This upload holds 2 calendars" in page and "too large to preview" in page
@@ -77,7 +67,7 @@ def test_a_large_zip_is_confirmed_from_a_glance_and_imported_by_the_job(web_app,
 def test_a_large_upload_with_an_unreadable_file_is_refused_whole_by_the_job(web_app, nhs_manager, large):
     manager = nhs_manager  # two NHS Trust calendars: uploaded by its manager
     broken = b"BEGIN:VCALENDAR\r\nX-WR-CALNAME:bob@nhs.net\r\nBEGIN:VEVENT\r\nUID:x\r\n"
-    started = _upload(manager, "two.zip", _zip({"bob.ics": BOB, "bob-2024.ics": broken}))
+    started = _upload(manager, "two.zip", zipped({"bob.ics": BOB, "bob-2024.ics": broken}))
     token = started.headers["Location"].rsplit("/", 1)[-1]
     assert "Confirm the import" in text(manager.post(f"/upload/{token}", data={}))  # both owners named
     meetings = count(web_app, Meeting)

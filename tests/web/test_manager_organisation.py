@@ -18,11 +18,11 @@ the same manager uploaded every file: what a manager sees follows whose calendar
 from __future__ import annotations
 
 import io
-import zipfile
 
 from sqlalchemy import func, select
 
 from tests.conftest import run
+from tests.importers.cases import zipped
 from tests.rule_fixtures import make_hwb_lead
 from tests.tracker.test_end_to_end import E2E
 from tests.web.page import Page
@@ -79,14 +79,6 @@ EVERY_SERIES = {"filtered": "1"}  # the queue's filter with "Unattributed only" 
 def uploads_held(app) -> set[str]:
     base = pending_uploads.root(app.instance_path)
     return {p.name for p in base.iterdir()} if base.is_dir() else set()
-
-
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _token(response) -> str:
@@ -209,7 +201,7 @@ def test_uploading_another_organisations_staffs_calendar_is_refused_and_nothing_
 
 def test_a_zip_with_one_own_and_one_foreign_calendar_is_refused_whole(web_app, as_role):
     council = as_role("manager")
-    directorate = _zip({"alice.ics": ALICE, "bob.ics": TASKING})  # both name their owner (X-WR-CALNAME)
+    directorate = zipped({"alice.ics": ALICE, "bob.ics": TASKING})  # both name their owner (X-WR-CALNAME)
     before = stored(web_app)
     for preview_limit in (None, 1_000):  # read while the manager waits; too large for that: glanced at
         if preview_limit:

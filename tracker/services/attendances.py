@@ -106,7 +106,8 @@ def refresh(session: Session, touched: Touched, registry: RegisterSnapshot | Non
     seeds, had = _reached(wanted, before, verdicts, session)
     attending = _by_person(verdicts)
     for person, stretches in seeds.items():
-        _cost_person(session, ctx, person, stretches, attending.get(person, {}), set(verdicts), had[person])
+        attends = {mid: verdicts[mid] for mid in attending.get(person, ())}
+        _cost_person(session, ctx, person, stretches, attends, set(verdicts), had[person])
     for person in paid | standard:  # the seeded too: their rows outside the stretches reached keep old prices
         _reprice(session, ctx, person, pay=person in paid, at_standard=person in standard)
     monthly.bring_up_to_date(session)
@@ -162,8 +163,10 @@ def rebuild(session: Session, registry: RegisterSnapshot | None = None) -> None:
     drop_empty(session, every)
     verdicts = _work_out(session, every, ctx, None)
     attendance_rows.clear(session)
-    for person, held in _by_person(verdicts).items():
-        attendance_rows.add(session, _rows(ctx, person, held))
+    # Each person's meetings by id, their verdicts looked up a person at a time: a locality's bulk load
+    # holds a verdict for every meeting, and a dict a person of them as well doubled what it held.
+    for person, ids in _by_person(verdicts).items():
+        attendance_rows.add_unsummed(session, _rows(ctx, person, {mid: verdicts[mid] for mid in ids}))
     statistics.written(session, len(verdicts))
     monthly.rebuild(session)
     bulk.write_pending(session)
@@ -192,12 +195,12 @@ def _costed_at(session: Session, retired: list[int]) -> dict[int, frozenset[int]
     return {mid: frozenset(held) for mid, held in people.items()}
 
 
-def _by_person(verdicts: dict[int, Verdict]) -> dict[int, dict[int, Verdict]]:
-    """The worked-out meetings each person is costed at."""
-    people: dict[int, dict[int, Verdict]] = defaultdict(dict)
+def _by_person(verdicts: dict[int, Verdict]) -> dict[int, list[int]]:
+    """The worked-out meetings each person is costed at, by id, in the verdicts' order."""
+    people: dict[int, list[int]] = defaultdict(list)
     for meeting_id, verdict in verdicts.items():
         for person in verdict.attending:
-            people[person][meeting_id] = verdict
+            people[person].append(meeting_id)
     return people
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
@@ -36,9 +36,12 @@ class Context:
     by_meeting: dict[int, Attribution]
     by_series: dict[str, Attribution]
     spans: dict[int, list[tuple[date, date]]]
+    # One object for each set of people met: a bulk import holds a verdict for every meeting, and a series'
+    # meetings are costed for the same people, so each distinct set is kept once (``work_out``).
+    groups: dict[frozenset[int], frozenset[int]] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Verdict:
     """One meeting worked out: its partnership, who is costed at it, over which stretches of time."""
 
@@ -122,6 +125,7 @@ def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset(
         if (v.attends or (v.reason == "declined" and "declined" in counted))
         and not excluded_for(meeting, standing_for(v.person_id, copies, shown), counted)
     )
+    attending = ctx.groups.setdefault(attending, attending)
     intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
     return Verdict(result.partnership_id, attending, intervals)
 

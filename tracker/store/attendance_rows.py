@@ -74,6 +74,12 @@ def add(session: Session, rows: list[dict]) -> None:
     bulk.execute(session, insert(Attendance), rows)
 
 
+def add_unsummed(session: Session, rows: list[dict]) -> None:
+    """Rows written by a rebuild, which sums every month afresh once they are all written
+    (``monthly.rebuild``): marking each for the sums would hold every meeting's id until then."""
+    bulk.execute(session, insert(Attendance), rows)
+
+
 def financial_years(session: Session) -> range:
     """The financial years the rows fall in (April to March), from the first row's to the last's."""
     first, last = session.execute(select(func.min(Attendance.local_day), func.max(Attendance.local_day))).one()
