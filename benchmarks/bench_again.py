@@ -26,7 +26,8 @@ from bench_uploads import TODAY  # noqa: E402
 
 from tracker import create_app, db  # noqa: E402
 from tracker.models import CalendarImport  # noqa: E402
-from tracker.services.calendar_import import Upload, import_calendars, read_upload, undo_import  # noqa: E402
+from tracker.services.calendar_import import Upload, import_calendars, read_upload  # noqa: E402
+from tracker.services.import_undo import undo_import  # noqa: E402
 
 
 def upload(path: Path, owner: str) -> float:

@@ -36,7 +36,7 @@ from tracker.models import (
     ReviewSeries,
     UndoneImport,
 )
-from tracker.services import attendances, attribution, calendar_import, registers
+from tracker.services import attendances, attribution, calendar_import, import_undo, registers
 from tracker.services import settings as setting_changes
 
 PEOPLE = ["ann@council.gov.uk", "ben@nhs.net", "cat@police.uk", "dan@council.gov.uk"]
@@ -132,11 +132,11 @@ def apply(session, op: tuple, counter: itertools.count) -> None:
     elif kind == "undo":
         imports = session.scalars(select(CalendarImport).order_by(CalendarImport.id)).all()
         if imports:
-            calendar_import.undo_import(session, imports[op[1] % len(imports)])
+            import_undo.undo_import(session, imports[op[1] % len(imports)])
     elif kind == "restore":
         undone = session.scalars(select(UndoneImport.id).order_by(UndoneImport.id)).all()
         if undone:
-            calendar_import.restore_import(session, undone[op[1] % len(undone)])
+            import_undo.restore_import(session, undone[op[1] % len(undone)])
     elif kind == "rule":
         body = PARTNERSHIPS.replace("community safety,,10", f"community safety;{op[1]},,10")
         registers.load_register(session, "partnerships", body.encode(), "partnerships.csv")

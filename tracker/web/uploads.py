@@ -23,8 +23,9 @@ from ..db import get_session, rehearsal, transaction
 from ..reports import imports
 from ..reports.calendar_scope import covers
 from ..services import calendar_owners, import_jobs, pending_uploads
-from ..services.calendar_import import check_readable, read_uploads, restore_import, undo_import
+from ..services.calendar_import import check_readable, read_uploads
 from ..services.import_preview import preview_import
+from ..services.import_undo import restore_import, undo_import
 from ..services.pending_uploads import Choices, Pending
 from ..services.upload_glance import Glanced, glance_uploads
 from .auth import require
