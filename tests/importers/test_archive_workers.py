@@ -26,7 +26,7 @@ FIELDS = ("filename", "kind", "occurrences", "problems", "events_read", "owner_h
 def _members() -> dict[str, bytes]:
     """A large generated calendar first (read longest, so later members finish before it), the three
     styles the end-to-end tests use (Outlook, Google, an Outlook CSV) and real files."""
-    members = {"big.ics": generate(400, 3)}
+    members = {"big.ics": generate(150, 3)}
     styles = ("alice-outlook.ics", "bob-google.ics", "carol-outlook.csv")
     members |= {name: (E2E / name).read_bytes() for name in styles}
     members |= {p.name: p.read_bytes() for p in sorted(REAL.glob("*.ics"))[:24:3]}
