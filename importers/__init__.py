@@ -13,6 +13,7 @@ from typing import Any
 
 from . import archive, kinds
 from .archive_workers import read_in_workers
+from .collection import collector_paused
 from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .errors import AmbiguousDateFormat, CalendarFileError
 from .events import (
@@ -118,11 +119,12 @@ def read_each(
     counted(data, filename)
     reader: Callable[..., ReadResult] = READERS[kind]
     try:
-        if kind == "csv":
-            result = reader(data, filename, date_format=date_format, deadline=deadline)
-        else:
-            options = {"window": window, "today": today, "fast": fast, "reuse": reuse, "deadline": deadline}
-            result = reader(data, filename, **options, workers=workers)
+        with collector_paused():
+            if kind == "csv":
+                result = reader(data, filename, date_format=date_format, deadline=deadline)
+            else:
+                options = {"window": window, "today": today, "fast": fast, "reuse": reuse, "deadline": deadline}
+                result = reader(data, filename, **options, workers=workers)
     except (CalendarFileError, OutOfTime, MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a damage no check names: still the file and why, never a traceback

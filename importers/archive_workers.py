@@ -16,11 +16,13 @@ command, a job's own process): the caller decides, by asking for more than one w
 from __future__ import annotations
 
 import multiprocessing
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from .collection import collector_paused
 from .events import ReadResult
 
 AHEAD = 2  # members read ahead a worker: enough to keep each busy while one is stored
@@ -39,7 +41,7 @@ def read_in_workers(
     ``known`` is asked first, in this process; what it returns stands for the member. A worker's error
     (``CalendarFileError`` naming the member, line and event) is raised here when its member's turn
     comes, after every member before it was handed back, as the one-process reading raises it."""
-    waiting: deque[Future[list[ReadResult]] | list[ReadResult]] = deque()
+    waiting: deque[Future[bytes] | list[ReadResult]] = deque()
     pool: ProcessPoolExecutor | None = None
     try:
         for name, content in members:
@@ -61,14 +63,18 @@ def read_in_workers(
             pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _ready(item: Future[list[ReadResult]] | list[ReadResult]) -> bool:
+def _ready(item: Future[bytes] | list[ReadResult]) -> bool:
     return isinstance(item, list) or item.done()
 
 
-def _taken(item: Future[list[ReadResult]] | list[ReadResult]) -> list[ReadResult]:
-    return item if isinstance(item, list) else item.result()
+def _taken(item: Future[bytes] | list[ReadResult]) -> list[ReadResult]:
+    if isinstance(item, list):
+        return item
+    with collector_paused():  # see ``collection``: most of taking a reading back was the collector's
+        return pickle.loads(item.result())
 
 
-def _read_member(content: bytes, name: str) -> list[ReadResult]:
-    """In a forked worker: one member's calendars."""
-    return _SHARED["read"](content, name)
+def _read_member(content: bytes, name: str) -> bytes:
+    """In a forked worker: one member's calendars, pickled here so that the caller unpickles them with the
+    cycle collector paused (the pool would unpickle them in a thread of its own, with it running)."""
+    return pickle.dumps(_SHARED["read"](content, name), protocol=pickle.HIGHEST_PROTOCOL)

@@ -16,7 +16,7 @@ import recurring_ical_events.occurrence
 
 from .deadline import NO_DEADLINE, Deadline
 from .errors import CalendarFileError
-from .events import EARLIEST, Attendee, Occurrence, Problem, ReadResult, Shape
+from .events import EARLIEST, Occurrence, Problem, ReadResult, Shape, attendee
 from .exclusions import ends_before_start
 from .ics_properties import (
     address_of,
@@ -309,10 +309,10 @@ def _attendees(comp):
     for prop in props if isinstance(props, list) else [props]:
         params = getattr(prop, "params", {})
         partstat = params.get("PARTSTAT")
-        yield Attendee(
-            email=_address(prop) or "",
-            partstat=str(partstat).upper() if partstat else None,
-            name=str(params["CN"]) if params.get("CN") else None,
+        yield attendee(
+            _address(prop) or "",
+            str(partstat).upper() if partstat else None,
+            str(params["CN"]) if params.get("CN") else None,
         )
 
 

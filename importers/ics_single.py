@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from icalendar.parser import unescape_backslash
 from recurring_ical_events.util import time_span_contains_event
 
-from .events import Attendee, Occurrence
+from .events import Attendee, Occurrence, attendee
 from .exclusions import ends_before_start
 from .ics_properties import address_of, in_utc
 from .repairs import split_line
@@ -163,7 +163,7 @@ def _properties(lines: list[str], names: list[str]) -> tuple[_Props, list[Attend
 def _attendee(params: dict[str, str], value: str) -> Attendee:
     """An ATTENDEE as the faithful path reads it: the address, PARTSTAT upper-cased, the CN if any."""
     partstat, cn = params.get("PARTSTAT"), params.get("CN")
-    return Attendee(_address(value) or "", partstat.upper() if partstat else None, cn or None)
+    return attendee(_address(value) or "", partstat.upper() if partstat else None, cn or None)
 
 
 def _span(props: _Props, x_wr: tzinfo | None) -> tuple[date, date]:

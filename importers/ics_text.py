@@ -311,6 +311,8 @@ def _defined_tzids(lines: list[tuple[int, str]]) -> dict[str, str]:
     name = ""
     in_tz = False
     for _, line in lines:
+        if not in_tz and line[:1] not in MARKER_STARTS:
+            continue  # an event's property: no zone begins on it
         upper = line[:15].upper()
         if upper.startswith("BEGIN:VTIMEZONE"):
             in_tz, body, name = True, [], ""

@@ -37,8 +37,10 @@ MAX_LINE_CHARS = 1_000_000
 _FOLD = re.compile(r"\n[ \t]")
 # A line of nothing but white space: the readers drop it (only its break is left to join a fold across).
 _BLANK = re.compile(r"\n\s*?(?=\n)")
-# A line that begins an event, as icalendar reads it: any case, white space around it.
-_BEGIN_EVENT = re.compile(r"^[^\S\n]*BEGIN:VEVENT[^\S\n]*$", re.IGNORECASE | re.MULTILINE)
+# A line that begins an event, as icalendar reads it: any case, white space around it. Matched from the line
+# break before it (the text is given one at its start), so the search skips ahead to each break in C: a
+# pattern anchored by ``^`` is tried at every character, ten times slower on a mailbox's export.
+_BEGIN_EVENT = re.compile(r"\n[^\S\n]*BEGIN:VEVENT[^\S\n]*(?=\n|\Z)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def tally(text: str) -> Tally:
     normal = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = normal.count("\n") + (not normal.endswith("\n") and normal != "")
     unfolded = _FOLD.sub("", _BLANK.sub("", normal))
-    return Tally(lines, sum(1 for _ in _BEGIN_EVENT.finditer(unfolded)))
+    return Tally(lines, len(_BEGIN_EVENT.findall("\n" + unfolded)))
 
 
 def detect(data: bytes, filename: str) -> str:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from . import kinds
 from .deadline import NO_DEADLINE, Deadline
 from .errors import AmbiguousDateFormat, CalendarFileError
-from .events import Attendee, Occurrence, ReadResult
+from .events import Occurrence, ReadResult, attendee
 from .text import decode
 from .timezones import LONDON
 
@@ -189,4 +189,4 @@ def _attendees(values: dict[str, str]):
         key = name.lower()
         if key not in seen:
             seen.add(key)
-            yield Attendee(email=email, partstat="ACCEPTED" if name == organizer else None, name=name)
+            yield attendee(email, "ACCEPTED" if name == organizer else None, name)

@@ -16,7 +16,7 @@ from typing import Any
 
 import icalendar
 
-from .events import Attendee, GroupReading, Occurrence, Problem
+from .events import GroupReading, Occurrence, Problem, attendee
 
 # Part of every group hash: a reading made by other code, or other libraries, is never reused.
 READER_VERSION = f"fast-1/icalendar-{icalendar.__version__}/recurring-ical-events-{version('recurring-ical-events')}"
@@ -119,7 +119,7 @@ def _unoccurrence(v: list[Any]) -> Occurrence:
         transparent=bool(transparent),
         private=bool(private),
         organizer=organizer,
-        attendees=tuple(Attendee(*a) for a in people),
+        attendees=tuple(attendee(*a) for a in people),
         categories=tuple(cats),
         sequence=int(seq),
         dtstamp=datetime.fromisoformat(stamp) if stamp else None,
