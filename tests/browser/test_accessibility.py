@@ -20,7 +20,9 @@ PAGES = {
                  "/dashboard/tree", "/dashboard/totals", "/dashboard/hats"],
     "finance": ["/", "/dashboard", "/downloads", "/registers/staff", "/registers/staff/1", "/registers/partnerships",
                 "/registers/partnerships/2", "/registers/grades", "/registers/rates", "/registers/oncosts",
-                "/registers/funding", "/registers/comparators", "/scenarios", "/map", "/hats"],
+                "/registers/funding", "/registers/comparators", "/scenarios", "/map", "/hats",
+                "/scenarios/people?kind=deputy&name=A&partnerships=2&grade=CS",
+                "/scenarios/people?kind=merge&name=B&partnerships=2&partnerships=3&choose_members=y"],
     "admin": ["/admin/users", "/admin/settings", "/admin/audit", "/registers/partnerships/new",
               "/registers/staff/new", "/review", "/review/rules"],
 }  # fmt: skip
@@ -50,7 +52,7 @@ def _signed_in(browser, live_server, role: str, width: int):
 
 
 def _visit(page, live_server, path: str) -> None:
-    page.goto(f"{live_server}{path}{'?' + MARCH if path != '/' else ''}")
+    page.goto(f"{live_server}{path}{('&' if '?' in path else '?') + MARCH if path != '/' else ''}")
     page.wait_for_load_state("networkidle")
 
 

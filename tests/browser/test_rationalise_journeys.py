@@ -92,6 +92,31 @@ def test_browser_finance_models_and_compares_scenarios(page_for, live_server):
     shot(page, "scenarios-compared")
 
 
+def test_browser_a_deputy_is_chosen_on_the_next_page_among_those_who_sit_on_it(page_for, live_server):
+    """The first page lists no one; the next lists who sat on the Community Safety Partnership in March (Alice
+    and Carol: not Bob), and the scenario is saved from there (the figures of test_scenarios.py)."""
+    page = page_for("finance")
+    page.goto(f"{live_server}/scenarios?{MARCH}")
+    page.get_by_label("Name of the scenario").fill("Carol deputises")
+    page.get_by_label("A deputy attends instead").check()
+    page.get_by_label("The deputy's grade").select_option("CS")
+    page.get_by_role("group", name="Partnerships").get_by_label("Community Safety Partnership").check()
+    page.get_by_role("button", name="Model and save").click()
+    heading(page, "Who sends a deputy")
+    expect(page.get_by_text("Scenario: Carol deputises")).to_be_visible()
+    choices = page.get_by_label("Who sends a deputy").locator("option")
+    expect(choices).to_have_text(["Choose a person", "Alice Adams", "Carol Cole"])
+    expect(page.get_by_label("The deputy's grade")).to_have_value("CS")
+    page.get_by_role("button", name="Model and save").click()  # nobody chosen yet: asked again, in words
+    expect(page.get_by_role("link", name="Who sends a deputy: choose who would send a deputy")).to_be_visible()
+    page.get_by_label("Who sends a deputy").select_option(label="Carol Cole")
+    page.get_by_role("button", name="Model and save").click()
+    heading(page, "Carol deputises")
+    expect(page.get_by_text("Scenario Carol deputises saved.")).to_be_visible()
+    expect(page.get_by_text("Carol Cole sends a deputy of grade CS to Community Safety Partnership")).to_be_visible()
+    shot(page, "scenario-deputy")
+
+
 def test_browser_gatekeeper_from_proposal_to_decision(page_for, live_server):
     page = page_for("manager")
     nav(page, "Proposals")

@@ -94,6 +94,7 @@ ALLOWED: dict[str, set[str]] = {
     "hats.index": {"manager", "director", "finance", "admin"},  # costs only as the role may see them
     "hats.download": {"director", "finance", "admin"},  # managers read hats on the page, take no file away
     "scenarios.index": {"director", "finance", "admin"},
+    "scenarios.people": {"director", "finance", "admin"},
     "scenarios.show": {"director", "finance", "admin"},  # no such scenario: 404
     "scenarios.remove": {"director", "finance", "admin"},
     "scenarios.compare": {"director", "finance", "admin"},

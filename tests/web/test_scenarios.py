@@ -293,26 +293,117 @@ def test_the_form_asks_only_what_the_chosen_change_needs(as_role):
     reveals = _Revealed()
     reveals.feed(form)
     assert sorted(sorted(names) for names in reveals.fields.values()) == [
-        ["grade", "person"],  # a deputy: who, and at what grade
+        ["choose_members", "merge_hours", "merge_meetings"],  # a merge: whose, and if they change, its meetings
+        ["grade"],  # a deputy: at what grade (who sends one is asked next, among those who sit on it)
         ["hours"],  # shorter meetings: how long
         ["meetings"],  # meeting less often: how many a year
-        ["members", "merge_hours", "merge_meetings"],  # a merge: its members, and if they change, its meetings
     ]
+    assert 'name="person"' not in form and 'name="members"' not in form  # nobody listed before a partnership is
     assert "only)" not in form and "Ctrl" not in form and "multiple" not in form
     assert re.search(r'name="partnerships" type="checkbox" value="\d+"', form)  # partnerships are ticked
+
+
+def people_step(client, **answers) -> str:
+    """The second step's address the first step sends a person to, for these answers."""
+    response = client.post("/scenarios", query_string=MARCH, data={"name": "Test", **answers})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert response.headers["Location"].startswith("/scenarios/people?")
+    return response.headers["Location"]
+
+
+def listed(page: str, name: str) -> list[str]:
+    """The people a list of the page offers, by name, in order."""
+    if name == "person":
+        select = page.split('name="person"')[1].split("</select>")[0]
+        return re.findall(r'<option value="\d+"[^>]*>([^<]*)</option>', select)
+    found = rf'name="{name}" type="checkbox" value="\d+"(?: checked)?>\s*<label[^>]*>\s*([^<]*?)\s*</label>'
+    return re.findall(found, page)
+
+
+def test_a_deputy_is_chosen_next_among_those_who_sit_on_the_partnership(as_role):
+    """A locality's thousand people are not listed on the first step: who sends a deputy is asked next, among
+    those who sat on the partnership over the period, with the grade given kept; the saving is the one the
+    whole form gives at once (``test_a_deputy_frees_the_persons_time_and_costs_the_difference``)."""
+    finance = as_role("finance")
+    csp = finance.get(people_step(finance, kind="deputy", partnerships=[CSP], grade="D1")).get_data(as_text=True)
+    assert listed(csp, "person") == ["Alice Adams", "Carol Cole"]  # Bob sits on the HWB only in March
+    address = people_step(finance, name="Bob deputises", kind="deputy", partnerships=[HWB], grade="D1")
+    page = finance.get(address).get_data(as_text=True)
+    assert '<h1 class="govuk-heading-l">Who sends a deputy</h1>' in page
+    assert listed(page, "person") == ["Alice Adams", "Bob Brown", "Carol Cole"]
+    assert '<option value="D1" selected>' in page
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page))
+    response = finance.post("/scenarios/people", query_string=MARCH, data={**fields, "person": BOB, "grade": "D1"})
+    assert response.status_code == 302
+    saved = Page.of(finance.get(response.headers["Location"]))
+    assert saved.h1() == "Bob deputises" and saving(saved)["Cost a year"] == "£229.16"
+
+
+def test_a_deputy_not_chosen_is_asked_for_again_with_the_answers_kept(as_role):
+    finance = as_role("finance")
+    page = finance.get(people_step(finance, kind="deputy", partnerships=[CSP], grade="CS"))
+    assert page.status_code == 200 and "There is a problem" not in page.get_data(as_text=True)
+    sent = {"name": "Test", "kind": "deputy", "partnerships": [CSP], "grade": "CS"}
+    again = finance.post("/scenarios/people", query_string=MARCH, data=sent)
+    text = again.get_data(as_text=True)
+    assert again.status_code == 400 and "choose who would send a deputy" in text
+    assert 'href="#person"' in text and 'id="person" name="person"' in text  # the summary links to the question
+    assert listed(text, "person") == ["Alice Adams", "Carol Cole"] and '<option value="CS" selected>' in text
+    back = re.search(r'class="govuk-back-link" href="([^"]+)"', text)
+    assert back  # "Change the scenario": the first step again, with the answers given
+    first = finance.get(back.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert 'value="Test"' in first and re.search(r'value="deputy" checked', first)
+
+
+def test_a_first_step_answer_wrong_is_shown_there_before_anyone_is_asked_for(as_role):
+    response = as_role("finance").post("/scenarios", query_string=MARCH, data={"name": "", "kind": "deputy"})
+    assert response.status_code == 400 and "Location" not in response.headers
+    assert "name the scenario so it can be found again" in response.get_data(as_text=True)
+
+
+def test_a_merge_asks_for_its_members_only_when_they_are_to_be_chosen(as_role):
+    finance = as_role("finance")
+    everyone = finance.post(
+        "/scenarios", query_string=MARCH, data={"name": "All of them", "kind": "merge", "partnerships": [HWB, CSP]}
+    )
+    assert everyone.status_code == 302 and "/scenarios/people" not in everyone.headers["Location"]
+    address = people_step(finance, name="One board", kind="merge", partnerships=[HWB, CSP], choose_members="y")
+    page = finance.get(address).get_data(as_text=True)
+    assert listed(page, "members") == ["Alice Adams", "Bob Brown", "Carol Cole"]
+    fields = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', page)
+    data: dict[str, list[str]] = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    response = finance.post("/scenarios/people", query_string=MARCH, data={**data, "members": [ALICE, CAROL]})
+    assert response.status_code == 302
+    saved = Page.of(finance.get(response.headers["Location"]))
+    chosen = Page.of(finance.get(save_address(finance, ALICE, CAROL)))
+    assert saved.table("What it would save").rows == chosen.table("What it would save").rows
+
+
+def save_address(client, *members: str) -> str:
+    data = {"name": "At once", "kind": "merge", "partnerships": [HWB, CSP], "members": list(members)}
+    return client.post("/scenarios", query_string=MARCH, data=data).headers["Location"]
+
+
+def test_nobody_to_choose_is_said_in_words(as_role):
+    finance = as_role("finance")
+    address = people_step(finance, kind="deputy", partnerships=[HWB], grade="CS")
+    empty = address.replace("2025-03-01", "2030-03-01").replace("2025-03-31", "2030-03-31")
+    page = finance.get(empty).get_data(as_text=True)
+    assert "Nobody sat on it from" in page and 'name="person"' not in page
 
 
 def test_a_long_list_of_checkboxes_is_written_without_the_indentation(as_role, monkeypatch):
     """A locality's thousand people were 375 kB of the proposal form, 30 % of it spaces: a list long enough to
     get its filter is written tight, each person's label holding just their name, every item still there."""
-    import re
-
     from tracker.web import govuk
 
     finance = as_role("finance")
-    loose = finance.get("/scenarios", query_string=MARCH).get_data(as_text=True)
+    address = people_step(finance, kind="merge", partnerships=[HWB, CSP], choose_members="y")
+    loose = finance.get(address).get_data(as_text=True)
     monkeypatch.setattr(govuk, "LONG_LIST", 1)  # the scenario's three people count as a long list
-    tight = finance.get("/scenarios", query_string=MARCH).get_data(as_text=True)
+    tight = finance.get(address).get_data(as_text=True)
     items = re.findall(
         r'<div class="govuk-checkboxes__item"><input[^>]*name="members"[^>]*><label[^>]*>([^<]*)</label>', tight
     )
@@ -323,26 +414,21 @@ def test_a_long_list_of_checkboxes_is_written_without_the_indentation(as_role, m
 
 def test_a_long_list_is_written_as_the_design_system_writes_it_and_keeps_what_was_ticked(as_role, monkeypatch):
     """Long lists' items are written by the app, not the design system's macro (a thousand people took 400
-    ms through it): the page must be the one the macro gives, ticks kept when the form comes back with an
-    error, and the first item's id the one the error summary links to."""
+    ms through it): the page must be the one the macro gives, with the ticks it was given, and the first
+    item's id the one an error summary links to."""
     from tracker.web import govuk
 
     finance = as_role("finance")
     monkeypatch.setattr(govuk, "LONG_LIST", 1)  # the scenario's three people count as a long list
-    form = finance.get("/scenarios", query_string=MARCH).get_data(as_text=True)
-    bob = re.search(r'value="(\d+)"><label[^>]*>Bob Brown<', form)
-    assert bob
-    sent = {"name": "", "kind": "merge", "members": [bob.group(1)]}  # no name: the form comes back
-    ours = finance.post("/scenarios", query_string=MARCH, data=sent)
+    address = people_step(finance, kind="merge", partnerships=[HWB, CSP], choose_members="y") + f"&members={BOB}"
+    ours = finance.get(address)
     monkeypatch.setattr(govuk, "_LONG", govuk._MULTIPLE)
-    macros = finance.post("/scenarios", query_string=MARCH, data=sent)
-    assert ours.status_code == macros.status_code == 400
+    macros = finance.get(address)
 
     def without_token(page: str) -> str:
         return re.sub(r'name="csrf_token"[^>]*>', "", page)
 
     assert without_token(ours.get_data(as_text=True)) == without_token(macros.get_data(as_text=True))
-    page = ours.get_data(as_text=True)
-    ticked = re.findall(r'name="members" type="checkbox" value="\d+" checked><label[^>]*>([^<]*)<', page)
+    ticked = re.findall(r'name="members" type="checkbox" value="\d+" checked><label[^>]*>([^<]*)<', ours.text)
     assert ticked == ["Bob Brown"]
-    assert 'id="members" name="members"' in page  # the first item, as the macro names it
+    assert 'id="members" name="members"' in ours.text  # the first item, as the macro names it

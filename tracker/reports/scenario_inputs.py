@@ -41,6 +41,13 @@ def boards(session: Session, period: Period, partnership_ids: tuple[int, ...]) -
     }
 
 
+def sitting(session: Session, period: Period, partnership_ids: tuple[int, ...]) -> set[int]:
+    """Who sat on any of these partnerships over the period: those a merge's board and a deputy's person are
+    chosen from (the people the scenario's figures hold)."""
+    chosen = Filters(partnership_ids=partnership_ids)
+    return {person for (_, person) in figures(session, period, chosen, "partnership and person")}
+
+
 def scheduled_slots(session: Session, period: Period, filters: Filters) -> dict[int, Decimal]:
     """Each partnership's scheduled slot over the period: the booked length of each of its costed meetings,
     once however many attended or how their time was shared with other meetings, averaged."""

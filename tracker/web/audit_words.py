@@ -46,6 +46,7 @@ ACTIONS: dict[str, str] = {
     "admin.reset_password": "reset the password of a user",
     "admin.settings": "change settings",
     "scenarios.index": "save a scenario",
+    "scenarios.people": "save a scenario",
     "scenarios.remove": "remove a scenario",
     "proposals.new": "propose a partnership",
     "proposals.show": "decide on a proposal",

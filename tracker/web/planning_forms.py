@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 
 from ..domain import planning_entries, proposal_entries
 from ..domain.entries import InvalidEntry
@@ -45,10 +45,13 @@ class ScenarioForm(_Checked):
         "What would change", choices=[SelectChoice(k, label) for k, label in KINDS.items()], validate_choice=False
     )
     partnerships = SelectMultipleField("Partnerships", validate_choice=False)
-    # What each kind asks besides, revealed under its choice (GOV.UK conditional reveals): a merge its members
-    # and, if they change, its meetings and their length; meeting less often a number a year; shorter
-    # meetings their length; a deputy who sends one and at what grade. A merge's meetings and hours are
-    # fields of their own, so no input stands under two choices.
+    # What each kind asks besides, revealed under its choice (GOV.UK conditional reveals): a merge whether its
+    # members are chosen and, if they change, its meetings and their length; meeting less often a number a
+    # year; shorter meetings their length; a deputy at what grade. A merge's meetings and hours are fields of
+    # their own, so no input stands under two choices. Who sends a deputy, and a merge's chosen members, are
+    # asked next (``scenarios/people.html``), among those who sit on the partnerships chosen: a locality's
+    # thousand people listed twice on this form were 360 kB, and nearly all of them the wrong answer.
+    choose_members = BooleanField("Choose which of their members sit on the merged board")
     members = SelectMultipleField("Members of the merged board", validate_choice=False)
     merge_meetings = StringField("Meetings a year (optional)", render_kw={"inputmode": "decimal"})
     merge_hours = StringField("Hours each meeting lasts (optional)", render_kw={"inputmode": "decimal"})
@@ -63,6 +66,26 @@ class ScenarioForm(_Checked):
         if values.get("kind") == "merge":
             values = {**values, **{name: values.get(own, "") for name, own in self.MERGE_OWN.items()}}
         return type(self).parse(values)
+
+    PEOPLE = ("person", "members", "grade")  # the questions of the second step
+
+    def people_asked(self) -> bool:
+        """Whether the answers call for choosing people among those who sit on the partnerships: a deputy's
+        person, not yet chosen, or a merge's members, asked to be chosen and not yet chosen."""
+        if self.kind.data == "deputy":
+            return not self.person.data
+        return self.kind.data == "merge" and bool(self.choose_members.data) and not self.members.data
+
+    def first_step_valid(self) -> bool:
+        """Whether every answer of the first step is right, the people still to be chosen: the parser checks
+        a deputy's person before its grade, so its only complaint is then about the person."""
+        if self.validate():
+            return True
+        wrong = {name for name, field in self._fields.items() if field.errors}
+        if self.kind.data == "deputy" and wrong == {"person"}:
+            self.person.errors = []
+            return True
+        return False
 
     def validate(self, extra_validators=None) -> bool:
         """A message about a merge's meetings or hours stands beside the merge's own field."""

@@ -10,7 +10,7 @@ from flask_login import current_user
 from ..db import get_session, transaction
 from ..domain.entries import InvalidEntry
 from ..domain.periods import Period
-from ..reports import basis, planning, registers, scenarios
+from ..reports import basis, planning, registers, scenario_inputs, scenarios
 from ..reports.csv_files import CSV_KINDS, to_csv
 from ..reports.scenario_inputs import grades_with_rates
 from ..services import planning as planning_changes
@@ -24,11 +24,7 @@ bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
 
 def _choices(form: ScenarioForm, period: Period) -> None:
     session = get_session()
-    names = [SelectChoice(str(p.id), p.name) for p in registers.partnerships(session)]
-    people = [SelectChoice(str(p.id), p.name) for p in registers.people(session)]
-    form.partnerships.choices = names
-    form.members.choices = people
-    form.person.choices = [SelectChoice("", "Choose a person"), *people]
+    form.partnerships.choices = [SelectChoice(str(p.id), p.name) for p in registers.partnerships(session)]
     form.grade.choices = [SelectChoice("", "Choose a grade")] + [
         SelectChoice(g, g) for g in grades_with_rates(session, period)
     ]
@@ -38,18 +34,68 @@ def _choices(form: ScenarioForm, period: Period) -> None:
 @require("model_scenarios")
 def index():
     period, errors = period_from_request()
-    form = ScenarioForm()
+    # A link back from the second step ("Change the scenario") brings the answers given so far.
+    form = ScenarioForm(formdata=request.args) if request.method == "GET" and "kind" in request.args else ScenarioForm()
     _choices(form, period)
-    created: list[int] = []
-    if form.validate_on_submit() and attempt(
-        form, lambda s: created.append(planning_changes.save_scenario(s, form.entry, current_user.email))
-    ):
-        flash(f"Scenario {form.entry.name} saved.")
-        return redirect(f"{url_for('scenarios.show', scenario_id=created[0])}?{urlencode(_span(period))}")
+    if form.is_submitted():
+        if form.people_asked() and form.first_step_valid():
+            return redirect(
+                f"{url_for('scenarios.people')}?{urlencode({**_span(period), **_answers(form)}, doseq=True)}"
+            )
+        if form.validate() and (saved := _save(form)):
+            return saved
     found = scenarios.results(get_session(), period)
     return render_template(
         "scenarios/index.html", period=period, errors=errors, form=form, results=found
     ), 400 if form.errors else 200
+
+
+@bp.route("/people", methods=["GET", "POST"])
+@require("model_scenarios")
+def people():
+    """The second step: who sends a deputy, or who sits on a merged board, among those who sit on the
+    partnerships chosen over the period; the first step's answers travel with it."""
+    period, errors = period_from_request()
+    form = ScenarioForm() if request.method == "POST" else ScenarioForm(formdata=request.args)
+    _choices(form, period)
+    session = get_session()
+    ids = tuple(int(i) for i in form.partnerships.data or () if str(i).isdigit())
+    sitting = scenario_inputs.sitting(session, period, ids) if ids else set()
+    choices = [SelectChoice(str(p.id), p.name) for p in registers.people(session) if p.id in sitting]
+    form.members.choices = choices
+    form.person.choices = [SelectChoice("", "Choose a person"), *choices]
+    if request.method == "POST":
+        if form.validate() and (saved := _save(form)):
+            return saved
+        if any(field.errors for name, field in form._fields.items() if name not in form.PEOPLE):
+            found = scenarios.results(session, period)  # a first-step answer is wrong: asked there again
+            return render_template("scenarios/index.html", period=period, errors=errors, form=form, results=found), 400
+    named = {str(p.id): p.name for p in registers.partnerships(session)}
+    chosen = [named[str(i)] for i in ids if str(i) in named]
+    return render_template(
+        "scenarios/people.html",
+        period=period,
+        errors=errors,
+        form=form,
+        partnerships=chosen,
+        back={**_span(period), **_answers(form)},
+    ), 400 if form.errors else 200
+
+
+def _save(form: ScenarioForm):
+    """Save the scenario the form describes, and go to it; None (the form showing why) if a rule forbids it."""
+    period, _ = period_from_request()
+    created: list[int] = []
+    if not attempt(form, lambda s: created.append(planning_changes.save_scenario(s, form.entry, current_user.email))):
+        return None
+    flash(f"Scenario {form.entry.name} saved.")
+    return redirect(f"{url_for('scenarios.show', scenario_id=created[0])}?{urlencode(_span(period))}")
+
+
+def _answers(form: ScenarioForm) -> dict[str, object]:
+    """The first step's answers, as a link carries them to the second step and back."""
+    kept = ("name", "kind", "partnerships", "merge_meetings", "merge_hours", "grade", "choose_members")
+    return {name: form[name].data for name in kept if form[name].data}
 
 
 @bp.route("/<int:scenario_id>")
