@@ -67,3 +67,21 @@ def test_0026_converts_hours_to_seconds_and_rates_and_costs_to_pence(app, runner
     assert after[1:] == before[1:]  # the other rows come back as they were
     assert sum(r[3] for r in rebuilt) == total  # the monthly sums, summed again from the rows
     assert len(rebuilt) == len(monthly)
+
+
+def test_0032_sums_the_unattributed_titles_of_a_database_that_had_none(app, runner):
+    """A database migrated from before the look-alike titles were kept gets the sums the app keeps."""
+    from sqlalchemy import text
+
+    from tests.tracker.test_end_to_end import load_scenario
+
+    load_scenario(runner)
+    engine = app.extensions["database"].engine
+    titles = "SELECT title, meetings FROM unattributed_title ORDER BY title"
+    with engine.connect() as connection:
+        kept = connection.execute(text(titles)).all()
+    assert kept  # the scenario leaves unattributed series
+    command.downgrade(db.alembic_config(engine), "0031")
+    command.upgrade(db.alembic_config(engine), "head")
+    with engine.connect() as connection:
+        assert connection.execute(text(titles)).all() == kept

@@ -34,6 +34,7 @@ from tracker.models import (
     Person,
     PersonAlias,
     ReviewSeries,
+    UnattributedTitle,
     UndoneImport,
 )
 from tracker.services import attendances, attribution, calendar_import, import_undo, registers
@@ -231,6 +232,7 @@ def tables(session) -> dict[str, list]:
         "monthly meetings": meetings_held,
         "monthly series": series.join(part, part.id == MonthlySeries.partnership_id),
         "review series": review,
+        "unattributed titles": select(UnattributedTitle.title, UnattributedTitle.meetings),
     }
     return {name: sorted(tuple(str(v) for v in row) for row in session.execute(q)) for name, q in queries.items()}
 

@@ -21,7 +21,7 @@ from .base import (
 from .imports import CalendarImport, ReplacedCopy, UndoneImport
 from .jobs import Job
 from .meetings import Attendance, Meeting, MeetingAddress, MeetingCopy
-from .monthly import EVERY_CALENDAR, MonthlyFigure, MonthlyMeetings, MonthlySeries, ReviewSeries
+from .monthly import EVERY_CALENDAR, MonthlyFigure, MonthlyMeetings, MonthlySeries, ReviewSeries, UnattributedTitle
 from .outcomes import Measure, OutcomeValue
 from .partnerships import Partnership
 from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary, StandardRate
@@ -51,6 +51,7 @@ __all__ = [
     "MonthlyMeetings",
     "MonthlySeries",
     "ReviewSeries",
+    "UnattributedTitle",
     "EVERY_CALENDAR",
     "OnCostRate",
     "Organisation",

@@ -102,3 +102,14 @@ class ReviewSeries(Base):
     last_start: Mapped[datetime] = mapped_column(UTCDateTime())
     title: Mapped[str] = mapped_column(Text, default="")  # the greatest of their titles, as the queue shows
     attribution: Mapped[str] = mapped_column(Text, default="")  # the greatest of their reasons
+
+
+class UnattributedTitle(Base):
+    """The meetings of the review queue's series that count for no partnership, over every calendar, summed by
+    the series' title as the queue shows it: the look-alike titles a partnership's page offers. Counting a
+    locality's 1.2 million unattributed meetings by title took 210 ms of its page at 1,000 people; they have a
+    few hundred titles. Kept in step with ``ReviewSeries`` by ``store/review_series.py``."""
+
+    __tablename__ = "unattributed_title"
+    title: Mapped[str] = mapped_column(Text, primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)

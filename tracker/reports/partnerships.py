@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain.periods import NO_FILTERS, Filters, Period
 from ..domain.rounding import hours as hours_of
 from ..domain.tree import walk
-from ..models import Attendance, Meeting, Organisation, Partnership, Person
+from ..models import Attendance, Meeting, Organisation, Partnership, Person, UnattributedTitle
 from . import basis
 from .scope import scoped
 from .sums import Sums, figures
@@ -206,25 +206,16 @@ def meetings_per_day(session: Session, period: Period, partnership_id: int) -> d
 
 
 def unattributed_lookalikes(session: Session, words: list[str], limit: int = 10) -> list[tuple[str, int]]:
-    """Unattributed meeting titles that share a word with a partnership's keywords, with how many there are.
-
-    The titles are counted first (from the index on partnership, private and title) and matched after,
-    once a title: ``MATERIALIZED`` keeps the database from matching every meeting instead.
-    """
+    """Unattributed meeting titles that share a word with a partnership's keywords, with how many meetings each
+    holds: the review queue's series that count for no partnership, by the title the queue shows them under,
+    read from their kept sums (``UnattributedTitle``: a few hundred rows where there are a million meetings)."""
     words = [w for w in words if len(w) >= 3]
     if not words:
         return []
-    titles = (
-        select(Meeting.title, func.count(Meeting.id).label("meetings"))
-        .where(Meeting.partnership_id.is_(None), Meeting.private.is_(False))
-        .group_by(Meeting.title)
-        .cte("unattributed")
-        .prefix_with("MATERIALIZED")
-    )
     query = (
-        select(titles.c.title, titles.c.meetings)
-        .where(or_(*(titles.c.title.ilike(f"%{w}%") for w in words)))
-        .order_by(titles.c.meetings.desc(), titles.c.title)
+        select(UnattributedTitle.title, UnattributedTitle.meetings)
+        .where(or_(*(UnattributedTitle.title.ilike(f"%{w}%") for w in words)))
+        .order_by(UnattributedTitle.meetings.desc(), UnattributedTitle.title)
         .limit(limit)
     )
     return [(t, n) for t, n in session.execute(query)]

@@ -20,7 +20,7 @@ from sqlalchemy import ColumnElement, Select, case, delete, func, insert, litera
 from sqlalchemy.orm import Session
 
 from ..models import EVERY_CALENDAR, CalendarImport, Meeting, MeetingCopy, Person, PersonAlias, ReviewSeries
-from . import bulk
+from . import bulk, unattributed_titles
 
 COLUMNS = ["scope", "series_key", "partnership_id", "meetings", "seconds", "first_start", "last_start"]
 COLUMNS += ["title", "attribution"]
@@ -29,9 +29,11 @@ COLUMNS += ["title", "attribution"]
 def sum_again(session: Session, keys: Collection[str]) -> None:
     """These series' rows, summed again from their meetings (gone series lose their rows)."""
     for chunk in bulk.chunks(sorted(keys)):
+        before = unattributed_titles.of_series(session, chunk)
         bulk.execute(session, delete(ReviewSeries).where(ReviewSeries.series_key.in_(chunk)))
         picked = Meeting.series_key.in_(chunk)
         bulk.execute(session, _insert(_grouped(literal(EVERY_CALENDAR), picked)))
+        unattributed_titles.moved(session, before, unattributed_titles.of_series(session, chunk))
         holding = _held_by(session, picked)
         if holding is not None:
             bulk.execute(session, _insert(_by_organisation(holding, picked)))
@@ -42,6 +44,7 @@ def rebuild(session: Session) -> None:
     bulk.execute(session, delete(ReviewSeries))
     for statement in _sums():
         bulk.execute(session, statement)
+    unattributed_titles.rebuild(session)
 
 
 def _sums() -> list:
