@@ -41,6 +41,7 @@ from .verdicts import (
 
 LONGEST_EVENT = timedelta(days=31)  # how far back a costed event may start and still reach a moment
 REBUILD_SHARE = 0.5  # when a change reaches more than this share of all meetings, rebuild instead
+GATHERED_BEFORE_ASKING = 50_000  # changed meetings an import holds before asking whether they are most
 WORK_CHUNK = 2000  # meetings loaded at a time
 
 
@@ -56,7 +57,22 @@ class Touched:
     # attributed again. Both empty: every meeting is.
     corrected_series: set[str] = field(default_factory=set)
     corrected_meetings: set[int] = field(default_factory=set)
-    everything: bool = False  # settings changed: work everything out afresh
+    everything: bool = False  # settings changed, or most meetings did: work everything out afresh
+    asked_at: int = field(default_factory=lambda: GATHERED_BEFORE_ASKING)  # when ``gather`` next asks how many
+
+    def gather(self, session: Session, changed: set[int]) -> None:
+        """Add an import's changed meetings. Once they are most of those stored, ``refresh`` will work
+        everything out afresh, so they are no longer kept: a locality's zip changes a million meetings, and
+        their ids held 80 MB of the import's memory. Asked at doubling counts, so asking costs little."""
+        if self.everything:
+            return
+        self.meetings |= changed
+        if len(self.meetings) < self.asked_at:
+            return
+        if meetings.at_least(session, math.ceil(len(self.meetings) / REBUILD_SHARE)):
+            self.asked_at = 2 * len(self.meetings)
+        else:
+            self.everything, self.meetings = True, set()
 
 
 @contextmanager

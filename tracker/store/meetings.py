@@ -9,7 +9,7 @@ command or request that stores several files commits them together or not at all
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -74,9 +74,9 @@ def load_with_copies(session: Session, ids: set[int]) -> list[Meeting]:
     return found
 
 
-def load_by_start(session: Session, ids: list[int]) -> list[Meeting]:
+def load_by_start(session: Session, ids: Sequence[int]) -> list[Meeting]:
     """These meetings, earliest first (what a preview shows)."""
-    return list(session.scalars(select(Meeting).where(Meeting.id.in_(ids)).order_by(Meeting.start)))
+    return list(session.scalars(select(Meeting).where(Meeting.id.in_(list(ids))).order_by(Meeting.start)))
 
 
 def held_in_session(session: Session, ids: Iterable[int]) -> set[int]:
@@ -153,7 +153,7 @@ class Shown:
     partnership_id: int | None
 
 
-def shown(session: Session, ids: list[int]) -> list[Shown]:
+def shown(session: Session, ids: Sequence[int]) -> list[Shown]:
     columns = (Meeting.id, Meeting.status, Meeting.private, Meeting.all_day, Meeting.transparent, Meeting.start,
                Meeting.end, Meeting.partnership_id)  # fmt: skip
     found: list[Shown] = []
@@ -172,7 +172,7 @@ class OwnCopy:
     transparent: bool
 
 
-def owner_copies(session: Session, owner_email: str, ids: list[int]) -> dict[int, OwnCopy]:
+def owner_copies(session: Session, owner_email: str, ids: Sequence[int]) -> dict[int, OwnCopy]:
     """The owner's own copy of each of these meetings."""
     found: dict[int, OwnCopy] = {}
     columns = (MeetingCopy.meeting_id, MeetingCopy.attendees, MeetingCopy.status, MeetingCopy.transparent)
