@@ -90,35 +90,42 @@ def run_job(job_id: str) -> None:
 
     app = current_app._get_current_object() if has_app_context() else create_app()  # type: ignore[attr-defined]
     # A forked child's database lets go of the parent's connections itself (db.Database.engine).
-    run_in(app, job_id, readers=_own_process(app))
+    run_in(app, job_id, *_own_process(app))
 
 
-def _own_process(app: Flask) -> int:
-    """How many processes may read the job's calendars: the configured number in a work horse RQ forked for
-    this job alone (one thread, so forking again is safe), one anywhere else (a worker that runs jobs in
-    its own threaded process). A horse also steps back (``IMPORT_NICENESS``): on a machine the web shares,
-    its pages go first, and the import takes the time they leave."""
+def _own_process(app: Flask) -> tuple[int, int]:
+    """How many processes may read the job's calendars, and how long it rests after each (per cent of its
+    time): the configured numbers in a work horse RQ forked for this job alone (one thread, so forking again
+    is safe), one reader and no rest anywhere else (a worker that runs jobs in its own threaded process). A
+    horse also steps back (``IMPORT_NICENESS``, ``IMPORT_REST``): on a machine the web shares, its pages go
+    first, and the import takes the time they leave."""
     if threading.active_count() != 1:
-        return 1
+        return 1, 0
     niceness = os.nice(app.config["IMPORT_NICENESS"])
-    readers = int(app.config["IMPORT_READERS"])
-    log.info("import job in a process of its own: %d reading, at niceness %d", readers, niceness)
-    return readers
+    readers, rest = int(app.config["IMPORT_READERS"]), int(app.config["IMPORT_REST"])
+    log.info(
+        "import job in a process of its own: %d reading, at niceness %d, resting %d%% of its time",
+        readers,
+        niceness,
+        rest,
+    )
+    return readers, rest
 
 
-def run_in(app: Flask, job_id: str, readers: int = 1) -> None:
+def run_in(app: Flask, job_id: str, readers: int = 1, rest: int = 0) -> None:
     """Run one import job to its end, committing its state before, after, and on failure; its log lines
-    carry its id. ``readers`` above one reads a zip's calendars in that many forked processes."""
+    carry its id. ``readers`` above one reads a zip's calendars in that many forked processes; ``rest``
+    above nought rests after each calendar that share (per cent) of the time it took."""
     token = logs.context.set(f"job:{job_id}")
     started, outcome = time.perf_counter(), "stopped"
     try:
-        outcome = _run(app, job_id, readers)
+        outcome = _run(app, job_id, readers, rest)
     finally:
         log.info("import job %s %s in %.1f s", job_id, outcome, time.perf_counter() - started)
         logs.context.reset(token)
 
 
-def _run(app: Flask, job_id: str, readers: int) -> str:
+def _run(app: Flask, job_id: str, readers: int, rest: int) -> str:
     log.info("import job %s started", job_id)
     with app.app_context():
         with db.transaction() as session:
@@ -131,6 +138,7 @@ def _run(app: Flask, job_id: str, readers: int) -> str:
                     app.instance_path,
                     lambda s, d, t: report(app, job_id, Progress(s, d, t)),
                     readers=readers,
+                    rest=rest,
                 )
         except import_jobs.JobFailed as exc:
             log.info("import job %s refused: %s", job_id, exc)

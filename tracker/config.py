@@ -28,6 +28,10 @@ def from_environment(instance_path: str) -> dict:
         # back for the web's requests (added to its niceness: 0 none, 19 the most).
         "IMPORT_READERS": _whole("IMPORT_READERS", os.cpu_count() or 1, least=1),
         "IMPORT_NICENESS": _whole("IMPORT_NICENESS", 10, least=0),
+        # And how long it rests after each calendar it stored, in per cent of the time that calendar took:
+        # the web's requests have the machine meanwhile (the database's work for the job, which no
+        # niceness reaches, pauses too). 100 halves the import's share and doubles its time; 0 never rests.
+        "IMPORT_REST": _whole("IMPORT_REST", 100, least=0),
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
         # How many proxies in front of the app set X-Forwarded-For/-Proto: 0 trusts none (the header is the

@@ -136,6 +136,7 @@ def test_a_workers_job_reads_a_zip_in_processes_of_its_own_at_a_lower_priority(w
         "SECRET_KEY": "test",
         "IMPORT_READERS": "2",
         "IMPORT_NICENESS": "3",
+        "IMPORT_REST": "50",
     }
     worker = subprocess.run(
         [sys.executable, "-c", "from tracker.cli import main; main()", "worker", "--burst"],
@@ -146,7 +147,7 @@ def test_a_workers_job_reads_a_zip_in_processes_of_its_own_at_a_lower_priority(w
     )
     logged = worker.stdout + worker.stderr
     niceness = min(os.getpriority(os.PRIO_PROCESS, 0) + 3, 19)  # three steps back from where the worker started
-    assert f"import job in a process of its own: 2 reading, at niceness {niceness}" in logged, logged
+    assert f"import job in a process of its own: 2 reading, at niceness {niceness}, resting 50% of its time" in logged
     result = text(manager.get(job_page, follow_redirects=True))
     assert "Import complete" in result and "directorate.zip/team/alice.ics" in result, logged
     assert imports(web_app) == before + 2
@@ -158,10 +159,36 @@ def test_a_jobs_readers_and_niceness_are_read_from_the_environment(monkeypatch, 
 
     assert from_environment(str(tmp_path))["IMPORT_READERS"] == (os.cpu_count() or 1)  # every core by default
     assert from_environment(str(tmp_path))["IMPORT_NICENESS"] == 10
+    assert from_environment(str(tmp_path))["IMPORT_REST"] == 100  # as long again as each calendar took
     monkeypatch.setenv("IMPORT_READERS", "3")
     monkeypatch.setenv("IMPORT_NICENESS", "0")
+    monkeypatch.setenv("IMPORT_REST", "0")
     config = from_environment(str(tmp_path))
-    assert (config["IMPORT_READERS"], config["IMPORT_NICENESS"]) == (3, 0)
+    assert (config["IMPORT_READERS"], config["IMPORT_NICENESS"], config["IMPORT_REST"]) == (3, 0, 0)
     monkeypatch.setenv("IMPORT_READERS", "0")
     with pytest.raises(ValueError, match="IMPORT_READERS must be a whole number of at least 1, not '0'"):
         from_environment(str(tmp_path))
+
+
+def test_a_job_rests_its_share_of_each_calendars_time_and_no_more():
+    """``IMPORT_REST`` per cent of the time since the last rest: a calendar that took 2 s at 50 % rests 1 s,
+    the rest itself not counted as work; at 0 it never rests."""
+    from tracker.services.import_jobs import Pace
+
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        now[0] += seconds
+
+    pace = Pace(50, clock=lambda: now[0], sleep=sleep)
+    now[0] += 2.0  # the first calendar read and stored
+    pace.rest()
+    now[0] += 0.5  # the second
+    pace.rest()
+    assert slept == [1.0, 0.25]
+    never = Pace(0, clock=lambda: now[0], sleep=sleep)
+    now[0] += 5.0
+    never.rest()
+    assert slept == [1.0, 0.25]

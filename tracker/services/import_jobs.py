@@ -10,6 +10,7 @@ of calendars is never all in memory at once; a bad file, or a calendar the uploa
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 
 from sqlalchemy.orm import Session
@@ -41,9 +42,27 @@ def begin(session: Session, job_id: str) -> Job:
     return job
 
 
-def run(session: Session, job_id: str, instance_path: str, progress: Progress, readers: int = 1) -> None:
+class Pace:
+    """Rests ``percent`` per cent of the time worked since it last rested: a job run beside the web's pages
+    gives them the machine for a while after each calendar (``IMPORT_REST``), its database work paused too."""
+
+    def __init__(
+        self, percent: int, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        self.percent, self.clock, self.sleep = percent, clock, sleep
+        self.since = clock()
+
+    def rest(self) -> None:
+        if self.percent:
+            self.sleep((self.clock() - self.since) * self.percent / 100)
+        self.since = self.clock()
+
+
+def run(session: Session, job_id: str, instance_path: str, progress: Progress, readers: int = 1, rest: int = 0) -> None:
     """Read the job's files and import them, all or nothing; raises ``JobFailed`` with the reason.
-    ``readers`` above one reads a zip's calendars in forked processes (``each_calendar``)."""
+    ``readers`` above one reads a zip's calendars in forked processes (``each_calendar``); ``rest`` above
+    nought rests after each calendar stored that share (per cent) of the time it took (``Pace``)."""
+    pace = Pace(rest)
     job = _job(session, job_id)
     pending = find(instance_path, job.token, by=None)
     choices = pending.choices() if pending else None
@@ -62,7 +81,8 @@ def run(session: Session, job_id: str, instance_path: str, progress: Progress, r
                 reading = each_calendar(upload, session=session, skip_invalid=choices.skip_invalid, readers=readers)
                 for calendar in reading:
                     calendar_owners.check(session, scope, calendar.result.filename, calendar.owner)
-                    yield calendar
+                    yield calendar  # stored before the next is asked for
+                    pace.rest()
             except CalendarFileError as exc:
                 raise JobFailed(str(exc)) from None
             except OwnerUnknown as exc:
