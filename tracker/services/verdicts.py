@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from fractions import Fraction
 
 from sqlalchemy.orm import Session
@@ -39,6 +39,17 @@ class Context:
     # One object for each set of people met: a bulk import holds a verdict for every meeting, and a series'
     # meetings are costed for the same people, so each distinct set is kept once (``work_out``).
     groups: dict[frozenset[int], frozenset[int]] = field(default_factory=dict)
+    # Likewise one object for each meeting's times: a locality's diaries hold a million meetings at a few
+    # thousand slots, and their times were most of what a verdict held (two datetimes in two tuples each).
+    times: dict[tuple[Interval, ...], tuple[Interval, ...]] = field(default_factory=dict)
+
+    def costed_times(self, meeting: Meeting) -> tuple[Interval, ...]:
+        """``costed_intervals`` of the meeting, one object for equal times. Only a timed meeting's times in
+        UTC are shared, as equal times in another zone would print otherwise."""
+        intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, self.settings)
+        if meeting.all_day or meeting.start.tzinfo is not UTC or meeting.end.tzinfo is not UTC:
+            return intervals
+        return self.times.setdefault(intervals, intervals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +122,7 @@ def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset(
     at it before stay costed, over its own times."""
     result = attribute_meeting(meeting, ctx)
     if meeting.retired_on is not None:
-        intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
-        return Verdict(result.partnership_id, costed, intervals)
+        return Verdict(result.partnership_id, costed, ctx.costed_times(meeting))
     counted = ctx.settings.counted_exclusions
     if not meeting.copies or excluded_for(meeting, Standing(), counted):  # private, all-day, ends before start
         return Verdict(result.partnership_id, frozenset(), ())
@@ -126,8 +136,7 @@ def work_out(meeting: Meeting, ctx: Context, costed: frozenset[int] = frozenset(
         and not excluded_for(meeting, standing_for(v.person_id, copies, shown), counted)
     )
     attending = ctx.groups.setdefault(attending, attending)
-    intervals = costed_intervals(meeting.start, meeting.end, meeting.all_day, ctx.settings)
-    return Verdict(result.partnership_id, attending, intervals)
+    return Verdict(result.partnership_id, attending, ctx.costed_times(meeting))
 
 
 def attribute_meeting(meeting: Meeting, ctx: Context) -> Attribution:
