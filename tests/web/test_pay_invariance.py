@@ -76,6 +76,11 @@ def _starts(app, period: dict[str, str]) -> list[str]:
     )
     query = "&".join(f"{k}={v}" for k, v in period.items())
     extra = [f"/hats/hats.csv?{query}", f"/hats/send_one.csv?{query}", f"/api/partnerships?{query}"]
+    # A scenario's second step, as its first sends a person there (no page links to it).
+    extra += [
+        f"/scenarios/people?{query}&name=A&kind=deputy&partnerships=1&grade=SM",
+        f"/scenarios/people?{query}&name=B&kind=merge&partnerships=1&partnerships=2&choose_members=y",
+    ]
     return plain + [f"{path}?{query}" for path in plain] + extra
 
 

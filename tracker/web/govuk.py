@@ -83,7 +83,7 @@ class _LongCheckboxes(GovCheckboxesInput):
     """GOV.UK checkboxes whose items are written here, not by the design system's macro: the macro wrote a
     locality's thousand people in 400 ms (most of a page's time). The fieldset, legend, hint and error are
     still the macro's, and each item is the markup the macro writes for it, without its indentation
-    (``tests/web/test_long_lists.py`` compares the two). No item has a hint, a reveal or a description of
+    (``tests/web/test_scenarios.py`` compares the two). No item has a hint, a reveal or a description of
     its own in a long list, so those parts of the macro are not needed."""
 
     def __call__(self, field: Any, **kwargs: Any) -> Markup:

@@ -22,12 +22,15 @@ from .request_args import period_from_request, show_cost
 bp = Blueprint("scenarios", __name__, url_prefix="/scenarios")
 
 
-def _choices(form: ScenarioForm, period: Period) -> None:
+def _choices(form: ScenarioForm, period: Period) -> dict[str, str]:
+    """The form's partnerships and grades to choose from; the partnerships' names by id."""
     session = get_session()
-    form.partnerships.choices = [SelectChoice(str(p.id), p.name) for p in registers.partnerships(session)]
+    names = {str(p.id): p.name for p in registers.partnerships(session)}
+    form.partnerships.choices = [SelectChoice(pid, name) for pid, name in names.items()]
     form.grade.choices = [SelectChoice("", "Choose a grade")] + [
         SelectChoice(g, g) for g in grades_with_rates(session, period)
     ]
+    return names
 
 
 @bp.route("", methods=["GET", "POST"])
@@ -38,11 +41,12 @@ def index():
     form = ScenarioForm(formdata=request.args) if request.method == "GET" and "kind" in request.args else ScenarioForm()
     _choices(form, period)
     if form.is_submitted():
-        if form.people_asked() and form.first_step_valid():
-            return redirect(
-                f"{url_for('scenarios.people')}?{urlencode({**_span(period), **_answers(form)}, doseq=True)}"
-            )
-        if form.validate() and (saved := _save(form)):
+        if form.people_asked():
+            if form.first_step_valid():
+                return redirect(
+                    f"{url_for('scenarios.people')}?{urlencode({**_span(period), **_answers(form)}, doseq=True)}"
+                )
+        elif form.validate() and (saved := _save(form, period)):
             return saved
     found = scenarios.results(get_session(), period)
     return render_template(
@@ -57,7 +61,7 @@ def people():
     partnerships chosen over the period; the first step's answers travel with it."""
     period, errors = period_from_request()
     form = ScenarioForm() if request.method == "POST" else ScenarioForm(formdata=request.args)
-    _choices(form, period)
+    named = _choices(form, period)
     session = get_session()
     ids = tuple(int(i) for i in form.partnerships.data or () if str(i).isdigit())
     sitting = scenario_inputs.sitting(session, period, ids) if ids else set()
@@ -65,12 +69,11 @@ def people():
     form.members.choices = choices
     form.person.choices = [SelectChoice("", "Choose a person"), *choices]
     if request.method == "POST":
-        if form.validate() and (saved := _save(form)):
+        if form.validate() and (saved := _save(form, period)):
             return saved
         if any(field.errors for name, field in form._fields.items() if name not in form.PEOPLE):
             found = scenarios.results(session, period)  # a first-step answer is wrong: asked there again
             return render_template("scenarios/index.html", period=period, errors=errors, form=form, results=found), 400
-    named = {str(p.id): p.name for p in registers.partnerships(session)}
     chosen = [named[str(i)] for i in ids if str(i) in named]
     return render_template(
         "scenarios/people.html",
@@ -82,9 +85,8 @@ def people():
     ), 400 if form.errors else 200
 
 
-def _save(form: ScenarioForm):
+def _save(form: ScenarioForm, period: Period):
     """Save the scenario the form describes, and go to it; None (the form showing why) if a rule forbids it."""
-    period, _ = period_from_request()
     created: list[int] = []
     if not attempt(form, lambda s: created.append(planning_changes.save_scenario(s, form.entry, current_user.email))):
         return None
