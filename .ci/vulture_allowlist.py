@@ -72,3 +72,12 @@ _.pre_validate, _.merge_meetings, _.merge_hours
 
 # Jinja calls a bytecode cache's load and dump itself (tracker/web/template_cache.py).
 _.bytecode_cache, _.load_bytecode, _.dump_bytecode
+
+# Connected calendars: Click runs the commands (tracker/cli/sources.py, running.py), Flask the views
+# (tracker/web/sources.py), templates/sources/index.html and pages/privacy.html read what a source lists;
+# who added a source and when is kept for the record (subject access, the audit trail's context).
+_.scheduler_command, _.sources_add, _.sources_list, _.sources_remove, _.sources_pause, _.sources_resume
+_.sources_agree, _.sources_key, _.sync_command, _.pause, _.resume, _.has_secret, _.connected
+_.added_by, _.added_at
+# A response's body, read within the size limit, handed back where requests keeps it (fetching/web_reader.py).
+_._content

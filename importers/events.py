@@ -174,6 +174,7 @@ class ReadResult:
     # What each UID's events gave, by content hash (see ``GroupReading``), for the next read to reuse.
     groups: dict[str, GroupReading] = field(default_factory=dict)
     shapes: list[Shape] = field(default_factory=list)  # one per UID (per event without one)
+    speaks_for: tuple[date, date] | None = None  # days the calendar covers beyond its occurrences (span)
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,12 +185,17 @@ class ReadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
     def span(self) -> tuple[date, date] | None:
-        """The first and last local day the file has occurrences on (the span it speaks for)."""
+        """The first and last local day the file has occurrences on (the span it speaks for), widened to
+        ``speaks_for`` where the caller knows the calendar covers more: a connected calendar speaks for
+        every day it ever spoke for, so an event deleted at its edge, or its last event, goes too."""
         if not self.occurrences:
-            return None
+            return self.speaks_for
         days = [day_of(o.start) for o in self.occurrences]
         ends = [day_of(o.end) for o in self.occurrences]
-        return min(days), max(max(ends), max(days))
+        first, last = min(days), max(max(ends), max(days))
+        if self.speaks_for is not None:
+            first, last = min(first, self.speaks_for[0]), max(last, self.speaks_for[1])
+        return first, last
 
 
 FEWER_REASONS = {  # why events gave fewer occurrences, as the import summary words it

@@ -85,3 +85,21 @@ def test_0032_sums_the_unattributed_titles_of_a_database_that_had_none(app, runn
     command.upgrade(db.alembic_config(engine), "head")
     with engine.connect() as connection:
         assert connection.execute(text(titles)).all() == kept
+
+
+def test_0033_organisations_start_without_agreement_and_a_downgrade_drops_the_sources(app, runner):
+    """Organisations registered before connected calendars existed have not agreed to them; going back to
+    0032 drops the sources, their objects and the agreement, keeping the organisations."""
+    from sqlalchemy import text
+
+    from tests.tracker.test_cli_imports import loaded
+
+    loaded(runner)
+    engine = app.extensions["database"].engine
+    command.downgrade(db.alembic_config(engine), "0032")
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT name FROM organisation ORDER BY name")).scalars().all()
+    command.upgrade(db.alembic_config(engine), "head")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT name, sources_agreed FROM organisation ORDER BY name")).all()
+    assert [(n, bool(a)) for n, a in rows] == [(n, False) for n in names] and len(names) == 3

@@ -3,6 +3,7 @@ in the web process (the embedded default), or at once inside the request when ``
 (tests). Progress is kept where every process can see it: in Redis, or in this process's memory.
 
     tracker worker        # with REDIS_URL set: a worker that runs imports for every app process
+    tracker scheduler     # ...and one process that queues the connected calendars' syncs on time
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import os
 import threading
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from flask import Flask, current_app, has_app_context
 
 from . import db, logs
 from .services import import_jobs
+from .services.source_sync import SyncSettings
 
 log = logging.getLogger(__name__)
 QUEUE = "tracker"
@@ -112,6 +115,12 @@ def _own_process(app: Flask) -> tuple[int, int]:
     return readers, rest
 
 
+def _step(app: Flask, job_id: str, progress: Progress) -> None:
+    """A job's step reported to its page and written to the log: the log's times say where a job's time went."""
+    log.info("import job %s: %s (%d of %d)", job_id, progress.stage, progress.done, progress.total)
+    report(app, job_id, progress)
+
+
 def run_in(app: Flask, job_id: str, readers: int = 1, rest: int = 0) -> None:
     """Run one import job to its end, committing its state before, after, and on failure; its log lines
     carry its id. ``readers`` above one reads a zip's calendars in that many forked processes; ``rest``
@@ -136,7 +145,7 @@ def _run(app: Flask, job_id: str, readers: int, rest: int) -> str:
                     session,
                     job_id,
                     app.instance_path,
-                    lambda s, d, t: report(app, job_id, Progress(s, d, t)),
+                    lambda s, d, t: _step(app, job_id, Progress(s, d, t)),
                     readers=readers,
                     rest=rest,
                 )
@@ -159,3 +168,57 @@ def _run(app: Flask, job_id: str, readers: int, rest: int) -> str:
             import_jobs.finish(session, job_id, app.instance_path)
         report(app, job_id, Progress("Done", 1, 1))
         return "done"
+
+
+def submit_sync(source_id: int) -> None:
+    """Sync one connected calendar now, away from the request (the Sources page's "Sync now"): on a worker
+    with Redis, on a thread of the web process without, inside the request in tests."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config.get("JOBS_INLINE"):
+        sync_one(app, source_id)
+    elif app.config.get("REDIS_URL"):
+        from rq import Queue
+
+        Queue(QUEUE, connection=_redis(app)).enqueue(sync_one_job, source_id, job_timeout=JOB_TIMEOUT)
+    else:
+        threading.Thread(target=sync_one, args=(app, source_id), name=f"sync-{source_id}", daemon=True).start()
+
+
+def sync_one_job(source_id: int) -> None:
+    """What a worker runs for "Sync now"."""
+    from . import create_app
+
+    sync_one(current_app._get_current_object() if has_app_context() else create_app(), source_id)  # type: ignore[attr-defined]
+
+
+def sync_one(app: Flask, source_id: int) -> None:
+    from . import sync_runs
+
+    with app.app_context():
+        sync_runs.sync([source_id], by="sources page", settings=SyncSettings.of(app.config))
+
+
+SYNC_TICK = 60  # seconds between the scheduler's looks for connected calendars that are due
+SYNC_LOCK = "tracker:syncing"  # one run of the due syncs at a time, whichever worker has the job
+
+
+def sync_due_job() -> None:
+    """What the scheduler queues every ``SYNC_TICK`` seconds (``tracker scheduler``): every connected calendar
+    that is due, synced in turn by a worker, as ``tracker sync`` would. A run still going when the next is
+    queued is left to finish: the later one finds the lock held and leaves at once."""
+    from . import create_app, sync_runs
+
+    app = current_app._get_current_object() if has_app_context() else create_app()  # type: ignore[attr-defined]
+    with app.app_context():
+        lock = _redis(app).lock(SYNC_LOCK, timeout=JOB_TIMEOUT, blocking=False)
+        if not lock.acquire():
+            log.info("connected calendars: a sync run is still going; this one leaves it to finish")
+            return
+        try:
+            due = sync_runs.due_sources(datetime.now(UTC))
+            outcomes = sync_runs.sync(due, by="scheduler", settings=SyncSettings.of(app.config))
+            failed = [o.source_id for o in outcomes if not o.ok]
+            log.info("connected calendars: %d due, %d synced, %d failed %s", len(due), len(due) - len(failed),
+                     len(failed), failed or "")  # fmt: skip
+        finally:
+            lock.release()

@@ -32,6 +32,13 @@ def from_environment(instance_path: str) -> dict:
         # the web's requests have the machine meanwhile (the database's work for the job, which no
         # niceness reaches, pauses too). 100 halves the import's share and doubles its time; 0 never rests.
         "IMPORT_REST": _whole("IMPORT_REST", 100, least=0),
+        # The key connected calendars' passwords and keys are encrypted with (a Fernet key: `tracker sources
+        # key` makes one). Unset, sources that need no secret still work; one that does is refused.
+        "SOURCES_KEY": os.environ.get("SOURCES_KEY") or "",
+        # Microsoft's sign-in service for Microsoft 365 sources: its public cloud unless a sovereign cloud's.
+        "GRAPH_AUTHORITY": os.environ.get("GRAPH_AUTHORITY") or "https://login.microsoftonline.com",
+        # Seconds between a connected calendar's syncs when the worker runs them on a schedule.
+        "SYNC_INTERVAL": _whole("SYNC_INTERVAL", 3600, least=60),
         # Served over HTTPS (behind a proxy that ends TLS): Secure cookies and HSTS (web/security.py).
         "HTTPS": os.environ.get("HTTPS", "").lower() in ("1", "true", "yes", "on"),
         # How many proxies in front of the app set X-Forwarded-For/-Proto: 0 trusts none (the header is the

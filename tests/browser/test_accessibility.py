@@ -14,7 +14,7 @@ AXE = Path(__file__).parent / "vendor" / "axe-4.14.1.min.js"
 PAGES = {
     "manager": ["/", "/upload", "/imports", "/review", "/review/changes", "/review/rules", "/outcomes", "/outcomes/3",
                 "/map", "/hats", "/proposals", "/proposals/new", "/library", "/library/new", "/definitions",
-                "/partnerships/2", "/people/1"],
+                "/partnerships/2", "/people/1", "/sources"],
     "director": ["/", "/dashboard", "/map", "/hats", "/scenarios", "/proposals", "/library", "/outcomes",
                  "/definitions", "/partnerships/2", "/people/1", "/partnerships", "/dashboard/results",
                  "/dashboard/tree", "/dashboard/totals", "/dashboard/hats"],

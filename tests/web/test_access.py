@@ -31,6 +31,7 @@ SAMPLE = {
     "entry_id": 999,
     "name": "nobody",
     "request_id": 999,
+    "source_id": 999,
 }
 
 # Anyone, signed in or not: the sign-in page and what every page needs to draw itself.
@@ -55,6 +56,12 @@ ALLOWED: dict[str, set[str]] = {
     "pages.definitions": {"manager", "director", "finance", "admin"},
     "auth.logout": {"manager", "director", "finance", "admin"},
     "uploads.start": {"manager", "admin"},
+    # Connected calendars: managers for their own organisation's staff (as uploads), administrators anyone's.
+    "sources.index": {"manager", "admin"},
+    "sources.sync": {"manager", "admin"},  # source 999 is no one's: 404 for those allowed
+    "sources.pause": {"manager", "admin"},
+    "sources.resume": {"manager", "admin"},
+    "sources.remove": {"manager", "admin"},
     "uploads.owners": {"manager", "admin"},
     "uploads.confirm": {"manager", "admin"},
     "uploads.result": {"manager", "admin"},
@@ -165,6 +172,8 @@ WRITES: list[tuple[str, str, set[str]]] = [
     ("outcomes.partnership", "/outcomes/3", {"manager", "admin"}),  # the manager leads the CSP (third row)
     ("outcomes.partnership", "/outcomes/2", {"admin"}),  # ...but not the Health and Wellbeing Board
     ("uploads.start", "/upload", {"manager", "admin"}),
+    ("sources.index", "/sources", {"manager", "admin"}),  # an empty form: refused (400), nothing connected
+    ("sources.remove", "/sources/999/remove", {"manager", "admin"}),  # no such source: 404
     ("admin.users", "/admin/users", {"admin"}),
     ("admin.settings", "/admin/settings", {"admin"}),
     ("privacy.erase", "/admin/erase", {"admin"}),  # no subject: refused (400), nothing erased

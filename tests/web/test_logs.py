@@ -97,10 +97,12 @@ def test_each_job_logs_its_start_and_end_under_its_id(web_app, nhs_manager, line
     manager = nhs_manager  # previewed() uploads Bob's calendar: his organisation's manager does
     job_page = manager.post(f"/upload/{previewed(manager)}/confirm").headers["Location"]
     job_id = job_page.rstrip("/").rsplit("/", 1)[-1]
-    mine = [line for line in lines if f"[job:{job_id}]" in line]
-    assert len(mine) == 2, lines
-    assert mine[0].endswith(f"import job {job_id} started")
-    assert f"import job {job_id} done in " in mine[1]
+    mine = [line.split(f"[job:{job_id}] ", 1)[1] for line in lines if f"[job:{job_id}]" in line]
+    assert len(mine) == 4, lines  # started, each step (its time in the log says where the job's time went), done
+    assert mine[0] == f"import job {job_id} started"
+    assert mine[1] == f"import job {job_id}: Reading and storing bob-tasking.ics (0 of 1)"
+    assert mine[2] == f"import job {job_id}: Working out attendances and costs (1 of 1)"
+    assert mine[3].startswith(f"import job {job_id} done in ")
 
 
 def test_progress_kept_in_memory_is_let_go_a_day_later(app, monkeypatch):

@@ -77,6 +77,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "worker_command",
         "Run background imports from Redis (REDIS_URL); start as many as there are cores to spare.",
     ),
+    "sources": (
+        "sources",
+        "sources_group",
+        "Connected calendars: CalDAV, published ICS addresses, Microsoft 365 and Google.",
+    ),
+    "sync": (
+        "sources",
+        "sync_command",
+        "Bring every connected calendar (or one) up to date; exits non-zero naming each that failed.",
+    ),
+    "scheduler": (
+        "running",
+        "scheduler_command",
+        "Queue the connected calendars' syncs for the workers on a schedule (RQ's cron); run one, beside them.",
+    ),
     "backup": (
         "backups",
         "backup_command",

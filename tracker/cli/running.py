@@ -79,6 +79,30 @@ def worker_command(burst: bool) -> None:
     ImportWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
 
 
+@click.command("scheduler")
+@click.option("--once", is_flag=True, help="Queue what is due now, then stop (for scripts and tests).")
+@with_appcontext
+def scheduler_command(once: bool) -> None:
+    """Queue the connected calendars' syncs for the workers on a schedule (RQ's cron); run one, beside them."""
+    from flask import current_app
+    from redis import Redis
+    from rq.cron import CronScheduler
+
+    from ..background import QUEUE, SYNC_TICK, sync_due_job
+
+    url = current_app.config.get("REDIS_URL") or ""
+    if not url:
+        fail("REDIS_URL is not set: without Redis, run `tracker sync` from cron instead")
+    scheduler = CronScheduler(connection=Redis.from_url(url))
+    scheduler.register(sync_due_job, QUEUE, interval=SYNC_TICK, job_timeout=3600)
+    if once:
+        scheduler.enqueue_jobs()
+        click.echo(f"Queued the connected calendars' sync on {QUEUE!r}")
+        return
+    click.echo(f"Queuing the connected calendars' syncs every {SYNC_TICK} s on {url} (queue {QUEUE!r}); Ctrl+C to stop")
+    scheduler.start()
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)

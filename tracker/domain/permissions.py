@@ -9,6 +9,8 @@ ROLE_NAMES = {"manager": "Manager", "director": "Director", "finance": "Finance"
 PERMISSIONS: dict[str, set[str]] = {
     "upload": {"manager", "admin"},
     "review": {"manager", "admin"},
+    # Connected calendars (the Sources page): managers for their own organisation's staff, as with uploads.
+    "connect_calendars": {"manager", "admin"},
     # Everyone's calendars: upload any, review and correct any meeting, see and undo any import. Others (managers)
     # only those of their own organisation's staff, and nothing without an organisation (domain/calendar_scope.py).
     "all_calendars": {"admin"},

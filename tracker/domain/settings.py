@@ -24,6 +24,7 @@ class Settings:
     count_free: bool = False
     count_private: bool = False
     retain_titles_months: int = 24  # 0: titles and attendee lists are kept for ever
+    allow_private_sources: bool = False  # connected calendars on loopback or private addresses (source_addresses)
 
     @cached_property  # read for every attendance priced: worked out once (the settings are frozen)
     def productive_hours(self) -> Fraction:
@@ -57,7 +58,11 @@ DESCRIPTIONS = {
     "count_free": "Count events shown as free",
     "count_private": "Count private events",
     "retain_titles_months": "Months meeting titles and attendee lists are kept (0: for ever)",
+    "allow_private_sources": "Allow connected calendars on private or local network addresses",
 }
+
+# Settings no figure depends on: changing only these works nothing out again.
+NOT_FIGURES = frozenset({"allow_private_sources"})
 
 
 # The sensible range of each number, the same for the settings form and ``tracker settings set``.

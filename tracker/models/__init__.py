@@ -27,6 +27,7 @@ from .partnerships import Partnership
 from .people import Grade, OnCostRate, Organisation, Person, PersonAlias, Salary, StandardRate
 from .planning import Comparator, FundingStream, LibraryEntry, Proposal, Scenario
 from .settings import Setting
+from .sources import CalendarSource, SourceEvent
 from .users import User
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "CalendarImport",
+    "CalendarSource",
     "Comparator",
     "FundingStream",
     "Grade",
@@ -67,6 +69,7 @@ __all__ = [
     "Scaled",
     "Scenario",
     "Setting",
+    "SourceEvent",
     "UTCDateTime",
     "UndoneImport",
     "User",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, money, rate
@@ -16,6 +16,9 @@ class Organisation(Base):
     __tablename__ = "organisation"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # The organisation has agreed that its staff's calendars may be connected (read by the server on a
+    # schedule): without it no source is added for its people, and their syncs stop.
+    sources_agreed: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     oncosts: Mapped[list[OnCostRate]] = relationship(back_populates="organisation", cascade="all, delete-orphan")
 
 

@@ -55,6 +55,7 @@ def erase(session: Session, kind: str, subject: str, *, by: str) -> Erasure:
     touched = erasure.their_meetings(session, found)
     erasure.remove_attendances(session, found, done)
     erasure.remove_calendars(session, found, done)
+    erasure.remove_sources(session, found, done)
     erasure.strip_lists(session, found, touched, mark, done)
     meetings.settle(session, touched)
     erasure.leave_proposals(session, found, done)

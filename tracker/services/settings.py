@@ -6,19 +6,21 @@ from collections.abc import Mapping
 
 from sqlalchemy.orm import Session
 
-from ..domain.settings import DESCRIPTIONS, Settings
+from ..domain.settings import DESCRIPTIONS, NOT_FIGURES, Settings
 from ..reports.settings import load_settings
 from ..store.settings import save_setting
 from . import attendances
 
 
 def change_settings(session: Session, values: Mapping[str, str]) -> None:
-    """Validate and store each value given (``ValueError`` names a bad one), then recalculate every figure."""
+    """Validate and store each value given (``ValueError`` names a bad one), then recalculate every figure
+    (unless only settings no figure depends on were given)."""
     for key, value in values.items():
         if key not in DESCRIPTIONS:
             raise ValueError(f"unknown setting {key!r}; known: {', '.join(DESCRIPTIONS)}")
         save_setting(session, key, value)
-    attendances.refresh(session, attendances.Touched(everything=True))
+    if set(values) - NOT_FIGURES:
+        attendances.refresh(session, attendances.Touched(everything=True))
 
 
 def current(session: Session) -> Settings:

@@ -24,6 +24,7 @@ from ..models import (
     Attendance,
     Base,
     CalendarImport,
+    CalendarSource,
     MeetingAddress,
     MeetingCopy,
     Organisation,
@@ -31,6 +32,7 @@ from ..models import (
     PersonAlias,
     Proposal,
     ReplacedCopy,
+    SourceEvent,
     UndoneImport,
     User,
 )
@@ -151,6 +153,16 @@ def remove_calendars(session: Session, subject: Subject, erased: Erased) -> None
     undone = UndoneImport.owner_email.in_(owners)
     erased.add("undone imports", _count(session, UndoneImport, undone))
     bulk.execute(session, delete(UndoneImport).where(undone))
+
+
+def remove_sources(session: Session, subject: Subject, erased: Erased) -> None:
+    """Their connected calendars, and every calendar object those kept: nothing of them is read again."""
+    for chunk in bulk.chunks(subject.person_ids):
+        sources = select(CalendarSource.id).where(CalendarSource.person_id.in_(chunk))
+        erased.add("connected calendar objects", _count(session, SourceEvent, SourceEvent.source_id.in_(sources)))
+        bulk.execute(session, delete(SourceEvent).where(SourceEvent.source_id.in_(sources)))
+        erased.add("connected calendars", _count(session, CalendarSource, CalendarSource.person_id.in_(chunk)))
+        bulk.execute(session, delete(CalendarSource).where(CalendarSource.person_id.in_(chunk)))
 
 
 def strip_lists(session: Session, subject: Subject, meeting_ids: set[int], mark: str, erased: Erased) -> None:

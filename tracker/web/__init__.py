@@ -34,6 +34,7 @@ from . import (
     rules,
     scenarios,
     single_sign_on,
+    sources,
     template_cache,
     uploads,
 )
@@ -62,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
         proposals,
         library,
         privacy,
+        sources,
     ):
         app.register_blueprint(module.bp)
     app.register_blueprint(cost_basis.bp)

@@ -53,6 +53,11 @@ ACTIONS: dict[str, str] = {
     "library.new": "add to the practice library",
     "library.edit": "change a practice library entry",
     "library.remove": "remove a practice library entry",
+    "sources.index": "connect a calendar, or test a connection",
+    "sources.sync": "sync a connected calendar now",
+    "sources.pause": "pause a connected calendar",
+    "sources.resume": "resume a connected calendar",
+    "sources.remove": "disconnect a calendar",
     "privacy.erase": "erase a person's or an organisation's data",
     "privacy.subject_access_page": "export a person's data (subject access)",
     # Exports: recorded whatever the answer, a refused one too.

@@ -117,6 +117,30 @@ class UserForm(GovForm):
     password = PasswordField("Password (at least 10 characters)")
 
 
+class SourceForm(GovForm):
+    """A calendar to connect (``services/sources.connect`` checks it, as ``tracker sources add`` is checked)."""
+
+    owner = EmailField(
+        "Whose calendar (their email address)", validators=[DataRequired(message="Enter whose calendar it is")]
+    )
+    url = StringField(
+        "The calendar's address",
+        validators=[DataRequired(message="Enter the calendar's address"), Length(max=2000)],
+        render_kw={"spellcheck": "false", "autocomplete": "off"},
+    )
+    kind = SelectField(
+        "Kind of calendar",
+        validate_choice=False,
+        choices=[
+            SelectChoice("", "Tell from the address"),
+            SelectChoice("caldav", "CalDAV calendar (Nextcloud, iCloud, Fastmail, SOGo, Radicale)"),
+            SelectChoice("ics", "Published ICS address (https:// or webcal://)"),
+        ],
+    )
+    username = StringField("User name (if the server asks for one)", validators=[Length(max=320)])
+    password = PasswordField("Password or app password (stored encrypted, never shown again)")
+
+
 class PersonForm(EntryForm):
     parse = staticmethod(entries.person_entry)
     name = _text("Name")
@@ -242,6 +266,7 @@ class SettingsForm(GovForm):
     count_free = BooleanField(DESCRIPTIONS["count_free"])
     count_private = BooleanField(DESCRIPTIONS["count_private"])
     retain_titles_months = _text("Months meeting titles and attendee lists are kept", inputmode="numeric")
+    allow_private_sources = BooleanField(DESCRIPTIONS["allow_private_sources"])
 
     def values(self) -> dict[str, str]:
         """Every setting as ``tracker settings set`` would be given it (the retention period left as it is

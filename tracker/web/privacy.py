@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..db import get_session, transaction
 from ..reports import subject_access
+from ..reports.connected_calendars import agreed_organisations
 from ..services import privacy
 from .auth import require
 from .request_args import settings as current_settings
@@ -18,7 +19,9 @@ bp = Blueprint("privacy", __name__)
 @bp.route("/privacy")
 def notice():
     """Open to anyone, signed in or not: the people it is for may have no account."""
-    return render_template("pages/privacy.html", settings=current_settings())
+    return render_template(
+        "pages/privacy.html", settings=current_settings(), connected=agreed_organisations(get_session())
+    )
 
 
 # The form's fields are ``subject`` and ``confirmation``, which the audit trail leaves out (web/audit_trail.py):

@@ -1,0 +1,155 @@
+"""A CalDAV calendar on a real Radicale server, connected and synced through ``tracker sync``: the first
+sync imports it, a second with nothing changed imports nothing, a moved, lengthened or deleted event is
+followed, a server without sync reports is read by ETags, and a server gone fails by name, losing nothing."""
+
+from __future__ import annotations
+
+import pytest
+from caldav.davclient import DAVClient
+from sqlalchemy import func, select
+
+from tests.conftest import every_row, run
+from tests.fetching.servers import PASSWORD, USER, radicale, refusing_sync_reports
+from tests.tracker.test_cli_imports import loaded
+from tracker import db
+from tracker.models import CalendarImport, Meeting, SourceEvent
+from tracker.services.source_secrets import new_key
+
+KEPT = ("calendar_source", "audit_entry")  # the source's own state moves on each sync; nothing else may
+
+
+def ics(uid: str, start: str, end: str, title: str = "HWB meeting") -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Europe/London\r\n"
+        "BEGIN:STANDARD\r\nDTSTART:19701025T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\n"
+        "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:19700329T010000\r\n"
+        "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\n"
+        f"END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20250101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/London:{start}\r\nDTEND;TZID=Europe/London:{end}\r\nSUMMARY:{title}\r\n"
+        "ATTENDEE;CN=Alice Adams:mailto:alice@council.gov.uk\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with radicale(tmp_path_factory.mktemp("radicale")) as base:
+        yield base
+
+
+@pytest.fixture
+def work_calendar(server, request):
+    """A calendar of its own on the server for each test, with three meetings (one a series)."""
+    client = DAVClient(url=f"{server}/{USER}/", username=USER, password=PASSWORD, enable_rfc6764=False)
+    name = request.node.name[:40].replace("[", "-").replace("]", "")
+    calendar = client.principal().make_calendar(name=name, cal_id=name)
+    calendar.save_event(ics("a@test", "20250303T100000", "20250303T110000"))
+    calendar.save_event(ics("b@test", "20250310T140000", "20250310T153000"))
+    series = ics("c@test", "20250304T090000", "20250304T100000").replace(
+        "SUMMARY:", "RRULE:FREQ=WEEKLY;COUNT=3\r\nSUMMARY:"
+    )
+    calendar.save_event(series)
+    yield calendar
+    calendar.delete()
+    client.close()
+
+
+@pytest.fixture
+def connected(app, runner, work_calendar, monkeypatch):
+    app.config["SOURCES_KEY"] = new_key()
+    loaded(runner)
+    run(runner, "sources", "agree", "Borough Council")
+    run(runner, "settings", "set", "allow_private_sources", "yes")
+    monkeypatch.setenv("DAV_PASSWORD", PASSWORD)
+    return runner
+
+
+def add(runner, url: str) -> None:
+    run(runner, "sources", "add", "--owner", "alice@council.gov.uk", "--url", url, "--kind", "caldav",
+        "--username", USER, "--password-env", "DAV_PASSWORD")  # fmt: skip
+
+
+def meetings(app) -> list[tuple[str, str, str]]:
+    with app.app_context():
+        rows = db.get_session().scalars(select(Meeting).order_by(Meeting.start))
+        return [(m.start.isoformat(), m.end.isoformat(), m.title) for m in rows]
+
+
+def test_synced_moved_lengthened_deleted_and_unchanged(app, connected, runner, work_calendar):
+    add(runner, str(work_calendar.url))
+    first = run(runner, "sync").output
+    assert "source 1 (alice@council.gov.uk): 5 new, 0 updated, 0 removed, 0 unchanged" in first
+    assert meetings(app) == [
+        ("2025-03-03T10:00:00+00:00", "2025-03-03T11:00:00+00:00", "HWB meeting"),
+        ("2025-03-04T09:00:00+00:00", "2025-03-04T10:00:00+00:00", "HWB meeting"),
+        ("2025-03-10T14:00:00+00:00", "2025-03-10T15:30:00+00:00", "HWB meeting"),
+        ("2025-03-11T09:00:00+00:00", "2025-03-11T10:00:00+00:00", "HWB meeting"),
+        ("2025-03-18T09:00:00+00:00", "2025-03-18T10:00:00+00:00", "HWB meeting"),
+    ]
+    before = every_row(app, leaving_out=KEPT)
+    again = run(runner, "sync").output
+    assert "source 1 (alice@council.gov.uk): unchanged (" in again
+    assert every_row(app, leaving_out=KEPT) == before  # no import, nothing rewritten
+
+    moved = work_calendar.event_by_uid("a@test")
+    moved.data = ics("a@test", "20250305T100000", "20250305T113000")  # a day later, half an hour longer
+    moved.save()
+    work_calendar.event_by_uid("b@test").delete()
+    result = run(runner, "sync").output
+    assert "0 new, 1 updated, 1 removed, 3 unchanged" in result  # the moved one the same meeting, at its new time
+    assert meetings(app)[:2] == [
+        ("2025-03-04T09:00:00+00:00", "2025-03-04T10:00:00+00:00", "HWB meeting"),
+        ("2025-03-05T10:00:00+00:00", "2025-03-05T11:30:00+00:00", "HWB meeting"),
+    ]
+    assert len(meetings(app)) == 4
+    with app.app_context():
+        assert db.get_session().scalar(select(func.count()).select_from(SourceEvent)) == 2
+        assert db.get_session().scalar(select(func.count()).select_from(CalendarImport)) == 2
+
+
+def test_a_server_without_sync_reports_is_read_by_etags(app, connected, runner, work_calendar, server):
+    path = str(work_calendar.url).removeprefix(server)
+    with refusing_sync_reports(server) as proxy:
+        add(runner, proxy + path)
+        assert "5 new" in run(runner, "sync").output
+        before = every_row(app, leaving_out=KEPT)
+        assert "unchanged (" in run(runner, "sync").output
+        assert every_row(app, leaving_out=KEPT) == before
+        work_calendar.event_by_uid("b@test").delete()
+        assert "0 new, 0 updated, 1 removed, 4 unchanged" in run(runner, "sync").output
+    with app.app_context():
+        from tracker.models import CalendarSource
+
+        assert db.get_session().scalars(select(CalendarSource.validator)).one() == '{"mode": "etags"}'
+
+
+def test_a_wrong_password_or_a_server_gone_fails_by_name_and_nothing_is_lost(
+    app, connected, runner, work_calendar, monkeypatch
+):
+    add(runner, str(work_calendar.url))
+    run(runner, "sync")
+    before = every_row(app, leaving_out=KEPT)
+    monkeypatch.setenv("DAV_PASSWORD", "wrong")
+    run(runner, "sources", "add", "--owner", "alice@council.gov.uk", "--url", str(work_calendar.url),
+        "--username", USER, "--password-env", "DAV_PASSWORD")  # fmt: skip
+    run(runner, "sources", "add", "--owner", "alice@council.gov.uk", "--url", "http://127.0.0.1:9/dav/",
+        "--kind", "caldav")  # fmt: skip
+    result = run(runner, "sync", ok=False)
+    assert result.exit_code == 1
+    assert "source 2 (alice@council.gov.uk): FAILED: the server refused the user name or password" in result.output
+    assert "source 3 (alice@council.gov.uk): FAILED: the server could not be reached (Connection refused)" in (
+        result.output
+    )
+    assert "2 of 3 sources failed (2, 3); everything synced before is kept" in result.output
+    assert every_row(app, leaving_out=KEPT) == before
+
+
+def test_erasing_the_owner_removes_their_sources_and_every_object_kept(app, connected, runner, work_calendar):
+    add(runner, str(work_calendar.url))
+    run(runner, "sync")
+    with app.app_context():
+        assert db.get_session().scalar(select(func.count()).select_from(SourceEvent)) == 3
+    out = run(runner, "erase", "person", "alice@council.gov.uk", "--yes").output
+    assert "1 connected calendars" in out and "3 connected calendar objects" in out
+    rows = every_row(app)
+    assert rows["calendar_source"] == [] and rows["source_event"] == []
+    assert not [c for table in rows.values() for row in table for c in row if "alice@council" in c.lower()]

@@ -1,0 +1,140 @@
+"""The rules of connected calendars, without a network: which addresses may be read, what kind of source an
+address is, calendar objects joined into one file, when a failing source is tried again or paused, and
+what a server's Retry-After asks for."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import requests
+
+import importers
+from importers.joining import join
+from tests.fetching.test_caldav_sync import ics
+from tracker.domain import source_schedule
+from tracker.domain.source_addresses import AddressRefused, check_host, detect_kind, normalise
+from tracker.fetching.web_reader import FetchFailed, WebReader, retry_after
+
+
+def resolving(table: dict[str, list[str]]):
+    def resolve(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise OSError(-2, "Name or service not known")
+        return table[host]
+
+    return resolve
+
+
+PUBLIC = resolving({"dav.example.org": ["93.184.216.34"], "inside.example.org": ["93.184.216.34", "10.0.0.7"]})
+
+
+@pytest.mark.parametrize(
+    ("given", "read_as"),
+    [
+        ("webcal://calendar.example.org/feed.ics", "https://calendar.example.org/feed.ics"),
+        ("  https://dav.example.org/cal/  ", "https://dav.example.org/cal/"),
+        ("HTTP://dav.example.org:8443/x", "http://dav.example.org:8443/x"),
+    ],
+)
+def test_addresses_are_read_as_web_addresses(given, read_as):
+    assert normalise(given) == read_as
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("file:///etc/passwd", "not file://"),
+        ("gopher://x/", "not gopher://"),
+        ("dav.example.org/cal", "not no scheme"),
+        ("https://bob:pw@dav.example.org/", "give the user name and password apart from the address"),
+        ("https:///nohost", "the address names no server"),
+        ("https://dav.example.org:http/", "the address's port is not a number"),
+        ("", "the address is empty"),
+    ],
+)
+def test_other_addresses_are_refused_in_words(given, said):
+    with pytest.raises(AddressRefused, match=said):
+        normalise(given)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("https://graph.microsoft.com/v1.0/users/a@b.org/calendar", "graph"),
+        ("https://www.googleapis.com/calendar/v3/calendars/a@b.org/events", "google"),
+        ("webcal://p01-calendars.icloud.com/published/2/abc", "ics"),
+        ("https://outlook.office365.com/owa/calendar/x/reachcalendar.ics", "ics"),
+        ("https://cloud.example.org/remote.php/dav/calendars/alice/personal/", "caldav"),
+    ],
+)
+def test_the_kind_of_source_is_told_by_its_address(url, kind):
+    assert detect_kind(url) == kind
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/", "http://localhost.example/", "https://10.1.2.3/", "https://172.16.0.1/",
+        "https://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[fd00::1]/",
+        "http://0.0.0.0/", "https://inside.example.org/",
+    ],
+)  # fmt: skip
+def test_loopback_private_link_local_and_names_resolving_to_them_are_refused(url):
+    resolve = resolving({"localhost.example": ["127.0.0.1"], "inside.example.org": ["93.184.216.34", "10.0.0.7"]})
+    with pytest.raises(AddressRefused, match="is a private or local address"):
+        check_host(url, resolve, allow_private=False)
+    check_host(url, resolve, allow_private=True)  # allowed by the administrator: read
+
+
+def test_a_public_server_is_read_and_an_unknown_one_is_named():
+    check_host("https://dav.example.org/cal/", PUBLIC, allow_private=False)
+    with pytest.raises(AddressRefused, match=r"the server nowhere.example cannot be found \(Name or service"):
+        check_host("https://nowhere.example/", PUBLIC, allow_private=True)
+
+
+def test_a_redirect_to_a_private_address_is_refused_before_it_is_asked():
+    asked: list[str] = []
+    reader = WebReader(allow_private=False, resolve=PUBLIC)
+
+    def once(method, url, *rest):
+        asked.append(url)
+        response = requests.Response()
+        response.status_code, response.headers["Location"] = 302, "http://169.254.169.254/latest/"
+        return response
+
+    reader._once = once  # type: ignore[method-assign]
+    with pytest.raises(FetchFailed, match=r"169.254.169.254 is a private or local address"):
+        reader.get("https://dav.example.org/feed.ics")
+    assert asked == ["https://dav.example.org/feed.ics"]
+
+
+def test_retry_after_in_seconds_or_as_a_date():
+    now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+    assert retry_after("120", now) == 120
+    assert retry_after("Mon, 07 Dec 2026 12:05:00 GMT", now) == 300
+    assert retry_after("Mon, 07 Dec 2026 11:00:00 GMT", now) == 0
+    assert retry_after("soon", now) is None and retry_after(None, now) is None
+
+
+def test_a_failing_source_waits_twice_as_long_each_time_at_most_a_day_and_pauses_at_five():
+    now, hour = datetime(2026, 12, 7, 12, 0, tzinfo=UTC), timedelta(hours=1)
+    waits = [source_schedule.after_failure(now, hour, n) - now for n in range(1, 7)]
+    assert waits == [hour, 2 * hour, 4 * hour, 8 * hour, 16 * hour, timedelta(days=1)]
+    assert source_schedule.after_failure(now, hour, 1, asked=7200) - now == 2 * hour  # the server's wish wins
+    assert [source_schedule.should_pause(n) for n in (4, 5)] == [False, True]
+
+
+def test_calendar_objects_joined_are_one_calendar_with_each_time_zone_once():
+    joined = join(
+        [ics("a@test", "20250303T100000", "20250303T110000"), ics("b@test", "20250704T100000", "20250704T110000")]
+    )
+    text = joined.decode()
+    assert text.count("BEGIN:VTIMEZONE") == 1 and text.count("BEGIN:VEVENT") == 2
+    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    (result,) = importers.read(joined, "joined.ics")
+    starts = sorted(o.start.isoformat() for o in result.occurrences)
+    assert starts == ["2025-03-03T10:00:00+00:00", "2025-07-04T09:00:00+00:00"]  # 10:00 in London, winter and summer
+    assert join([ics("a@test", "20250303T100000", "20250303T110000")]) == join(
+        [ics("a@test", "20250303T100000", "20250303T110000")]
+    )  # the same objects, the same bytes: an unchanged calendar is known by its hash

@@ -1,0 +1,172 @@
+"""Fetching from a calendar server politely and safely: every address checked before it is asked (redirects
+too), TLS verified, time and size bounded, and a server that says "later" (429, 503 with ``Retry-After``)
+waited for a little, then left until later.
+
+Used by the published-ICS, Microsoft Graph and Google readers; knows nothing of the database.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import socket
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import requests
+
+from importers import MAX_FILE_BYTES
+
+from ..domain.source_addresses import AddressRefused, Resolver, check_host, normalise
+
+TIMEOUT = (10, 60)  # seconds to connect, and between bytes received
+MOST_REDIRECTS = 5
+WAIT_AT_MOST = 60  # seconds: a longer Retry-After is not waited for now; the source is tried again then
+TRIES = 3  # a 429 or 503 asked again at most this many times in one sync
+USER_AGENT = "partnership-meeting-cost-tracker (calendar sync)"
+
+
+class FetchFailed(Exception):
+    """The server could not be read; the message says why in words. ``retry_after`` (seconds) when the
+    server said when to come back."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    """The addresses the machine's resolver gives for ``host``."""
+    return [str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
+
+
+def retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for: a number of seconds or an HTTP date; None if neither."""
+    if not value:
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+@dataclass
+class WebReader:
+    """One sync's HTTP reading. ``allow_private`` is the administrator's setting; ``resolve`` and ``sleep``
+    are the machine's unless a test gives its own."""
+
+    allow_private: bool
+    max_bytes: int = MAX_FILE_BYTES
+    resolve: Resolver = system_resolver
+    sleep: Callable[[float], None] = lambda seconds: time.sleep(seconds)  # noqa: E731 - looked up when called
+    requests_made: int = 0
+    session: requests.Session = field(default_factory=requests.Session)
+
+    def __post_init__(self) -> None:
+        # Every response counted, whoever asked through this session: this reader, or a sign-in library
+        # (msal, google-auth) handed the session for its token requests.
+        self.session.hooks["response"].append(self._count)
+
+    def _count(self, response: requests.Response, *args, **kwargs) -> requests.Response:
+        self.requests_made += 1
+        return response
+
+    def check(self, url: str) -> str:
+        """``url`` as it will be fetched, or ``AddressRefused``."""
+        address = normalise(url)
+        check_host(address, self.resolve, allow_private=self.allow_private)
+        return address
+
+    def get(
+        self, url: str, *, headers: Mapping[str, str] | None = None, auth: tuple[str, str] | None = None
+    ) -> requests.Response:
+        """GET ``url``, following redirects (each checked) and waiting out short "later" answers; the
+        response's body read in full within ``max_bytes``. ``FetchFailed`` says why not."""
+        return self.request("GET", url, headers=headers, auth=auth)
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        auth: tuple[str, str] | None = None,
+        data: bytes | Mapping[str, str] | None = None,
+    ) -> requests.Response:
+        wait = 1.0
+        for attempt in range(TRIES + 1):
+            response = self._follow(method, url, headers, auth, data)
+            if response.status_code not in (429, 503):
+                return response
+            asked = retry_after(response.headers.get("Retry-After"))
+            delay = asked if asked is not None else wait
+            if attempt == TRIES or delay > WAIT_AT_MOST:
+                said = "is busy" if response.status_code == 503 else "asked us to slow down"
+                raise FetchFailed(
+                    f"the server {said} (HTTP {response.status_code})"
+                    + (f" and asked to be tried again in {delay:.0f} s" if asked is not None else ""),
+                    retry_after=delay,
+                )
+            self.sleep(delay)
+            wait *= 2
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _follow(self, method, url, headers, auth, data) -> requests.Response:
+        address = url
+        for _ in range(MOST_REDIRECTS + 1):
+            try:
+                address = self.check(address)
+            except AddressRefused as exc:
+                raise FetchFailed(str(exc)) from None
+            response = self._once(method, address, headers, auth, data)
+            if response.is_redirect and "location" in response.headers:
+                address = urljoin(address, response.headers["location"])
+                if method != "GET":
+                    return response  # a redirect of a POST (a token request) is not followed
+                continue
+            return response
+        raise FetchFailed(f"the server redirected more than {MOST_REDIRECTS} times")
+
+    def _once(self, method, url, headers, auth, data) -> requests.Response:
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers={"User-Agent": USER_AGENT, **(headers or {})},
+                auth=auth,
+                data=data,
+                timeout=TIMEOUT,
+                allow_redirects=False,
+                stream=True,
+                verify=True,
+            )
+        except requests.exceptions.SSLError as exc:
+            raise FetchFailed(f"the server's certificate could not be verified ({_first_line(exc)})") from None
+        except requests.exceptions.Timeout:
+            raise FetchFailed(f"the server did not answer within {TIMEOUT[1]} s") from None
+        except requests.exceptions.ConnectionError as exc:
+            raise FetchFailed(f"the server could not be reached ({_first_line(exc)})") from None
+        except requests.exceptions.RequestException as exc:
+            raise FetchFailed(f"the request failed ({_first_line(exc)})") from None
+        with response:
+            body = bytearray()
+            for chunk in response.iter_content(64 * 1024):
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise FetchFailed(
+                        f"the calendar is over {self.max_bytes // (1024 * 1024)} MB, the limit for uploads"
+                    )
+            response._content = bytes(body)  # read within the limit; .content and .json() see it
+        return response
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

@@ -1,0 +1,222 @@
+"""One connected calendar brought up to date, through the same import as an upload.
+
+A sync is three steps, so the server is never waited for while the one writer's lock is held:
+``prepare`` reads what the source kept (its validator, the objects' tags, its secret decrypted);
+``fetch`` asks the server what changed (``tracker.fetching``, no database); ``store`` applies the changes
+to the objects kept and, if the calendar changed, imports it as its owner's calendar (``import_calendars``:
+their own calendar speaks for its days, the import can be undone, re-importing the same calendar changes
+nothing), all in the caller's transaction with the source's new state, so a failure keeps the
+validator of the last sync that landed and the next sync asks again. ``failed`` records a failure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.orm import Session
+
+import importers
+from importers import CalendarFileError
+from importers.joining import join
+
+from ..domain import source_schedule
+from ..domain.source_addresses import Resolver
+from ..fetching import caldav_collection, google_calendar, graph_mailbox, ics_address
+from ..fetching.fetched import Fetched
+from ..fetching.web_reader import FetchFailed, WebReader
+from ..reports.settings import load_settings
+from ..store import sources as stored
+from .calendar_import import FileSummary, Upload, each_calendar, import_calendars
+from .source_secrets import SecretsUnavailable, unseal
+
+
+class SyncFailed(Exception):
+    """The source could not be synced; the message says why in words. ``retry_after``: what the server asked."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    """What every sync reads from the app's configuration: the secrets' key, the schedule's interval, and
+    where Microsoft's sign-in service is (its public cloud unless a sovereign cloud, or a test, says)."""
+
+    key: str = ""
+    interval: timedelta = timedelta(hours=1)
+    graph_authority: str = graph_mailbox.AUTHORITY
+
+    @classmethod
+    def of(cls, config: Mapping[str, Any]) -> SyncSettings:
+        return cls(
+            key=config.get("SOURCES_KEY") or "",
+            interval=timedelta(seconds=int(config.get("SYNC_INTERVAL") or 3600)),
+            graph_authority=config.get("GRAPH_AUTHORITY") or graph_mailbox.AUTHORITY,
+        )
+
+
+@dataclass
+class Prepared:
+    """What one sync needs from the database, read before the server is asked."""
+
+    source_id: int
+    owner: str
+    kind: str
+    url: str
+    username: str
+    secret: str
+    validator: str
+    known: dict[str, str]
+    allow_private: bool
+    graph_authority: str = graph_mailbox.AUTHORITY
+
+
+@dataclass
+class Synced:
+    """What a sync did: ``summary`` of the import, None when nothing had changed."""
+
+    source_id: int
+    owner: str
+    requests: int = 0
+    summary: FileSummary | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def prepare(session: Session, source_id: int, settings: SyncSettings) -> Prepared:
+    source = stored.find(session, source_id)
+    if source is None:
+        raise SyncFailed(f"there is no source {source_id}")
+    person, organisation = stored.owner_of(session, source)
+    if organisation is None or not organisation.sources_agreed:
+        who = organisation.name if organisation else f"{person.email}'s organisation"
+        raise SyncFailed(f"{who} has not agreed to its staff's calendars being connected")
+    try:
+        secret = unseal(settings.key, source.secret) if source.secret else ""
+    except SecretsUnavailable as exc:
+        raise SyncFailed(str(exc)) from None
+    known = stored.known_tags(session, source_id) if source.kind != "ics" else {}
+    allow_private = load_settings(session).allow_private_sources
+    return Prepared(
+        source.id, person.email, source.kind, source.url, source.username, secret, source.validator, known,
+        allow_private, settings.graph_authority,
+    )  # fmt: skip
+
+
+def trial(
+    session: Session, kind: str, url: str, owner: str, username: str, secret: str, settings: SyncSettings
+) -> Prepared:
+    """What a connection test asks with: a source not yet stored, as if synced for the first time."""
+    allow_private = load_settings(session).allow_private_sources
+    return Prepared(0, owner, kind, url, username, secret, "", {}, allow_private, settings.graph_authority)
+
+
+def test_connection(prepared: Prepared, resolve: Resolver) -> str:
+    """Whether the server answers with a calendar, in words; ``SyncFailed`` says why not. Nothing is stored:
+    a CalDAV collection's objects are counted, not fetched; a published calendar is read and its events counted."""
+    fetched = fetch(prepared, resolve, load=False)
+    if fetched.whole is not None:
+        try:
+            events = sum(r.events_read for r in importers.read(fetched.whole, "test.ics"))
+        except CalendarFileError as exc:
+            raise SyncFailed(f"the address answers, but not with a calendar: {exc}") from None
+        return f"Connected: the calendar holds {events} event{'s' if events != 1 else ''}"
+    n = len(fetched.changed)
+    return f"Connected: the calendar holds {n} object{'s' if n != 1 else ''} (events, series or occurrences)"
+
+
+def fetch(prepared: Prepared, resolve: Resolver, *, load: bool = True) -> Fetched:
+    """Ask the server (no database): ``SyncFailed`` when it cannot be read."""
+    auth = (prepared.username, prepared.secret) if prepared.username else None
+    try:
+        if prepared.kind == "ics":
+            reader = WebReader(allow_private=prepared.allow_private, resolve=resolve)
+            return ics_address.fetch(reader, prepared.url, prepared.validator, auth)
+        if prepared.kind == "caldav":
+            return caldav_collection.fetch(
+                prepared.url,
+                prepared.validator,
+                prepared.known,
+                username=prepared.username,
+                password=prepared.secret,
+                allow_private=prepared.allow_private,
+                resolve=resolve,
+                load=load,
+            )
+        reader = WebReader(allow_private=prepared.allow_private, resolve=resolve)
+        if prepared.kind == "graph":
+            return graph_mailbox.fetch(
+                reader, prepared.url, prepared.validator, prepared.known, username=prepared.username,
+                secret=prepared.secret, authority=prepared.graph_authority,
+            )  # fmt: skip
+        if prepared.kind == "google":
+            return google_calendar.fetch(
+                reader, prepared.url, prepared.validator, prepared.known, owner=prepared.owner, secret=prepared.secret
+            )
+    except FetchFailed as exc:
+        raise SyncFailed(str(exc), exc.retry_after) from None
+    raise SyncFailed(f"{prepared.kind!r} is not a kind of source this version reads")
+
+
+def store(
+    session: Session, prepared: Prepared, fetched: Fetched, *, by: str, now: datetime, interval: timedelta
+) -> Synced:
+    """The changes kept and imported, the source's state moved on; raises what the import raises."""
+    source = stored.find(session, prepared.source_id)
+    if source is None:  # removed while its server was asked
+        raise SyncFailed(f"source {prepared.source_id} was removed during its sync")
+    synced = Synced(prepared.source_id, prepared.owner, requests=fetched.requests)
+    data = fetched.whole
+    if prepared.kind != "ics" and not fetched.nothing_new:
+        stored.apply(session, source.id, fetched.changed, fetched.deleted)
+        data = join(stored.bodies(session, source.id))
+    if data is not None:
+        upload = Upload(_filename(source.id, source.url), data, prepared.owner)
+        try:
+            calendars = list(each_calendar(upload, session=session, skip_invalid=True))
+        except CalendarFileError as exc:
+            raise SyncFailed(f"the calendar could not be read: {exc}") from None
+        for calendar in calendars:  # it speaks for every day it spoke for: an edge's deletion is followed
+            calendar.result.speaks_for = stored.spoken_for(session, prepared.owner, upload.filename)
+        (synced.summary,) = import_calendars(session, calendars, imported_by=by, now=now)
+        synced.problems = synced.summary.problems
+    source.validator = fetched.validator
+    source.last_tried_at = source.last_synced_at = now
+    source.failures, source.last_error = 0, ""
+    source.last_result = describe(synced)
+    source.next_run_at = source_schedule.after_success(now, interval)
+    return synced
+
+
+def failed(
+    session: Session, source_id: int, message: str, *, now: datetime, interval: timedelta, asked: float | None
+) -> tuple[bool, str]:
+    """A failure recorded against the source: whether it is now paused, and whose it is."""
+    source = stored.find(session, source_id)
+    if source is None:
+        return False, ""
+    source.failures += 1
+    source.last_tried_at, source.last_error = now, message
+    source.next_run_at = source_schedule.after_failure(now, interval, source.failures, asked)
+    if source_schedule.should_pause(source.failures) and not source.paused:
+        source.paused, source.paused_reason = True, source_schedule.pause_reason(source.failures, message)
+    return source.paused, stored.owner_of(session, source)[0].email
+
+
+def describe(synced: Synced) -> str:
+    """What a sync brought, in words (``tracker sync`` prints it; the Sources page shows it)."""
+    asked = f"{synced.requests} request{'s' if synced.requests != 1 else ''}"
+    s = synced.summary
+    if s is None or s.already_imported:
+        return f"unchanged ({asked})"
+    unread = f", {len(synced.problems)} events not read" if synced.problems else ""
+    return f"{s.new} new, {s.updated} updated, {s.removed} removed, {s.unchanged} unchanged{unread} ({asked})"
+
+
+def _filename(source_id: int, url: str) -> str:
+    """The name its imports go by: the source and its server, never the address (it may hold a key)."""
+    return f"source {source_id} ({urlsplit(url).hostname}).ics"
