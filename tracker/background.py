@@ -12,8 +12,10 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Flask, current_app, has_app_context
 
@@ -75,15 +77,21 @@ def progress_of(app: Flask, job_id: str) -> Progress:
 
 def submit(job_id: str) -> None:
     """Start a job the request has committed."""
+    _away(run_in, run_job, job_id, f"import-{job_id}")
+
+
+def _away(here: Callable[[Flask, Any], None], job: Callable[[Any], None], argument: Any, name: str) -> None:
+    """``here(app, argument)`` away from the request: as the RQ job ``job(argument)`` with Redis, on a thread
+    of the web process without, inside the request in tests (``JOBS_INLINE``)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config.get("JOBS_INLINE"):
-        run_in(app, job_id)
+        here(app, argument)
     elif app.config.get("REDIS_URL"):
         from rq import Queue
 
-        Queue(QUEUE, connection=_redis(app)).enqueue(run_job, job_id, job_timeout=JOB_TIMEOUT)
+        Queue(QUEUE, connection=_redis(app)).enqueue(job, argument, job_timeout=JOB_TIMEOUT)
     else:
-        threading.Thread(target=run_in, args=(app, job_id), name=f"import-{job_id}", daemon=True).start()
+        threading.Thread(target=here, args=(app, argument), name=name, daemon=True).start()
 
 
 def run_job(job_id: str) -> None:
@@ -171,17 +179,8 @@ def _run(app: Flask, job_id: str, readers: int, rest: int) -> str:
 
 
 def submit_sync(source_id: int) -> None:
-    """Sync one connected calendar now, away from the request (the Sources page's "Sync now"): on a worker
-    with Redis, on a thread of the web process without, inside the request in tests."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if app.config.get("JOBS_INLINE"):
-        sync_one(app, source_id)
-    elif app.config.get("REDIS_URL"):
-        from rq import Queue
-
-        Queue(QUEUE, connection=_redis(app)).enqueue(sync_one_job, source_id, job_timeout=JOB_TIMEOUT)
-    else:
-        threading.Thread(target=sync_one, args=(app, source_id), name=f"sync-{source_id}", daemon=True).start()
+    """Sync one connected calendar now, away from the request (the Sources page's "Sync now")."""
+    _away(sync_one, sync_one_job, source_id, f"sync-{source_id}")
 
 
 def sync_one_job(source_id: int) -> None:

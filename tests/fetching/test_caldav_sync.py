@@ -76,7 +76,7 @@ def meetings(app) -> list[tuple[str, str, str]]:
 
 def test_synced_moved_lengthened_deleted_and_unchanged(app, connected, runner, work_calendar):
     add(runner, str(work_calendar.url))
-    first = run(runner, "sync").output
+    first = run(runner, "sync", "--all").output
     assert "source 1 (alice@council.gov.uk): 5 new, 0 updated, 0 removed, 0 unchanged" in first
     assert meetings(app) == [
         ("2025-03-03T10:00:00+00:00", "2025-03-03T11:00:00+00:00", "HWB meeting"),
@@ -86,7 +86,7 @@ def test_synced_moved_lengthened_deleted_and_unchanged(app, connected, runner, w
         ("2025-03-18T09:00:00+00:00", "2025-03-18T10:00:00+00:00", "HWB meeting"),
     ]
     before = every_row(app, leaving_out=KEPT)
-    again = run(runner, "sync").output
+    again = run(runner, "sync", "--all").output
     assert "source 1 (alice@council.gov.uk): unchanged (" in again
     assert every_row(app, leaving_out=KEPT) == before  # no import, nothing rewritten
 
@@ -94,7 +94,7 @@ def test_synced_moved_lengthened_deleted_and_unchanged(app, connected, runner, w
     moved.data = ics("a@test", "20250305T100000", "20250305T113000")  # a day later, half an hour longer
     moved.save()
     work_calendar.event_by_uid("b@test").delete()
-    result = run(runner, "sync").output
+    result = run(runner, "sync", "--all").output
     assert "0 new, 1 updated, 1 removed, 3 unchanged" in result  # the moved one the same meeting, at its new time
     assert meetings(app)[:2] == [
         ("2025-03-04T09:00:00+00:00", "2025-03-04T10:00:00+00:00", "HWB meeting"),
@@ -110,12 +110,12 @@ def test_a_server_without_sync_reports_is_read_by_etags(app, connected, runner, 
     path = str(work_calendar.url).removeprefix(server)
     with refusing_sync_reports(server) as proxy:
         add(runner, proxy + path)
-        assert "5 new" in run(runner, "sync").output
+        assert "5 new" in run(runner, "sync", "--all").output
         before = every_row(app, leaving_out=KEPT)
-        assert "unchanged (" in run(runner, "sync").output
+        assert "unchanged (" in run(runner, "sync", "--all").output
         assert every_row(app, leaving_out=KEPT) == before
         work_calendar.event_by_uid("b@test").delete()
-        assert "0 new, 0 updated, 1 removed, 4 unchanged" in run(runner, "sync").output
+        assert "0 new, 0 updated, 1 removed, 4 unchanged" in run(runner, "sync", "--all").output
     with app.app_context():
         from tracker.models import CalendarSource
 
@@ -126,14 +126,14 @@ def test_a_wrong_password_or_a_server_gone_fails_by_name_and_nothing_is_lost(
     app, connected, runner, work_calendar, monkeypatch
 ):
     add(runner, str(work_calendar.url))
-    run(runner, "sync")
+    run(runner, "sync", "--all")
     before = every_row(app, leaving_out=KEPT)
     monkeypatch.setenv("DAV_PASSWORD", "wrong")
     run(runner, "sources", "add", "--owner", "alice@council.gov.uk", "--url", str(work_calendar.url),
         "--username", USER, "--password-env", "DAV_PASSWORD")  # fmt: skip
     run(runner, "sources", "add", "--owner", "alice@council.gov.uk", "--url", "http://127.0.0.1:9/dav/",
         "--kind", "caldav")  # fmt: skip
-    result = run(runner, "sync", ok=False)
+    result = run(runner, "sync", "--all", ok=False)
     assert result.exit_code == 1
     assert "source 2 (alice@council.gov.uk): FAILED: the server refused the user name or password" in result.output
     assert "source 3 (alice@council.gov.uk): FAILED: the server could not be reached (Connection refused)" in (
@@ -145,7 +145,7 @@ def test_a_wrong_password_or_a_server_gone_fails_by_name_and_nothing_is_lost(
 
 def test_erasing_the_owner_removes_their_sources_and_every_object_kept(app, connected, runner, work_calendar):
     add(runner, str(work_calendar.url))
-    run(runner, "sync")
+    run(runner, "sync", "--all")
     with app.app_context():
         assert db.get_session().scalar(select(func.count()).select_from(SourceEvent)) == 3
     out = run(runner, "erase", "person", "alice@council.gov.uk", "--yes").output
@@ -153,3 +153,32 @@ def test_erasing_the_owner_removes_their_sources_and_every_object_kept(app, conn
     rows = every_row(app)
     assert rows["calendar_source"] == [] and rows["source_event"] == []
     assert not [c for table in rows.values() for row in table for c in row if "alice@council" in c.lower()]
+
+
+def test_an_event_added_then_deleted_is_followed_though_the_calendar_is_as_before(
+    app, connected, runner, work_calendar
+):
+    """The calendar after the deletion is byte for byte the one first imported: it is still imported (against
+    the source's latest import, not any earlier one), so the meeting goes."""
+    add(runner, str(work_calendar.url))
+    run(runner, "sync", "--all")
+    work_calendar.save_event(ics("d@test", "20250320T100000", "20250320T110000"))
+    assert "1 new" in run(runner, "sync", "--all").output
+    work_calendar.event_by_uid("d@test").delete()
+    assert "0 new, 0 updated, 1 removed, 5 unchanged" in run(runner, "sync", "--all").output
+    assert len(meetings(app)) == 5
+
+
+def test_a_syncs_import_undone_is_imported_again_at_the_next_sync(app, connected, runner, work_calendar):
+    from tracker.models import CalendarImport
+    from tracker.services.import_undo import undo_import
+
+    add(runner, str(work_calendar.url))
+    run(runner, "sync", "--all")
+    with app.app_context():
+        with db.transaction() as session:
+            undo_import(session, session.scalars(select(CalendarImport)).one(), by="manager@example.gov.uk")
+    assert meetings(app) == []
+    again = run(runner, "sync", "--all").output  # nothing changed on the server, but its import was undone
+    assert "5 new, 0 updated, 0 removed, 0 unchanged" in again
+    assert len(meetings(app)) == 5

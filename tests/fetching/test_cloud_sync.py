@@ -54,6 +54,11 @@ def graph_event(n: int, day: str, *, hour: int = 10, title: str = "HWB meeting",
     }  # fmt: skip
 
 
+def add_mailbox(runner, base: str) -> None:
+    run(runner, "sources", "add", "--owner", OWNER, "--url", f"{base}/v1.0/users/{OWNER}", "--kind", "graph",
+        "--username", "tenant-1/client-1", "--password-env", "GRAPH_SECRET")  # fmt: skip
+
+
 def test_a_microsoft_365_mailbox_is_paged_then_followed_by_its_delta_link(agreed, runner, monkeypatch, tmp_path):
     calendar = CloudCalendar()
     for n, day in enumerate(["2025-03-03", "2025-03-04", "2025-03-05", "2025-03-06", "2025-03-07"]):
@@ -62,25 +67,24 @@ def test_a_microsoft_365_mailbox_is_paged_then_followed_by_its_delta_link(agreed
     with https(graph_handler(calendar, "tenant-1", "client-1", "client-secret-1"), tmp_path) as (base, ca):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", ca)
         agreed.config["GRAPH_AUTHORITY"] = base
-        run(runner, "sources", "add", "--owner", OWNER, "--url", f"{base}/v1.0/users/{OWNER}", "--kind", "graph",
-            "--username", "tenant-1/client-1", "--password-env", "GRAPH_SECRET")  # fmt: skip
-        first = run(runner, "sync").output
+        add_mailbox(runner, base)
+        first = run(runner, "sync", "--all").output
         assert "source 1 (alice@council.gov.uk): 5 new, 0 updated, 0 removed, 0 unchanged" in first
         assert sum("skiptoken" in a for a in calendar.asked) == 2  # three pages of two
         assert len(meetings(agreed)) == 5 and meetings(agreed)[0] == ("2025-03-03T10:00:00+00:00", "HWB meeting", False)
         before = every_row(agreed, leaving_out=KEPT)
-        assert "unchanged (1 request)" in run(runner, "sync").output  # the token kept; one delta request
+        assert "unchanged (1 request)" in run(runner, "sync", "--all").output  # the token kept; one delta request
         assert every_row(agreed, leaving_out=KEPT) == before
         calendar.put("AAMk-1", graph_event(1, "2025-03-04", hour=14))  # moved to the afternoon
         calendar.delete("AAMk-4")
         calendar.throttle = [2]  # and the server asks to slow down once
-        changed = run(runner, "sync").output
+        changed = run(runner, "sync", "--all").output
         assert "0 new, 1 updated, 1 removed, 3 unchanged" in changed
         assert ("2025-03-04T14:00:00+00:00", "HWB meeting", False) in meetings(agreed)
         assert len(meetings(agreed)) == 4
         calendar.expired_before = calendar.version + 1  # the delta link expires: everything read again
         calendar.put("AAMk-5", graph_event(5, "2025-03-10"))
-        again = run(runner, "sync").output
+        again = run(runner, "sync", "--all").output
         assert "1 new, 0 updated, 0 removed, 4 unchanged" in again
         assert len(meetings(agreed)) == 5
 
@@ -91,12 +95,11 @@ def test_refused_credentials_and_an_untrusted_certificate_fail_in_words(agreed, 
     monkeypatch.setenv("GRAPH_SECRET", "not-the-secret")
     with https(graph_handler(calendar, "tenant-1", "client-1", "client-secret-1"), tmp_path) as (base, ca):
         agreed.config["GRAPH_AUTHORITY"] = base
-        run(runner, "sources", "add", "--owner", OWNER, "--url", f"{base}/v1.0/users/{OWNER}", "--kind", "graph",
-            "--username", "tenant-1/client-1", "--password-env", "GRAPH_SECRET")  # fmt: skip
-        untrusted = run(runner, "sync", ok=False).output  # the test authority is not trusted (no CA bundle)
+        add_mailbox(runner, base)
+        untrusted = run(runner, "sync", "--all", ok=False).output  # the test authority is not trusted (no CA bundle)
         assert "FAILED: the Microsoft sign-in service's certificate could not be verified" in untrusted
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", ca)
-        refused = run(runner, "sync", ok=False).output
+        refused = run(runner, "sync", "--all", ok=False).output
         assert (
             "FAILED: Microsoft refused the app's credentials: AADSTS7000215: Invalid client secret provided." in refused
         )
@@ -142,19 +145,46 @@ def test_a_google_workspace_calendar_is_read_as_its_owner_with_sync_tokens(agree
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", ca)
         run(runner, "sources", "add", "--owner", OWNER, "--url", f"{base}/calendar/v3/calendars/{OWNER}/events",
             "--kind", "google", "--password-env", "GOOGLE_KEY")  # fmt: skip
-        assert "4 new, 0 updated, 0 removed, 0 unchanged" in run(runner, "sync").output
+        assert "4 new, 0 updated, 0 removed, 0 unchanged" in run(runner, "sync", "--all").output
         assert calendar.tokens_given[0]["sub"] == OWNER  # read as the owner (domain-wide delegation)
         assert calendar.tokens_given[0]["scope"] == "https://www.googleapis.com/auth/calendar.readonly"
         assert len(meetings(agreed)) == 4
         before = every_row(agreed, leaving_out=KEPT)
-        assert "unchanged (1 request)" in run(runner, "sync").output
+        assert "unchanged (1 request)" in run(runner, "sync", "--all").output
         assert every_row(agreed, leaving_out=KEPT) == before
         calendar.put("series_2025-03-10", google_event(1, "2025-03-10", hour=15, series="weekly@google.com"))
         calendar.delete("single")
-        assert "0 new, 1 updated, 1 removed, 2 unchanged" in run(runner, "sync").output
+        assert "0 new, 1 updated, 1 removed, 2 unchanged" in run(runner, "sync", "--all").output
         assert [m[0] for m in meetings(agreed)] == [
             "2025-03-03T10:00:00+00:00", "2025-03-10T15:00:00+00:00", "2025-03-17T10:00:00+00:00",
         ]  # fmt: skip
         calendar.expired_before = calendar.version + 1
-        assert "unchanged" in run(runner, "sync").output  # a full read after 410 Gone: the same calendar
+        assert "unchanged" in run(runner, "sync", "--all").output  # a full read after 410 Gone: the same calendar
         assert len(calendar.tokens_given) == 1  # the token kept for its hour
+
+
+def test_a_mailbox_window_ending_within_months_is_read_afresh_a_year_ahead(agreed, runner, monkeypatch, tmp_path):
+    """Graph's delta link keeps the window it began with: a window ending within six months is replaced by
+    a full read of one ending a year ahead, so meetings booked further on are never missed."""
+    from tracker.models import CalendarSource
+
+    calendar = CloudCalendar()
+    calendar.put("AAMk-0", graph_event(0, "2025-03-03"))
+    monkeypatch.setenv("GRAPH_SECRET", "client-secret-1")
+    with https(graph_handler(calendar, "tenant-1", "client-1", "client-secret-1"), tmp_path) as (base, ca):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", ca)
+        agreed.config["GRAPH_AUTHORITY"] = base
+        add_mailbox(runner, base)
+        run(runner, "sync", "--all")
+        with agreed.app_context():
+            with db.transaction() as session:
+                source = session.scalars(select(CalendarSource)).one()
+                kept = json.loads(source.validator)
+                assert kept["until"] > kept["from"]
+                source.validator = json.dumps({**kept, "until": "2000-01-01"})  # as if a year and a half on
+        calendar.asked.clear()
+        assert "unchanged" in run(runner, "sync", "--all").output
+        assert any("startDateTime" in asked for asked in calendar.asked)  # a full read, not the delta link
+        with agreed.app_context():
+            renewed = json.loads(db.get_session().scalars(select(CalendarSource.validator)).one())
+        assert renewed["until"] == kept["until"]  # a window a year on from today again

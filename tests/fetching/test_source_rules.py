@@ -4,6 +4,7 @@ what a server's Retry-After asks for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,9 +12,10 @@ import requests
 
 import importers
 from importers.joining import join
+from tests.conftest import run
 from tests.fetching.test_caldav_sync import ics
 from tracker.domain import source_schedule
-from tracker.domain.source_addresses import AddressRefused, check_host, detect_kind, normalise
+from tracker.domain.source_addresses import AddressRefused, check_host, detect_kind, normalise, shown
 from tracker.fetching.web_reader import FetchFailed, WebReader, retry_after
 
 
@@ -77,7 +79,8 @@ def test_the_kind_of_source_is_told_by_its_address(url, kind):
     [
         "http://127.0.0.1/", "http://localhost.example/", "https://10.1.2.3/", "https://172.16.0.1/",
         "https://192.168.1.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "http://[fd00::1]/",
-        "http://0.0.0.0/", "https://inside.example.org/",
+        "http://0.0.0.0/", "https://inside.example.org/", "http://[::ffff:127.0.0.1]/", "http://[64:ff9b::7f00:1]/",
+        "http://[2002:7f00:1::]/", "http://[64:ff9b::a9fe:a9fe]/",
     ],
 )  # fmt: skip
 def test_loopback_private_link_local_and_names_resolving_to_them_are_refused(url):
@@ -93,20 +96,47 @@ def test_a_public_server_is_read_and_an_unknown_one_is_named():
         check_host("https://nowhere.example/", PUBLIC, allow_private=True)
 
 
-def test_a_redirect_to_a_private_address_is_refused_before_it_is_asked():
-    asked: list[str] = []
-    reader = WebReader(allow_private=False, resolve=PUBLIC)
+def redirecting(reader: WebReader, *hops: str) -> list[tuple[str, object, dict]]:
+    """``reader`` answered by a 302 to each of ``hops`` in turn, then 200; what each request carried."""
+    asked: list[tuple[str, object, dict]] = []
 
-    def once(method, url, *rest):
-        asked.append(url)
+    def once(method, url, headers, auth, data):
+        asked.append((url, auth, dict(headers or {})))
         response = requests.Response()
-        response.status_code, response.headers["Location"] = 302, "http://169.254.169.254/latest/"
+        response.status_code, response._content = (302, b"") if len(asked) <= len(hops) else (200, b"BEGIN:VCALENDAR")
+        if len(asked) <= len(hops):
+            response.headers["Location"] = hops[len(asked) - 1]
         return response
 
     reader._once = once  # type: ignore[method-assign]
+    return asked
+
+
+def test_a_redirect_to_a_private_address_is_refused_before_it_is_asked():
+    reader = WebReader(allow_private=False, resolve=PUBLIC)
+    asked = redirecting(reader, "https://169.254.169.254/latest/")
     with pytest.raises(FetchFailed, match=r"169.254.169.254 is a private or local address"):
         reader.get("https://dav.example.org/feed.ics")
-    assert asked == ["https://dav.example.org/feed.ics"]
+    assert [url for url, _, _ in asked] == ["https://dav.example.org/feed.ics"]
+
+
+def test_a_redirect_from_https_to_http_is_refused():
+    reader = WebReader(allow_private=False, resolve=PUBLIC)
+    redirecting(reader, "http://dav.example.org/feed.ics")
+    with pytest.raises(FetchFailed, match="redirected from https:// to an address that is not https://"):
+        reader.get("https://dav.example.org/feed.ics")
+
+
+def test_a_password_or_token_is_not_sent_on_to_another_server():
+    table = {"dav.example.org": ["93.184.216.34"], "cdn.example.net": ["93.184.216.35"]}
+    reader = WebReader(allow_private=False, resolve=resolving(table))
+    asked = redirecting(reader, "/moved.ics", "https://cdn.example.net/feed.ics")
+    reader.get("https://dav.example.org/feed.ics", headers={"Authorization": "Bearer t"}, auth=("bob", "pw"))
+    assert [(url, auth, "Authorization" in headers) for url, auth, headers in asked] == [
+        ("https://dav.example.org/feed.ics", ("bob", "pw"), True),
+        ("https://dav.example.org/moved.ics", ("bob", "pw"), True),  # the same server: still signed in
+        ("https://cdn.example.net/feed.ics", None, False),
+    ]
 
 
 def test_retry_after_in_seconds_or_as_a_date():
@@ -138,3 +168,29 @@ def test_calendar_objects_joined_are_one_calendar_with_each_time_zone_once():
     assert join([ics("a@test", "20250303T100000", "20250303T110000")]) == join(
         [ics("a@test", "20250303T100000", "20250303T110000")]
     )  # the same objects, the same bytes: an unchanged calendar is known by its hash
+
+
+def test_a_password_is_never_sent_over_http_to_a_public_server(app, runner):
+    from tests.tracker.test_cli_imports import loaded
+    from tracker import db
+    from tracker.services import sources
+
+    loaded(runner)
+    run(runner, "sources", "agree", "NHS Trust")
+    with app.app_context():
+        session = db.get_session()
+        plain = sources.NewSource(owner="bob@nhs.net", url="http://dav.example.org/cal/", secret="pw")
+        with pytest.raises(sources.SourceRefused, match="a password is never sent over http://"):
+            sources.check(session, plain, resolve=PUBLIC)
+        assert sources.check(session, replace(plain, secret=""), resolve=PUBLIC).kind == "caldav"  # no password
+        assert sources.check(session, replace(plain, url="https://dav.example.org/cal/"), resolve=PUBLIC).url
+        graph = sources.NewSource(owner="bob@nhs.net", url="https://graph.microsoft.com/v1.0/users/bob@nhs.net")
+        with pytest.raises(sources.SourceRefused, match="is read with the app's client secret"):
+            sources.check(session, graph, resolve=resolving({"graph.microsoft.com": ["20.190.1.1"]}))
+
+
+def test_pages_show_a_calendars_server_not_its_private_link():
+    assert shown("https://calendar.google.com/calendar/ical/bob%40x.org/private-8d1f/basic.ics?x=1") == (
+        "https://calendar.google.com/…/basic.ics"
+    )
+    assert shown("https://dav.example.org/cal") == "https://dav.example.org/cal"

@@ -105,16 +105,16 @@ def test_a_published_address_is_imported_then_asked_only_whether_it_changed(app,
     published = Published(body=hwb("20250303", "20250310"), etag='"v1"')
     with http_server(published) as base:
         run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
-        first = run(runner, "sync")
+        first = run(runner, "sync", "--all")
         assert "source 1 (bob@nhs.net): 2 new, 0 updated, 0 removed, 0 unchanged (1 request)" in first.output
         assert scalar(app, select(func.count()).select_from(Meeting)) == 2
         before = every_row(app, leaving_out=("calendar_source", "audit_entry"))
-        again = run(runner, "sync")
+        again = run(runner, "sync", "--all")
         assert "source 1 (bob@nhs.net): unchanged (1 request)" in again.output
         assert published.asked[-1]["if-none-match"] == '"v1"'
         assert every_row(app, leaving_out=("calendar_source", "audit_entry")) == before  # nothing done twice
         published.body, published.etag = hwb("20250303", "20250317"), '"v2"'  # one moved a week on
-        moved = run(runner, "sync")
+        moved = run(runner, "sync", "--all")
         assert "1 new, 0 updated, 1 removed, 1 unchanged" in moved.output
     with app.app_context():
         session = db.get_session()
@@ -128,9 +128,9 @@ def test_a_server_that_is_gone_fails_by_name_and_keeps_everything_imported(app, 
     published = Published(body=hwb("20250303"))
     with http_server(published) as base:
         run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
-        run(runner, "sync")
+        run(runner, "sync", "--all")
     before = every_row(app, leaving_out=("calendar_source", "audit_entry"))
-    result = run(runner, "sync", ok=False)
+    result = run(runner, "sync", "--all", ok=False)
     assert result.exit_code == 1
     assert "source 1 (bob@nhs.net): FAILED: the server could not be reached" in result.output
     assert "1 of 1 sources failed (1); everything synced before is kept" in result.output
@@ -146,13 +146,13 @@ def test_a_server_asking_to_wait_is_waited_for_briefly_then_left_until_later(app
     published.scripted = [(429, {"Retry-After": "2"}, b""), (503, {"Retry-After": "7200"}, b"")]
     with http_server(published) as base:
         run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
-        result = run(runner, "sync", ok=False)
+        result = run(runner, "sync", "--all", ok=False)
         assert waited == [2.0]
         assert "FAILED: the server is busy (HTTP 503) and asked to be tried again in 7200 s" in result.output
         with app.app_context():
             source = db.get_session().scalars(select(CalendarSource)).one()
             assert (source.next_run_at - source.last_tried_at).total_seconds() == 7200
-        assert "1 new" in run(runner, "sync").output  # asked by hand, it is tried now
+        assert "1 new" in run(runner, "sync", "--all").output  # asked by hand, it is tried now
 
 
 def test_five_failures_in_a_row_pause_a_source_and_the_schedule_skips_it(app, agreed, runner):
@@ -161,10 +161,10 @@ def test_five_failures_in_a_row_pause_a_source_and_the_schedule_skips_it(app, ag
         result = run(runner, "sync", "--source", "1", ok=False)
         assert ("(now paused)" in result.output) == (n == 5)
     assert "PAUSED: paused after 5 failed syncs in a row" in run(runner, "sources", "list").output
-    assert run(runner, "sync").output.strip() == ""  # nothing due: the paused source is not tried
+    assert run(runner, "sync", "--all").output.strip() == ""  # the paused source is not tried
     run(runner, "sources", "resume", "1")
     assert "PAUSED" not in run(runner, "sources", "list").output
-    assert "source 1 (bob@nhs.net): FAILED" in run(runner, "sync", ok=False).output  # due again, tried again
+    assert "source 1 (bob@nhs.net): FAILED" in run(runner, "sync", "--all", ok=False).output  # due again, tried again
 
 
 def test_withdrawing_agreement_pauses_the_organisations_sources(app, agreed, runner):
@@ -179,7 +179,7 @@ def test_removing_a_source_keeps_what_it_imported(app, agreed, runner):
     published = Published(body=hwb("20250303"))
     with http_server(published) as base:
         run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
-        run(runner, "sync")
+        run(runner, "sync", "--all")
     assert run(runner, "sources", "remove", "1").output.strip() == "source 1 removed: ics of bob@nhs.net"
     assert scalar(app, select(func.count()).select_from(CalendarSource)) == 0
     assert scalar(app, select(func.count()).select_from(Meeting)) == 1
@@ -243,3 +243,16 @@ def test_with_redis_the_scheduler_queues_the_due_syncs_and_a_worker_runs_them(ap
 def test_without_redis_the_scheduler_says_to_use_cron(runner):
     result = run(runner, "scheduler", "--once", ok=False)
     assert "REDIS_URL is not set: without Redis, run `tracker sync` from cron instead" in result.output
+
+
+def test_from_cron_only_the_sources_that_are_due_are_synced(app, agreed, runner):
+    """``tracker sync`` (as cron runs it) syncs a new source and, after it, none until its interval has
+    passed; a failing one waits out its backoff; ``--all`` syncs every one not paused now."""
+    with http_server(Published(body=hwb("20250303"))) as base:
+        run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
+        run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "http://127.0.0.1:9/gone.ics")
+        first = run(runner, "sync", ok=False).output
+        assert "source 1 (bob@nhs.net): 1 new" in first and "source 2 (bob@nhs.net): FAILED" in first
+        assert run(runner, "sync").output.strip() == ""  # neither is due: an hour, and a failure's backoff
+        forced = run(runner, "sync", "--all", ok=False).output
+        assert "source 1 (bob@nhs.net): unchanged" in forced and "source 2 (bob@nhs.net): FAILED" in forced

@@ -44,7 +44,7 @@ def test_a_manager_connects_a_colleagues_calendar_syncs_it_and_sees_what_it_brou
             "Calendar of": "alice@council.gov.uk",
             "Kind and address": f"published ICS address {base}/calendar.ics as alice, password kept encrypted",
             "Last sync": "Never", "What it brought": "Nothing yet",
-            "State": "Working next run at the next run",
+            "State": "Not yet synced its first sync is the next scheduled one, or now with Sync now",
             "Actions": "Sync now the calendar of alice@council.gov.uk Pause the calendar of alice@council.gov.uk "
                        "Disconnect the calendar of alice@council.gov.uk",
         }]  # fmt: skip
@@ -52,7 +52,7 @@ def test_a_manager_connects_a_colleagues_calendar_syncs_it_and_sees_what_it_brou
         assert "The calendar of alice@council.gov.uk is being synced" in synced.get_data(as_text=True)
     row = Page.of(manager.get("/sources")).table("Connected calendars").records()[0]
     assert row["What it brought"] == "2 new, 0 updated, 0 removed, 0 unchanged (1 request)"
-    assert row["State"].startswith("Working next run ") and row["Last sync"] != "Never"
+    assert row["State"].startswith("Working next sync ") and row["Last sync"] != "Never"
     assert "pw-1" not in manager.get("/sources").get_data(as_text=True)
     with agreeing.app_context():
         actions = [e.action for e in db.get_session().scalars(select(AuditEntry).order_by(AuditEntry.id))]
@@ -63,13 +63,16 @@ def test_another_organisations_staff_cannot_be_connected_nor_their_sources_touch
     manager = sign_in(agreeing.test_client(), "manager")
     refused = connect(manager, "bob@nhs.net", "http://127.0.0.1:9/calendar.ics")
     assert refused.status_code == 400
-    said = "Bob@nhs.net is not on your organisation's staff: you may connect only their calendars"
+    said = "bob@nhs.net is not on your organisation's staff: you may connect only their calendars"
     assert any(said in notice for notice in Page(refused.get_data(as_text=True)).notices)
     nhs = manager_of(agreeing, "NHS Trust")
     assert connect(nhs, "bob@nhs.net", "http://127.0.0.1:9/calendar.ics").status_code == 302
     assert "bob@nhs.net" not in manager.get("/sources").get_data(as_text=True)  # not listed to the council
     for action in ("sync", "pause", "resume", "remove"):
         assert manager.post(f"/sources/1/{action}").status_code == 404  # as if it were not there
+    tested = connect(manager, "bob@nhs.net", "http://127.0.0.1:9/calendar.ics", test="1")  # nor tested
+    assert tested.status_code == 400 and "Connection failed" in tested.get_data(as_text=True)
+    assert any(said in notice for notice in Page(tested.get_data(as_text=True)).notices)
     admin = sign_in(agreeing.test_client(), "admin")
     assert "bob@nhs.net" in admin.get("/sources").get_data(as_text=True)  # administrators see everyone's
 
@@ -109,6 +112,6 @@ def test_pause_resume_and_disconnect(agreeing):
     assert row["State"] == f"Paused paused by {email('manager')}"
     assert row["Actions"].replace(" the calendar of alice@council.gov.uk", "") == "Sync now Resume Disconnect"
     manager.post("/sources/1/resume")
-    assert Page.of(manager.get("/sources")).table("Connected calendars").records()[0]["State"].startswith("Working")
+    assert Page.of(manager.get("/sources")).table("Connected calendars").records()[0]["State"].startswith("Not yet")
     gone = manager.post("/sources/1/remove", follow_redirects=True).get_data(as_text=True)
     assert "The calendar of alice@council.gov.uk is disconnected" in gone and "No calendars are connected yet." in gone

@@ -69,7 +69,9 @@ def sources_list() -> None:
         state = (
             f"PAUSED: {row.paused_reason}" if row.paused else (f"failing: {row.last_error}" if row.last_error else "")
         )
-        click.echo(f"{row.id}\t{row.owner}\t{row.kind}\t{row.url}\t{when}\t{row.last_result or '-'}\t{state}".rstrip())
+        click.echo(
+            f"{row.id}\t{row.owner}\t{row.kind}\t{row.address}\t{when}\t{row.last_result or '-'}\t{state}".rstrip()
+        )
 
 
 @sources_group.command("remove")
@@ -132,10 +134,13 @@ def sources_key() -> None:
 
 
 @click.command("sync")
-@click.option("--source", "source_id", type=int, help="Only this source (even if paused).")
+@click.option("--source", "source_id", type=int, help="Only this source, now (even if paused).")
+@click.option("--all", "every", is_flag=True, help="Every source not paused, now, due or not.")
 @with_appcontext
-def sync_command(source_id: int | None) -> None:
+def sync_command(source_id: int | None, every: bool) -> None:
     """Bring every connected calendar (or one) up to date; exits non-zero naming each that failed."""
+    from datetime import UTC, datetime
+
     from ..sync_runs import due_sources, sync
 
     if source_id is not None:
@@ -143,8 +148,8 @@ def sync_command(source_id: int | None) -> None:
             if not connected_calendars.exists(session, source_id):
                 fail(f"there is no source {source_id}")
         ids = [source_id]
-    else:
-        ids = due_sources()
+    else:  # from cron: those due (their interval passed, or their backoff after failures), unless --all
+        ids = due_sources(None if every else datetime.now(UTC))
     outcomes = sync(ids, by="cli", settings=SyncSettings.of(current_app.config))
     for outcome in outcomes:
         said = outcome.words if outcome.ok else f"FAILED: {outcome.words}"

@@ -85,11 +85,37 @@ def check_host(url: str, resolve: Resolver, *, allow_private: bool) -> None:
     if allow_private:
         return
     for address in found:
-        if not address.is_global or address.is_multicast:
+        if not _public(address):
             raise AddressRefused(
                 f"{host} is a private or local address ({address}); an administrator may allow such "
                 "sources (tracker settings set allow_private_sources yes)"
             )
+
+
+def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A public address, and so is any IPv4 address an IPv6 one carries (mapped, 6to4, NAT64's 64:ff9b::/96),
+    which Python's own ``is_global`` lets pass."""
+    if not address.is_global or address.is_multicast:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        carried = address.ipv4_mapped or address.sixtofour
+        if carried is None and address in NAT64:
+            carried = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if carried is not None:
+            return _public(carried)
+    return True
+
+
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def shown(url: str) -> str:
+    """An address as pages and lists show it: its server and the last part of its path, never its query or
+    the rest of its path, where a published calendar's private link keeps its key."""
+    parts = urlsplit(url)
+    last = parts.path.rstrip("/").rsplit("/", 1)[-1]
+    server = f"{parts.scheme}://{parts.netloc}"
+    return f"{server}/…/{last}" if last and parts.path.strip("/") != last else f"{server}{parts.path}"
 
 
 def _addresses(host: str, port: int, resolve: Resolver) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:

@@ -8,6 +8,7 @@ are written in UTC (Graph is asked for them so; Google gives an offset), all-day
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -35,6 +36,20 @@ class Described:
     recurrence_id: datetime | date | None = None
     organizer: Attendee | None = None
     attendees: list[Attendee] = field(default_factory=list)
+
+
+class NotAsDocumented(ValueError):
+    """An event lacks what its API documents; the message names it."""
+
+
+def readable(item: dict, describe: Callable[[dict], Described]) -> Described:
+    """The event in the shared terms, or ``NotAsDocumented`` naming it when it lacks what its API documents."""
+    try:
+        return describe(item)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NotAsDocumented(
+            f"an event ({item.get('id', 'without an id')}) lacks what the API documents ({exc})"
+        ) from None
 
 
 def written(event: Described) -> str:

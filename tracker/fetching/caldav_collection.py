@@ -12,15 +12,16 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 from caldav.davclient import DAVClient
 from caldav.elements import dav
 from caldav.lib import error
 from lxml import etree
 
-from ..domain.source_addresses import AddressRefused, Resolver, check_host
+from ..domain.source_addresses import AddressRefused, Resolver, check_host, normalise
 from .fetched import Fetched
-from .web_reader import TIMEOUT, WAIT_AT_MOST, FetchFailed, system_resolver
+from .web_reader import TIMEOUT, WAIT_AT_MOST, FetchFailed, root_reason, system_resolver
 
 BATCH = 100  # objects fetched in one multiget
 SYNC, ETAGS = "sync", "etags"
@@ -52,18 +53,24 @@ def fetch(
                 fetched = _by_etags(client, calendar, known)
             if load:
                 _load(calendar, fetched)
+            fetched.whole_calendar = True
             fetched.requests = counted[0]
             return fetched
     except AddressRefused as exc:
         raise FetchFailed(str(exc)) from None
+    except error.RateLimitError as exc:
+        wait = exc.retry_after_seconds
+        raise FetchFailed("the server asked us to slow down (HTTP 429 or 503)", retry_after=wait) from None
     except error.AuthorizationError:
         raise FetchFailed("the server refused the user name or password (HTTP 401 or 403)") from None
     except error.NotFoundError:
         raise FetchFailed("there is no calendar at this address (HTTP 404)") from None
     except error.DAVError as exc:
         raise FetchFailed(f"the CalDAV server answered with an error ({_said(exc)})") from None
+    except etree.LxmlError:
+        raise FetchFailed("the CalDAV server's answer is not the XML CalDAV speaks") from None
     except OSError as exc:  # niquests' connection errors are OSErrors
-        raise FetchFailed(f"the server could not be reached ({_root(exc)})") from None
+        raise FetchFailed(f"the server could not be reached ({root_reason(exc)})") from None
 
 
 class _client:
@@ -86,7 +93,8 @@ class _client:
         def hook(response, *args, **kwargs):
             self.counted[0] += 1
             if response.is_redirect and "location" in response.headers:
-                check_host(response.headers["location"], resolve, allow_private=allow_private)
+                target = normalise(urljoin(response.url, response.headers["location"]))
+                check_host(target, resolve, allow_private=allow_private)
             return response
 
         self.client.session.hooks["response"].append(hook)
@@ -106,8 +114,8 @@ def _by_sync_token(calendar, token: str | None, known: Mapping[str, str]) -> Fet
         if token and "valid-sync-token" in str(getattr(exc, "preconditions", "") or exc):
             return _by_sync_token(calendar, None, known)  # the token expired: list everything once
         return None  # 403 is also how a server refuses a report it does not support; a wrong password fails next
-    except (error.ReportError, error.DAVError):
-        return None
+    except error.ReportError:
+        return None  # no sync-collection here: read by ETags (for good: a server does not learn it later)
     listed = {_key(o.url): o.props.get(dav.GetEtag.tag) or "" for o in answer}
     deleted = {_key(u) for u in getattr(answer, "deleted_urls", set())}
     fetched = Fetched(validator=json.dumps({"mode": SYNC, "token": str(answer.sync_token or "")}))
@@ -159,20 +167,6 @@ def _load(calendar, fetched: Fetched) -> None:
 def _key(url) -> str:
     """One spelling of an object's address (``%40`` and ``@`` alike), as kept in ``source_event``."""
     return str(url.canonical())
-
-
-def _root(exc: BaseException) -> str:
-    """The reason at the bottom of a connection error's chain ("Connection refused"), not its wrapping."""
-    seen: BaseException | None = exc
-    reason = _said(exc)
-    while seen is not None:
-        if isinstance(seen, OSError) and seen.strerror:
-            reason = seen.strerror
-        nested = [a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)]
-        seen = seen.__cause__ or seen.__context__ or getattr(seen, "reason", None) or (nested[0] if nested else None)
-        if not isinstance(seen, BaseException):
-            seen = None
-    return reason
 
 
 def _said(exc: BaseException) -> str:

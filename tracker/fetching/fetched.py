@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -14,6 +15,10 @@ class Fetched:
     added or changed (``changed``: address on the server -> (tag, iCalendar text)) and those deleted
     (``deleted``); with ``complete`` every object it holds was listed, so any not listed is gone too.
     ``validator`` is what to send next time; ``requests`` counts what the sync asked of the server.
+
+    What the calendar imported from these speaks for: a whole-file source, the days its file holds (as an
+    upload); a CalDAV collection, every day it ever held (``whole_calendar``: an event deleted at its edge
+    goes too); a windowed API read (Graph, Google), every day it held within ``window``.
     """
 
     validator: str
@@ -22,6 +27,8 @@ class Fetched:
     deleted: set[str] = field(default_factory=set)
     complete: bool = False
     requests: int = 0
+    whole_calendar: bool = False
+    window: tuple[date, date] | None = None
 
     @property
     def nothing_new(self) -> bool:

@@ -24,9 +24,9 @@ from google.auth.exceptions import GoogleAuthError, TransportError
 from google.auth.transport.requests import Request
 from google.oauth2 import service_account
 
-from .as_icalendar import Attendee, Described, all_day_end, utc, written
+from .as_icalendar import Attendee, Described, all_day_end, readable, utc, written
 from .fetched import Fetched
-from .web_reader import FetchFailed, WebReader
+from .web_reader import FetchFailed, WebReader, json_answer
 
 SCOPES = ["https://www.googleapis.com/auth/calendar.readonly"]
 PAGE = 250
@@ -46,11 +46,12 @@ def fetch(
     token = kept.get("sync")
     headers = {"Authorization": f"Bearer {_token(reader, owner, secret)}"}
     query: dict[str, str] = {"singleEvents": "true", "showDeleted": "true", "maxResults": str(PAGE)}
+    since = date.fromisoformat(kept["from"]) if token and kept.get("from") else (now or datetime.now(UTC)).date() - BACK
     if token:
         query["syncToken"] = token
     else:
-        query["timeMin"] = ((now or datetime.now(UTC)) - BACK).strftime("%Y-%m-%dT00:00:00Z")
-    fetched = Fetched(validator="", complete=not token)
+        query["timeMin"] = f"{since.isoformat()}T00:00:00Z"
+    fetched = Fetched(validator="", complete=not token, window=(since, date.max))
     seen: set[str] = set()
     page_token = ""
     while True:
@@ -59,7 +60,7 @@ def fetch(
         if response.status_code == 410 and token:  # the sync token expired: read everything again
             return fetch(reader, url, "", known, owner=owner, secret=secret, now=now)
         _refused(response)
-        page = response.json()
+        page = json_answer(response, "Google's calendar API")
         for item in page.get("items", []):
             key = str(item.get("id", ""))
             if item.get("status") == "cancelled" and "start" not in item:
@@ -69,13 +70,13 @@ def fetch(
             seen.add(key)
             tag = str(item.get("etag", ""))
             if known.get(key) != tag:
-                fetched.changed[key] = (tag, written(_described(item)))
+                fetched.changed[key] = (tag, written(readable(item, _described)))
         page_token = page.get("nextPageToken", "")
         if page_token:
             continue
         if "nextSyncToken" not in page:
             raise FetchFailed("Google's calendar API ended its answer without a sync token")
-        fetched.validator = json.dumps({"sync": page["nextSyncToken"]})
+        fetched.validator = json.dumps({"sync": page["nextSyncToken"], "from": since.isoformat()})
         break
     if fetched.complete:
         fetched.deleted |= set(known) - seen

@@ -22,14 +22,15 @@ from urllib.parse import urlencode
 import msal
 import requests
 
-from .as_icalendar import Attendee, Described, all_day_end, utc, written
+from .as_icalendar import Attendee, Described, all_day_end, readable, utc, written
 from .fetched import Fetched
-from .web_reader import FetchFailed, WebReader
+from .web_reader import FetchFailed, WebReader, json_answer
 
 AUTHORITY = "https://login.microsoftonline.com"
 SCOPE = ["https://graph.microsoft.com/.default"]
 PAGE = 200  # occurrences a page (Prefer: odata.maxpagesize)
 BACK, AHEAD = timedelta(days=2 * 366), timedelta(days=366)  # the window read: two years back, one ahead
+RENEW = timedelta(days=183)  # a window ending sooner than this is replaced (a full read) by one a year ahead
 REPLIES = {"accepted": "ACCEPTED", "declined": "DECLINED", "tentativelyAccepted": "TENTATIVE", "organizer": "ACCEPTED"}
 
 
@@ -63,16 +64,24 @@ def fetch(
     before = reader.requests_made
     headers = {"Authorization": f"Bearer {_token(reader, username, secret, authority)}", "Prefer": _prefer()}
     kept = json.loads(validator) if validator else {}
-    link = kept.get("delta") or _first(url, now or datetime.now(UTC))
+    today = (now or datetime.now(UTC)).date()
+    if kept.get("until") and date.fromisoformat(kept["until"]) - today < RENEW:
+        kept = {}  # the delta link's window ends within months: a new window, read afresh
+    window = (
+        (date.fromisoformat(kept["from"]), date.fromisoformat(kept["until"]))
+        if kept.get("delta")
+        else (today - BACK, today + AHEAD)
+    )
+    link = kept.get("delta") or _first(url, window)
     complete = not kept.get("delta")
-    fetched = Fetched(validator="", complete=complete)
+    fetched = Fetched(validator="", complete=complete, window=window)
     seen: set[str] = set()
     while True:
         response = reader.get(link, headers=headers)
         if response.status_code == 410 and not complete:  # the delta link expired: read everything again
             return fetch(reader, url, "", known, username=username, secret=secret, authority=authority, now=now)
         _refused(response)
-        page = response.json()
+        page = json_answer(response, "Microsoft Graph")
         for item in page.get("value", []):
             key = str(item.get("id", ""))
             if "@removed" in item:
@@ -82,13 +91,15 @@ def fetch(
             seen.add(key)
             tag = str(item.get("changeKey", ""))
             if known.get(key) != tag:
-                fetched.changed[key] = (tag, written(_described(item)))
+                fetched.changed[key] = (tag, written(readable(item, _described)))
         if "@odata.nextLink" in page:
             link = page["@odata.nextLink"]
             continue
         if "@odata.deltaLink" not in page:
             raise FetchFailed("Microsoft Graph ended its answer without a delta link")
-        fetched.validator = json.dumps({"delta": page["@odata.deltaLink"]})
+        fetched.validator = json.dumps(
+            {"delta": page["@odata.deltaLink"], "from": window[0].isoformat(), "until": window[1].isoformat()}
+        )
         break
     if complete:
         fetched.deleted |= set(known) - seen
@@ -127,12 +138,9 @@ def _token(reader: WebReader, username: str, secret: str, authority: str) -> str
     return str(answer["access_token"])
 
 
-def _first(url: str, now: datetime) -> str:
-    window = {
-        "startDateTime": (now - BACK).strftime("%Y-%m-%dT00:00:00Z"),
-        "endDateTime": (now + AHEAD).strftime("%Y-%m-%dT00:00:00Z"),
-    }
-    return f"{url.rstrip('/')}/calendarView/delta?{urlencode(window)}"
+def _first(url: str, window: tuple[date, date]) -> str:
+    query = {"startDateTime": f"{window[0].isoformat()}T00:00:00Z", "endDateTime": f"{window[1].isoformat()}T00:00:00Z"}
+    return f"{url.rstrip('/')}/calendarView/delta?{urlencode(query)}"
 
 
 def _prefer() -> str:

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -71,12 +71,15 @@ class WebReader:
     session: requests.Session = field(default_factory=requests.Session)
 
     def __post_init__(self) -> None:
-        # Every response counted, whoever asked through this session: this reader, or a sign-in library
-        # (msal, google-auth) handed the session for its token requests.
-        self.session.hooks["response"].append(self._count)
+        # Every response counted, and every redirect's target checked like the address itself, whoever asked
+        # through this session: this reader, or a sign-in library (msal, google-auth) handed the session for
+        # its token requests, which follows redirects itself.
+        self.session.hooks["response"].append(self._seen)
 
-    def _count(self, response: requests.Response, *args, **kwargs) -> requests.Response:
+    def _seen(self, response: requests.Response, *args, **kwargs) -> requests.Response:
         self.requests_made += 1
+        if response.is_redirect and "location" in response.headers:
+            self.check(urljoin(response.url, response.headers["location"]))
         return response
 
     def check(self, url: str) -> str:
@@ -120,15 +123,21 @@ class WebReader:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _follow(self, method, url, headers, auth, data) -> requests.Response:
-        address = url
+        address, origin = url, urlsplit(url)
         for _ in range(MOST_REDIRECTS + 1):
             try:
                 address = self.check(address)
+                response = self._once(method, address, headers, auth, data)
             except AddressRefused as exc:
                 raise FetchFailed(str(exc)) from None
-            response = self._once(method, address, headers, auth, data)
             if response.is_redirect and "location" in response.headers:
-                address = urljoin(address, response.headers["location"])
+                target = urlsplit(urljoin(address, response.headers["location"]))
+                if origin.scheme == "https" and target.scheme != "https":
+                    raise FetchFailed("the server redirected from https:// to an address that is not https://")
+                if (target.hostname, target.port) != (origin.hostname, origin.port):
+                    # Another server: the password or token was for this one, and is not sent on.
+                    auth, headers = None, {k: v for k, v in (headers or {}).items() if k.lower() != "authorization"}
+                address = target.geturl()
                 if method != "GET":
                     return response  # a redirect of a POST (a token request) is not followed
                 continue
@@ -148,14 +157,14 @@ class WebReader:
                 stream=True,
                 verify=True,
             )
-        except requests.exceptions.SSLError as exc:
-            raise FetchFailed(f"the server's certificate could not be verified ({_first_line(exc)})") from None
+        except requests.exceptions.SSLError:
+            raise FetchFailed("the server's certificate could not be verified") from None
         except requests.exceptions.Timeout:
             raise FetchFailed(f"the server did not answer within {TIMEOUT[1]} s") from None
         except requests.exceptions.ConnectionError as exc:
-            raise FetchFailed(f"the server could not be reached ({_first_line(exc)})") from None
+            raise FetchFailed(f"the server could not be reached ({root_reason(exc)})") from None
         except requests.exceptions.RequestException as exc:
-            raise FetchFailed(f"the request failed ({_first_line(exc)})") from None
+            raise FetchFailed(f"the request failed ({type(exc).__name__})") from None
         with response:
             body = bytearray()
             for chunk in response.iter_content(64 * 1024):
@@ -168,5 +177,28 @@ class WebReader:
         return response
 
 
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+def json_answer(response: requests.Response, api: str) -> dict:
+    """A JSON API's page, or ``FetchFailed`` when it is not the object the API documents."""
+    try:
+        page = response.json()
+    except ValueError:
+        page = None
+    if not isinstance(page, dict):
+        raise FetchFailed(f"{api}'s answer is not the JSON it documents")
+    return page
+
+
+def root_reason(exc: BaseException) -> str:
+    """The reason at the bottom of a connection error's chain ("Connection refused"), never its wrapping,
+    which spells the address (and a private link's key with it)."""
+    seen: BaseException | None = exc
+    reason = type(exc).__name__
+    while seen is not None:
+        if isinstance(seen, OSError) and seen.strerror:
+            reason = seen.strerror
+        nested = [a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)]
+        following = (
+            seen.__cause__ or seen.__context__ or getattr(seen, "reason", None) or (nested[0] if nested else None)
+        )
+        seen = following if isinstance(following, BaseException) else None
+    return reason

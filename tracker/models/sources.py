@@ -4,12 +4,13 @@ kinds read event by event) each event as last fetched, so a sync asks the server
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, UTCDateTime
+from .people import Person
 
 
 class CalendarSource(Base):
@@ -36,6 +37,13 @@ class CalendarSource(Base):
     last_result: Mapped[str] = mapped_column(Text, default="", server_default="")  # in words
     last_error: Mapped[str] = mapped_column(Text, default="", server_default="")  # in words; empty when well
     next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the schedule's, or after a backoff
+    # The import its last change made: undone (from the Imports page), the next sync imports it again whole.
+    last_import_id: Mapped[int | None] = mapped_column(Integer)
+    # Every day its imports have spoken for, first to last: a CalDAV calendar's next import speaks for them
+    # all (a Graph or Google one for those within its window), so an event deleted at an edge goes too.
+    spoken_from: Mapped[date | None] = mapped_column(Date)
+    spoken_until: Mapped[date | None] = mapped_column(Date)
+    person: Mapped[Person] = relationship()
 
 
 class SourceEvent(Base):

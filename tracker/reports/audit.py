@@ -13,6 +13,7 @@ from ..models import (
     AttributionChange,
     AuditEntry,
     CalendarImport,
+    CalendarSource,
     Comparator,
     FundingStream,
     LibraryEntry,
@@ -41,6 +42,7 @@ NAMED: dict[str, tuple[type, Callable[[Any], str]]] = {
     "change_id": (AttributionChange, lambda c: c.summary),
     "meeting_id": (Meeting, lambda m: f"the meeting {m.title!r}"),
     "organisation": (Organisation, lambda o: o.name),
+    "source_id": (CalendarSource, lambda s: f"connected calendar {s.id} ({s.person.email}'s)"),
 }
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.source_addresses import KIND_NAMES
+from ..domain.source_addresses import KIND_NAMES, shown
 from ..models import CalendarSource, Organisation, Person, SourceEvent
 
 
@@ -33,6 +33,11 @@ class Listed:
     last_error: str
     next_run_at: datetime | None
     objects: int
+
+    @property
+    def address(self) -> str:
+        """As shown: its server and last path part, never a private link's key (``source_addresses.shown``)."""
+        return shown(self.url)
 
 
 def listing(session: Session, organisation_id: int | None = None, source_id: int | None = None) -> list[Listed]:

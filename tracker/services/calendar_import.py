@@ -51,6 +51,9 @@ class Upload:
     data: bytes
     owner: str | None = None
     date_format: str | None = None
+    # A connected calendar's sync: imported even if an earlier import held the same bytes (it changed back
+    # since: the caller has compared it with the source's latest import already).
+    fresh: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class ReadCalendar:
     result: ReadResult
     owner: str
     uploaded_by: str | None = None  # who uploaded it, where one import gathers several people's uploads
+    fresh: bool = False  # ``Upload.fresh``: never "already imported"
 
 
 @dataclass
@@ -206,12 +210,12 @@ def each_calendar(
         upload.filename,
         today=today,
         date_format=upload.date_format,
-        unchanged=imported_owner,
+        unchanged=None if upload.fresh else imported_owner,
         reuse=reuse,
         deadline=deadline,
         workers=readers,
     ):
-        calendar = ReadCalendar(result, resolve_owner(result, upload.owner))
+        calendar = ReadCalendar(result, resolve_owner(result, upload.owner), fresh=upload.fresh)
         if skip_invalid is not None:
             check_readable([calendar], skip_invalid=skip_invalid)
         yield calendar
@@ -312,7 +316,7 @@ def _store(
         horizon=result.horizon.isoformat() if result.horizon else None,
         open_ended_series=result.open_ended_series,
     )
-    earlier = meetings.find_import(session, result.sha256, owner)
+    earlier = None if calendar.fresh else meetings.find_import(session, result.sha256, owner)
     if earlier is not None:
         # Nothing changes, so what that import found is the answer: counting again would cost more
         # than recognising the file did (milliseconds, whatever its size).

@@ -11,9 +11,10 @@ validator of the last sync that landed and the next sync asks again. ``failed`` 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,8 +27,10 @@ from importers.joining import join
 from ..domain import source_schedule
 from ..domain.source_addresses import Resolver
 from ..fetching import caldav_collection, google_calendar, graph_mailbox, ics_address
+from ..fetching.as_icalendar import NotAsDocumented
 from ..fetching.fetched import Fetched
 from ..fetching.web_reader import FetchFailed, WebReader
+from ..models import CalendarSource
 from ..reports.settings import load_settings
 from ..store import sources as stored
 from .calendar_import import FileSummary, Upload, each_calendar, import_calendars
@@ -74,6 +77,7 @@ class Prepared:
     known: dict[str, str]
     allow_private: bool
     graph_authority: str = graph_mailbox.AUTHORITY
+    reimport: bool = False  # its last import was undone: imported again whole, whatever the server says
 
 
 @dataclass
@@ -101,9 +105,11 @@ def prepare(session: Session, source_id: int, settings: SyncSettings) -> Prepare
         raise SyncFailed(str(exc)) from None
     known = stored.known_tags(session, source_id) if source.kind != "ics" else {}
     allow_private = load_settings(session).allow_private_sources
+    undone = source.last_import_id is not None and stored.import_hash(session, source.last_import_id) is None
+    validator = "" if undone and source.kind == "ics" else source.validator  # a 304 would bring nothing back
     return Prepared(
-        source.id, person.email, source.kind, source.url, source.username, secret, source.validator, known,
-        allow_private, settings.graph_authority,
+        source.id, person.email, source.kind, source.url, source.username, secret, validator, known,
+        allow_private, settings.graph_authority, undone,
     )  # fmt: skip
 
 
@@ -159,6 +165,8 @@ def fetch(prepared: Prepared, resolve: Resolver, *, load: bool = True) -> Fetche
             )
     except FetchFailed as exc:
         raise SyncFailed(str(exc), exc.retry_after) from None
+    except NotAsDocumented as exc:
+        raise SyncFailed(str(exc)) from None
     raise SyncFailed(f"{prepared.kind!r} is not a kind of source this version reads")
 
 
@@ -171,25 +179,44 @@ def store(
         raise SyncFailed(f"source {prepared.source_id} was removed during its sync")
     synced = Synced(prepared.source_id, prepared.owner, requests=fetched.requests)
     data = fetched.whole
-    if prepared.kind != "ics" and not fetched.nothing_new:
+    if prepared.kind != "ics" and (not fetched.nothing_new or prepared.reimport):
         stored.apply(session, source.id, fetched.changed, fetched.deleted)
         data = join(stored.bodies(session, source.id))
-    if data is not None:
-        upload = Upload(_filename(source.id, source.url), data, prepared.owner)
-        try:
-            calendars = list(each_calendar(upload, session=session, skip_invalid=True))
-        except CalendarFileError as exc:
-            raise SyncFailed(f"the calendar could not be read: {exc}") from None
-        for calendar in calendars:  # it speaks for every day it spoke for: an edge's deletion is followed
-            calendar.result.speaks_for = stored.spoken_for(session, prepared.owner, upload.filename)
-        (synced.summary,) = import_calendars(session, calendars, imported_by=by, now=now)
-        synced.problems = synced.summary.problems
+    # Compared with its own last import only: a calendar that changed back to an earlier state is imported.
+    if data is not None and hashlib.sha256(data).hexdigest() != stored.import_hash(session, source.last_import_id):
+        synced.summary, synced.problems = _imported(session, source, prepared.owner, data, fetched, by=by, now=now)
     source.validator = fetched.validator
     source.last_tried_at = source.last_synced_at = now
     source.failures, source.last_error = 0, ""
     source.last_result = describe(synced)
     source.next_run_at = source_schedule.after_success(now, interval)
     return synced
+
+
+def _imported(
+    session: Session, source: CalendarSource, owner: str, data: bytes, fetched: Fetched, *, by: str, now: datetime
+) -> tuple[FileSummary, list[str]]:
+    """The calendar imported as its owner's (what it speaks for widened as ``Fetched`` says), the source's
+    record of it moved on; the import's summary and the events it could not read."""
+    upload = Upload(_filename(source.id, source.url), data, owner, fresh=True)
+    try:
+        calendars = list(each_calendar(upload, session=session, skip_invalid=True))
+    except CalendarFileError as exc:
+        raise SyncFailed(f"the calendar could not be read: {exc}") from None
+    spoken = (source.spoken_from, source.spoken_until) if source.spoken_from and source.spoken_until else None
+    if spoken and fetched.window and not fetched.whole_calendar:
+        first, last = max(spoken[0], fetched.window[0]), min(spoken[1], fetched.window[1])
+        spoken = (first, last) if first <= last else None
+    for calendar in calendars:
+        calendar.result.speaks_for = spoken if (fetched.whole_calendar or fetched.window) else None
+    (summary,) = import_calendars(session, calendars, imported_by=by, now=now)
+    source.last_import_id = summary.import_id
+    if summary.span:
+        first, last = (date.fromisoformat(d) for d in summary.span)
+        source.spoken_from = min(first, source.spoken_from or first)
+        source.spoken_until = max(last, source.spoken_until or last)
+    unread = [p for c in calendars for p in c.result.errors]
+    return summary, [str(p) for p in unread]
 
 
 def failed(

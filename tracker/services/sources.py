@@ -13,13 +13,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ..domain.source_addresses import KINDS, AddressRefused, Resolver, check_host, detect_kind, normalise
+from ..domain.source_addresses import KIND_NAMES, KINDS, AddressRefused, Resolver, check_host, detect_kind, normalise
 from ..models import CalendarSource
 from ..reports.connected_calendars import Listed, listing
 from ..reports.settings import load_settings
 from ..store import registers
 from ..store import sources as stored
 from .source_secrets import seal
+
+# What each kind of source that cannot be read without a secret is read with.
+NEEDS_SECRET = {"graph": "the app's client secret", "google": "the service account's JSON key"}
 
 
 class SourceRefused(ValueError):
@@ -37,11 +40,19 @@ class NewSource:
     secret: str = ""  # the password, app password or key itself (never stored as given)
 
 
-def connect(
-    session: Session, new: NewSource, *, by: str, key: str, resolve: Resolver, within: int | None = None
-) -> CalendarSource:
-    """The source stored, or ``SourceRefused`` naming what is wrong. ``within``: the only organisation whose
-    staff the person adding it may connect (a manager's own), None for anyone's."""
+@dataclass(frozen=True)
+class Checked:
+    """A new source that may be connected: whose, its address as it will be read, and its kind."""
+
+    person_id: int
+    owner: str
+    url: str
+    kind: str
+
+
+def check(session: Session, new: NewSource, *, resolve: Resolver, within: int | None = None) -> Checked:
+    """Whether ``new`` may be connected (and so tested): ``SourceRefused`` naming what is wrong. ``within``:
+    the only organisation whose staff the person asking may connect (a manager's own), None for anyone's."""
     person = registers.find_person(session, new.owner)
     if person is None and within is None:
         raise SourceRefused(f"{new.owner} is not on the staff register: add them before connecting their calendar")
@@ -54,18 +65,30 @@ def connect(
             f"{person.organisation.name} has not agreed to its staff's calendars being connected "
             f"(an administrator records that with: tracker sources agree {person.organisation.name!r})"
         )
+    allow_private = load_settings(session).allow_private_sources
     try:
         url = normalise(new.url)
-        check_host(url, resolve, allow_private=load_settings(session).allow_private_sources)
+        check_host(url, resolve, allow_private=allow_private)
     except AddressRefused as exc:
         raise SourceRefused(str(exc)) from None
     kind = new.kind or detect_kind(new.url)
     if kind not in KINDS:
         raise SourceRefused(f"{kind!r} is not a kind of source; known: {', '.join(KINDS)}")
-    if kind in ("graph", "google") and not new.secret:
-        raise SourceRefused(f"a {kind} source needs its credentials (--password-env)")
+    if kind in NEEDS_SECRET and not new.secret:
+        raise SourceRefused(f"a {KIND_NAMES[kind]} is read with {NEEDS_SECRET[kind]}: give it with the source")
+    if url.startswith("http://") and (new.secret or kind in NEEDS_SECRET) and not allow_private:
+        raise SourceRefused("a password is never sent over http://, where anyone on the way can read it: use https://")
+    return Checked(person.id, person.email, url, kind)
+
+
+def connect(
+    session: Session, new: NewSource, *, by: str, key: str, resolve: Resolver, within: int | None = None
+) -> CalendarSource:
+    """The source stored, or ``SourceRefused`` naming what is wrong (``check``)."""
+    checked = check(session, new, resolve=resolve, within=within)
+    person_id, url, kind = checked.person_id, checked.url, checked.kind
     source = CalendarSource(
-        person_id=person.id,
+        person_id=person_id,
         kind=kind,
         url=url,
         username=new.username.strip(),

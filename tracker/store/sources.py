@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..models import CalendarImport, CalendarSource, Organisation, Person, SourceEvent
@@ -63,10 +63,6 @@ def apply(session: Session, source_id: int, changed: Mapping[str, tuple[str, str
     session.flush()
 
 
-def spoken_for(session: Session, owner: str, filename: str) -> tuple[date, date] | None:
-    """Every day a source's imports (known by their file name) have spoken for, first to last."""
-    query = select(func.min(CalendarImport.span_start), func.max(CalendarImport.span_end)).where(
-        CalendarImport.owner_email == owner, CalendarImport.filename == filename
-    )
-    first, last = session.execute(query).one()
-    return (first, last) if first and last else None
+def import_hash(session: Session, import_id: int | None) -> str | None:
+    """The content hash of that import, if it is still there (not undone)."""
+    return session.scalar(select(CalendarImport.sha256).where(CalendarImport.id == import_id)) if import_id else None

@@ -25,12 +25,14 @@ from ..services import audit, pending_uploads
 from .audit_words import EXPORT_TYPES, EXPORTS, NOT_FIGURES, outcome, words
 from .request_args import period_from_request
 
-SECRETS = {"password", "csrf_token", "subject", "confirmation"}  # the last two: whom an erasure is of
+# The last two: whom an erasure is of. A calendar's address may hold its key (a published calendar's
+# private link): the audit says whose calendar was connected, not where from.
+SECRETS = {"password", "csrf_token", "subject", "confirmation", "url"}
 # A salary is its organisation's own: the trail says one was given, never how much, since its readers (the
 # host's administrators) see no one's pay.
 PAY_FIELDS = ("salary",)
 UNDATED = {"admin.audit_csv", "proposals.download"}  # exports that read no period (the whole trail, register)
-WHOSE_FIELDS = ("email", "name", "title")  # a form that adds someone or something names it in these
+WHOSE_FIELDS = ("email", "name", "title", "owner")  # a form that adds someone or something names it in these
 log = logging.getLogger(__name__)
 
 

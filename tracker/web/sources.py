@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from .. import background
 from ..db import get_session, transaction
-from ..domain.source_addresses import KIND_NAMES, AddressRefused, detect_kind, normalise
+from ..domain.source_addresses import KIND_NAMES
 from ..fetching.web_reader import system_resolver
 from ..reports import connected_calendars
 from ..services import source_sync
@@ -80,14 +80,16 @@ def index():
 
 
 def _test(new: connecting.NewSource) -> tuple[bool, str]:
-    """Whether the server answers with a calendar, in words; nothing stored."""
+    """Whether the server answers with a calendar, in words; nothing stored. Only a calendar the user may
+    connect is tested: the same checks as connecting it (whose, agreed, the address)."""
     try:
-        url = normalise(new.url)
-        kind = new.kind or detect_kind(new.url)
+        checked = connecting.check(get_session(), new, resolve=system_resolver, within=_organisation())
         settings = source_sync.SyncSettings.of(current_app.config)
-        prepared = source_sync.trial(get_session(), kind, url, new.owner, new.username, new.secret, settings)
+        prepared = source_sync.trial(
+            get_session(), checked.kind, checked.url, checked.owner, new.username, new.secret, settings
+        )
         return True, source_sync.test_connection(prepared, system_resolver)
-    except (AddressRefused, source_sync.SyncFailed) as exc:
+    except (connecting.SourceRefused, source_sync.SyncFailed) as exc:
         return False, _sentence(str(exc))
 
 
@@ -135,4 +137,6 @@ def remove(source_id: int):
 
 
 def _sentence(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """A message as a sentence, unless it starts with an address (never written "Bob@nhs.net")."""
+    first = text.split(" ", 1)[0]
+    return text if "@" in first or "://" in first else text[:1].upper() + text[1:]

@@ -38,6 +38,9 @@ def upgrade() -> None:
         sa.Column("last_result", sa.Text(), nullable=False, server_default=""),
         sa.Column("last_error", sa.Text(), nullable=False, server_default=""),
         sa.Column("next_run_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("last_import_id", sa.Integer(), nullable=True),
+        sa.Column("spoken_from", sa.Date(), nullable=True),
+        sa.Column("spoken_until", sa.Date(), nullable=True),
     )
     op.create_index("ix_calendar_source_person_id", "calendar_source", ["person_id"])
     op.create_table(
