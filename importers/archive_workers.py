@@ -15,13 +15,13 @@ command, a job's own process): the caller decides, by asking for more than one w
 
 from __future__ import annotations
 
-import multiprocessing
 import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+from . import forked
 from .collection import collector_paused
 from .events import ReadResult
 
@@ -51,7 +51,7 @@ def read_in_workers(
             else:
                 if pool is None:  # forked only once a member needs reading: a re-import of the same zip forks nothing
                     _SHARED["read"] = read
-                    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+                    pool = forked.pool(workers)
                 waiting.append(pool.submit(_read_member, content, name))
             while len(waiting) > workers * AHEAD or (waiting and _ready(waiting[0])):
                 yield from _taken(waiting.popleft())

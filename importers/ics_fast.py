@@ -11,13 +11,12 @@ events. A file shaped in a way the scan does not vouch for is read the faithful 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date, datetime
 
 import icalendar
 
+from . import forked
 from .deadline import NO_DEADLINE, Deadline, OutOfTime
 from .events import GroupReading, Problem, ReadResult, Shape
 from .ics import expand_group, horizon_window, read_prepared
@@ -217,8 +216,7 @@ def _in_parallel(
         filled += len(groups[key])
     _SHARED.update(calendar=calendar, groups=groups, window=window, reuse=reuse)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with forked.pool(workers) as pool:
             parts = list(pool.map(_read_run, [r for r in runs if r]))
     finally:
         _SHARED.clear()

@@ -149,17 +149,20 @@ def _by_etags(client, calendar, known: Mapping[str, str]) -> Fetched:
 
 
 def _load(calendar, fetched: Fetched) -> None:
-    """The changed objects' text, ``BATCH`` at a time by multiget; an object gone meanwhile is deleted."""
+    """The changed objects' text, ``BATCH`` at a time by multiget. An object listed but not sent (deleted
+    meanwhile, or the server's fault) fails the sync rather than be taken for deleted: the token kept from the
+    last sync is asked again next time, and the server then says which it is."""
     wanted = sorted(fetched.changed)
     for start in range(0, len(wanted), BATCH):
         batch = wanted[start : start + BATCH]
         got = {_key(o.url): o for o in calendar.multiget([calendar.url.join(h) for h in batch])}
+        missing = [href for href in batch if got.get(href) is None or not got[href].data]
+        if missing:
+            raise FetchFailed(
+                f"the server listed {len(missing)} changed event(s) it then did not send; asked again next sync"
+            )
         for href in batch:
-            obj = got.get(href)
-            if obj is None or not obj.data:
-                del fetched.changed[href]
-                fetched.deleted.add(href)
-                continue
+            obj = got[href]
             tag = obj.props.get(dav.GetEtag.tag) or fetched.changed[href][0]
             fetched.changed[href] = (tag, obj.data)
 
