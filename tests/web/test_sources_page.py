@@ -53,10 +53,13 @@ def test_a_manager_connects_a_colleagues_calendar_syncs_it_and_sees_what_it_brou
     row = Page.of(manager.get("/sources")).table("Connected calendars").records()[0]
     assert row["What it brought"] == "2 new, 0 updated, 0 removed, 0 unchanged (1 request)"
     assert row["State"].startswith("Working next sync ") and row["Last sync"] != "Never"
-    assert "pw-1" not in manager.get("/sources").get_data(as_text=True)
     with agreeing.app_context():
-        actions = [e.action for e in db.get_session().scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        entries = list(db.get_session().scalars(select(AuditEntry).order_by(AuditEntry.id)))
+    actions = [e.action for e in entries]
     assert "connect a calendar, or test a connection" in actions and "sync a connected calendar now" in actions
+    audited = " ".join(f"{e.target} {e.details}" for e in entries)
+    assert "alice@council.gov.uk" in audited  # whose calendar was connected and synced...
+    assert "pw-1" not in audited and "/calendar.ics" not in audited  # ...never its password or its address
 
 
 def test_another_organisations_staff_cannot_be_connected_nor_their_sources_touched(agreeing):

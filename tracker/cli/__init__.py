@@ -203,11 +203,12 @@ def _record(path: str, outcome: str, params: dict) -> None:
         return
     from ..services import audit
 
-    # Never a password; never whom an erasure was of (``subject``): its own entry says it by reference.
+    # Never a password; never whom an erasure was of (``subject``): its own entry says it by reference; never
+    # a calendar's address (``url``): a published calendar's private link holds its key.
     details = {
         k: str(v)[:200]
         for k, v in params.items()
-        if "password" not in k and k != "subject" and v not in (None, (), False)
+        if "password" not in k and k not in ("subject", "url") and v not in (None, (), False)
     }
     try:
         audit.record(

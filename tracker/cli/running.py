@@ -64,16 +64,13 @@ def demo_command(out: Path | None, today: str | None) -> None:
 @with_appcontext
 def worker_command(burst: bool) -> None:
     """Run background imports from Redis (REDIS_URL); start as many as there are cores to spare."""
-    from flask import current_app
     from redis import Redis
     from rq import Queue
 
     from ..background import QUEUE
     from ..workers import ImportWorker
 
-    url = current_app.config.get("REDIS_URL") or ""
-    if not url:
-        fail("REDIS_URL is not set: without Redis, imports run inside the web process and need no worker")
+    url = _redis_url("imports run inside the web process and need no worker")
     connection = Redis.from_url(url)
     click.echo(f"Waiting for imports on {url} (queue {QUEUE!r}); Ctrl+C to stop")
     ImportWorker([Queue(QUEUE, connection=connection)], connection=connection).work(burst=burst)
@@ -84,23 +81,30 @@ def worker_command(burst: bool) -> None:
 @with_appcontext
 def scheduler_command(once: bool) -> None:
     """Queue the connected calendars' syncs for the workers on a schedule (RQ's cron); run one, beside them."""
-    from flask import current_app
     from redis import Redis
     from rq.cron import CronScheduler
 
-    from ..background import QUEUE, SYNC_TICK, sync_due_job
+    from ..background import JOB_TIMEOUT, QUEUE, SYNC_TICK, sync_due_job
 
-    url = current_app.config.get("REDIS_URL") or ""
-    if not url:
-        fail("REDIS_URL is not set: without Redis, run `tracker sync` from cron instead")
+    url = _redis_url("run `tracker sync` from cron instead")
     scheduler = CronScheduler(connection=Redis.from_url(url))
-    scheduler.register(sync_due_job, QUEUE, interval=SYNC_TICK, job_timeout=3600)
+    scheduler.register(sync_due_job, QUEUE, interval=SYNC_TICK, job_timeout=JOB_TIMEOUT)
     if once:
         scheduler.enqueue_jobs()
         click.echo(f"Queued the connected calendars' sync on {QUEUE!r}")
         return
     click.echo(f"Queuing the connected calendars' syncs every {SYNC_TICK} s on {url} (queue {QUEUE!r}); Ctrl+C to stop")
     scheduler.start()
+
+
+def _redis_url(without: str) -> str:
+    """``REDIS_URL``, or the command stops saying what to do without Redis."""
+    from flask import current_app
+
+    url = current_app.config.get("REDIS_URL") or ""
+    if not url:
+        fail(f"REDIS_URL is not set: without Redis, {without}")
+    return url
 
 
 @click.command("serve")

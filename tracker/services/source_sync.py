@@ -95,7 +95,8 @@ def prepare(session: Session, source_id: int, settings: SyncSettings) -> Prepare
     source = stored.find(session, source_id)
     if source is None:
         raise SyncFailed(f"there is no source {source_id}")
-    person, organisation = stored.owner_of(session, source)
+    person = source.person
+    organisation = person.organisation
     if organisation is None or not organisation.sources_agreed:
         who = organisation.name if organisation else f"{person.email}'s organisation"
         raise SyncFailed(f"{who} has not agreed to its staff's calendars being connected")
@@ -231,7 +232,7 @@ def failed(
     source.next_run_at = source_schedule.after_failure(now, interval, source.failures, asked)
     if source_schedule.should_pause(source.failures) and not source.paused:
         source.paused, source.paused_reason = True, source_schedule.pause_reason(source.failures, message)
-    return source.paused, stored.owner_of(session, source)[0].email
+    return source.paused, source.person.email
 
 
 def describe(synced: Synced) -> str:

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..models import CalendarImport, CalendarSource, Organisation, Person, SourceEvent
+from ..models import CalendarImport, CalendarSource, SourceEvent
+from . import bulk
 
 
 def store_new(session: Session, source: CalendarSource) -> CalendarSource:
@@ -19,12 +20,6 @@ def store_new(session: Session, source: CalendarSource) -> CalendarSource:
 
 def find(session: Session, source_id: int) -> CalendarSource | None:
     return session.get(CalendarSource, source_id)
-
-
-def owner_of(session: Session, source: CalendarSource) -> tuple[Person, Organisation | None]:
-    person = session.get_one(Person, source.person_id)
-    organisation = session.get(Organisation, person.organisation_id) if person.organisation_id else None
-    return person, organisation
 
 
 def ids_to_sync(session: Session, now: datetime | None = None) -> list[int]:
@@ -55,9 +50,7 @@ def bodies(session: Session, source_id: int) -> list[str]:
 
 def apply(session: Session, source_id: int, changed: Mapping[str, tuple[str, str]], deleted: set[str]) -> None:
     """The objects a sync brought stored, and those deleted on the server let go."""
-    gone = set(deleted) | set(changed)
-    for start in range(0, len(gone), 500):
-        chunk = sorted(gone)[start : start + 500]
+    for chunk in bulk.chunks(sorted(set(deleted) | set(changed))):
         session.execute(delete(SourceEvent).where(SourceEvent.source_id == source_id, SourceEvent.href.in_(chunk)))
     session.add_all(SourceEvent(source_id=source_id, href=h, tag=t, body=b) for h, (t, b) in changed.items())
     session.flush()
