@@ -175,6 +175,7 @@ class ReadResult:
     groups: dict[str, GroupReading] = field(default_factory=dict)
     shapes: list[Shape] = field(default_factory=list)  # one per UID (per event without one)
     speaks_for: tuple[date, date] | None = None  # days the calendar covers beyond its occurrences (span)
+    speaks_from: date | None = None  # and none before this day, whatever its occurrences (span)
 
     @property
     def errors(self) -> list[Problem]:
@@ -184,18 +185,32 @@ class ReadResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    def leave_out_before(self, day: date) -> None:
+        """Nothing before ``day`` imported or spoken for: a connected calendar whose objects from before it
+        retention let go (their meetings keep their hours, without titles) says nothing of those days, and
+        the series it still holds whole do not bring back the titles of their retired occurrences."""
+        self.occurrences = [o for o in self.occurrences if day_of(o.start) >= day]
+        self.speaks_from = day
+
     def span(self) -> tuple[date, date] | None:
         """The first and last local day the file has occurrences on (the span it speaks for), widened to
         ``speaks_for`` where the caller knows the calendar covers more: a connected calendar speaks for
-        every day it ever spoke for, so an event deleted at its edge, or its last event, goes too."""
+        every day it ever spoke for, so an event deleted at its edge, or its last event, goes too; and
+        narrowed to ``speaks_from`` on, where the calendar no longer holds what came before (a connected
+        calendar whose older objects retention let go), so those meetings are not taken for deleted."""
         if not self.occurrences:
-            return self.speaks_for
-        days = [day_of(o.start) for o in self.occurrences]
-        ends = [day_of(o.end) for o in self.occurrences]
-        first, last = min(days), max(max(ends), max(days))
-        if self.speaks_for is not None:
-            first, last = min(first, self.speaks_for[0]), max(last, self.speaks_for[1])
-        return first, last
+            spans = self.speaks_for
+        else:
+            days = [day_of(o.start) for o in self.occurrences]
+            ends = [day_of(o.end) for o in self.occurrences]
+            first, last = min(days), max(max(ends), max(days))
+            if self.speaks_for is not None:
+                first, last = min(first, self.speaks_for[0]), max(last, self.speaks_for[1])
+            spans = (first, last)
+        if spans is None or self.speaks_from is None:
+            return spans
+        first, last = max(spans[0], self.speaks_from), spans[1]
+        return (first, last) if first <= last else None
 
 
 FEWER_REASONS = {  # why events gave fewer occurrences, as the import summary words it

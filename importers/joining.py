@@ -10,8 +10,16 @@ objects make the same bytes and an unchanged calendar is recognised by its hash.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, datetime
 
+from dateutil.rrule import rrulestr
+
+FOLD = re.compile(r"\r?\n[ \t]")
+DTSTART_VALUE = re.compile(r"^DTSTART(?:;[^:\r\n]*)?:([0-9TZtz]+)\s*$", re.MULTILINE | re.IGNORECASE)
+COUNT = re.compile(r"COUNT=(\d+)")
+MOST_COUNTED = 10_000  # occurrences worked out to date a counted series; more: kept
 HEADER = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//partnership-meeting-cost-tracker//connected calendar//EN\r\n"
 KEPT_CALENDAR_PROPERTIES = ("X-WR-TIMEZONE",)
 
@@ -65,3 +73,44 @@ def _tzid(lines: list[str]) -> str:
         if line.upper().startswith("TZID"):
             return line.split(":", 1)[1].strip() if ":" in line else line
     return ""
+
+
+def unfolded(text: str) -> str:
+    """A calendar object with its folded lines joined (RFC 5545 3.1): kept so, a name or an address is one
+    run of characters wherever it falls, for erasure to find (a fold may split it); readers take long lines."""
+    return FOLD.sub("", text)
+
+
+def ends_before(text: str, day: date) -> bool:
+    """Whether every event of a calendar object began before ``day``: a series by its rule's last occurrence
+    (``UNTIL`` or ``COUNT``, worked out by ``dateutil``). A series without an end, one with ``RDATE``s, an
+    object with no event, or a date that is not one count as not ending: retention keeps what it cannot date."""
+    events = [block.split("END:VEVENT")[0] for block in unfolded(text).split("BEGIN:VEVENT")[1:]]
+    try:
+        return bool(events) and all(_last_start(event) < day for event in events)
+    except (ValueError, OverflowError):
+        return False
+
+
+def _last_start(event: str) -> date:
+    """The day an event's last occurrence begins (its time zone left aside: the caller allows a day)."""
+    found = DTSTART_VALUE.search(event)
+    if found is None:
+        raise ValueError("no start")
+    start = _naive(found.group(1))
+    rules = [line.split(":", 1)[1] for line in event.splitlines() if line.upper().startswith("RRULE")]
+    if any(line.upper().startswith("RDATE") for line in event.splitlines()) or len(rules) > 1:
+        raise ValueError("dated by more than one rule")
+    if not rules:
+        return start.date()
+    rule = rules[0].upper()
+    count = COUNT.search(rule)
+    if "UNTIL=" not in rule and count is None or (count is not None and int(count.group(1)) > MOST_COUNTED):
+        raise ValueError("a series without an end (or with more occurrences than are worked out)")
+    occurrences = list(rrulestr(rule, dtstart=start, ignoretz=True))
+    return (occurrences[-1] if occurrences else start).date()
+
+
+def _naive(value: str) -> datetime:
+    digits = value.strip().rstrip("Zz")
+    return datetime.strptime(digits, "%Y%m%dT%H%M%S") if "T" in digits.upper() else datetime.strptime(digits, "%Y%m%d")

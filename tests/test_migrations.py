@@ -103,3 +103,31 @@ def test_0033_organisations_start_without_agreement_and_a_downgrade_drops_the_so
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT name, sources_agreed FROM organisation ORDER BY name")).all()
     assert [(n, bool(a)) for n, a in rows] == [(n, False) for n in names] and len(names) == 3
+
+
+def test_0034_unfolds_the_kept_calendar_objects_so_an_erasure_finds_a_split_address(app, runner):
+    from sqlalchemy import text
+
+    from tests.tracker.test_cli_imports import loaded
+
+    loaded(runner)
+    engine = app.extensions["database"].engine
+    command.downgrade(db.alembic_config(engine), "0033")
+    folded = (
+        "BEGIN:VEVENT\r\nATTENDEE;CN=Dave Doe:mailto:dave@volun\r\n tary.org.uk\r\nSUMMARY:a\n\tb\r\nEND:VEVENT\r\n"
+    )
+    with engine.begin() as connection:
+        person = connection.execute(text("SELECT min(id) FROM person")).scalar()
+        connection.execute(
+            text("INSERT INTO calendar_source (id, person_id, kind, url, added_at) VALUES (1, :p, 'caldav', 'x', :t)"),
+            {"p": person, "t": "2026-01-01 00:00:00+00:00"},
+        )
+        connection.execute(
+            text("INSERT INTO source_event (source_id, href, body) VALUES (1, 'e.ics', :b)"), {"b": folded}
+        )
+    command.upgrade(db.alembic_config(engine), "head")
+    with engine.connect() as connection:
+        body = connection.execute(text("SELECT body FROM source_event")).scalar()
+        claim = connection.execute(text("SELECT syncing_since FROM calendar_source")).scalar()
+    assert body == "BEGIN:VEVENT\r\nATTENDEE;CN=Dave Doe:mailto:dave@voluntary.org.uk\r\nSUMMARY:ab\r\nEND:VEVENT\r\n"
+    assert claim is None

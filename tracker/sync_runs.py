@@ -52,13 +52,17 @@ def _one(source_id: int, *, by: str, settings: source_sync.SyncSettings, resolve
     asked = None
     try:
         with db.transaction() as session:
-            prepared = source_sync.prepare(session, source_id, settings)
+            prepared = source_sync.prepare(session, source_id, settings, datetime.now(UTC))
         owner = prepared.owner
         fetched = source_sync.fetch(prepared, resolve)
         with db.transaction() as session:
             synced = source_sync.store(session, prepared, fetched, by=by, now=datetime.now(UTC), interval=interval)
         log.info("source %d (%s) synced: %s", source_id, owner, source_sync.describe(synced))
         return Outcome(source_id, owner, True, source_sync.describe(synced))
+    except source_sync.AlreadySyncing as exc:
+        began = f" (began {exc.since.astimezone(UTC):%H:%M:%S} UTC)" if exc.since else ""
+        log.info("source %d is being synced by another run%s; left to it", source_id, began)
+        return Outcome(source_id, exc.owner, True, f"already being synced by another run{began}; left to it")
     except source_sync.SyncFailed as exc:
         message, asked = str(exc), exc.retry_after
     except OwnerUnknown as exc:

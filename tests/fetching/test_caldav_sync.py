@@ -9,7 +9,7 @@ from caldav.davclient import DAVClient
 from sqlalchemy import func, select
 
 from tests.conftest import every_row, run
-from tests.fetching.servers import PASSWORD, USER, radicale, refusing_sync_reports
+from tests.fetching.servers import PASSWORD, USER, DigestOnly, radicale, refusing_sync_reports, switching_to_digest
 from tests.tracker.test_cli_imports import loaded
 from tracker import db
 from tracker.models import CalendarImport, Meeting, SourceEvent
@@ -119,7 +119,29 @@ def test_a_server_without_sync_reports_is_read_by_etags(app, connected, runner, 
     with app.app_context():
         from tracker.models import CalendarSource
 
-        assert db.get_session().scalars(select(CalendarSource.validator)).one() == '{"mode": "etags"}'
+        assert db.get_session().scalars(select(CalendarSource.validator)).one() == '{"mode": "etags", "auth": "basic"}'
+
+
+def test_the_password_goes_with_the_first_request_once_the_server_asked_for_basic(
+    app, connected, runner, work_calendar, server
+):
+    """An unchanged calendar costs one request; a server that stops taking Basic is asked again and signed in to
+    as it now asks (Digest), not taken for a wrong password."""
+    path = str(work_calendar.url).removeprefix(server)
+    state = DigestOnly()
+    with switching_to_digest(server, state) as proxy:
+        add(runner, proxy + path)
+        assert "5 new" in run(runner, "sync", "--all").output
+        assert state.schemes[:2] == ["", "Basic"]  # the first sync: challenged, then Basic
+        state.schemes.clear()
+        assert "source 1 (alice@council.gov.uk): unchanged (1 request)" in run(runner, "sync", "--all").output
+        assert state.schemes == ["Basic"]
+        state.on, state.schemes = True, []
+        assert "unchanged (" in run(runner, "sync", "--all").output
+        assert state.schemes[0] == "Basic" and state.schemes[-1] == "Digest"
+        state.schemes.clear()
+        assert "unchanged (" in run(runner, "sync", "--all").output  # Digest is challenged every time
+        assert "Basic" not in state.schemes and state.schemes[-1] == "Digest"
 
 
 def test_a_wrong_password_or_a_server_gone_fails_by_name_and_nothing_is_lost(
@@ -182,3 +204,45 @@ def test_a_syncs_import_undone_is_imported_again_at_the_next_sync(app, connected
     again = run(runner, "sync", "--all").output  # nothing changed on the server, but its import was undone
     assert "5 new, 0 updated, 0 removed, 0 unchanged" in again
     assert len(meetings(app)) == 5
+
+
+def test_erasing_an_attendee_rewrites_them_in_the_objects_kept_though_a_fold_split_them(
+    app, connected, runner, work_calendar
+):
+    # The server folds lines at 75 octets: Bob's name falls across a fold of the title, at octets 72 to 80
+    # of "SUMMARY:Partnership budget\\, performance..." (the comma escaped).
+    title = "Partnership budget, performance and outcomes review: prep with Bob Brown"
+    assert len("SUMMARY:") + title.index("Bob Brown") + 1 == 72
+    folded = ics("bob@test", "20250312T100000", "20250312T110000", title=title).replace(
+        "END:VEVENT", "ATTENDEE;CN=Bob Brown;PARTSTAT=ACCEPTED:mailto:bob@nhs.net\r\nEND:VEVENT"
+    )
+    work_calendar.save_event(folded)
+    add(runner, str(work_calendar.url))
+    assert "6 new" in run(runner, "sync", "--all").output
+    run(runner, "erase", "person", "bob@nhs.net", "--yes")
+    text = " ".join(str(value) for row in every_row(app)["source_event"] for value in row)
+    assert "prep with [erased " in text
+    assert "bob@nhs.net" not in text.lower() and "bob brown" not in text.lower()
+
+
+def test_retention_lets_old_objects_go_and_later_syncs_leave_their_days_alone(app, connected, runner, work_calendar):
+    """Retention takes the titles out of meetings before its cutoff and out of the objects kept of them; a
+    later sync neither takes those meetings for deleted nor gives them their titles back."""
+    work_calendar.save_event(ics("d@test", "20261220T100000", "20261220T110000", title="HWB planning"))
+    add(runner, str(work_calendar.url))
+    assert "6 new" in run(runner, "sync", "--all").output
+    run(runner, "settings", "set", "retain_titles_months", "1")
+    out = run(runner, "retention", "apply").output  # today's cutoff is a month back: only d is after it
+    assert "5 retired" in out and "3 connected calendar objects let go" in out  # a, b and the ended series c
+    with app.app_context():
+        kept = dict(db.get_session().execute(select(SourceEvent.href, SourceEvent.body)).all())
+    assert sorted(bool(body) for body in kept.values()) == [False, False, False, True]
+    assert "HWB meeting" not in " ".join(kept.values())
+    assert "unchanged (" in run(runner, "sync", "--all").output
+    moved = work_calendar.event_by_uid("d@test")
+    moved.data = ics("d@test", "20261221T100000", "20261221T113000", title="HWB planning")
+    moved.save()
+    assert "0 new, 1 updated, 0 removed, 0 unchanged" in run(runner, "sync", "--all").output
+    held = meetings(app)
+    assert len(held) == 6 and [title for _, _, title in held] == [""] * 5 + ["HWB planning"]
+    assert held[-1][:2] == ("2026-12-21T10:00:00+00:00", "2026-12-21T11:30:00+00:00")

@@ -15,7 +15,15 @@ from importers.joining import join
 from tests.conftest import run
 from tests.fetching.test_caldav_sync import ics
 from tracker.domain import source_schedule
-from tracker.domain.source_addresses import AddressRefused, check_host, detect_kind, normalise, shown
+from tracker.domain.source_addresses import (
+    AddressRefused,
+    allowed_private,
+    check_host,
+    detect_kind,
+    normalise,
+    private_servers,
+    shown,
+)
 from tracker.fetching.web_reader import FetchFailed, WebReader, retry_after
 
 
@@ -88,6 +96,30 @@ def test_loopback_private_link_local_and_names_resolving_to_them_are_refused(url
     with pytest.raises(AddressRefused, match="is a private or local address"):
         check_host(url, resolve, allow_private=False)
     check_host(url, resolve, allow_private=True)  # allowed by the administrator: read
+
+
+def test_only_the_private_servers_an_administrator_listed_are_read():
+    allowed = private_servers("dav.Council.internal., 10.20.0.0/16  fd00:20::/32")
+    assert str(allowed) == "dav.council.internal, 10.20.0.0/16, fd00:20::/32"
+    resolve = resolving({"dav.council.internal": ["10.99.0.5"], "wiki.council.internal": ["10.99.0.6"]})
+    for url in ("https://dav.council.internal/cal/", "https://10.20.4.1/dav/", "http://[fd00:20::7]/"):
+        check_host(url, resolve, allow_private=allowed)
+    for url, address in (
+        ("https://wiki.council.internal/", "10.99.0.6"),  # another server on the same network: not listed
+        ("https://10.30.0.1/", "10.30.0.1"),
+        ("http://127.0.0.1/", "127.0.0.1"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+    ):
+        with pytest.raises(AddressRefused, match=rf"is a private or local address \({address}\); an administrator"):
+            check_host(url, resolve, allow_private=allowed)
+    # A password goes over plain http:// only to a private server the administrator listed.
+    assert allowed_private("http://dav.council.internal/cal/", resolve, allowed)
+    assert not allowed_private("http://wiki.council.internal/", resolve, allowed)
+    assert not allowed_private("http://dav.example.org/cal/", PUBLIC, allowed)
+    assert allowed_private("http://dav.example.org/cal/", PUBLIC, True)
+    with pytest.raises(ValueError, match=r"'dav\.council/cal' is neither a server's name nor a network"):
+        private_servers("dav.council/cal")
+    assert private_servers("  ") == private_servers("")
 
 
 def test_a_public_server_is_read_and_an_unknown_one_is_named():
@@ -194,3 +226,10 @@ def test_pages_show_a_calendars_server_not_its_private_link():
         "https://calendar.google.com/…/basic.ics"
     )
     assert shown("https://dav.example.org/cal") == "https://dav.example.org/cal"
+
+
+def test_erasure_looks_for_a_name_also_as_icalendar_text_escapes_it():
+    from tracker.store.erasure import Subject
+
+    words = Subject([1], {"pat@police.uk"}, {"O'Neil, Pat; Inspector"}).words()
+    assert "O'Neil, Pat; Inspector" in words and "O'Neil\\, Pat\\; Inspector" in words

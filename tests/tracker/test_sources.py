@@ -3,6 +3,8 @@ kept encrypted, and a published ICS address synced through the import path (test
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import func, select
 
@@ -57,6 +59,19 @@ def test_private_addresses_are_refused_until_an_administrator_allows_them(app, r
     result = run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "ftp://a.example/c.ics", ok=False)
     assert "only http:// and https:// (or webcal://) addresses can be read, not ftp://" in result.output
     run(runner, "settings", "set", "allow_private_sources", "yes")
+    added = run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "http://127.0.0.1:8080/c.ics")
+    assert added.output.startswith("source 1: published ICS address of bob@nhs.net")
+
+
+def test_an_administrator_may_allow_some_private_servers_and_not_the_rest(app, runner):
+    loaded(runner)
+    run(runner, "sources", "agree", "NHS Trust")
+    bad = run(runner, "settings", "set", "private_source_servers", "dav.internal, not a/server", ok=False)
+    assert "'not' is neither" not in bad.output and "'a/server' is neither a server's name nor a network" in bad.output
+    run(runner, "settings", "set", "private_source_servers", "127.0.0.0/8")
+    refused = run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "http://[::1]/c.ics", ok=False)
+    assert "::1 is a private or local address (::1)" in refused.output
+    assert "tracker settings set private_source_servers ::1" in refused.output
     added = run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "http://127.0.0.1:8080/c.ics")
     assert added.output.startswith("source 1: published ICS address of bob@nhs.net")
 
@@ -153,6 +168,41 @@ def test_a_server_asking_to_wait_is_waited_for_briefly_then_left_until_later(app
             source = db.get_session().scalars(select(CalendarSource)).one()
             assert (source.next_run_at - source.last_tried_at).total_seconds() == 7200
         assert "1 new" in run(runner, "sync", "--all").output  # asked by hand, it is tried now
+
+
+def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agreed, runner):
+    """The scheduler's sync and someone's "Sync now" at once: the second neither asks the server nor
+    imports; the first lands; a claim left by a sync whose process died is taken over after an hour."""
+    from datetime import UTC, datetime, timedelta
+
+    from tracker import sync_runs
+    from tracker.services.source_sync import SyncSettings
+
+    published = Published(body=hwb("20250303"), gate=threading.Event())
+    with http_server(published) as base:
+        run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", f"{base}/calendar.ics")
+        outcomes: list = []
+
+        def scheduled() -> None:
+            with app.app_context():
+                outcomes.extend(sync_runs.sync([1], by="scheduler", settings=SyncSettings.of(app.config)))
+
+        first = threading.Thread(target=scheduled)
+        first.start()
+        assert published.arrived.wait(timeout=30)  # the first sync is waiting for the server
+        second = run(runner, "sync", "--all")
+        assert "source 1 (bob@nhs.net): already being synced by another run (began " in second.output
+        assert len(published.asked) == 1  # the second never asked the server
+        listing = run(runner, "sources", "list").output
+        published.gate.set()
+        first.join(timeout=30)
+        assert [o.words for o in outcomes] == ["1 new, 0 updated, 0 removed, 0 unchanged (1 request)"]
+        assert scalar(app, select(func.count()).select_from(CalendarImport)) == 1
+        assert "unchanged (1 request)" in run(runner, "sync", "--all").output  # the claim was let go
+        with app.app_context(), db.transaction() as session:
+            session.scalars(select(CalendarSource)).one().syncing_since = datetime.now(UTC) - timedelta(hours=2)
+        assert "unchanged (1 request)" in run(runner, "sync", "--all").output  # a dead sync's claim taken over
+    assert "syncing since" in listing
 
 
 def test_five_failures_in_a_row_pause_a_source_and_the_schedule_skips_it(app, agreed, runner):

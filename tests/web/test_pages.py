@@ -571,3 +571,19 @@ def test_the_error_summary_names_the_field_and_links_to_it(as_role):
     summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     assert '<a href="#weekly_hours">Full-time hours a week: ' in summary
     assert 'id="weekly_hours"' in page  # the link goes to the field
+
+
+def test_the_settings_page_lists_private_servers_and_names_a_bad_one(web_app, as_role):
+    admin = as_role("admin")
+    form = {"weekly_hours": "37", "leave_days": "27", "bank_holidays": "8", "retain_titles_months": "24"}
+    bad = text(admin.post("/admin/settings", data={**form, "private_source_servers": "dav.internal, http://x/"}))
+    summary = bad.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert '<a href="#private_source_servers">' in summary and "is neither a server" in summary
+    saved = admin.post("/admin/settings", data={**form, "private_source_servers": "DAV.internal 10.20.0.0/16"})
+    assert saved.status_code == 302
+    assert 'value="dav.internal, 10.20.0.0/16"' in text(admin.get("/admin/settings"))
+    with web_app.app_context():
+        from tracker.reports.settings import load_settings
+
+        allowed = load_settings(db.get_session()).private_sources
+    assert str(allowed) == "dav.internal, 10.20.0.0/16"

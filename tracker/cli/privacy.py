@@ -91,5 +91,5 @@ def retention_apply() -> None:
     click.echo(
         f"meetings before {run.cutoff.isoformat()} ({run.months} months): {done.meetings} retired, "
         f"{done.copies} calendar copies and {done.kept_copies} kept copies stripped, "
-        f"{done.readings} stored readings let go"
+        f"{done.readings} stored readings and {done.source_objects} connected calendar objects let go"
     )

@@ -69,6 +69,8 @@ def sources_list() -> None:
         state = (
             f"PAUSED: {row.paused_reason}" if row.paused else (f"failing: {row.last_error}" if row.last_error else "")
         )
+        if row.syncing_since:
+            state = f"syncing since {row.syncing_since:%H:%M:%S} UTC {state}"
         click.echo(
             f"{row.id}\t{row.owner}\t{row.kind}\t{row.address}\t{when}\t{row.last_result or '-'}\t{state}".rstrip()
         )

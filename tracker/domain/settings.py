@@ -11,6 +11,7 @@ from typing import Any
 
 from .costing import productive_hours, working_day
 from .entries import InvalidEntry, plain_decimal
+from .source_addresses import PrivateAllowed, private_servers
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,12 @@ class Settings:
     count_private: bool = False
     retain_titles_months: int = 24  # 0: titles and attendee lists are kept for ever
     allow_private_sources: bool = False  # connected calendars on loopback or private addresses (source_addresses)
+    private_source_servers: str = ""  # or only these servers (names and networks), when that is off
+
+    @property
+    def private_sources(self) -> PrivateAllowed:
+        """Which private or local addresses connected calendars may be read from: all, or those listed."""
+        return True if self.allow_private_sources else private_servers(self.private_source_servers)
 
     @cached_property  # read for every attendance priced: worked out once (the settings are frozen)
     def productive_hours(self) -> Fraction:
@@ -59,10 +66,11 @@ DESCRIPTIONS = {
     "count_private": "Count private events",
     "retain_titles_months": "Months meeting titles and attendee lists are kept (0: for ever)",
     "allow_private_sources": "Allow connected calendars on private or local network addresses",
+    "private_source_servers": "Private servers connected calendars may be read from",
 }
 
 # Settings no figure depends on: changing only these works nothing out again.
-NOT_FIGURES = frozenset({"allow_private_sources"})
+NOT_FIGURES = frozenset({"allow_private_sources", "private_source_servers"})
 
 
 # The sensible range of each number, the same for the settings form and ``tracker settings set``.
@@ -84,12 +92,17 @@ def parse(values: Mapping[str, str]) -> Settings:
     return settings
 
 
-def convert(key: str, text: str) -> Decimal | bool | int:
+def convert(key: str, text: str) -> Decimal | bool | int | str:
     """A setting's value from text; ``InvalidEntry`` (a ``ValueError``) names the setting and says why not."""
     default = getattr(Settings(), key, None)
     if default is None and key not in DESCRIPTIONS:
         raise InvalidEntry(key, f"is not a setting; known: {', '.join(DESCRIPTIONS)}")
     text = str(text).strip()
+    if isinstance(default, str):  # the one list: private servers, each a name or a network
+        try:
+            return str(private_servers(text))
+        except ValueError as exc:
+            raise InvalidEntry(key, str(exc)) from None
     if isinstance(default, bool):
         if text.lower() in ("1", "true", "yes", "on"):
             return True

@@ -12,6 +12,9 @@ from datetime import datetime, timedelta
 
 PAUSE_AFTER = 5
 LONGEST_WAIT = timedelta(days=1)
+# How long a sync's claim on its source holds (``store.sources.claim``): a sync is minutes at most (each
+# request times out within one), so a claim this old is a sync whose process died, and is taken over.
+CLAIM_HOLDS = timedelta(hours=1)
 
 
 def after_success(now: datetime, interval: timedelta) -> datetime:

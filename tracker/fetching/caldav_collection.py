@@ -19,11 +19,15 @@ from caldav.elements import dav
 from caldav.lib import error
 from lxml import etree
 
-from ..domain.source_addresses import AddressRefused, Resolver, check_host, normalise
+from importers import MAX_FILE_BYTES
+
+from ..domain.source_addresses import AddressRefused, PrivateAllowed, Resolver, check_host, checked_addresses, normalise
 from .fetched import Fetched
+from .pinned import TooLarge, guard
 from .web_reader import TIMEOUT, WAIT_AT_MOST, FetchFailed, root_reason, system_resolver
 
 BATCH = 100  # objects fetched in one multiget
+MAX_ANSWER = MAX_FILE_BYTES  # bytes: no one answer larger than an uploaded calendar may be
 SYNC, ETAGS = "sync", "etags"
 
 
@@ -34,7 +38,7 @@ def fetch(
     *,
     username: str = "",
     password: str = "",
-    allow_private: bool,
+    allow_private: PrivateAllowed,
     resolve: Resolver = system_resolver,
     load: bool = True,
 ) -> Fetched:
@@ -44,7 +48,8 @@ def fetch(
     kept = json.loads(validator) if validator else {}
     try:
         check_host(url, resolve, allow_private=allow_private)
-        with _client(url, username, password, resolve, allow_private) as (client, counted):
+        signing_in = _client(url, username, password, resolve, allow_private, kept.get("auth"))
+        with signing_in as (client, counted):
             calendar = client.calendar(url=url)
             fetched: Fetched | None = None
             if kept.get("mode") != ETAGS:
@@ -55,13 +60,19 @@ def fetch(
                 _load(calendar, fetched)
             fetched.whole_calendar = True
             fetched.requests = counted[0]
+            if type(client.auth).__name__ == "HTTPBasicAuth":  # asked for Basic: sent at once next time
+                fetched.validator = json.dumps({**json.loads(fetched.validator), "auth": "basic"})
             return fetched
-    except AddressRefused as exc:
+    except (AddressRefused, TooLarge) as exc:
         raise FetchFailed(str(exc)) from None
     except error.RateLimitError as exc:
         wait = exc.retry_after_seconds
         raise FetchFailed("the server asked us to slow down (HTTP 429 or 503)", retry_after=wait) from None
     except error.AuthorizationError:
+        if kept.get("auth"):  # the server may no longer take Basic: asked again, letting it say what it takes
+            again = json.dumps({k: v for k, v in kept.items() if k != "auth"})
+            return fetch(url, again, known, username=username, password=password, allow_private=allow_private,
+                         resolve=resolve, load=load)  # fmt: skip
         raise FetchFailed("the server refused the user name or password (HTTP 401 or 403)") from None
     except error.NotFoundError:
         raise FetchFailed("there is no calendar at this address (HTTP 404)") from None
@@ -74,13 +85,24 @@ def fetch(
 
 
 class _client:
-    """A ``DAVClient`` whose every response is counted and whose redirects are checked like the address."""
+    """A ``DAVClient`` whose every response is counted and whose redirects are checked like the address.
+    ``auth_type`` "basic" when the server asked for Basic at the last sync: the password is sent with the
+    first request instead of after a 401 challenge, which halves an unchanged calendar's requests."""
 
-    def __init__(self, url: str, username: str, password: str, resolve: Resolver, allow_private: bool) -> None:
+    def __init__(
+        self,
+        url: str,
+        username: str,
+        password: str,
+        resolve: Resolver,
+        allow_private: PrivateAllowed,
+        auth_type: str | None = None,
+    ) -> None:
         self.client = DAVClient(
             url=url,
             username=username or None,
             password=password or None,
+            auth_type=auth_type if username and password else None,
             timeout=TIMEOUT[1],
             ssl_verify_cert=True,
             enable_rfc6764=False,  # no DNS discovery: the address given is the one read
@@ -98,6 +120,12 @@ class _client:
             return response
 
         self.client.session.hooks["response"].append(hook)
+        # Connections only to the addresses checked, answers only up to an upload's size (fetching/pinned.py).
+        guard(
+            self.client.session,
+            lambda host, port: checked_addresses(host, port, resolve, allow_private=allow_private),
+            MAX_ANSWER,
+        )
 
     def __enter__(self) -> tuple[Any, list[int]]:
         return self.client, self.counted

@@ -19,7 +19,15 @@ import requests
 
 from importers import MAX_FILE_BYTES
 
-from ..domain.source_addresses import AddressRefused, Resolver, check_host, normalise
+from ..domain.source_addresses import (
+    AddressRefused,
+    PrivateAllowed,
+    Resolver,
+    check_host,
+    checked_addresses,
+    normalise,
+)
+from .pinned import TooLarge, guard
 
 TIMEOUT = (10, 60)  # seconds to connect, and between bytes received
 MOST_REDIRECTS = 5
@@ -63,7 +71,7 @@ class WebReader:
     """One sync's HTTP reading. ``allow_private`` is the administrator's setting; ``resolve`` and ``sleep``
     are the machine's unless a test gives its own."""
 
-    allow_private: bool
+    allow_private: PrivateAllowed
     max_bytes: int = MAX_FILE_BYTES
     resolve: Resolver = system_resolver
     sleep: Callable[[float], None] = lambda seconds: time.sleep(seconds)  # noqa: E731 - looked up when called
@@ -75,6 +83,11 @@ class WebReader:
         # through this session: this reader, or a sign-in library (msal, google-auth) handed the session for
         # its token requests, which follows redirects itself.
         self.session.hooks["response"].append(self._seen)
+        guard(self.session, self.addresses, self.max_bytes)
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        """Where a connection to ``host`` goes: the addresses its one lookup gave, each checked."""
+        return checked_addresses(host, port, self.resolve, allow_private=self.allow_private)
 
     def _seen(self, response: requests.Response, *args, **kwargs) -> requests.Response:
         self.requests_made += 1
@@ -157,6 +170,8 @@ class WebReader:
                 stream=True,
                 verify=True,
             )
+        except TooLarge as exc:
+            raise FetchFailed(str(exc)) from None
         except requests.exceptions.SSLError:
             raise FetchFailed("the server's certificate could not be verified") from None
         except requests.exceptions.Timeout:
@@ -165,15 +180,6 @@ class WebReader:
             raise FetchFailed(f"the server could not be reached ({root_reason(exc)})") from None
         except requests.exceptions.RequestException as exc:
             raise FetchFailed(f"the request failed ({type(exc).__name__})") from None
-        with response:
-            body = bytearray()
-            for chunk in response.iter_content(64 * 1024):
-                body += chunk
-                if len(body) > self.max_bytes:
-                    raise FetchFailed(
-                        f"the calendar is over {self.max_bytes // (1024 * 1024)} MB, the limit for uploads"
-                    )
-            response._content = bytes(body)  # read within the limit; .content and .json() see it
         return response
 
 

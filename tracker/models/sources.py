@@ -43,6 +43,10 @@ class CalendarSource(Base):
     # all (a Graph or Google one for those within its window), so an event deleted at an edge goes too.
     spoken_from: Mapped[date | None] = mapped_column(Date)
     spoken_until: Mapped[date | None] = mapped_column(Date)
+    # Retention's cutoff when it last ran: the days before it are left out of this source's imports.
+    retired_before: Mapped[date | None] = mapped_column(Date)
+    # When the sync running now began (``store.sources.claim``): another sync of it meanwhile leaves it be.
+    syncing_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
     person: Mapped[Person] = relationship()
 
 

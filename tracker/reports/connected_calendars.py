@@ -4,12 +4,13 @@ one), and what the public privacy notice says (which organisations agreed; count
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.source_addresses import KIND_NAMES, shown
+from ..domain.source_schedule import CLAIM_HOLDS
 from ..models import CalendarSource, Organisation, Person, SourceEvent
 
 
@@ -33,6 +34,7 @@ class Listed:
     last_error: str
     next_run_at: datetime | None
     objects: int
+    syncing_since: datetime | None = None
 
     @property
     def address(self) -> str:
@@ -54,6 +56,7 @@ def listing(session: Session, organisation_id: int | None = None, source_id: int
         query = query.where(Person.organisation_id == organisation_id)
     if source_id is not None:
         query = query.where(CalendarSource.id == source_id)
+    claims_from = datetime.now(UTC) - CLAIM_HOLDS  # an older claim is a sync whose process died: not shown
     return [
         Listed(
             s.id,
@@ -72,6 +75,7 @@ def listing(session: Session, organisation_id: int | None = None, source_id: int
             s.last_error,
             s.next_run_at,
             n or 0,
+            s.syncing_since if s.syncing_since and s.syncing_since > claims_from else None,
         )  # fmt: skip
         for s, email, organisation, n in session.execute(query)
     ]

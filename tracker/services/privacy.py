@@ -20,6 +20,7 @@ from ..domain.privacy import retention_cutoff
 from ..reports import subject_access
 from ..reports.settings import load_settings
 from ..store import audit, erasure, meetings, monthly, retention
+from ..store import sources as connected
 from ..store.register_snapshot import RegisterSnapshot
 from . import attendances
 
@@ -111,7 +112,8 @@ class RetentionRun:
 
 def apply_retention(session: Session, *, on: date | None = None) -> RetentionRun:
     """Remove the titles and attendee lists of meetings that started before the retention period, keeping
-    their hours, costs and partnership. Nothing when the setting is 0 (kept for ever)."""
+    their hours, costs and partnership, and the text of connected calendars' objects that began before it.
+    Nothing when the setting is 0 (kept for ever)."""
     on = on or today()
     months = load_settings(session).retain_titles_months
     cutoff = retention_cutoff(on, months)
@@ -119,5 +121,6 @@ def apply_retention(session: Session, *, on: date | None = None) -> RetentionRun
         return RetentionRun(months, None, retention.Retired())
     before = datetime.combine(cutoff, time(), ZONE).astimezone(UTC)
     retired = retention.retire(session, retention.due(session, before), on, before)
+    retired.source_objects = connected.retire(session, cutoff)  # and what connected calendars keep
     monthly.bring_up_to_date(session)  # series whose key held a title are summed under their new key
     return RetentionRun(months, cutoff, retired)

@@ -25,7 +25,7 @@ from importers import CalendarFileError
 from importers.joining import join
 
 from ..domain import source_schedule
-from ..domain.source_addresses import Resolver
+from ..domain.source_addresses import PrivateAllowed, Resolver
 from ..fetching import caldav_collection, google_calendar, graph_mailbox, ics_address
 from ..fetching.as_icalendar import NotAsDocumented
 from ..fetching.fetched import Fetched
@@ -43,6 +43,15 @@ class SyncFailed(Exception):
     def __init__(self, message: str, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class AlreadySyncing(Exception):
+    """Another sync of ``owner``'s source began at ``since`` and is still running: this one leaves it to
+    that one (no failure: nothing is wrong with the source)."""
+
+    def __init__(self, owner: str, since: datetime | None) -> None:
+        super().__init__(owner, since)
+        self.owner, self.since = owner, since
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class Prepared:
     secret: str
     validator: str
     known: dict[str, str]
-    allow_private: bool
+    allow_private: PrivateAllowed
     graph_authority: str = graph_mailbox.AUTHORITY
     reimport: bool = False  # its last import was undone: imported again whole, whatever the server says
 
@@ -91,10 +100,14 @@ class Synced:
     problems: list[str] = field(default_factory=list)
 
 
-def prepare(session: Session, source_id: int, settings: SyncSettings) -> Prepared:
+def prepare(session: Session, source_id: int, settings: SyncSettings, now: datetime) -> Prepared:
+    """What the sync needs, and the source claimed for it (``AlreadySyncing`` if another sync has it) until
+    ``store`` or ``failed`` lets it go."""
     source = stored.find(session, source_id)
     if source is None:
         raise SyncFailed(f"there is no source {source_id}")
+    if not stored.claim(session, source_id, now, source_schedule.CLAIM_HOLDS):
+        raise AlreadySyncing(source.person.email, stored.syncing_since(session, source_id))
     person = source.person
     organisation = person.organisation
     if organisation is None or not organisation.sources_agreed:
@@ -105,7 +118,7 @@ def prepare(session: Session, source_id: int, settings: SyncSettings) -> Prepare
     except SecretsUnavailable as exc:
         raise SyncFailed(str(exc)) from None
     known = stored.known_tags(session, source_id) if source.kind != "ics" else {}
-    allow_private = load_settings(session).allow_private_sources
+    allow_private = load_settings(session).private_sources
     undone = source.last_import_id is not None and stored.import_hash(session, source.last_import_id) is None
     validator = "" if undone and source.kind == "ics" else source.validator  # a 304 would bring nothing back
     return Prepared(
@@ -118,7 +131,7 @@ def trial(
     session: Session, kind: str, url: str, owner: str, username: str, secret: str, settings: SyncSettings
 ) -> Prepared:
     """What a connection test asks with: a source not yet stored, as if synced for the first time."""
-    allow_private = load_settings(session).allow_private_sources
+    allow_private = load_settings(session).private_sources
     return Prepared(0, owner, kind, url, username, secret, "", {}, allow_private, settings.graph_authority)
 
 
@@ -187,6 +200,7 @@ def store(
     if data is not None and hashlib.sha256(data).hexdigest() != stored.import_hash(session, source.last_import_id):
         synced.summary, synced.problems = _imported(session, source, prepared.owner, data, fetched, by=by, now=now)
     source.validator = fetched.validator
+    source.syncing_since = None
     source.last_tried_at = source.last_synced_at = now
     source.failures, source.last_error = 0, ""
     source.last_result = describe(synced)
@@ -210,6 +224,8 @@ def _imported(
         spoken = (first, last) if first <= last else None
     for calendar in calendars:
         calendar.result.speaks_for = spoken if (fetched.whole_calendar or fetched.window) else None
+        if source.retired_before and (fetched.whole_calendar or fetched.window):  # see store.sources.retire
+            calendar.result.leave_out_before(source.retired_before)
     (summary,) = import_calendars(session, calendars, imported_by=by, now=now)
     source.last_import_id = summary.import_id
     if summary.span:
@@ -228,6 +244,7 @@ def failed(
     if source is None:
         return False, ""
     source.failures += 1
+    source.syncing_since = None
     source.last_tried_at, source.last_error = now, message
     source.next_run_at = source_schedule.after_failure(now, interval, source.failures, asked)
     if source_schedule.should_pause(source.failures) and not source.paused:

@@ -13,7 +13,16 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from ..domain.source_addresses import KIND_NAMES, KINDS, AddressRefused, Resolver, check_host, detect_kind, normalise
+from ..domain.source_addresses import (
+    KIND_NAMES,
+    KINDS,
+    AddressRefused,
+    Resolver,
+    allowed_private,
+    check_host,
+    detect_kind,
+    normalise,
+)
 from ..models import CalendarSource
 from ..reports.connected_calendars import Listed, listing
 from ..reports.settings import load_settings
@@ -65,7 +74,7 @@ def check(session: Session, new: NewSource, *, resolve: Resolver, within: int | 
             f"{person.organisation.name} has not agreed to its staff's calendars being connected "
             f"(an administrator records that with: tracker sources agree {person.organisation.name!r})"
         )
-    allow_private = load_settings(session).allow_private_sources
+    allow_private = load_settings(session).private_sources
     try:
         url = normalise(new.url)
         check_host(url, resolve, allow_private=allow_private)
@@ -76,7 +85,8 @@ def check(session: Session, new: NewSource, *, resolve: Resolver, within: int | 
         raise SourceRefused(f"{kind!r} is not a kind of source; known: {', '.join(KINDS)}")
     if kind in NEEDS_SECRET and not new.secret:
         raise SourceRefused(f"a {KIND_NAMES[kind]} is read with {NEEDS_SECRET[kind]}: give it with the source")
-    if url.startswith("http://") and (new.secret or kind in NEEDS_SECRET) and not allow_private:
+    plain = url.startswith("http://") and (new.secret or kind in NEEDS_SECRET)
+    if plain and not allowed_private(url, resolve, allow_private):
         raise SourceRefused("a password is never sent over http://, where anyone on the way can read it: use https://")
     return Checked(person.id, person.email, url, kind)
 

@@ -57,10 +57,12 @@ class Subject:
         return {address_key(a, None) for a in self.addresses} | {address_key(None, n) for n in self.names}
 
     def words(self) -> list[str]:
-        """What a text may spell them by, longest first (an alias may hold a name)."""
+        """What a text may spell them by, longest first (an alias may hold a name); each also as iCalendar
+        text escapes it (``Adams\\, Alice``), as a connected calendar's kept objects hold it."""
         found = self.addresses | {n for n in self.names if n.strip()}
         if self.organisation:
             found.add(self.organisation)
+        found |= {escaped(w) for w in found}
         return sorted(found, key=len, reverse=True)
 
 
@@ -73,6 +75,11 @@ class Erased:
     def add(self, what: str, n: int) -> None:
         if n:
             self.counts[what] += n
+
+
+def escaped(text: str) -> str:
+    """``text`` as an iCalendar TEXT value writes it (RFC 5545 3.3.11)."""
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
 
 
 def find_person(session: Session, email: str) -> Subject | None:

@@ -31,6 +31,7 @@ class Retired:
     copies: int = 0
     kept_copies: int = 0  # copies in the undo history (replaced or undone) stripped too
     readings: int = 0  # imports whose stored readings were let go (the next import reads the file afresh)
+    source_objects: int = 0  # connected calendars' kept objects whose text was let go (store/sources.py)
 
 
 def _digest(key: str) -> str:

@@ -13,6 +13,8 @@ def save_setting(session: Session, key: str, value: str) -> None:
     converted = convert(key, value)
     if isinstance(converted, bool):
         text = "yes" if converted else "no"
+    elif isinstance(converted, str):
+        text = converted
     else:
         text = str(converted) if isinstance(converted, int) else f"{converted:f}"
     row = session.get(Setting, key)

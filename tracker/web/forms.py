@@ -267,6 +267,7 @@ class SettingsForm(GovForm):
     count_private = BooleanField(DESCRIPTIONS["count_private"])
     retain_titles_months = _text("Months meeting titles and attendee lists are kept", inputmode="numeric")
     allow_private_sources = BooleanField(DESCRIPTIONS["allow_private_sources"])
+    private_source_servers = _text(DESCRIPTIONS["private_source_servers"])
 
     def values(self) -> dict[str, str]:
         """Every setting as ``tracker settings set`` would be given it (the retention period left as it is
