@@ -191,6 +191,7 @@ class ReadResult:
         the series it still holds whole do not bring back the titles of their retired occurrences."""
         self.occurrences = [o for o in self.occurrences if day_of(o.start) >= day]
         self.speaks_from = day
+        self.groups = {}  # what each series gave, titles of its older occurrences too: not kept for reuse
 
     def span(self) -> tuple[date, date] | None:
         """The first and last local day the file has occurrences on (the span it speaks for), widened to

@@ -19,7 +19,14 @@ from dateutil.rrule import rrulestr
 FOLD = re.compile(r"\r?\n[ \t]")
 DTSTART_VALUE = re.compile(r"^DTSTART(?:;[^:\r\n]*)?:([0-9TZtz]+)\s*$", re.MULTILINE | re.IGNORECASE)
 COUNT = re.compile(r"COUNT=(\d+)")
-MOST_COUNTED = 10_000  # occurrences worked out to date a counted series; more: kept
+UNTIL_VALUE = re.compile(r"UNTIL=([0-9TZ]+)")
+MOST_COUNTED = 1_000  # occurrences worked out to date a counted series; more: kept
+# Counted only where every period has an occurrence (what calendar programs write: weekly on some days,
+# monthly on the 15th or the second Tuesday, yearly on a date), so the count ends within a few thousand
+# steps; a rule that could go years between occurrences (the 30th of February) or repeats within a day
+# is kept instead.
+COUNTABLE = re.compile(r"^(?:[A-Z]+=[^;]*;)*FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(?:;|$)")
+UNCOUNTABLE = re.compile(r"BY(YEARDAY|WEEKNO|SETPOS|HOUR|MINUTE|SECOND)=|BYMONTHDAY=[^;]*(29|3\d)|[+-]?5[A-Z]{2}")
 HEADER = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//partnership-meeting-cost-tracker//connected calendar//EN\r\n"
 KEPT_CALENDAR_PROPERTIES = ("X-WR-TIMEZONE",)
 
@@ -82,33 +89,46 @@ def unfolded(text: str) -> str:
 
 
 def ends_before(text: str, day: date) -> bool:
-    """Whether every event of a calendar object began before ``day``: a series by its rule's last occurrence
-    (``UNTIL`` or ``COUNT``, worked out by ``dateutil``). A series without an end, one with ``RDATE``s, an
-    object with no event, or a date that is not one count as not ending: retention keeps what it cannot date."""
+    """Whether every event of a calendar object began before ``day``: a series by its rule's end (``UNTIL``
+    bounds its last occurrence; a ``COUNT`` is counted, up to ``MOST_COUNTED``, by ``dateutil``). A series
+    without an end, one with ``RDATE``s, an object with no event, or a date that is not one count as not
+    ending: retention keeps what it cannot date."""
     events = [block.split("END:VEVENT")[0] for block in unfolded(text).split("BEGIN:VEVENT")[1:]]
     try:
-        return bool(events) and all(_last_start(event) < day for event in events)
+        return bool(events) and all(_began_before(event, day) for event in events)
     except (ValueError, OverflowError):
         return False
 
 
-def _last_start(event: str) -> date:
-    """The day an event's last occurrence begins (its time zone left aside: the caller allows a day)."""
+def _began_before(event: str, day: date) -> bool:
+    """Whether an event's every occurrence began before ``day`` (its time zone left aside: the caller allows
+    a day for it)."""
     found = DTSTART_VALUE.search(event)
     if found is None:
         raise ValueError("no start")
     start = _naive(found.group(1))
+    if start.date() >= day:
+        return False
     rules = [line.split(":", 1)[1] for line in event.splitlines() if line.upper().startswith("RRULE")]
     if any(line.upper().startswith("RDATE") for line in event.splitlines()) or len(rules) > 1:
         raise ValueError("dated by more than one rule")
     if not rules:
-        return start.date()
+        return True
     rule = rules[0].upper()
-    count = COUNT.search(rule)
-    if "UNTIL=" not in rule and count is None or (count is not None and int(count.group(1)) > MOST_COUNTED):
-        raise ValueError("a series without an end (or with more occurrences than are worked out)")
-    occurrences = list(rrulestr(rule, dtstart=start, ignoretz=True))
-    return (occurrences[-1] if occurrences else start).date()
+    until = UNTIL_VALUE.search(rule)
+    if until is not None:
+        return _naive(until.group(1)).date() < day
+    if COUNT.search(rule) is None:
+        return False  # a series without an end
+    if not COUNTABLE.match(rule) or UNCOUNTABLE.search(rule):
+        raise ValueError("a rule that could go years between occurrences, or repeat within a day")
+    # Counted: its occurrences in order, stopping at the first on or after ``day`` (never more than counted).
+    for n, occurrence in enumerate(rrulestr(rule, dtstart=start, ignoretz=True)):
+        if occurrence.date() >= day:
+            return False
+        if n >= MOST_COUNTED:
+            raise ValueError("more occurrences than are worked out")
+    return True
 
 
 def _naive(value: str) -> datetime:

@@ -49,20 +49,19 @@ def sync(
 
 def _one(source_id: int, *, by: str, settings: source_sync.SyncSettings, resolve: Resolver) -> Outcome:
     interval = settings.interval
-    asked = None
+    asked, claimed = None, None
     try:
         with db.transaction() as session:
             prepared = source_sync.prepare(session, source_id, settings, datetime.now(UTC))
-        owner = prepared.owner
+        owner, claimed = prepared.owner, prepared.claimed_at
         fetched = source_sync.fetch(prepared, resolve)
         with db.transaction() as session:
             synced = source_sync.store(session, prepared, fetched, by=by, now=datetime.now(UTC), interval=interval)
         log.info("source %d (%s) synced: %s", source_id, owner, source_sync.describe(synced))
         return Outcome(source_id, owner, True, source_sync.describe(synced))
     except source_sync.AlreadySyncing as exc:
-        began = f" (began {exc.since.astimezone(UTC):%H:%M:%S} UTC)" if exc.since else ""
-        log.info("source %d is being synced by another run%s; left to it", source_id, began)
-        return Outcome(source_id, exc.owner, True, f"already being synced by another run{began}; left to it")
+        log.info("source %d: %s", source_id, exc.words())
+        return Outcome(source_id, exc.owner, True, exc.words())
     except source_sync.SyncFailed as exc:
         message, asked = str(exc), exc.retry_after
     except OwnerUnknown as exc:
@@ -70,9 +69,14 @@ def _one(source_id: int, *, by: str, settings: source_sync.SyncSettings, resolve
     except Exception as exc:  # an unexpected fault: recorded, logged, and the next source still synced
         log.exception("source %d failed", source_id)
         message = f"the sync stopped with an unexpected error ({exc}); nothing of it was saved"
+    except BaseException:  # interrupted (Ctrl-C, the process told to stop): the claim let go, then stop
+        if claimed is not None:
+            with db.transaction() as session:
+                source_sync.let_go(session, source_id, claimed)
+        raise
     with db.transaction() as session:
         paused, owner = source_sync.failed(
-            session, source_id, message, now=datetime.now(UTC), interval=interval, asked=asked
+            session, source_id, message, now=datetime.now(UTC), interval=interval, asked=asked, claimed_at=claimed
         )
     log.info("source %d (%s) failed: %s", source_id, owner, message)
     return Outcome(source_id, owner, False, message, paused)

@@ -30,7 +30,7 @@ class Published:
     etag: str = '"1"'
     scripted: list[tuple[int, dict[str, str], bytes]] = field(default_factory=list)  # answered first, in turn
     asked: list[dict[str, str]] = field(default_factory=list)  # each request's headers
-    gate: threading.Event | None = None  # given, every answer waits until it is set...
+    gate: threading.Event | None = None  # given, the first answer waits until it is set...
     arrived: threading.Event = field(default_factory=threading.Event)  # ...and this is set when a request came
 
 
@@ -42,7 +42,7 @@ def http_server(published: Published) -> Iterator[str]:
         def do_GET(self) -> None:  # noqa: N802 - the http.server hook's name
             published.asked.append({k.lower(): v for k, v in self.headers.items()})
             published.arrived.set()
-            if published.gate is not None:
+            if published.gate is not None and len(published.asked) == 1:
                 published.gate.wait(timeout=30)
             if published.scripted:
                 status, headers, body = published.scripted.pop(0)

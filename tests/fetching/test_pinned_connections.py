@@ -9,7 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.fetching.servers import PASSWORD, USER, Published, http_server
+from tests.fetching.servers import PASSWORD, USER, Published, http_server, proxy
 from tests.fetching.test_caldav_sync import server, work_calendar  # noqa: F401 - fixtures used below
 from tests.fetching.test_source_rules import resolving
 from tracker.fetching import caldav_collection
@@ -94,3 +94,23 @@ def test_a_caldav_answer_over_the_limit_is_refused_in_words(work_calendar, monke
             str(work_calendar.url), "", {}, username=USER, password=PASSWORD, allow_private=True,
             resolve=resolving({"127.0.0.1": ["127.0.0.1"]}),
         )  # fmt: skip
+
+
+def test_an_oversized_answer_to_a_digest_challenge_is_refused_too(monkeypatch):
+    """A Digest sign-in's handler reads the server's second challenge itself, before any response hook: the
+    limit holds there too (it is applied where the answer arrives, not by a hook)."""
+    monkeypatch.setattr(caldav_collection, "MAX_ANSWER", 2_000)
+    challenge = {"WWW-Authenticate": 'Digest realm="dav", nonce="6f1e2d", qop="auth", algorithm=MD5'}
+    answered: list[int] = []
+
+    def digest_forever(command, headers, body):
+        answered.append(len(answered))
+        return 401, challenge, b"X" * 50_000 if len(answered) == 2 else b""  # the one the handler reads: huge
+
+    with proxy("http://127.0.0.1:9", digest_forever) as base:
+        with pytest.raises(FetchFailed, match="the server's answer is over 2,000 bytes"):
+            caldav_collection.fetch(
+                f"{base}/dav/alice/work/", "", {}, username=USER, password=PASSWORD, allow_private=True,
+                resolve=resolving({"127.0.0.1": ["127.0.0.1"]}),
+            )  # fmt: skip
+    assert len(answered) == 2  # the handler never got to answer the huge challenge

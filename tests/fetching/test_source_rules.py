@@ -5,13 +5,13 @@ what a server's Retry-After asks for."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import requests
 
 import importers
-from importers.joining import join
+from importers.joining import ends_before, join
 from tests.conftest import run
 from tests.fetching.test_caldav_sync import ics
 from tracker.domain import source_schedule
@@ -116,7 +116,8 @@ def test_only_the_private_servers_an_administrator_listed_are_read():
     assert allowed_private("http://dav.council.internal/cal/", resolve, allowed)
     assert not allowed_private("http://wiki.council.internal/", resolve, allowed)
     assert not allowed_private("http://dav.example.org/cal/", PUBLIC, allowed)
-    assert allowed_private("http://dav.example.org/cal/", PUBLIC, True)
+    assert not allowed_private("http://dav.example.org/cal/", PUBLIC, True)  # public: never, all private allowed or not
+    assert allowed_private("http://wiki.council.internal/", resolve, True)
     with pytest.raises(ValueError, match=r"'dav\.council/cal' is neither a server's name nor a network"):
         private_servers("dav.council/cal")
     assert private_servers("  ") == private_servers("")
@@ -233,3 +234,38 @@ def test_erasure_looks_for_a_name_also_as_icalendar_text_escapes_it():
 
     words = Subject([1], {"pat@police.uk"}, {"O'Neil, Pat; Inspector"}).words()
     assert "O'Neil, Pat; Inspector" in words and "O'Neil\\, Pat\\; Inspector" in words
+
+
+@pytest.mark.parametrize(
+    ("rule", "day", "ended"),
+    [
+        ("", date(2025, 3, 4), True),  # a single meeting on the 3rd
+        ("", date(2025, 3, 3), False),
+        ("RRULE:FREQ=WEEKLY;COUNT=3", date(2025, 3, 18), True),  # the 3rd, 10th and 17th
+        ("RRULE:FREQ=WEEKLY;COUNT=3", date(2025, 3, 17), False),
+        ("RRULE:INTERVAL=2;FREQ=WEEKLY;BYDAY=MO,WE;COUNT=4", date(2025, 3, 20), True),  # 3rd, 5th, 17th, 19th
+        ("RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT=6", date(2025, 9, 1), True),
+        ("RRULE:FREQ=WEEKLY;UNTIL=20250401T000000Z", date(2025, 4, 2), True),  # by its end, nothing expanded
+        ("RRULE:FREQ=WEEKLY;UNTIL=20250401T000000Z", date(2025, 3, 31), False),
+        ("RRULE:FREQ=SECONDLY;UNTIL=20300101T000000Z", date(2026, 1, 1), False),  # at once, however dense
+        ("RRULE:FREQ=WEEKLY", date(2040, 1, 1), False),  # no end: kept
+        ("RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30;COUNT=5", date(2040, 1, 1), False),  # never: not counted
+        ("RRULE:FREQ=MINUTELY;COUNT=5", date(2040, 1, 1), False),
+        ("RRULE:FREQ=WEEKLY;COUNT=3\r\nRDATE:20250401T100000", date(2040, 1, 1), False),
+    ],
+)
+def test_retention_dates_a_kept_object_by_its_last_occurrence_or_keeps_it(rule, day, ended):
+    text = ics("a@test", "20250303T100000", "20250303T110000")
+    if rule:
+        text = text.replace("SUMMARY:", f"{rule}\r\nSUMMARY:")
+    assert ends_before(text, day) is ended
+
+
+def test_a_sync_sends_no_password_over_http_to_a_name_that_turned_public():
+    from tracker.services import source_sync
+
+    prepared = source_sync.Prepared(
+        1, "bob@nhs.net", "caldav", "http://dav.example.org/cal/", "bob", "pw", "", {}, allow_private=True
+    )
+    with pytest.raises(source_sync.SyncFailed, match="a password is never sent over http:// to a server that is not"):
+        source_sync.fetch(prepared, PUBLIC)  # allowed when it was private; its name now answers a public address

@@ -170,13 +170,14 @@ def test_a_server_asking_to_wait_is_waited_for_briefly_then_left_until_later(app
         assert "1 new" in run(runner, "sync", "--all").output  # asked by hand, it is tried now
 
 
-def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agreed, runner):
+def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agreed, runner, monkeypatch):
     """The scheduler's sync and someone's "Sync now" at once: the second neither asks the server nor
-    imports; the first lands; a claim left by a sync whose process died is taken over after an hour."""
+    imports. A sync still running after an hour is taken over by the next, and then lands nothing of its
+    own; an interrupted sync lets go of its claim."""
     from datetime import UTC, datetime, timedelta
 
     from tracker import sync_runs
-    from tracker.services.source_sync import SyncSettings
+    from tracker.services import source_sync
 
     published = Published(body=hwb("20250303"), gate=threading.Event())
     with http_server(published) as base:
@@ -185,7 +186,8 @@ def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agre
 
         def scheduled() -> None:
             with app.app_context():
-                outcomes.extend(sync_runs.sync([1], by="scheduler", settings=SyncSettings.of(app.config)))
+                settings = source_sync.SyncSettings.of(app.config)
+                outcomes.extend(sync_runs.sync([1], by="scheduler", settings=settings))
 
         first = threading.Thread(target=scheduled)
         first.start()
@@ -193,16 +195,25 @@ def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agre
         second = run(runner, "sync", "--all")
         assert "source 1 (bob@nhs.net): already being synced by another run (began " in second.output
         assert len(published.asked) == 1  # the second never asked the server
-        listing = run(runner, "sources", "list").output
+        assert "syncing since" in run(runner, "sources", "list").output
+
+        with app.app_context(), db.transaction() as session:  # the first has now run for two hours
+            session.scalars(select(CalendarSource)).one().syncing_since = datetime.now(UTC) - timedelta(hours=2)
+        taken_over = run(runner, "sync", "--all")
+        assert "source 1 (bob@nhs.net): 1 new, 0 updated, 0 removed, 0 unchanged (1 request)" in taken_over.output
         published.gate.set()
         first.join(timeout=30)
-        assert [o.words for o in outcomes] == ["1 new, 0 updated, 0 removed, 0 unchanged (1 request)"]
-        assert scalar(app, select(func.count()).select_from(CalendarImport)) == 1
+        assert [o.words for o in outcomes] == ["ran over an hour and another run took the source over; left to it"]
+        assert scalar(app, select(func.count()).select_from(CalendarImport)) == 1  # the first landed nothing
         assert "unchanged (1 request)" in run(runner, "sync", "--all").output  # the claim was let go
-        with app.app_context(), db.transaction() as session:
-            session.scalars(select(CalendarSource)).one().syncing_since = datetime.now(UTC) - timedelta(hours=2)
-        assert "unchanged (1 request)" in run(runner, "sync", "--all").output  # a dead sync's claim taken over
-    assert "syncing since" in listing
+
+    def interrupted(prepared, resolve):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(source_sync, "fetch", interrupted)
+    with app.app_context(), pytest.raises(KeyboardInterrupt):
+        sync_runs.sync([1], by="cron", settings=source_sync.SyncSettings.of(app.config))
+    assert scalar(app, select(CalendarSource.syncing_since)) is None
 
 
 def test_five_failures_in_a_row_pause_a_source_and_the_schedule_skips_it(app, agreed, runner):

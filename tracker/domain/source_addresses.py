@@ -146,16 +146,15 @@ def checked_addresses(host: str, port: int, resolve: Resolver, *, allow_private:
 
 
 def allowed_private(url: str, resolve: Resolver, allow_private: PrivateAllowed) -> bool:
-    """Whether ``url``'s server is one the administrator allowed on a private address (any, when every
-    private address is allowed): the only servers a password may be sent to over plain ``http://``."""
-    if allow_private is True:
-        return True
-    if not isinstance(allow_private, PrivateServers):
+    """Whether ``url``'s server is on a private address the administrator allowed (any private address, when
+    all are): the only servers a password may be sent to over plain ``http://``, never a public one."""
+    if allow_private is False:
         return False
+    listed = allow_private if isinstance(allow_private, PrivateServers) else None
     parts = urlsplit(url)
     host = parts.hostname or ""
     found = _addresses(host, parts.port or 80, resolve)
-    return bool(found) and all(not _public(a) and allow_private.allows(host, a) for a in found)
+    return bool(found) and all(not _public(a) and (listed is None or listed.allows(host, a)) for a in found)
 
 
 def _public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

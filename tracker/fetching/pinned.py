@@ -6,15 +6,19 @@ Checking an address's name and then letting the HTTP library look the name up ag
 gap: a name whose owner answers a public address to the check and a private one a moment later (DNS
 rebinding) would reach the server's own network. So the session's connections look the name up once, check
 every address it gave (``source_addresses.checked_addresses``) and connect to those addresses themselves;
-TLS still verifies the certificate against the name. Through a proxy the proxy connects (and is the
-administrator's): connections to it are not pinned.
+TLS still verifies the certificate against the name.
 
 A CalDAV server's answers come through the ``caldav`` library, which reads them whole; the size guard reads
-each answer before the library does and stops at ``max_bytes``, as an upload's limit.
+each answer as the adapter hands it over, before anyone else does, and stops at ``max_bytes``, as an
+upload's limit.
+
+Through a proxy named by the environment (``HTTPS_PROXY``), the proxy looks names up and connects: its
+connections are the administrator's and are not pinned, so rebinding is the proxy's to stop.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,20 +32,30 @@ class TooLarge(Exception):
 
 
 def guard(session: Any, addresses: AddressesOf, max_bytes: int = MAX_FILE_BYTES) -> None:
-    """``session`` (a ``requests`` or ``niquests`` session) connects only to ``addresses`` and refuses an
-    answer over ``max_bytes``."""
+    """``session`` (a ``requests`` or ``niquests`` session) connects only to ``addresses``, over HTTP/1.1 or
+    HTTP/2 (an HTTP/3 upgrade, which urllib3-future offers, would open its own connections), and refuses an
+    answer over ``max_bytes``: at the adapter, so every answer is bounded before anyone reads it, those an
+    authentication handler reads itself (a Digest challenge) included."""
     for adapter in session.adapters.values():
         manager = adapter.poolmanager
         manager.pool_classes_by_scheme = {
             scheme: _pinned_pool(pool, addresses) for scheme, pool in manager.pool_classes_by_scheme.items()
         }
+        http_version = getattr(sys.modules[type(manager).__module__.split(".")[0]], "HttpVersion", None)
+        if http_version is not None:  # urllib3-future: no HTTP/3
+            refused = set(manager.connection_pool_kw.get("disabled_svn") or ())
+            manager.connection_pool_kw["disabled_svn"] = refused | {http_version.h3}
         manager.clear()  # no pool made before the guard is used again
+        adapter.send = _bounded(adapter.send, max_bytes)
 
-    def bounded(response: Any, *args: Any, **kwargs: Any) -> Any:
+
+def _bounded(send: Callable[..., Any], max_bytes: int) -> Callable[..., Any]:
+    def bounded_send(request: Any, *args: Any, **kwargs: Any) -> Any:
+        response = send(request, *args, **kwargs)
         _read_within(response, max_bytes)
         return response
 
-    session.hooks["response"].insert(0, bounded)
+    return bounded_send
 
 
 def _pinned_pool(pool: type, addresses: AddressesOf) -> type:

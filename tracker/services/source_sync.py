@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,10 +25,11 @@ from importers import CalendarFileError
 from importers.joining import join
 
 from ..domain import source_schedule
-from ..domain.source_addresses import PrivateAllowed, Resolver
+from ..domain.source_addresses import AddressRefused, PrivateAllowed, Resolver, allowed_private
 from ..fetching import caldav_collection, google_calendar, graph_mailbox, ics_address
 from ..fetching.as_icalendar import NotAsDocumented
 from ..fetching.fetched import Fetched
+from ..fetching.pinned import TooLarge
 from ..fetching.web_reader import FetchFailed, WebReader
 from ..models import CalendarSource
 from ..reports.settings import load_settings
@@ -49,9 +50,15 @@ class AlreadySyncing(Exception):
     """Another sync of ``owner``'s source began at ``since`` and is still running: this one leaves it to
     that one (no failure: nothing is wrong with the source)."""
 
-    def __init__(self, owner: str, since: datetime | None) -> None:
+    def __init__(self, owner: str, since: datetime | None, *, taken_over: bool = False) -> None:
         super().__init__(owner, since)
-        self.owner, self.since = owner, since
+        self.owner, self.since, self.taken_over = owner, since, taken_over
+
+    def words(self) -> str:
+        if self.taken_over:
+            return "ran over an hour and another run took the source over; left to it"
+        began = f" (began {self.since.astimezone(UTC):%H:%M:%S} UTC)" if self.since else ""
+        return f"already being synced by another run{began}; left to it"
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ class Prepared:
     allow_private: PrivateAllowed
     graph_authority: str = graph_mailbox.AUTHORITY
     reimport: bool = False  # its last import was undone: imported again whole, whatever the server says
+    claimed_at: datetime | None = None  # this sync's claim on the source (store.sources.claim)
 
 
 @dataclass
@@ -123,7 +131,7 @@ def prepare(session: Session, source_id: int, settings: SyncSettings, now: datet
     validator = "" if undone and source.kind == "ics" else source.validator  # a 304 would bring nothing back
     return Prepared(
         source.id, person.email, source.kind, source.url, source.username, secret, validator, known,
-        allow_private, settings.graph_authority, undone,
+        allow_private, settings.graph_authority, undone, now,
     )  # fmt: skip
 
 
@@ -153,6 +161,11 @@ def fetch(prepared: Prepared, resolve: Resolver, *, load: bool = True) -> Fetche
     """Ask the server (no database): ``SyncFailed`` when it cannot be read."""
     auth = (prepared.username, prepared.secret) if prepared.username else None
     try:
+        if prepared.url.startswith("http://") and prepared.secret:  # its name may have turned public since
+            if not allowed_private(prepared.url, resolve, prepared.allow_private):
+                raise FetchFailed(
+                    "a password is never sent over http:// to a server that is not an allowed private one"
+                )
         if prepared.kind == "ics":
             reader = WebReader(allow_private=prepared.allow_private, resolve=resolve)
             return ics_address.fetch(reader, prepared.url, prepared.validator, auth)
@@ -179,7 +192,7 @@ def fetch(prepared: Prepared, resolve: Resolver, *, load: bool = True) -> Fetche
             )
     except FetchFailed as exc:
         raise SyncFailed(str(exc), exc.retry_after) from None
-    except NotAsDocumented as exc:
+    except (NotAsDocumented, AddressRefused, TooLarge) as exc:  # the last two: from a sign-in library's requests
         raise SyncFailed(str(exc)) from None
     raise SyncFailed(f"{prepared.kind!r} is not a kind of source this version reads")
 
@@ -191,6 +204,8 @@ def store(
     source = stored.find(session, prepared.source_id)
     if source is None:  # removed while its server was asked
         raise SyncFailed(f"source {prepared.source_id} was removed during its sync")
+    if source.syncing_since != prepared.claimed_at:  # over an hour: another sync took it over, and lands
+        raise AlreadySyncing(prepared.owner, source.syncing_since, taken_over=True)
     synced = Synced(prepared.source_id, prepared.owner, requests=fetched.requests)
     data = fetched.whole
     if prepared.kind != "ics" and (not fetched.nothing_new or prepared.reimport):
@@ -237,19 +252,33 @@ def _imported(
 
 
 def failed(
-    session: Session, source_id: int, message: str, *, now: datetime, interval: timedelta, asked: float | None
+    session: Session,
+    source_id: int,
+    message: str,
+    *,
+    now: datetime,
+    interval: timedelta,
+    asked: float | None,
+    claimed_at: datetime | None = None,
 ) -> tuple[bool, str]:
-    """A failure recorded against the source: whether it is now paused, and whose it is."""
+    """A failure recorded against the source (and the sync's claim, if it held one, let go): whether it is
+    now paused, and whose it is."""
     source = stored.find(session, source_id)
     if source is None:
         return False, ""
     source.failures += 1
-    source.syncing_since = None
+    if claimed_at is not None and source.syncing_since == claimed_at:
+        source.syncing_since = None
     source.last_tried_at, source.last_error = now, message
     source.next_run_at = source_schedule.after_failure(now, interval, source.failures, asked)
     if source_schedule.should_pause(source.failures) and not source.paused:
         source.paused, source.paused_reason = True, source_schedule.pause_reason(source.failures, message)
     return source.paused, source.person.email
+
+
+def let_go(session: Session, source_id: int, claimed_at: datetime) -> None:
+    """A sync stopped from outside (interrupted) lets go of its claim, unless another sync has taken it."""
+    stored.release(session, source_id, claimed_at)
 
 
 def describe(synced: Synced) -> str:

@@ -48,6 +48,16 @@ def claim(session: Session, source_id: int, now: datetime, lease: timedelta) -> 
     return bool(claimed.rowcount)  # type: ignore[attr-defined]
 
 
+def release(session: Session, source_id: int, claimed_at: datetime) -> None:
+    """The claim made at ``claimed_at`` let go, if it is still the source's."""
+    session.execute(
+        update(CalendarSource)
+        .where(CalendarSource.id == source_id, CalendarSource.syncing_since == claimed_at)
+        .values(syncing_since=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
 def syncing_since(session: Session, source_id: int) -> datetime | None:
     return session.scalar(select(CalendarSource.syncing_since).where(CalendarSource.id == source_id))
 

@@ -23,7 +23,8 @@ def upgrade() -> None:
     op.add_column("calendar_source", sa.Column("syncing_since", sa.DateTime(timezone=True), nullable=True))
     op.add_column("calendar_source", sa.Column("retired_before", sa.Date(), nullable=True))
     for fold in ("\r\n ", "\r\n\t", "\n ", "\n\t"):  # RFC 5545 3.1, and files written with bare line feeds
-        op.execute(sa.text("UPDATE source_event SET body = replace(body, :fold, '')").bindparams(fold=fold))
+        folded = sa.text("UPDATE source_event SET body = replace(body, :fold, '') WHERE body LIKE '%' || :fold || '%'")
+        op.execute(folded.bindparams(fold=fold))
 
 
 def downgrade() -> None:
