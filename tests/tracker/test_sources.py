@@ -216,6 +216,28 @@ def test_a_second_sync_of_a_source_being_synced_leaves_it_to_the_first(app, agre
     assert scalar(app, select(CalendarSource.syncing_since)) is None
 
 
+def test_a_sync_lets_go_of_its_claim_though_the_session_holds_its_source_from_before(app, agreed, runner):
+    """The 200-calendar benchmark connected its sources and synced them in one session, still holding the
+    last one it connected: that source's sync took its own claim for another's and never let it go."""
+    from tracker import sync_runs
+    from tracker.services import sources as connecting
+    from tracker.services.source_sync import SyncSettings
+
+    with http_server(Published(body=hwb("20250303"))) as base, app.app_context():
+        with db.transaction() as session:
+            held = [
+                connecting.connect(session, connecting.NewSource(owner="bob@nhs.net", url=f"{base}/c{n}.ics"),
+                                   by="bench", key=KEY, resolve=lambda host, port: ["127.0.0.1"])
+                for n in range(2)
+            ]  # fmt: skip
+        ids = [source.id for source in held]
+        settings = SyncSettings.of(app.config)
+        for _ in range(2):
+            outcomes = sync_runs.sync(ids, by="bench", settings=settings)
+            assert all(o.ok and "already" not in o.words and "took" not in o.words for o in outcomes), outcomes
+        assert list(db.get_session().scalars(select(CalendarSource.syncing_since))) == [None, None]
+
+
 def test_five_failures_in_a_row_pause_a_source_and_the_schedule_skips_it(app, agreed, runner):
     run(runner, "sources", "add", "--owner", "bob@nhs.net", "--url", "http://127.0.0.1:9/calendar.ics")
     for n in range(1, 6):

@@ -204,8 +204,11 @@ def store(
     source = stored.find(session, prepared.source_id)
     if source is None:  # removed while its server was asked
         raise SyncFailed(f"source {prepared.source_id} was removed during its sync")
-    if source.syncing_since != prepared.claimed_at:  # over an hour: another sync took it over, and lands
-        raise AlreadySyncing(prepared.owner, source.syncing_since, taken_over=True)
+    # The claim is read and let go by statements of its own, never through ``source``: the session may hold
+    # that object from before the claim was made (the claim's UPDATE does not touch objects in memory).
+    claim = stored.syncing_since(session, source.id)
+    if prepared.claimed_at is None or claim != prepared.claimed_at:  # over an hour: another took it over, and lands
+        raise AlreadySyncing(prepared.owner, claim, taken_over=True)
     synced = Synced(prepared.source_id, prepared.owner, requests=fetched.requests)
     data = fetched.whole
     if prepared.kind != "ics" and (not fetched.nothing_new or prepared.reimport):
@@ -215,7 +218,7 @@ def store(
     if data is not None and hashlib.sha256(data).hexdigest() != stored.import_hash(session, source.last_import_id):
         synced.summary, synced.problems = _imported(session, source, prepared.owner, data, fetched, by=by, now=now)
     source.validator = fetched.validator
-    source.syncing_since = None
+    stored.release(session, source.id, prepared.claimed_at)
     source.last_tried_at = source.last_synced_at = now
     source.failures, source.last_error = 0, ""
     source.last_result = describe(synced)
@@ -267,8 +270,8 @@ def failed(
     if source is None:
         return False, ""
     source.failures += 1
-    if claimed_at is not None and source.syncing_since == claimed_at:
-        source.syncing_since = None
+    if claimed_at is not None:
+        stored.release(session, source.id, claimed_at)
     source.last_tried_at, source.last_error = now, message
     source.next_run_at = source_schedule.after_failure(now, interval, source.failures, asked)
     if source_schedule.should_pause(source.failures) and not source.paused:
