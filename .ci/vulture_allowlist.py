@@ -79,5 +79,6 @@ _.bytecode_cache, _.load_bytecode, _.dump_bytecode
 _.scheduler_command, _.sources_add, _.sources_list, _.sources_remove, _.sources_pause, _.sources_resume
 _.sources_agree, _.sources_key, _.sync_command, _.pause, _.resume, _.has_secret, _.connected
 _.added_by, _.added_at
-# A response's body, read within the size limit, handed back where requests keeps it (fetching/web_reader.py).
-_._content
+# A response's body, read within the size limit, handed back where requests and niquests keep it
+# (fetching/pinned.py).
+_._content, _._content_consumed

@@ -83,22 +83,16 @@ def _pinned_pool(pool: type, addresses: AddressesOf) -> type:
 
 
 def _read_within(response: Any, max_bytes: int) -> None:
-    """The answer's body read now, within ``max_bytes`` (``TooLarge`` past it); the library then sees it as
-    read. An answer already read (a library that preloads) is only measured."""
-    if getattr(response, "_content_consumed", False) or getattr(response, "_content", False) not in (False, None):
-        body = response._content or b""
-    else:
-        collected = bytearray()
-        for chunk in response.iter_content(64 * 1024):
-            collected += chunk
-            if len(collected) > max_bytes:
-                response.close()
-                raise TooLarge(_over(max_bytes))
-        body = bytes(collected)
-        response._content = body
-        response._content_consumed = True
-    if len(body) > max_bytes:
-        raise TooLarge(_over(max_bytes))
+    """The answer's body read now, as the adapter hands it over, within ``max_bytes`` (``TooLarge`` past it);
+    whoever reads it next sees it as read."""
+    collected = bytearray()
+    for chunk in response.iter_content(64 * 1024):
+        collected += chunk
+        if len(collected) > max_bytes:
+            response.close()
+            raise TooLarge(_over(max_bytes))
+    response._content = bytes(collected)
+    response._content_consumed = True
 
 
 def _over(max_bytes: int) -> str:

@@ -161,11 +161,9 @@ def fetch(prepared: Prepared, resolve: Resolver, *, load: bool = True) -> Fetche
     """Ask the server (no database): ``SyncFailed`` when it cannot be read."""
     auth = (prepared.username, prepared.secret) if prepared.username else None
     try:
-        if prepared.url.startswith("http://") and prepared.secret:  # its name may have turned public since
-            if not allowed_private(prepared.url, resolve, prepared.allow_private):
-                raise FetchFailed(
-                    "a password is never sent over http:// to a server that is not an allowed private one"
-                )
+        plain = prepared.url.startswith("http://") and prepared.secret  # its name may have turned public since
+        if plain and not allowed_private(prepared.url, resolve, prepared.allow_private):
+            raise FetchFailed("a password is never sent over http:// to a server that is not an allowed private one")
         if prepared.kind == "ics":
             reader = WebReader(allow_private=prepared.allow_private, resolve=resolve)
             return ics_address.fetch(reader, prepared.url, prepared.validator, auth)
